@@ -1,0 +1,55 @@
+# Interface du projet : make demo, make test, make quality, make fix, make bench.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: install demo run worker test test-postgres quality fix bench navigateur clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installe: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installe ## Crée .venv et installe les dépendances épinglées
+
+navigateur: ## Installe Chromium (Debian) pour les tests navigateur
+	@bash scripts/installer-chromium.sh
+
+demo: install ## Installe, migre, charge les données de démo, lance serveur et worker
+	$(MANAGE) migrate --no-input
+	$(BIN)/iml demo
+	@echo "Serveur : http://127.0.0.1:$(PORT)/"
+	$(MANAGE) db_worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+run: install ## Lance le serveur de développement
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+worker: install ## Lance le worker des tâches de fond
+	$(MANAGE) db_worker
+
+test: install navigateur ## Lance toute la suite (SQLite, ou PostgreSQL si DATABASE_URL)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+quality: install ## Format, lint, typage strict de regles/, migrations, check --deploy
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.prod DJANGO_SECRET_KEY=verification-deploiement-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz \
+	  DJANGO_ALLOWED_HOSTS=iml.example.gouv.fr $(MANAGE) check --deploy --fail-level WARNING
+
+fix: install ## Corrige le format et le lint
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install ## Mesures de vitesse et de mémoire
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest benchmarks --benchmark-only -p no:xdist
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3*

@@ -1,0 +1,26 @@
+"""Journal d'audit : modifications des données personnelles et consultations de fiches."""
+
+from django.db.models import Model
+
+CHAMPS_EXCLUS = ["password", "last_login"]
+
+
+def enregistrer_modeles() -> None:
+    """Inscrit les modèles de données personnelles au journal (django-auditlog)."""
+    from auditlog.registry import auditlog
+
+    from iml.comptes.models import Adhesion, Utilisateur
+
+    auditlog.register(Utilisateur, exclude_fields=CHAMPS_EXCLUS)
+    auditlog.register(Adhesion)
+
+
+def journaliser_consultation(instance: Model) -> None:
+    """Écrit une entrée « consultation » (ACCESS) pour une fiche de données personnelles.
+
+    Le modèle doit être inscrit au journal ; l'auteur est pris dans le contexte de la requête
+    (AuditlogMiddleware).
+    """
+    from auditlog.signals import accessed
+
+    accessed.send(sender=instance.__class__, instance=instance)

@@ -1,0 +1,71 @@
+"""Pose request.acteur sur chaque requête authentifiée."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
+
+from iml.comptes.acteur import SESSION_ADHESION, acteur_pour
+
+
+class ActeurMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        def charger():
+            if not request.user.is_authenticated:
+                return None
+            return acteur_pour(request.user, request.session.get(SESSION_ADHESION))
+
+        request.acteur = SimpleLazyObject(charger)  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+#: Pages accessibles sans second facteur vérifié (connexion, enrôlement, mot de passe).
+PAGES_SANS_SECOND_FACTEUR = frozenset(
+    {
+        "connexion",
+        "deconnexion",
+        "second_facteur_enrolement",
+        "second_facteur_verification",
+        "mot_de_passe_oublie",
+        "mot_de_passe_envoye",
+        "nouveau_mot_de_passe",
+        "mot_de_passe_modifie",
+    }
+)
+
+
+class SecondFacteurMiddleware:
+    """Impose le second facteur : vérification si l'utilisateur en a un, enrôlement s'il est
+    obligatoire pour lui (État, administrateurs)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        from iml.comptes.second_facteur import appareil_confirme
+
+        utilisateur = request.user
+        if not utilisateur.is_authenticated or utilisateur.is_verified():
+            return None
+        correspondance = request.resolver_match
+        if (
+            correspondance
+            and correspondance.namespace == "comptes"
+            and (correspondance.url_name in PAGES_SANS_SECOND_FACTEUR)
+        ):
+            return None
+        suite = f"?next={request.path}"
+        if appareil_confirme(utilisateur):
+            return redirect(reverse("comptes:second_facteur_verification") + suite)
+        if utilisateur.doit_avoir_second_facteur:
+            return redirect("comptes:second_facteur_enrolement")
+        return None

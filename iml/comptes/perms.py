@@ -1,0 +1,18 @@
+"""Prédicats d'autorisation des comptes."""
+
+from iml.comptes.acteur import Acteur
+from iml.comptes.models import Adhesion
+
+
+def peut_changer_organisation(acteur: Acteur, adhesion: Adhesion) -> bool:
+    """On ne bascule que vers une de ses propres adhésions actives."""
+    return (
+        adhesion.utilisateur_id == acteur.utilisateur.pk
+        and adhesion.actif
+        and adhesion.organisation.active
+    )
+
+
+def peut_lire_journal(acteur: Acteur) -> bool:
+    """Seul l'administrateur de la plateforme lit le journal d'audit."""
+    return acteur.est_administrateur

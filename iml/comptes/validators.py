@@ -1,0 +1,30 @@
+"""Validation des identifiants administratifs."""
+
+from django.core.exceptions import ValidationError
+
+
+def cle_luhn_valide(chiffres: str) -> bool:
+    """Contrôle de Luhn utilisé par le SIREN et le SIRET."""
+    total = 0
+    for rang, caractere in enumerate(reversed(chiffres)):
+        valeur = int(caractere)
+        if rang % 2 == 1:
+            valeur *= 2
+            if valeur > 9:
+                valeur -= 9
+        total += valeur
+    return total % 10 == 0
+
+
+def valider_siret(valeur: str) -> None:
+    """Un SIRET a 14 chiffres et une clé de Luhn valide (exception : La Poste, SIREN 356000000)."""
+    if len(valeur) != 14 or not valeur.isdigit():
+        raise ValidationError(
+            "Le SIRET doit comporter exactement 14 chiffres.", code="siret_format"
+        )
+    if valeur.startswith("356000000"):
+        if sum(int(c) for c in valeur) % 5 != 0:
+            raise ValidationError("Le SIRET n'est pas valide (clé de contrôle).", code="siret_cle")
+        return
+    if not cle_luhn_valide(valeur):
+        raise ValidationError("Le SIRET n'est pas valide (clé de contrôle).", code="siret_cle")

@@ -1,0 +1,22 @@
+"""Fixtures communes : la distribution de démonstration (personas nommés)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from iml.comptes.models import Utilisateur
+
+
+@pytest.fixture
+def distribution(db):
+    """Organisations et personas de la démonstration, par clé et par prénom."""
+    from iml.comptes.demo import PERSONAS, charger_comptes
+
+    organisations = charger_comptes()
+    personas = {
+        p.email.split("@")[0].split(".")[0]: Utilisateur.objects.get(email=p.email)
+        for p in PERSONAS
+    }
+    return SimpleNamespace(org=SimpleNamespace(**organisations), **personas)
