@@ -1,0 +1,214 @@
+"""`iml regles VERBE FICHIER.json` : appliquer les règles IML à un document JSON, sans base.
+
+Le document (`-` : entrée standard) est validé contre `docs/schemas/<verbe>.schema.json`
+avant tout calcul. Sortie : JSON {"verbe", "bareme": {"code", "version"}, "constats",
+"chiffres"} sur la sortie standard, décimaux en chaînes (« 85500.00 »). Code de retour : 0
+sans constat d'erreur, 1 avec au moins une erreur, 2 si l'entrée ou le barème est invalide
+(message en français nommant le champ, sur la sortie d'erreur). N'importe pas Django.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+import jsonschema
+from referencing import Registry, Resource
+
+from iml.referentiel import fichiers
+from regles.bareme import Bareme, ParametreInvalide
+from regles.constats import a_des_erreurs
+from regles.conversion import ValeurInvalide
+from regles.entrees import nom_bareme
+from regles.verbes import VERBES
+
+DOSSIER_SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
+TYPES = {
+    "object": "objet",
+    "array": "liste",
+    "string": "texte",
+    "number": "nombre",
+    "integer": "entier",
+    "boolean": "booléen (true ou false)",
+    "null": "null",
+}
+
+
+class EntreeRefusee(Exception):
+    """Entrée ou barème invalide : code de retour 2."""
+
+
+def _analyseur() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="iml regles",
+        description="Applique les règles IML (R-…) à un document JSON et affiche les constats.",
+    )
+    p.add_argument("verbe", choices=sorted(VERBES), help="contrôle à effectuer")
+    p.add_argument("fichier", help="document JSON d'entrée ; « - » lit l'entrée standard")
+    p.add_argument(
+        "--bareme",
+        help="code du jeu de paramètres (sinon la clé « bareme », sinon "
+        f"{fichiers.BAREME_PAR_DEFAUT})",
+    )
+    p.add_argument(
+        "--date-reference",
+        type=date.fromisoformat,
+        help="date du jour pour les contrôles datés (AAAA-MM-JJ ; défaut : date de dépôt, sinon "
+        "aujourd'hui)",
+    )
+    return p
+
+
+def _lire(fichier: str, stdin: IO[str]) -> Any:
+    try:
+        if fichier == "-":
+            return json.load(stdin, parse_float=Decimal)
+        with Path(fichier).open(encoding="utf-8") as f:
+            return json.load(f, parse_float=Decimal)
+    except OSError as e:
+        raise EntreeRefusee(f"Entrée illisible : {fichier} ({e.strerror}).") from e
+    except json.JSONDecodeError as e:
+        raise EntreeRefusee(
+            f"Entrée invalide : JSON mal formé ligne {e.lineno}, colonne {e.colno} ({e.msg})."
+        ) from e
+
+
+def _chemin(morceaux: Iterable[object]) -> str:
+    texte = ""
+    for m in morceaux:
+        texte += f"[{m}]" if isinstance(m, int) else (f".{m}" if texte else str(m))
+    return texte
+
+
+def validateur(verbe: str, dossier: Path = DOSSIER_SCHEMAS) -> jsonschema.protocols.Validator:
+    """Validateur JSON Schema (2020-12) du verbe, avec les définitions communes et les formats."""
+    schemas = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(dossier.glob("*.json"))]
+    registre: Registry[Any] = Registry().with_resources(
+        (s["$id"], Resource.from_contents(s)) for s in schemas
+    )
+    schema = json.loads((dossier / f"{verbe}.schema.json").read_text(encoding="utf-8"))
+    classe = jsonschema.validators.validator_for(schema)
+    return classe(schema, registry=registre, format_checker=classe.FORMAT_CHECKER)
+
+
+def _admis(valeurs: Iterable[object]) -> str:
+    return ", ".join(str(v) for v in valeurs if v is not None)
+
+
+def _cles_manquantes(e: jsonschema.ValidationError) -> list[str]:
+    inst = e.instance if isinstance(e.instance, Mapping) else {}
+    if e.validator == "required":
+        return [k for k in e.validator_value if k not in inst]
+    if e.validator == "additionalProperties":
+        connues = set(e.schema.get("properties", {}))
+        return sorted(k for k in inst if k not in connues)
+    return []
+
+
+def traduire(e: jsonschema.ValidationError) -> tuple[str, str]:
+    """(champ, message en français) d'une erreur de schéma."""
+    cles = _cles_manquantes(e)
+    champ = _chemin([*e.absolute_path, *cles[:1]])
+    v, attendu, inst = e.validator, e.validator_value, e.instance
+    messages: dict[str, Callable[[], str]] = {
+        "required": lambda: "champ obligatoire manquant",
+        "additionalProperties": lambda: "champ inconnu",
+        "enum": lambda: f"valeur « {inst} » inconnue ; valeurs admises : {_admis(attendu)}",
+        "minimum": lambda: f"valeur {inst} inférieure au minimum {attendu}",
+        "maximum": lambda: f"valeur {inst} supérieure au maximum {attendu}",
+        "minItems": lambda: f"au moins {attendu} élément(s) attendu(s)",
+        "minLength": lambda: "texte vide",
+        "pattern": lambda: f"format invalide « {inst} »",
+        "format": lambda: f"date invalide « {inst} » (format AAAA-MM-JJ)",
+        "type": lambda: (
+            "type attendu : "
+            + " ou ".join(
+                TYPES.get(t, t) for t in ([attendu] if isinstance(attendu, str) else attendu)
+            )
+        ),
+    }
+    if v in ("anyOf", "oneOf") and all("required" in s for s in attendu):
+        noms = " ou ".join(k for s in attendu for k in s["required"])
+        return champ, f"un des champs {noms} est attendu"
+    message = messages.get(str(v))
+    return champ, message() if message else f"valeur non conforme au schéma ({v})"
+
+
+def _valider_schema(verbe: str, data: Any) -> None:
+    erreur = jsonschema.exceptions.best_match(validateur(verbe).iter_errors(data))
+    if erreur is not None:
+        champ, message = traduire(erreur)
+        raise EntreeRefusee(f"Entrée invalide : champ « {champ or '(racine)'} » : {message}.")
+
+
+def _bareme(args: argparse.Namespace, data: Any) -> Bareme:
+    try:
+        code = args.bareme or nom_bareme(data) or fichiers.BAREME_PAR_DEFAUT
+        return fichiers.bareme_pour(code)
+    except ParametreInvalide as e:
+        raise EntreeRefusee(f"Barème invalide : « {e.champ} » : {e.message}.") from e
+
+
+def _json(valeur: Any) -> Any:
+    if isinstance(valeur, Decimal):
+        return format(valeur, "f")
+    if isinstance(valeur, date | datetime):
+        return valeur.isoformat()
+    if isinstance(valeur, Enum):
+        return valeur.value
+    raise TypeError(f"non sérialisable : {type(valeur).__name__}")
+
+
+def executer(args: argparse.Namespace, stdin: IO[str]) -> tuple[dict[str, Any], bool]:
+    """Lit, valide, calcule ; renvoie (résultat JSON, au moins une erreur ?).
+
+    Lève `EntreeRefusee` pour une entrée ou un barème invalide.
+    """
+    data = _lire(args.fichier, stdin)
+    _valider_schema(args.verbe, data)
+    bareme = _bareme(args, data)
+    if args.date_reference is None:
+        args.date_reference = datetime.now(tz=ZoneInfo("Europe/Paris")).date()
+    try:
+        constats, chiffres = VERBES[args.verbe](data, bareme, args.date_reference)
+    except ValeurInvalide as e:
+        raise EntreeRefusee(f"Entrée invalide : champ « {e.champ} » : {e.message}.") from e
+    resultat = {
+        "verbe": args.verbe,
+        "bareme": {"code": bareme.bareme_id, "version": bareme.version},
+        "constats": [c.as_dict() for c in constats],
+        "chiffres": chiffres,
+    }
+    return resultat, a_des_erreurs(constats)
+
+
+def main(
+    argv: Sequence[str],
+    stdin: IO[str] | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    """Point d'entrée de `iml regles …` ; renvoie le code de retour (0, 1 ou 2)."""
+    stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            args = _analyseur().parse_args(list(argv))
+    except SystemExit as e:
+        return int(e.code or 0)
+    try:
+        resultat, erreurs = executer(args, stdin)
+    except EntreeRefusee as e:
+        print(str(e), file=stderr)
+        return 2
+    json.dump(resultat, stdout, default=_json, ensure_ascii=False, indent=2)
+    stdout.write("\n")
+    return 1 if erreurs else 0

@@ -1,0 +1,65 @@
+"""Mise en forme française des nombres et des dates dans les messages.
+
+Séparateur des milliers : espace fine insécable U+202F (recommandation de l'Imprimerie
+nationale, et ce qu'emploie `babel` pour fr_FR) ; entre le nombre et son unité (« € », « % ») :
+espace insécable U+00A0. Les montants sont écrits sans décimales quand ils sont ronds
+(« 2 200 € »), avec deux décimales sinon (« 1 234,50 € »).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from regles.calcul import arrondir
+
+MILLIERS = "\u202f"
+"""Séparateur des milliers : espace fine insécable."""
+UNITE = "\u00a0"
+"""Espace entre un nombre et son unité : espace insécable."""
+
+
+def _grouper(entier: str) -> str:
+    groupes: list[str] = []
+    while len(entier) > 3:
+        groupes.insert(0, entier[-3:])
+        entier = entier[:-3]
+    groupes.insert(0, entier)
+    return MILLIERS.join(groupes)
+
+
+def nombre(valeur: Decimal | int, decimales: int | None = None) -> str:
+    """« 1 234,5 » : virgule décimale, milliers séparés ; `decimales` fixe la précision."""
+    d = Decimal(valeur)
+    if decimales is not None:
+        d = arrondir(d, Decimal(1).scaleb(-decimales))
+    signe = "-" if d < 0 else ""
+    texte = format(abs(d), "f")
+    entier, _, fraction = texte.partition(".")
+    resultat = signe + _grouper(entier)
+    return f"{resultat},{fraction}" if fraction else resultat
+
+
+def euros(montant: Decimal | int | None) -> str:
+    """« 1 234,50 € », « 2 200 € » ; `None` donne « non renseigné » (R-UNKNOWN)."""
+    if montant is None:
+        return "non renseigné"
+    d = arrondir(Decimal(montant))
+    if d == d.to_integral_value():
+        return f"{nombre(d, 0)}{UNITE}€"
+    return f"{nombre(d, 2)}{UNITE}€"
+
+
+def pourcentage(valeur: Decimal | int, decimales: int = 1) -> str:
+    """« 30,1 % » pour `Decimal("30.1")` (la valeur est déjà en pourcentage)."""
+    return f"{nombre(Decimal(valeur), decimales)}{UNITE}%"
+
+
+def date_fr(jour: date) -> str:
+    """« 05/03/2026 »."""
+    return jour.strftime("%d/%m/%Y")
+
+
+def trimestre_fr(annee: int, rang: int) -> str:
+    """« T2 2019 »."""
+    return f"T{rang} {annee}"

@@ -1,0 +1,117 @@
+"""Appel à candidatures : calendrier, dépôt, répartition, notation (R-AAC, R-MODE-SPLIT,
+R-SELECTION)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from regles.appel import (
+    ProjetRetenu,
+    noter,
+    repartition,
+    verifier_calendrier_appel,
+    verifier_depot,
+    verifier_repartition,
+)
+from regles.bareme import Bareme, Jalon
+from regles.types import Mode, Niveau
+
+D = Decimal
+MG, SL = Mode.MANDAT_GESTION, Mode.SOUS_LOCATION
+
+
+def test_r_aac_calendrier_de_l_appel_35_coherent(bareme: Bareme) -> None:
+    assert verifier_calendrier_appel(bareme) == ()
+
+
+def test_r_aac_calendrier_incoherent(bareme: Bareme) -> None:
+    assert bareme.appel is not None
+    appel = dataclasses.replace(
+        bareme.appel,
+        date_limite_depot=date(2018, 12, 1),
+        jalons=(Jalon(date(2019, 12, 31), D(60)), Jalon(date(2021, 6, 30), D(50))),
+    )
+    constats = verifier_calendrier_appel(dataclasses.replace(bareme, appel=appel))
+    assert {c.regle for c in constats} == {"R-AAC", "R-RAMPUP"}
+    assert [c.niveau for c in constats].count(Niveau.ERREUR) == 3
+
+
+@pytest.mark.parametrize(
+    ("depot", "bloque"),
+    [
+        (date(2019, 3, 4), False),
+        (date(2019, 3, 5), True),
+        (date(2018, 12, 12), False),
+        (date(2018, 12, 11), True),
+        (None, False),
+    ],
+)
+def test_r_aac_date_limite_de_depot(bareme: Bareme, depot: date | None, bloque: bool) -> None:
+    constats = verifier_depot(depot, bareme.appel)
+    assert bool(constats) is bloque
+    assert all((c.regle, c.champ) == ("R-AAC", "date_depot") for c in constats)
+
+
+@pytest.mark.parametrize(
+    ("projets", "parts", "alertes"),
+    [
+        ([(25, 25), (45, 45)], ("50.0", "50.0"), 0),
+        ([(70, 0), (0, 70)], ("50.0", "50.0"), 0),
+        ([(40, 10)], ("80.0", "20.0"), 2),
+        ([(70, 71)], ("49.6", "50.4"), 3),
+    ],
+)
+def test_r_mode_split_sur_l_ensemble_des_projets(
+    bareme: Bareme, projets: list[tuple[int, int]], parts: tuple[str, str], alertes: int
+) -> None:
+    retenus = [ProjetRetenu(f"p{i}", {MG: mg, SL: sl}) for i, (mg, sl) in enumerate(projets)]
+    assert tuple(str(p) for p in repartition(retenus, bareme).values()) == parts
+    constats = verifier_repartition(retenus, bareme)
+    assert [c.niveau for c in constats].count(Niveau.ALERTE) == alertes
+    assert all(c.regle == "R-MODE-SPLIT" for c in constats)
+
+
+def test_r_mode_split_tolerance(bareme: Bareme) -> None:
+    b = dataclasses.replace(bareme, repartition_tolerance_pct=D(5))
+    constats = verifier_repartition([ProjetRetenu("p", {MG: 38, SL: 32})], b)
+    assert Niveau.ALERTE not in [c.niveau for c in constats]
+
+
+def test_r_mode_split_reponse_partielle_acceptee(bareme: Bareme) -> None:
+    (c, *_) = verifier_repartition([ProjetRetenu("p", {MG: 0, SL: 0})], bareme)
+    assert c.niveau is Niveau.INFO and "reste 140" in c.message
+
+
+def _notes(bareme: Bareme, note: str | None) -> dict[str, Decimal | None]:
+    assert bareme.appel is not None
+    return {c.code: None if note is None else D(note) for c in bareme.appel.criteres_selection}
+
+
+@pytest.mark.parametrize(("note", "attendu"), [("4", "4.00"), ("0", "0.00"), ("5", "5.00")])
+def test_r_selection_note_ponderee(bareme: Bareme, note: str, attendu: str) -> None:
+    assert noter(_notes(bareme, note), bareme) == (D(attendu), ())
+
+
+def test_r_selection_poids_et_erreurs(bareme: Bareme) -> None:
+    notes = _notes(bareme, "2") | {"COMPLETUDE": D(5)}
+    assert bareme.appel is not None
+    criteres = tuple(
+        dataclasses.replace(c, poids=D(3) if c.code == "COMPLETUDE" else c.poids)
+        for c in bareme.appel.criteres_selection
+    )
+    b = dataclasses.replace(
+        bareme, appel=dataclasses.replace(bareme.appel, criteres_selection=criteres)
+    )
+    assert noter(notes, b)[0] == D("2.90")  # (3 × 5 + 7 × 2) ÷ (3 + 7)
+    score, constats = noter(notes | {"INCONNU": D(1), "QUALITE": D(6)}, bareme)
+    assert score is None and [c.champ for c in constats] == ["notes.INCONNU", "notes.QUALITE"]
+    score, constats = noter(_notes(bareme, None), bareme)
+    assert score is None and len(constats) == 8
+
+
+def test_r_selection_sans_appel(bareme_national: Bareme) -> None:
+    assert noter({}, bareme_national)[0] is None

@@ -1,0 +1,141 @@
+"""Subvention annuelle (R-SUBSIDY-PRORATA) et renouvellement de convention (R-STATS)."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from regles.bareme import Bareme
+from regles.budget import Accompagnement, LigneCout, ProjetBudget, Services, calculer_budget
+from regles.calendrier import trimestres_appel
+from regles.capacite import LigneEcheancier
+from regles.eligibilite import PartenaireDelegue
+from regles.subvention import (
+    CoutsUnitaires,
+    Mobilisation,
+    couts_unitaires,
+    mobilisations_echeancier,
+    mois_prorata,
+    subvention_annuelle,
+    subventions,
+    verifier_renouvellement_convention,
+)
+from regles.types import ModaliteAccompagnement, Mode, Typologie
+
+D = Decimal
+MG, SL = Mode.MANDAT_GESTION, Mode.SOUS_LOCATION
+COUTS = CoutsUnitaires(D(600), {MG: D(800), SL: D(3700)})
+
+
+@pytest.mark.parametrize(("mois", "inclus", "exclus"), [(1, 12, 11), (4, 9, 8), (12, 1, 0)])
+def test_r_subsidy_prorata_mois(bareme: Bareme, mois: int, inclus: int, exclus: int) -> None:
+    assert mois_prorata(mois, bareme) == inclus
+    assert mois_prorata(mois, dataclasses.replace(bareme, prorata_mois_inclus=False)) == exclus
+
+
+@pytest.mark.parametrize("mois", [0, 13])
+def test_r_subsidy_prorata_mois_hors_bornes(bareme: Bareme, mois: int) -> None:
+    with pytest.raises(ValueError):
+        mois_prorata(mois, bareme)
+
+
+@given(mois=st.integers(1, 12))
+def test_r_subsidy_prorata_propriete_mois_de_1_a_12(bareme: Bareme, mois: int) -> None:
+    assert 1 <= mois_prorata(mois, bareme) <= 12
+
+
+def test_r_subsidy_prorata_premiere_annee_puis_annee_pleine(bareme: Bareme) -> None:
+    mobs = [
+        Mobilisation(2019, 4, MG, 3),
+        Mobilisation(2019, 10, SL, 2),
+        Mobilisation(2020, 1, SL, 1),
+    ]
+    s19, s20, s21 = (subvention_annuelle(mobs, COUTS, a, bareme) for a in (2019, 2020, 2021))
+    assert (s19.captation, s19.fonctionnement[MG], s19.fonctionnement[SL]) == (
+        D("3000.00"),
+        D("1800.00"),
+        D("1850.00"),
+    )
+    assert s19.total == D("6650.00")
+    assert (s20.captation, s20.total) == (D("600.00"), D("14100.00"))
+    assert (s21.captation, s21.total) == (D(0), D("13500.00"))
+    assert subvention_annuelle(mobs, COUTS, 2018, bareme).total == D(0)
+
+
+def test_r_subsidy_prorata_arrondi_a_la_fin_de_la_ligne(bareme: Bareme) -> None:
+    couts = CoutsUnitaires(D(0), {MG: D("100.01"), SL: D(0)})
+    mobs = [Mobilisation(2019, 12, MG, 1), Mobilisation(2019, 12, MG, 1)]
+    assert subvention_annuelle(mobs, couts, 2019, bareme).fonctionnement[MG] == D("16.67")
+
+
+def test_r_subsidy_prorata_depuis_l_annexe_2(bareme: Bareme) -> None:
+    lignes = [LigneEcheancier(Typologie.T2, SL, (0, 2, 0, 1, 0, 0, 0, 0))]
+    mobs = mobilisations_echeancier(lignes, trimestres_appel(bareme), bareme)
+    assert mobs == (Mobilisation(2019, 4, SL, 2), Mobilisation(2019, 10, SL, 1))
+    b = dataclasses.replace(bareme, mois_mobilisation_dans_trimestre=3)
+    assert mobilisations_echeancier(lignes, trimestres_appel(b), b)[0].mois == 6
+
+
+def test_r_subsidy_prorata_accompagnement_delegue_hors_subvention(bareme: Bareme) -> None:
+    partenaire = PartenaireDelegue("P", "d", "c", D(22000))
+    s = Services(
+        D(600),
+        {SL: (LigneCout("GLA", D(1500)),)},
+        {SL: Accompagnement(ModaliteAccompagnement.DELEGUE, partenaire=partenaire)},
+    )
+    projet = ProjetBudget({SL: 10}, {}, s)
+    couts = couts_unitaires(projet, calculer_budget(projet, bareme))
+    assert couts.fonctionnement[SL] == D(1500)
+    _, constats = subventions([Mobilisation(2019, 1, SL, 10)], couts, [2019], bareme)
+    assert any("délégué" in c.message for c in constats)
+
+
+def test_r_unknown_subvention_cout_inconnu(bareme: Bareme) -> None:
+    couts = CoutsUnitaires(None, {MG: None, SL: D(1)})
+    s = subvention_annuelle([Mobilisation(2019, 1, MG, 1)], couts, 2019, bareme)
+    assert (s.captation, s.fonctionnement[MG], s.fonctionnement[SL], s.total) == (
+        None,
+        None,
+        D(0),
+        None,
+    )
+
+
+@given(
+    mg=st.integers(0, 30),
+    sl=st.integers(0, 30),
+    gestion=st.decimals(min_value=0, max_value=3000, places=2),
+)
+def test_r_subsidy_prorata_propriete_janvier_egale_budget_annuel(
+    bareme: Bareme, mg: int, sl: int, gestion: Decimal
+) -> None:
+    """Tout mobilisé en janvier : la subvention de l'année égale le budget annuel."""
+    s = Services(
+        D(600),
+        {MG: (LigneCout("a", gestion),), SL: (LigneCout("b", gestion),)},
+        {
+            MG: Accompagnement(ModaliteAccompagnement.DROIT_COMMUN),
+            SL: Accompagnement(ModaliteAccompagnement.INTERNE),
+        },
+    )
+    projet = ProjetBudget({MG: mg, SL: sl}, {MG: mg, SL: sl}, s)
+    budget = calculer_budget(projet, bareme)
+    mobs = [Mobilisation(2019, 1, MG, mg), Mobilisation(2019, 1, SL, sl)]
+    sub = subvention_annuelle(mobs, couts_unitaires(projet, budget), 2019, bareme)
+    assert budget.total is not None and sub.total is not None
+    assert abs(sub.total - budget.total) <= D("0.01")
+
+
+@pytest.mark.parametrize(
+    ("annee", "transmises", "bloque"),
+    [(2019, set(), False), (2020, {2019}, False), (2020, set(), True), (2021, {2019}, True)],
+)
+def test_r_stats_renouvellement(annee: int, transmises: set[int], bloque: bool) -> None:
+    constats = verifier_renouvellement_convention(annee, 2019, transmises)
+    assert bool(constats) is bloque
+    if bloque:
+        assert constats[0].regle == "R-STATS" and str(annee - 1) in constats[0].message
