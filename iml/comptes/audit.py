@@ -2,7 +2,8 @@
 
 from django.db.models import Model
 
-CHAMPS_EXCLUS = ["password", "last_login"]
+#: Jamais le hachage du mot de passe ; ni la relation inverse des adhésions, journalisées à part.
+CHAMPS_EXCLUS = ["password", "last_login", "adhesions"]
 
 
 def enregistrer_modeles() -> None:

@@ -23,6 +23,11 @@ class ConnexionForm(DsfrBaseForm, AuthenticationForm):
         "inactive": "Ce compte est désactivé.",
     }
 
+    def clean_username(self) -> str:
+        """Les adresses sont enregistrées en minuscules : la casse saisie est indifférente (et ne
+        permet pas de contourner le verrouillage, qui compte les échecs par adresse)."""
+        return self.cleaned_data["username"].lower()
+
 
 class MotDePasseOublieForm(DsfrBaseForm, PasswordResetForm):
     email = forms.EmailField(

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 
 from iml.comptes.acteur import SESSION_ADHESION, acteur_pour
 
@@ -63,9 +64,9 @@ class SecondFacteurMiddleware:
             and (correspondance.url_name in PAGES_SANS_SECOND_FACTEUR)
         ):
             return None
-        suite = f"?next={request.path}"
+        suite = "?" + urlencode({"next": request.get_full_path()})
         if appareil_confirme(utilisateur):
             return redirect(reverse("comptes:second_facteur_verification") + suite)
         if utilisateur.doit_avoir_second_facteur:
-            return redirect("comptes:second_facteur_enrolement")
+            return redirect(reverse("comptes:second_facteur_enrolement") + suite)
         return None

@@ -103,6 +103,11 @@ class Utilisateur(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    def clean(self) -> None:
+        """Adresse en minuscules (comme UtilisateurManager) : la connexion ignore la casse."""
+        super().clean()
+        self.email = self.email.lower()
+
     @property
     def doit_avoir_second_facteur(self) -> bool:
         """Second facteur obligatoire pour l'État et les administrateurs."""

@@ -17,14 +17,15 @@ def cle_luhn_valide(chiffres: str) -> bool:
 
 
 def valider_siret(valeur: str) -> None:
-    """Un SIRET a 14 chiffres et une clé de Luhn valide (exception : La Poste, SIREN 356000000)."""
+    """Un SIRET a 14 chiffres et une clé de Luhn valide. Exception : les établissements de
+    La Poste (SIREN 356000000) dont la somme des chiffres est un multiple de 5 ; le siège
+    (35600000000048) suit, lui, la règle de Luhn."""
     if len(valeur) != 14 or not valeur.isdigit():
         raise ValidationError(
             "Le SIRET doit comporter exactement 14 chiffres.", code="siret_format"
         )
-    if valeur.startswith("356000000"):
-        if sum(int(c) for c in valeur) % 5 != 0:
-            raise ValidationError("Le SIRET n'est pas valide (clé de contrôle).", code="siret_cle")
+    if cle_luhn_valide(valeur):
         return
-    if not cle_luhn_valide(valeur):
-        raise ValidationError("Le SIRET n'est pas valide (clé de contrôle).", code="siret_cle")
+    if valeur.startswith("356000000") and sum(int(c) for c in valeur) % 5 == 0:
+        return
+    raise ValidationError("Le SIRET n'est pas valide (clé de contrôle).", code="siret_cle")

@@ -1,12 +1,13 @@
 """Vues des comptes : connexion, second facteur, mot de passe, changement d'organisation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from iml.comptes import second_facteur
@@ -18,7 +19,6 @@ from iml.comptes.forms import (
     MotDePasseOublieForm,
     NouveauMotDePasseForm,
 )
-from iml.comptes.models import Adhesion
 from iml.comptes.perms import peut_changer_organisation
 
 
@@ -28,13 +28,33 @@ class ConnexionView(auth_views.LoginView):
     redirect_authenticated_user = True
     extra_context = {"title": "Connexion"}
 
-    def get_success_url(self) -> str:
+    def get_redirect_url(self) -> str:
+        """La page demandée (`next`), sauf l'administration pour qui n'y a pas accès : elle
+        renverrait vers la connexion, qui y renverrait à son tour (boucle de redirections)."""
+        suite = super().get_redirect_url()
         utilisateur = self.request.user
+        if (
+            suite.startswith(reverse("admin:index"))
+            and utilisateur.is_authenticated
+            and not utilisateur.is_staff
+        ):
+            return ""
+        return suite
+
+    def get_success_url(self) -> str:
+        """Vérification ou enrôlement du second facteur d'abord, en gardant la page demandée."""
+        utilisateur = self.request.user
+        suite = self.get_redirect_url()
+        deja_verifie = getattr(utilisateur, "is_verified", lambda: False)()
+        if deja_verifie:
+            return suite or resolve_url(settings.LOGIN_REDIRECT_URL)
         if second_facteur.appareil_confirme(utilisateur):
-            return reverse("comptes:second_facteur_verification")
-        if utilisateur.doit_avoir_second_facteur:
-            return reverse("comptes:second_facteur_enrolement")
-        return super().get_success_url()
+            etape = reverse("comptes:second_facteur_verification")
+        elif utilisateur.doit_avoir_second_facteur:
+            etape = reverse("comptes:second_facteur_enrolement")
+        else:
+            return suite or resolve_url(settings.LOGIN_REDIRECT_URL)
+        return f"{etape}?{urlencode({'next': suite})}" if suite else etape
 
 
 class DeconnexionView(auth_views.LogoutView):
@@ -78,6 +98,16 @@ class ChangementMotDePasseView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
+def _page_demandee(request: HttpRequest) -> HttpResponse:
+    """Redirige vers `next` s'il désigne une page de ce site, sinon vers le tableau de bord."""
+    suite = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        suite, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(suite)
+    return redirect("ui:accueil")
+
+
 @login_required
 def second_facteur_enrolement(request: HttpRequest) -> HttpResponse:
     if second_facteur.appareil_confirme(request.user):
@@ -88,7 +118,7 @@ def second_facteur_enrolement(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if second_facteur.confirmer(request, appareil, form.cleaned_data["code"]):
             messages.success(request, "Second facteur activé.")
-            return redirect("ui:accueil")
+            return _page_demandee(request)
         form.add_error("code", "Code incorrect ou expiré : saisissez le code affiché maintenant.")
     contexte = {
         "title": "Activer le second facteur",
@@ -107,10 +137,7 @@ def second_facteur_verification(request: HttpRequest) -> HttpResponse:
     form = CodeTotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if second_facteur.verifier(request, form.cleaned_data["code"]):
-            suite = request.GET.get("next", "")
-            if url_has_allowed_host_and_scheme(suite, allowed_hosts={request.get_host()}):
-                return HttpResponseRedirect(suite)
-            return redirect("ui:accueil")
+            return _page_demandee(request)
         form.add_error("code", "Code incorrect ou expiré.")
     contexte = {"title": "Vérification en deux étapes", "form": form}
     return render(request, "comptes/second_facteur_verification.html", contexte)
@@ -129,13 +156,13 @@ def mon_compte(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def changer_organisation(request: HttpRequest) -> HttpResponse:
-    adhesion = get_object_or_404(
-        Adhesion.objects.select_related("organisation"),
-        pk=request.POST.get("adhesion"),
-        utilisateur=request.user,
-    )
+    """Hors de ses adhésions actives (autrui, inactive, organisation désactivée) : 404."""
+    pk = request.POST.get("adhesion", "")
+    if not pk.isdigit():
+        raise Http404
+    adhesion = get_object_or_404(adhesions_actives(request.user), pk=int(pk))
     if not peut_changer_organisation(request.acteur, adhesion):
-        return redirect("comptes:mon_compte")
+        raise Http404
     request.session[SESSION_ADHESION] = adhesion.pk
     messages.success(request, f"Vous agissez maintenant pour {adhesion.organisation}.")
     return redirect("ui:accueil")

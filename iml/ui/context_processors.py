@@ -15,6 +15,9 @@ SITE = SimpleNamespace(
 
 
 def interface(request: HttpRequest) -> dict[str, object]:
+    # Le nonce CSP de django-csp 4 est paresseux et reste « faux » tant qu'il n'a pas été lu :
+    # `{% dsfr_js nonce=request.csp_nonce %}` l'omettrait. Le lire ici le matérialise.
+    str(getattr(request, "csp_nonce", ""))
     acteur = getattr(request, "acteur", None)
     acteur = acteur if acteur else None
     return {
