@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 
+from iml.api.api import api
+
 admin.site.site_header = "IML — administration"
 admin.site.site_title = "IML"
 admin.site.index_title = "Administration de la plateforme"
@@ -9,6 +11,8 @@ admin.site.index_title = "Administration de la plateforme"
 urlpatterns = [
     path("", include("iml.ui.urls")),
     path("compte/", include("iml.comptes.urls")),
+    path("appels/", include("iml.appels.urls")),
+    path("api/", api.urls),
     # L'administration passe par la connexion du site (second facteur obligatoire).
     path(
         "django-admin/login/",

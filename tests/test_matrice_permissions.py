@@ -2,9 +2,14 @@
 
 Hors périmètre = 404. Une méta-vérification échoue quand une URL du projet manque ici.
 Pour ajouter une URL : une ligne dans MATRICE, et si elle prend un objet, une entrée dans CIBLES.
+Chaque application peut aussi fournir `tests/<app>/matrice_<volet>.py` avec ses propres MATRICE,
+CIBLES et `preparer(distribution)` (qui crée ses objets) : ils sont fusionnés ici.
 """
 
 from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -89,6 +94,22 @@ CIBLES = {
 }
 
 
+def _modules_matrice():
+    for chemin in sorted(Path(__file__).parent.glob("*/matrice_*.py")):
+        spec = importlib.util.spec_from_file_location(f"matrice_{chemin.stem}", chemin)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        yield module
+
+
+PREPARATIONS = []
+for _module in _modules_matrice():
+    MATRICE.update(_module.MATRICE)
+    CIBLES.update(getattr(_module, "CIBLES", {}))
+    if hasattr(_module, "preparer"):
+        PREPARATIONS.append(_module.preparer)
+
+
 def _noms_url(motifs, prefixe: str = "") -> set[str]:
     noms = set()
     for motif in motifs:
@@ -111,20 +132,30 @@ def test_la_matrice_couvre_toutes_les_url():
 
 
 CAS = [
-    pytest.param(nom, methode, cible, persona, attendu, id=f"{nom}-{methode}-{cible}-{persona}")
+    pytest.param(nom, methode, cible, table, id=f"{nom}-{methode}-{cible}")
     for (nom, methode, cible), table in MATRICE.items()
-    for persona, attendu in table.items()
 ]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("nom", "methode", "cible", "persona", "attendu"), CAS)
-def test_matrice(client, distribution, nom, methode, cible, persona, attendu):
-    if persona != "anonyme":
-        connecter(client, getattr(distribution, persona))
-    kwargs, donnees = CIBLES[nom](distribution, persona, cible) if nom in CIBLES else ({}, {})
-    reponse = getattr(client, methode)(reverse(nom, kwargs=kwargs), donnees)
-    assert reponse.status_code == attendu
+@pytest.mark.parametrize(("nom", "methode", "cible", "table"), CAS)
+def test_matrice(distribution, nom, methode, cible, table):
+    """Un cas par URL × méthode × cible ; chaque persona avec un client neuf. Les écarts sont
+    tous listés (persona : attendu ≠ obtenu)."""
+    from django.test import Client
+
+    for preparer in PREPARATIONS:
+        preparer(distribution)
+    ecarts = []
+    for persona, attendu in table.items():
+        client = Client()
+        if persona != "anonyme":
+            connecter(client, getattr(distribution, persona))
+        kwargs, donnees = CIBLES[nom](distribution, persona, cible) if nom in CIBLES else ({}, {})
+        obtenu = getattr(client, methode)(reverse(nom, kwargs=kwargs), donnees).status_code
+        if obtenu != attendu:
+            ecarts.append(f"{persona} : attendu {attendu}, obtenu {obtenu}")
+    assert ecarts == []
 
 
 def _noms_admin() -> list[str]:

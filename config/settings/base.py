@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "iml.ui",
     "iml.comptes",
     "iml.referentiel",
+    "iml.appels",
+    "ninja",
+    "iml.api",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +140,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 DSFR_MARK_OPTIONAL_FIELDS = True
 MEDIA_ROOT = Path(os.environ.get("IML_MEDIA_ROOT", VAR_DIR / "documents"))
+#: Taille maximale d'une pièce jointe à un dossier (octets) : 10 Mo.
+IML_PIECE_TAILLE_MAX = int(os.environ.get("IML_PIECE_TAILLE_MAX", 10 * 1024 * 1024))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -58,6 +58,13 @@ ORGANISATIONS = (
         "35",
     ),
     OrganisationDemo(
+        "toit35",
+        TypeOrganisation.OPERATEUR,
+        "Association Toit Partagé 35",
+        "45000000000064",
+        "35",
+    ),
+    OrganisationDemo(
         "cd35",
         TypeOrganisation.COFINANCEUR,
         "Conseil départemental d'Ille-et-Vilaine",
@@ -101,6 +108,7 @@ PERSONAS = (
     PersonaDemo(
         "ines.blanc@relais35.demo", "Inès", "Blanc", (("relais35", Role.TRAVAILLEUR_SOCIAL),)
     ),
+    PersonaDemo("gaelle.le-bihan@toit35.demo", "Gaëlle", "Le Bihan", (("toit35", Role.DIRECTION),)),
     PersonaDemo("anne.girard@cd35.demo", "Anne", "Girard", (("cd35", Role.CHARGE_DE_MISSION),)),
     PersonaDemo(
         "louis.martin@solidarite33.demo", "Louis", "Martin", (("solidarite33", Role.DIRECTION),)
@@ -115,7 +123,8 @@ def charger_comptes() -> dict[str, Organisation]:
     for o in ORGANISATIONS:
         territoire = Territoire.objects.get(niveau=o.niveau, code=o.territoire)
         organisations[o.cle], _ = Organisation.objects.update_or_create(
-            siret=o.siret, defaults={"type": o.type, "nom": o.nom, "territoire": territoire}
+            siret=o.siret,
+            defaults={"type": o.type, "nom": o.nom, "territoire": territoire, "active": True},
         )
     for p in PERSONAS:
         utilisateur = creer_ou_mettre_a_jour_utilisateur(

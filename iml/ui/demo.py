@@ -4,7 +4,7 @@ from collections.abc import Callable
 from importlib import import_module
 
 #: Modules exposant `charger_demo(organisations, sortie)`, dans l'ordre d'exécution.
-MODULES_DEMO: tuple[str, ...] = ()
+MODULES_DEMO: tuple[str, ...] = ("iml.referentiel.demo", "iml.appels.demo")
 
 
 def etapes() -> list[Callable]:

@@ -60,3 +60,4 @@ ajouter(
     )
 )
 ajouter(Entree("Journal d'audit", "ui:journal", lambda a: a.est_administrateur, ordre=90))
+ajouter(Entree("Administration", "admin:index", lambda a: a.est_administrateur, ordre=95))

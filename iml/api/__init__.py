@@ -1,0 +1,1 @@
+"""API REST (django-ninja) : appels à candidatures et dossiers, sous /api/."""

@@ -1,0 +1,108 @@
+"""L'API IML (django-ninja) : OpenAPI publié sous /api/docs et /api/openapi.json.
+
+Chaque réponse d'erreur est `{"detail": "…"}` en français. Hors périmètre = 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from iml.api import appels, dossiers
+from iml.api.auth import RAISON_REFUS, JetonPorteur, SessionNavigateur
+
+DESCRIPTION = """API du système d'information de l'intermédiation locative.
+
+**Authentification** : un jeton porteur (`Authorization: Bearer <jeton>`, délivré par un
+administrateur : `iml manage jeton_api ADRESSE`) ou la session du site (cookie ; les écritures
+portent alors l'en-tête `X-CSRFToken`). Chaque requête agit pour une organisation et ne voit que
+son périmètre : ce qui en sort répond 404.
+
+**Erreurs** : `{"detail": "message en français"}` (401, 403, 404, 422…).
+"""
+
+
+class RenduJSON(JSONRenderer):
+    """JSON en UTF-8 : les accents restent lisibles (« déposé », pas « d\\u00e9pos\\u00e9 »)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="API IML",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    auth=[JetonPorteur(), SessionNavigateur()],
+    renderer=RenduJSON(),
+)
+api.add_router("", appels.router)
+api.add_router("", dossiers.router)
+
+
+def _erreur(request: HttpRequest, statut: int, detail: str, **extra: Any) -> HttpResponse:
+    reponse = api.create_response(request, {"detail": detail, **extra}, status=statut)
+    if statut == 401:
+        reponse["WWW-Authenticate"] = 'Bearer realm="iml"'
+    return reponse
+
+
+@api.exception_handler(AuthenticationError)
+def authentification(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    detail = getattr(request, RAISON_REFUS, None) or (
+        "Authentification requise : jeton porteur (Authorization: Bearer …) ou session."
+    )
+    return _erreur(request, 401, detail)
+
+
+@api.exception_handler(Http404)
+def introuvable(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _erreur(request, 404, "Introuvable : cet objet n'existe pas ou sort de votre périmètre.")
+
+
+#: Messages des erreurs de validation des paramètres (types pydantic), en français.
+MESSAGES_VALIDATION = {
+    "missing": "est obligatoire",
+    "int_parsing": "doit être un nombre entier",
+    "int_type": "doit être un nombre entier",
+    "enum": "n'est pas une valeur permise",
+    "literal_error": "n'est pas une valeur permise",
+}
+EMPLACEMENTS = {"path": "le chemin", "query": "la requête", "body": "le corps"}
+
+
+def message_validation(erreur: dict[str, Any]) -> str:
+    """« Le paramètre « id » (dans le chemin) doit être un nombre entier. »"""
+    emplacement, *chemin = [str(x) for x in erreur.get("loc", ())] or ["requête"]
+    champ = ".".join(chemin) or emplacement
+    ou = EMPLACEMENTS.get(emplacement, emplacement)
+    quoi = MESSAGES_VALIDATION.get(erreur.get("type", ""), "est invalide")
+    if erreur.get("type") == "enum" and (permises := (erreur.get("ctx") or {}).get("expected")):
+        quoi += f" (attendu : {permises})"
+    return f"Le paramètre « {champ} » (dans {ou}) {quoi}."
+
+
+@api.exception_handler(ValidationError)
+def validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    messages = [message_validation(e) for e in exc.errors]
+    return _erreur(request, 422, " ".join(messages), erreurs=messages)
+
+
+#: Messages anglais de django-ninja remplacés par leur équivalent français.
+TRADUCTIONS = {
+    "Cannot parse request body": "Le corps de la requête n'est pas un JSON valide.",
+    "Forbidden": "Accès refusé.",
+    "Too many requests.": "Trop de requêtes : réessayez plus tard.",
+}
+
+
+@api.exception_handler(HttpError)
+def erreur_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = str(exc)
+    return _erreur(request, exc.status_code, TRADUCTIONS.get(message.split(" (")[0], message))

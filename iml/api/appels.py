@@ -1,0 +1,72 @@
+"""API des appels à candidatures : lecture, dans le périmètre de l'acteur (hors périmètre = 404)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from iml.api import schemas
+from iml.appels import selectors
+from iml.appels.enums import StatutAppel
+from iml.appels.models import AppelACandidatures
+
+router = Router(tags=["Appels à candidatures"])
+
+
+def resume_appel(appel: AppelACandidatures) -> dict[str, Any]:
+    """Les chiffres de l'appel viennent de son jeu de paramètres (niveau APPEL)."""
+    p = appel.parametres_appel
+    return {
+        "id": appel.pk,
+        "nom": appel.nom,
+        "territoire": appel.territoire.code,
+        "statut": appel.statut,
+        "places": p.get("places"),
+        "date_lancement": p.get("date_lancement"),
+        "date_limite_depot": p.get("date_limite_depot"),
+        "date_selection": p.get("date_selection"),
+        "date_debut_montee_en_charge": p.get("date_debut_montee_en_charge"),
+        "bareme": {"code": appel.jeu.code, "version": appel.jeu.version},
+    }
+
+
+def detail_appel(appel: AppelACandidatures) -> dict[str, Any]:
+    p = appel.parametres_appel
+    return {
+        **resume_appel(appel),
+        "service": appel.service.nom,
+        "exercices": p.get("exercices") or [],
+        "budget": p.get("budget"),
+        "jalons": p.get("jalons") or [],
+        "criteres_selection": p.get("criteres_selection") or [],
+        "note_max": p.get("note_max"),
+        "parametres": appel.jeu.parametres,
+    }
+
+
+@router.get(
+    "/appels",
+    response=list[schemas.Appel],
+    url_name="appels",
+    summary="Appels à candidatures visibles",
+)
+def appels(request: HttpRequest, statut: StatutAppel | None = None):
+    """Les appels du périmètre : l'État voit ceux de son territoire (brouillons compris) ;
+    opérateurs, SIAO et cofinanceurs, les appels publiés, clos ou décidés de leur département."""
+    qs = selectors.appels_visibles(request.acteur)
+    if statut:
+        qs = qs.filter(statut=statut)
+    return [resume_appel(a) for a in qs]
+
+
+@router.get(
+    "/appels/{id}",
+    response={200: schemas.AppelDetail, 404: schemas.Erreur},
+    url_name="appel",
+    summary="Un appel à candidatures",
+)
+def appel(request: HttpRequest, id: int):
+    """L'appel, ses dates, jalons, critères de sélection et paramètres propres (R-AAC)."""
+    return detail_appel(selectors.appel_ou_404(request.acteur, id))

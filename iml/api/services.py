@@ -1,0 +1,73 @@
+"""Écriture de l'API : le dépôt d'un dossier en une requête (ouvrir, enregistrer, déposer)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from iml.appels import perms, services
+from iml.appels.enums import StatutAppel, StatutDossier
+from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
+from iml.comptes.acteur import Acteur
+from iml.comptes.enums import Role
+from regles.format import date_fr
+
+#: Étape enregistrée sur un dossier déposé par l'API.
+ETAPE_API = "api"
+
+
+class DepotInterdit(Exception):
+    """L'acteur ne peut pas déposer sur cet appel ; le message (français) dit pourquoi."""
+
+
+def motif_refus_depot(acteur: Acteur, appel: AppelACandidatures, aujourd_hui: date) -> str | None:
+    """Pourquoi l'acteur ne peut pas déposer sur l'appel (None s'il le peut) : la direction d'un
+    opérateur du département dépose, sur un appel publié, jusqu'à sa date limite incluse
+    (R-AAC, `perms.peut_candidater` et `perms.peut_deposer`)."""
+    if not acteur.est_operateur or acteur.territoire != appel.territoire:
+        return "R-AAC : seul un opérateur du département de l'appel dépose un dossier."
+    if acteur.role != Role.DIRECTION:
+        return "Seule la direction de l'opérateur dépose un dossier : elle engage la structure."
+    if appel.statut != StatutAppel.PUBLIE:
+        etat = StatutAppel(appel.statut).label.lower()
+        return f"R-AAC : l'appel est « {etat} » : il n'est pas ouvert aux dépôts."
+    limite = perms.date_limite(appel)
+    if limite is None:
+        return "R-AAC : l'appel n'a pas de date limite de dépôt (appel.date_limite_depot)."
+    if aujourd_hui > limite:
+        return f"R-AAC : la date limite de dépôt ({date_fr(limite)}) est passée."
+    return None
+
+
+def _verifier_statut(dossier: Dossier) -> None:
+    if dossier.statut not in (StatutDossier.BROUILLON, StatutDossier.DEPOSE):
+        etat = StatutDossier(dossier.statut).label.lower()
+        raise DepotInterdit(f"Le dossier est « {etat} » : il ne se modifie plus.")
+
+
+@transaction.atomic
+def soumettre_dossier(
+    *,
+    acteur: Acteur,
+    appel: AppelACandidatures,
+    document: dict[str, Any],
+    maintenant: datetime,
+) -> VersionDossier:
+    """Ouvre (au besoin) le dossier de l'opérateur, y enregistre le document (étape « api » :
+    les rubriques envoyées remplacent celles du dossier) et le dépose. Le barème est celui de
+    l'appel et la date de dépôt celle du jour. Tout ou rien : un dépôt refusé
+    (`services.DepotRefuse`) ne change rien."""
+    aujourd_hui = timezone.localdate(maintenant)
+    motif = motif_refus_depot(acteur, appel, aujourd_hui)
+    if motif:
+        raise DepotInterdit(motif)
+    dossier = services.ouvrir_dossier(acteur=acteur, appel=appel, aujourd_hui=aujourd_hui)
+    _verifier_statut(dossier)
+    donnees = {**document, "bareme": appel.jeu.code, "date_depot": aujourd_hui.isoformat()}
+    dossier = services.enregistrer_etape(
+        acteur=acteur, dossier=dossier, etape=ETAPE_API, donnees=donnees, aujourd_hui=aujourd_hui
+    )
+    return services.deposer_dossier(acteur=acteur, dossier=dossier, maintenant=maintenant)

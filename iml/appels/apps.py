@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class AppelsConfig(AppConfig):
+    name = "iml.appels"
+    label = "appels"
+    verbose_name = "Appels à candidatures et dossiers"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from iml.appels import navigation  # noqa: F401 — entrées du menu
+        from iml.appels.models import Dossier, PieceJointe
+
+        auditlog.register(Dossier, exclude_fields=["contenu"])
+        auditlog.register(PieceJointe)

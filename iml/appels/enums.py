@@ -1,0 +1,39 @@
+from django.db import models
+
+
+class StatutAppel(models.TextChoices):
+    BROUILLON = "BROUILLON", "Brouillon"
+    PUBLIE = "PUBLIE", "Publié"
+    CLOS = "CLOS", "Clos"
+    DECIDE = "DECIDE", "Décidé"
+
+
+class StatutDossier(models.TextChoices):
+    BROUILLON = "BROUILLON", "Brouillon"
+    DEPOSE = "DEPOSE", "Déposé"
+    RETENU = "RETENU", "Retenu"
+    PARTIELLEMENT_RETENU = "PARTIELLEMENT_RETENU", "Partiellement retenu"
+    REFUSE = "REFUSE", "Refusé"
+
+
+class ResultatDecision(models.TextChoices):
+    RETENU = "RETENU", "Retenu"
+    PARTIELLEMENT_RETENU = "PARTIELLEMENT_RETENU", "Partiellement retenu"
+    REFUSE = "REFUSE", "Refusé"
+
+
+class TypePiece(models.TextChoices):
+    AGREMENT_L365_4 = "AGREMENT_L365_4", "Agrément L 365-4 (intermédiation locative)"
+    AGREMENT_L365_3 = "AGREMENT_L365_3", "Agrément L 365-3 (accompagnement)"
+    CARTE_PROFESSIONNELLE = "CARTE_PROFESSIONNELLE", "Carte professionnelle « gestion immobilière »"
+    GARANTIE_FINANCIERE = "GARANTIE_FINANCIERE", "Garantie financière"
+    ASSURANCE_RC = "ASSURANCE_RC", "Assurance responsabilité civile professionnelle"
+    AUTRE = "AUTRE", "Autre document"
+
+
+class Financeur(models.TextChoices):
+    ETAT_P177 = "ETAT_P177", "État — programme 177"
+    CONSEIL_DEPARTEMENTAL = "CONSEIL_DEPARTEMENTAL", "Conseil départemental"
+    ARS = "ARS", "ARS (ONDAM médico-social)"
+    FSL = "FSL", "FSL"
+    FAPI = "FAPI", "FAPI"

@@ -1,0 +1,226 @@
+"""Socle des formulaires d'étape du dossier : contexte, messages nommant le champ, passage
+champs ↔ JSON du dossier (docs/schemas/conformite.schema.json), constats placés aux champs.
+
+Chaque étape possède des clés de premier niveau du contenu (`cles`) : l'enregistrer les
+remplace en entier (services.enregistrer_etape fusionne au premier niveau).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django import forms
+from dsfr.forms import DsfrBaseForm
+from dsfr.utils import dsfr_input_class_attr
+
+from iml.appels.models import AppelACandidatures, Dossier
+from regles.bareme import Bareme
+from regles.calendrier import Trimestre, trimestres_appel
+
+
+@dataclass
+class ContexteDossier:
+    """Ce dont un formulaire d'étape a besoin : le dossier, son appel et le barème résolu."""
+
+    dossier: Dossier
+    appel: AppelACandidatures
+    bareme: Bareme
+    trimestres: tuple[Trimestre, ...] = field(default=())
+
+    @classmethod
+    def pour(cls, dossier: Dossier) -> ContexteDossier:
+        bareme = dossier.appel.jeu.en_bareme()
+        return cls(dossier, dossier.appel, bareme, trimestres_appel(bareme))
+
+
+MESSAGES = {
+    "required": "« {label} » : ce champ est obligatoire.",
+    "invalid": "« {label} » : valeur invalide.",
+    "invalid_choice": "« {label} » : choix invalide.",
+    "invalid_list": "« {label} » : liste de choix invalide.",
+    "min_value": "« {label} » : la valeur doit être supérieure ou égale à %(limit_value)s.",
+    "max_value": "« {label} » : la valeur doit être inférieure ou égale à %(limit_value)s.",
+    "max_length": "« {label} » : %(limit_value)d caractères au plus.",
+    "max_digits": "« {label} » : %(max)s chiffres au plus.",
+    "max_decimal_places": "« {label} » : %(max)s décimales au plus.",
+    "max_whole_digits": "« {label} » : %(max)s chiffres au plus avant la virgule.",
+}
+MESSAGES_PAR_TYPE = {
+    forms.DecimalField: "« {label} » : saisissez un nombre (par exemple 1 234,50).",
+    forms.IntegerField: "« {label} » : saisissez un nombre entier.",
+    forms.DateField: "« {label} » : saisissez une date valide (jj/mm/aaaa).",
+    forms.EmailField: "« {label} » : saisissez une adresse électronique valide.",
+}
+
+
+def nommer_messages(formulaire: forms.Form) -> None:
+    """Chaque message d'erreur de champ nomme le champ (exigence d'accessibilité et du projet)."""
+    for champ in formulaire.fields.values():
+        label = champ.label or ""
+        messages = {code: texte.format(label=label) for code, texte in MESSAGES.items()}
+        for type_champ, texte in MESSAGES_PAR_TYPE.items():
+            if isinstance(champ, type_champ):
+                messages["invalid"] = texte.format(label=label)
+        champ.error_messages.update(messages)
+
+
+def texte(valeur: Any) -> str | None:
+    """Texte saisi, `None` si vide (« non renseigné »)."""
+    if valeur is None:
+        return None
+    valeur = str(valeur).strip()
+    return valeur or None
+
+
+def decimal_json(valeur: Decimal | None) -> int | float | None:
+    """Montant en nombre JSON (schéma commun) : entier s'il est rond, sinon flottant au
+    centime (relu exactement par `regles.conversion`, qui passe par `str()`)."""
+    if valeur is None:
+        return None
+    if valeur == valeur.to_integral_value():
+        return int(valeur)
+    return float(round(valeur, 2))
+
+
+def decimal_initial(valeur: Any) -> Decimal | None:
+    if valeur is None or valeur == "":
+        return None
+    try:
+        return Decimal(str(valeur))
+    except ArithmeticError:
+        return None
+
+
+def date_json(valeur: Any) -> str | None:
+    return valeur.isoformat() if valeur else None
+
+
+def sans_vides(valeurs: Mapping[str, Any]) -> dict[str, Any]:
+    """Retire les clés non renseignées (None, "", [], {})."""
+    return {k: v for k, v in valeurs.items() if v not in (None, "", [], {})}
+
+
+def champ_date(label: str, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        **kwargs,
+    )
+
+
+def champ_montant(label: str, **kwargs: Any) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        **kwargs,
+    )
+
+
+def champ_texte_long(label: str, aide: str = "", **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        help_text=aide,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        **kwargs,
+    )
+
+
+def avec_vide(choix: Iterable[tuple[str, str]], libelle: str = "— Non renseigné —") -> list:
+    return [("", libelle), *choix]
+
+
+_INDICE = re.compile(r"\[(\d+)\]")
+
+
+def decouper(chemin: str) -> list[str | int]:
+    """`places[2].trimestres[3]` → ["places", 2, "trimestres", 3]."""
+    morceaux: list[str | int] = []
+    for partie in chemin.split("."):
+        nom = _INDICE.split(partie)
+        if nom[0]:
+            morceaux.append(nom[0])
+        morceaux += [int(n) for n in nom[1::2]]
+    return morceaux
+
+
+class FormulaireEtape(DsfrBaseForm):
+    """Formulaire d'une étape ; les sous-classes déclarent slug, titre, cles et le passage
+    JSON ↔ champs (`initial_depuis`, `vers_contenu`, `champ_pour`)."""
+
+    slug: ClassVar[str]
+    titre: ClassVar[str]
+    cles: ClassVar[tuple[str, ...]]
+    gabarit: ClassVar[str] = "appels/dossiers/etapes/generique.html"
+    multipart: ClassVar[bool] = False
+    #: Chemin JSON (premier niveau de `decouper`, ou chemin complet) → nom du champ.
+    correspondances: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, *args: Any, contexte: ContexteDossier, **kwargs: Any) -> None:
+        self.contexte = contexte
+        super().__init__(*args, **kwargs)
+        self.construire()
+        for visible in self.visible_fields():
+            dsfr_input_class_attr(visible)
+        nommer_messages(self)
+        self.constats_champs: dict[str, list[dict[str, Any]]] = {}
+
+    def construire(self) -> None:
+        """Ajoute les champs qui dépendent du contexte (trimestres, lignes…)."""
+
+    @classmethod
+    def initial_depuis(cls, contenu: Mapping[str, Any], contexte: ContexteDossier) -> dict:
+        """Valeurs initiales des champs, lues dans le contenu JSON du dossier."""
+        return {}
+
+    def vers_contenu(self) -> dict[str, Any]:
+        """Les clés `cles` du contenu, tirées de `cleaned_data` (partiel si invalide)."""
+        raise NotImplementedError
+
+    def champ_pour(self, chemin: str, contenu: Mapping[str, Any]) -> str | None:
+        """Le champ de ce formulaire qui correspond au chemin d'un constat, s'il y en a un."""
+        if chemin in self.correspondances:
+            return self.correspondances[chemin]
+        morceaux = decouper(chemin)
+        for n in range(len(morceaux), 0, -1):
+            cle = ".".join(str(m) for m in morceaux[:n] if isinstance(m, str))
+            if cle in self.correspondances:
+                return self.correspondances[cle]
+        return None
+
+    def placer_constats(
+        self, constats: Iterable[Mapping[str, Any]], contenu: Mapping[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Range les constats sur les champs de l'étape ; renvoie ceux qui y sont placés."""
+        places = []
+        for constat in constats:
+            chemin = constat.get("champ")
+            nom = self.champ_pour(chemin, contenu) if chemin else None
+            if nom and nom in self.fields:
+                self.constats_champs.setdefault(nom, []).append(dict(constat))
+                places.append(dict(constat))
+        return places
+
+    def rangees(self) -> list[tuple[forms.BoundField, list[dict[str, Any]]]]:
+        """Les champs visibles, chacun avec les constats du moteur qui le visent."""
+        return [(bf, self.constats_champs.get(bf.name, [])) for bf in self.visible_fields()]
+
+    def desactiver(self) -> None:
+        """Lecture seule : tous les champs désactivés."""
+        for champ in self.fields.values():
+            champ.disabled = True
+
+    def donnee(self, nom: str) -> Any:
+        """Valeur nettoyée d'un champ (None si absente ou invalide)."""
+        return getattr(self, "cleaned_data", {}).get(nom)

@@ -1,0 +1,125 @@
+"""État d'un dossier pour l'affichage : étapes (indicateur DSFR), versions, lecture seule."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+
+from iml.appels import formulaires, perms
+from iml.appels.enums import StatutDossier
+from iml.appels.models import Dossier
+from iml.appels.services_pieces import taille_lisible
+from iml.comptes.acteur import Acteur
+from iml.comptes.enums import Role
+from regles.format import date_fr
+
+RECAPITULATIF = ("recapitulatif", "Récapitulatif et dépôt")
+
+
+def url_etape(dossier: Dossier, slug: str | None = None) -> str:
+    """L'URL d'une étape ; par défaut la dernière étape enregistrée (reprise), sinon la première."""
+    slug = slug or (dossier.etape if formulaires.etape(dossier.etape) else formulaires.SLUGS[0])
+    return reverse("appels:dossier_etape", kwargs={"pk": dossier.pk, "etape": slug})
+
+
+def _etapes(dossier: Dossier, courante: str) -> list[dict[str, Any]]:
+    derniere = formulaires.rang(dossier.etape)
+    etapes = [
+        {
+            "rang": i,
+            "slug": e.slug,
+            "titre": e.titre,
+            "url": url_etape(dossier, e.slug),
+            "courante": e.slug == courante,
+            "enregistree": i <= derniere,
+        }
+        for i, e in enumerate(formulaires.ETAPES, start=1)
+    ]
+    etapes.append(
+        {
+            "rang": len(etapes) + 1,
+            "slug": RECAPITULATIF[0],
+            "titre": RECAPITULATIF[1],
+            "url": reverse("appels:dossier_deposer", kwargs={"pk": dossier.pk}),
+            "courante": courante == RECAPITULATIF[0],
+            "enregistree": False,
+        }
+    )
+    return etapes
+
+
+def _message_lecture_seule(acteur: Acteur, dossier: Dossier, jour: date) -> str:
+    limite = perms.date_limite(dossier.appel)
+    if not perms.depot_ouvert(dossier.appel, jour):
+        if limite is not None and jour > limite:
+            return (
+                f"La date limite de dépôt était le {date_fr(limite)} : le dossier ne peut plus "
+                "être modifié ni déposé. Il reste consultable en lecture seule (R-AAC)."
+            )
+        return (
+            f"L'appel est « {dossier.appel.get_statut_display().lower()} » : le dossier ne peut "
+            "plus être modifié ni déposé. Il reste consultable en lecture seule (R-AAC)."
+        )
+    if dossier.statut not in (StatutDossier.BROUILLON, StatutDossier.DEPOSE):
+        return (
+            f"Le dossier est « {dossier.get_statut_display().lower()} » : il est en lecture seule."
+        )
+    role = Role(acteur.role).label.lower() if acteur.role else "actuel"
+    return f"Votre rôle ({role}) ne permet pas de modifier ce dossier : lecture seule."
+
+
+def etat_versions(dossier: Dossier) -> dict[str, Any]:
+    """Dernière version déposée et numéro de la version en préparation, s'il y en a une."""
+    versions = list(dossier.versions.order_by("numero"))
+    derniere = versions[-1] if versions else None
+    modifie = derniere is not None and derniere.contenu != dossier.contenu
+    return {
+        "versions": versions,
+        "derniere_version": derniere,
+        "version_en_preparation": (derniere.numero + 1) if derniere else 1,
+        "modifie_depuis_depot": modifie,
+    }
+
+
+def contexte_commun(acteur: Acteur, dossier: Dossier, jour: date, courante: str) -> dict[str, Any]:
+    """Ce que partagent les pages d'étape et le récapitulatif."""
+    etapes = _etapes(dossier, courante)
+    rang = next(e["rang"] for e in etapes if e["courante"])
+    modifiable = perms.peut_rediger(acteur, dossier, jour)
+    return {
+        "dossier": dossier,
+        "appel": dossier.appel,
+        "etapes": etapes,
+        "etape_courante": etapes[rang - 1],
+        "etape_suivante": etapes[rang] if rang < len(etapes) else None,
+        "etape_precedente": etapes[rang - 2] if rang > 1 else None,
+        # L'indicateur d'étapes DSFR compte au plus 8 étapes : les 8 étapes du formulaire ;
+        # le récapitulatif vient après, dans le menu.
+        "nombre_etapes": len(formulaires.ETAPES),
+        "modifiable": modifiable,
+        "peut_deposer": perms.peut_deposer(acteur, dossier, jour),
+        "date_limite": perms.date_limite(dossier.appel),
+        "message_lecture_seule": ""
+        if modifiable
+        else _message_lecture_seule(acteur, dossier, jour),
+        **etat_versions(dossier),
+    }
+
+
+def pieces_du_dossier(dossier: Dossier, jusqu_au: Any = None) -> list[dict[str, Any]]:
+    """Pièces jointes (toutes, ou celles présentes à une date de dépôt), avec leur taille
+    lisible et un drapeau « figée » (jointe avant un dépôt : elle ne se supprime plus)."""
+    derniere = dossier.versions.order_by("-numero").first()
+    pieces = dossier.pieces.select_related("deposee_par").order_by("type", "deposee_le")
+    if jusqu_au is not None:
+        pieces = pieces.filter(deposee_le__lte=jusqu_au)
+    return [
+        {
+            "piece": p,
+            "taille": taille_lisible(p.taille),
+            "figee": derniere is not None and p.deposee_le <= derniere.deposee_le,
+        }
+        for p in pieces
+    ]

@@ -1,0 +1,87 @@
+"""Lectures cadrées des appels et dossiers (hors périmètre = 404)."""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from iml.appels.enums import StatutAppel, StatutDossier
+from iml.appels.models import (
+    AppelACandidatures,
+    Convention,
+    Dossier,
+    PieceJointe,
+    VersionDossier,
+)
+from iml.comptes.acteur import Acteur
+from iml.comptes.selectors import filtre_territoire
+
+
+def appels_visibles(acteur: Acteur) -> QuerySet[AppelACandidatures]:
+    """État : les appels de son territoire (brouillons compris). Opérateur, SIAO, cofinanceur :
+    les appels publiés, clos ou décidés de leur département."""
+    qs = AppelACandidatures.objects.select_related("territoire", "service", "jeu")
+    if acteur.est_administrateur and acteur.adhesion is None:
+        return qs
+    if acteur.organisation is None:
+        return qs.none()
+    if acteur.est_etat:
+        return qs.filter(filtre_territoire(acteur, "territoire"))
+    return qs.filter(territoire=acteur.territoire).exclude(statut=StatutAppel.BROUILLON)
+
+
+def appel_ou_404(acteur: Acteur, pk: int) -> AppelACandidatures:
+    return get_object_or_404(appels_visibles(acteur), pk=pk)
+
+
+def dossiers_visibles(acteur: Acteur) -> QuerySet[Dossier]:
+    """Opérateur : ses dossiers. État : les dossiers déposés des appels de son territoire.
+    Les autres organisations ne voient pas les dossiers."""
+    qs = Dossier.objects.select_related("appel__territoire", "appel__jeu", "operateur")
+    if acteur.est_administrateur and acteur.adhesion is None:
+        return qs
+    if acteur.est_operateur:
+        return qs.filter(operateur=acteur.organisation)
+    if acteur.est_etat:
+        return qs.filter(filtre_territoire(acteur, "appel__territoire")).exclude(
+            statut=StatutDossier.BROUILLON
+        )
+    return qs.none()
+
+
+def dossier_ou_404(acteur: Acteur, pk: int) -> Dossier:
+    return get_object_or_404(dossiers_visibles(acteur), pk=pk)
+
+
+def dossiers_de_l_appel(acteur: Acteur, appel: AppelACandidatures) -> QuerySet[Dossier]:
+    return dossiers_visibles(acteur).filter(appel=appel).prefetch_related("versions")
+
+
+def version_ou_404(acteur: Acteur, dossier_pk: int, numero: int) -> VersionDossier:
+    dossier = dossier_ou_404(acteur, dossier_pk)
+    return get_object_or_404(dossier.versions, numero=numero)
+
+
+def piece_ou_404(acteur: Acteur, pk: int) -> PieceJointe:
+    return get_object_or_404(
+        PieceJointe.objects.filter(dossier__in=dossiers_visibles(acteur)), pk=pk
+    )
+
+
+def convention_ou_404(acteur: Acteur, dossier_pk: int) -> Convention:
+    """La convention d'un dossier visible (son opérateur, l'État du territoire de l'appel)."""
+    qs = Convention.objects.select_related(
+        "dossier__appel__territoire", "dossier__appel__service", "dossier__operateur"
+    ).filter(dossier__in=dossiers_visibles(acteur))
+    return get_object_or_404(qs, dossier_id=dossier_pk)
+
+
+def convention_du_dossier(dossier: Dossier) -> Convention | None:
+    """La convention d'un dossier déjà lu dans le périmètre de l'acteur (ou None)."""
+    return Convention.objects.filter(dossier=dossier).first()
+
+
+def appels_ouverts_pour(acteur: Acteur) -> QuerySet[AppelACandidatures]:
+    return appels_visibles(acteur).filter(statut=StatutAppel.PUBLIE)
+
+
+def filtre_vide() -> Q:
+    return Q(pk__in=[])

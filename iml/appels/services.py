@@ -1,0 +1,205 @@
+"""Écritures des appels et dossiers : chaque service est atomique et vérifie ses prédicats."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from iml.appels import moteur, perms
+from iml.appels.enums import StatutAppel, StatutDossier
+from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
+from iml.comptes.acteur import Acteur
+from iml.referentiel.models import JeuParametres, NiveauJeu, OrigineJeu
+from regles.appel import verifier_calendrier_appel
+
+#: Transitions permises du statut d'un appel (brouillon → publié → clos → décidé).
+TRANSITIONS_APPEL: dict[str, tuple[str, ...]] = {
+    StatutAppel.BROUILLON: (StatutAppel.PUBLIE,),
+    StatutAppel.PUBLIE: (StatutAppel.CLOS,),
+    StatutAppel.CLOS: (StatutAppel.DECIDE,),
+    StatutAppel.DECIDE: (),
+}
+
+
+class TransitionInterdite(ValidationError):
+    pass
+
+
+def _code_jeu(acteur: Acteur, nom: str) -> str:
+    base = f"appel-{acteur.territoire.code}-{slugify(nom)[:40]}".lower()
+    code, n = base, 1
+    while JeuParametres.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
+@transaction.atomic
+def creer_appel(
+    *,
+    acteur: Acteur,
+    nom: str,
+    source: JeuParametres,
+    appel_defaut: dict[str, Any] | None = None,
+) -> AppelACandidatures:
+    """Crée un appel en brouillon, avec son propre jeu de paramètres (copie de `source`).
+
+    Un jeu national ou régional n'a pas de bloc `appel` : `appel_defaut` le fournit alors."""
+    if not perms.peut_creer_appel(acteur):
+        raise PermissionDenied
+    parent = source.parent if source.niveau == NiveauJeu.APPEL else source
+    parametres = copy.deepcopy(source.parametres)
+    if not parametres.get("appel"):
+        parametres["appel"] = copy.deepcopy(appel_defaut or {})
+    parametres["appel"]["territoire"] = acteur.territoire.code
+    jeu = JeuParametres(
+        code=_code_jeu(acteur, nom),
+        version=1,
+        niveau=NiveauJeu.APPEL,
+        parent=parent,
+        territoire=acteur.territoire.code,
+        libelle=nom,
+        date_effet=timezone.localdate(),
+        source=f"Copie de {source.code} v{source.version}",
+        sources=source.sources,
+        parametres=parametres,
+        origine=OrigineJeu.CLONE,
+    )
+    jeu.full_clean()
+    jeu.save()
+    return AppelACandidatures.objects.create(
+        nom=nom, service=acteur.organisation, territoire=acteur.territoire, jeu=jeu
+    )
+
+
+@transaction.atomic
+def modifier_appel(
+    *, acteur: Acteur, appel: AppelACandidatures, nom: str, parametres: dict[str, Any]
+) -> AppelACandidatures:
+    """Met à jour le nom et les paramètres (fusionnés) d'un appel en brouillon ; le barème
+    résultant est validé avant l'écriture (message nommant le paramètre fautif), son
+    calendrier aussi (R-AAC, R-RAMPUP : dates dans l'ordre, jalons dans la période)."""
+    if not perms.peut_modifier_appel(acteur, appel):
+        raise PermissionDenied
+    jeu = appel.jeu
+    jeu.parametres = _fusion(jeu.parametres, parametres)
+    jeu.libelle = nom
+    jeu.full_clean()
+    erreurs = [
+        c.message for c in verifier_calendrier_appel(jeu.en_bareme()) if c.niveau == "erreur"
+    ]
+    if erreurs:
+        raise ValidationError({"parametres": erreurs})
+    jeu.save()
+    appel.nom = nom
+    appel.save(update_fields=["nom", "modifie_le"])
+    return appel
+
+
+def _fusion(base: dict[str, Any], dessus: dict[str, Any]) -> dict[str, Any]:
+    resultat = copy.deepcopy(base)
+    for cle, valeur in dessus.items():
+        if isinstance(valeur, dict) and isinstance(resultat.get(cle), dict):
+            resultat[cle] = _fusion(resultat[cle], valeur)
+        else:
+            resultat[cle] = valeur
+    return resultat
+
+
+@transaction.atomic
+def changer_statut_appel(
+    *, acteur: Acteur, appel: AppelACandidatures, statut: str
+) -> AppelACandidatures:
+    if not perms.est_service_de(acteur, appel):
+        raise PermissionDenied
+    if statut not in TRANSITIONS_APPEL[appel.statut]:
+        raise TransitionInterdite(
+            f"R-AAC : un appel « {appel.get_statut_display().lower()} » ne peut pas passer à "
+            f"« {StatutAppel(statut).label.lower()} »."
+        )
+    appel.statut = statut
+    appel.save(update_fields=["statut", "modifie_le"])
+    return appel
+
+
+def contenu_initial(acteur: Acteur, appel: AppelACandidatures) -> dict[str, Any]:
+    organisation = acteur.organisation
+    return {
+        "bareme": appel.jeu.code,
+        "porteur": {"nom": organisation.nom, "siret": organisation.siret},
+    }
+
+
+@transaction.atomic
+def ouvrir_dossier(*, acteur: Acteur, appel: AppelACandidatures, aujourd_hui: date) -> Dossier:
+    """Le dossier de l'opérateur pour cet appel (créé au premier accès)."""
+    existant = Dossier.objects.filter(appel=appel, operateur=acteur.organisation).first()
+    if existant:
+        return existant
+    if not perms.peut_candidater(acteur, appel, aujourd_hui):
+        raise PermissionDenied
+    return Dossier.objects.create(
+        appel=appel, operateur=acteur.organisation, contenu=contenu_initial(acteur, appel)
+    )
+
+
+@transaction.atomic
+def enregistrer_etape(
+    *, acteur: Acteur, dossier: Dossier, etape: str, donnees: dict[str, Any], aujourd_hui: date
+) -> Dossier:
+    """Enregistre une étape du formulaire (les clés de `donnees` remplacent celles du contenu)."""
+    if not perms.peut_rediger(acteur, dossier, aujourd_hui):
+        raise PermissionDenied
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    dossier.contenu = {**dossier.contenu, **donnees}
+    dossier.etape = etape
+    dossier.save(update_fields=["contenu", "etape", "modifie_le"])
+    return dossier
+
+
+class DepotRefuse(ValidationError):
+    """Le dépôt est refusé : contenu invalide ou dossier incomplet (R-DOSSIER)."""
+
+
+@transaction.atomic
+def deposer_dossier(*, acteur: Acteur, dossier: Dossier, maintenant: datetime) -> VersionDossier:
+    """Fige une version numérotée avec les constats du moteur et le barème utilisé.
+
+    Seuls un contenu invalide et les erreurs de complétude (R-DOSSIER) bloquent le dépôt ; les
+    autres constats (erreurs de conformité comprises) sont gardés pour l'instruction.
+    """
+    if not perms.peut_deposer(acteur, dossier, timezone.localdate(maintenant)):
+        raise PermissionDenied
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    jour = timezone.localdate(maintenant)
+    contenu = {**dossier.contenu, "date_depot": jour.isoformat(), "bareme": dossier.appel.jeu.code}
+    resultat = moteur.verifier(contenu, dossier.appel, jour)
+    if resultat.invalide:
+        raise DepotRefuse(resultat.invalide)
+    bloquants = [
+        c for c in resultat.constats if c["regle"] == "R-DOSSIER" and c["niveau"] == "erreur"
+    ]
+    if bloquants:
+        raise DepotRefuse([c["message"] for c in bloquants])
+    numero = dossier.versions.count() + 1
+    version = VersionDossier.objects.create(
+        dossier=dossier,
+        numero=numero,
+        contenu=contenu,
+        constats=resultat.constats,
+        chiffres=resultat.chiffres,
+        bareme_code=resultat.bareme_code,
+        bareme_version=resultat.bareme_version,
+        deposee_le=maintenant,
+        deposee_par=acteur.utilisateur,
+    )
+    dossier.contenu = contenu
+    dossier.statut = StatutDossier.DEPOSE
+    dossier.save(update_fields=["contenu", "statut", "modifie_le"])
+    return version

@@ -1,0 +1,165 @@
+"""Pièces jointes d'un dossier : contrôle du fichier, dépôt, suppression.
+
+Un fichier est accepté s'il est un PDF, un PNG ou un JPEG reconnu par ses premiers octets
+(« nombres magiques ») et par une extension cohérente, et s'il ne dépasse pas
+`settings.IML_PIECE_TAILLE_MAX` octets. Il est rangé sous MEDIA_ROOT (hors de la racine web)
+sous un nom aléatoire ; le nom d'origine n'est gardé qu'en base.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from iml.appels import perms, services
+from iml.appels.enums import TypePiece
+from iml.appels.models import Dossier, PieceJointe
+from iml.comptes.acteur import Acteur
+
+TAILLE_MAX_DEFAUT = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FormatPiece:
+    type_mime: str
+    signature: bytes
+    extensions: tuple[str, ...]
+
+
+FORMATS = (
+    FormatPiece("application/pdf", b"%PDF-", (".pdf",)),
+    FormatPiece("image/png", b"\x89PNG\r\n\x1a\n", (".png",)),
+    FormatPiece("image/jpeg", b"\xff\xd8\xff", (".jpg", ".jpeg")),
+)
+
+
+def taille_max() -> int:
+    """Taille maximale d'une pièce, en octets (réglage IML_PIECE_TAILLE_MAX)."""
+    return int(getattr(settings, "IML_PIECE_TAILLE_MAX", TAILLE_MAX_DEFAUT))
+
+
+def en_mo(octets: int) -> str:
+    """« 10 Mo », « 12,5 Mo »."""
+    valeur = round(octets / (1024 * 1024), 1)
+    texte = f"{valeur:.1f}".replace(".", ",").removesuffix(",0")
+    return f"{texte}\u00a0Mo"
+
+
+def taille_lisible(octets: int) -> str:
+    """« 850 Ko », « 2,4 Mo »."""
+    if octets < 1024 * 1024:
+        return f"{max(1, round(octets / 1024))}\u00a0Ko"
+    return en_mo(octets)
+
+
+def _entete(fichier: UploadedFile) -> bytes:
+    fichier.seek(0)
+    entete = fichier.read(16)
+    fichier.seek(0)
+    return entete
+
+
+def verifier_fichier(fichier: UploadedFile, libelle: str) -> FormatPiece:
+    """Contrôle un fichier déposé ; lève ValidationError (message nommant `libelle`)."""
+    if fichier.size is None or fichier.size == 0:
+        raise ValidationError(f"« {libelle} » : le fichier est vide.", code="vide")
+    if fichier.size > taille_max():
+        raise ValidationError(
+            f"« {libelle} » : le fichier pèse {en_mo(fichier.size)}, la limite est de "
+            f"{en_mo(taille_max())}.",
+            code="taille",
+        )
+    extension = PurePath(fichier.name or "").suffix.lower()
+    entete = _entete(fichier)
+    reconnu = next((f for f in FORMATS if entete.startswith(f.signature)), None)
+    if reconnu is None or extension not in reconnu.extensions:
+        raise ValidationError(
+            f"« {libelle} » : seuls les fichiers PDF, PNG ou JPEG sont acceptés (le contenu "
+            f"du fichier « {fichier.name} » ne correspond pas à l'un de ces formats).",
+            code="type",
+        )
+    return reconnu
+
+
+@transaction.atomic
+def deposer_piece(
+    *,
+    acteur: Acteur,
+    dossier: Dossier,
+    type_piece: str,
+    fichier: UploadedFile,
+    aujourd_hui: date,
+) -> PieceJointe:
+    """Joint un document au dossier tant que l'opérateur peut le rédiger."""
+    if not perms.peut_rediger(acteur, dossier, aujourd_hui):
+        raise PermissionDenied
+    libelle = TypePiece(type_piece).label
+    format_piece = verifier_fichier(fichier, libelle)
+    piece = PieceJointe(
+        dossier=dossier,
+        type=type_piece,
+        nom_original=PurePath(fichier.name or "document").name[:200],
+        taille=fichier.size,
+        type_mime=format_piece.type_mime,
+        deposee_par=acteur.utilisateur,
+    )
+    nom = f"{uuid.uuid4().hex}{format_piece.extensions[0]}"
+    piece.fichier.save(nom, fichier, save=False)
+    piece.save()
+    return piece
+
+
+def piece_figee(piece: PieceJointe) -> bool:
+    """Une pièce jointe avant un dépôt appartient à une version figée : elle ne se supprime
+    plus (on en dépose une nouvelle, qui la remplace pour la version suivante)."""
+    return piece.dossier.versions.filter(deposee_le__gte=piece.deposee_le).exists()
+
+
+@transaction.atomic
+def supprimer_piece(*, acteur: Acteur, piece: PieceJointe, aujourd_hui: date) -> None:
+    """Retire une pièce (et son fichier) tant que le dossier est modifiable et que la pièce
+    n'appartient à aucune version déposée."""
+    if not perms.peut_rediger(acteur, piece.dossier, aujourd_hui):
+        raise PermissionDenied
+    if piece_figee(piece):
+        raise ValidationError(
+            f"« {piece.get_type_display()} » : ce document fait partie d'une version déposée et "
+            "ne peut plus être supprimé ; déposez-en un nouveau pour la version suivante."
+        )
+    stockage, nom = piece.fichier.storage, piece.fichier.name
+    piece.delete()
+    transaction.on_commit(lambda: stockage.delete(nom))
+
+
+@transaction.atomic
+def enregistrer_etape_et_pieces(
+    *,
+    acteur: Acteur,
+    dossier: Dossier,
+    etape: str,
+    donnees: dict[str, Any],
+    fichiers: Iterable[tuple[str, UploadedFile]],
+    aujourd_hui: date,
+) -> Dossier:
+    """Enregistre une étape et joint ses justificatifs, en une seule écriture."""
+    dossier = services.enregistrer_etape(
+        acteur=acteur, dossier=dossier, etape=etape, donnees=donnees, aujourd_hui=aujourd_hui
+    )
+    for type_piece, fichier in fichiers:
+        deposer_piece(
+            acteur=acteur,
+            dossier=dossier,
+            type_piece=type_piece,
+            fichier=fichier,
+            aujourd_hui=aujourd_hui,
+        )
+    return dossier

@@ -1,0 +1,188 @@
+"""Vues de l'instruction (État) : dossiers d'un appel et panneau, fiche d'instruction d'un
+dossier, notation et décision du comité (R-SELECTION).
+
+Hors périmètre : 404 (sélecteurs). Hors de l'État : 403. La DREETS lit, seul le service de
+l'appel note et décide ; avant la clôture, la décision renvoie à la fiche avec le motif.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from iml.appels import perms, resume, selectors, services_instruction
+from iml.appels.forms_instruction import DecisionForm, NotationForm
+from iml.appels.models import Dossier
+from iml.comptes.acteur import Acteur
+from iml.comptes.audit import journaliser_consultation
+from regles.format import nombre
+
+
+def _verifier_lecture(acteur: Acteur) -> None:
+    if not perms.peut_consulter_instruction(acteur):
+        raise PermissionDenied
+
+
+@login_required
+def instruction(request: HttpRequest, pk: int) -> HttpResponse:
+    acteur = request.acteur
+    appel = selectors.appel_ou_404(acteur, pk)
+    _verifier_lecture(acteur)
+    bareme = appel.jeu.en_bareme()
+    dossiers = list(
+        selectors.dossiers_de_l_appel(acteur, appel)
+        .select_related("decision")
+        .prefetch_related("notations")
+    )
+    lignes = []
+    for dossier in dossiers:
+        notes = {code: n.note for code, n in services_instruction.notes_du_dossier(dossier).items()}
+        version = services_instruction.derniere_version(dossier)
+        lignes.append(
+            {
+                "dossier": dossier,
+                "version": version,
+                "cles": services_instruction.chiffres_cles(version),
+                "total": services_instruction.total_pondere(notes, bareme),
+                "decision": getattr(dossier, "decision", None),
+            }
+        )
+    contexte = {
+        "title": f"Instruction — {appel.nom}",
+        "appel": appel,
+        "bareme": bareme,
+        "lignes": lignes,
+        "panneau": services_instruction.panneau_appel(dossiers, bareme),
+    }
+    return render(request, "appels/instruction/appel.html", contexte)
+
+
+def _contexte_dossier(
+    acteur: Acteur,
+    dossier: Dossier,
+    form_notation: NotationForm | None = None,
+) -> dict[str, Any]:
+    bareme = dossier.appel.jeu.en_bareme()
+    version = services_instruction.derniere_version(dossier)
+    constats = version.constats if version else []
+    notations = services_instruction.notes_du_dossier(dossier)
+    a = bareme.appel
+    criteres = a.criteres_selection if a else ()
+    if form_notation is None and perms.peut_instruire(acteur, dossier) and a:
+        form_notation = NotationForm(criteres=criteres, note_max=a.note_max, notations=notations)
+    return {
+        "title": f"Instruction — {dossier.operateur}",
+        "dossier": dossier,
+        "appel": dossier.appel,
+        "version": version,
+        "versions": [
+            (v, v.nombre("erreur"), v.nombre("alerte"))
+            for v in sorted(dossier.versions.all(), key=lambda v: -v.numero)
+        ],
+        "cles": services_instruction.chiffres_cles(version),
+        "groupes": services_instruction.constats_par_niveau(constats),
+        "manques": services_instruction.completude(constats),
+        "resume": resume.resume_contenu(version.contenu if version else {}),
+        "grille": [(c, notations.get(c.code)) for c in criteres],
+        "note_max": a.note_max if a else None,
+        "total": services_instruction.total_pondere(
+            {code: n.note for code, n in notations.items()}, bareme
+        ),
+        "form_notation": form_notation,
+        "decision": getattr(dossier, "decision", None),
+        "peut_decider": perms.peut_decider(acteur, dossier),
+        "peut_instruire": perms.peut_instruire(acteur, dossier),
+        "peut_conventionner": perms.peut_conventionner(acteur, dossier),
+        "convention": selectors.convention_du_dossier(dossier),
+    }
+
+
+def _dossier(acteur: Acteur, pk: int) -> Dossier:
+    dossier = selectors.dossier_ou_404(acteur, pk)
+    _verifier_lecture(acteur)
+    return dossier
+
+
+@login_required
+def dossier_instruction(request: HttpRequest, pk: int) -> HttpResponse:
+    acteur = request.acteur
+    dossier = _dossier(acteur, pk)
+    journaliser_consultation(dossier)
+    contexte = _contexte_dossier(acteur, dossier)
+    return render(request, "appels/instruction/dossier.html", contexte)
+
+
+@login_required
+@require_POST
+def noter(request: HttpRequest, pk: int) -> HttpResponse:
+    acteur = request.acteur
+    dossier = _dossier(acteur, pk)
+    if not perms.peut_instruire(acteur, dossier):
+        raise PermissionDenied
+    a = dossier.appel.jeu.en_bareme().appel
+    form = NotationForm(
+        request.POST,
+        criteres=a.criteres_selection if a else (),
+        note_max=a.note_max if a else 0,
+        notations=services_instruction.notes_du_dossier(dossier),
+    )
+    if form.is_valid():
+        try:
+            total = services_instruction.noter(
+                acteur=acteur,
+                dossier=dossier,
+                notes=form.notes(),
+                commentaires=form.commentaires(),
+            )
+        except ValidationError as erreur:
+            form.ajouter_erreurs_service(erreur.message_dict)
+        else:
+            texte = "Notes enregistrées."
+            if total is not None and a:
+                texte += f" Note pondérée : {nombre(total)} sur {nombre(a.note_max)}."
+            messages.success(request, texte)
+            return redirect("appels:dossier_instruction", pk=dossier.pk)
+    contexte = _contexte_dossier(acteur, dossier, form_notation=form)
+    return render(request, "appels/instruction/dossier.html", contexte)
+
+
+@login_required
+def decider(request: HttpRequest, pk: int) -> HttpResponse:
+    acteur = request.acteur
+    dossier = _dossier(acteur, pk)
+    if not perms.peut_instruire(acteur, dossier):
+        raise PermissionDenied
+    if not perms.peut_decider(acteur, dossier):
+        messages.error(
+            request,
+            "R-SELECTION : la décision du comité suit la clôture de l'appel "
+            f"(appel « {dossier.appel.get_statut_display().lower()} »).",
+        )
+        return redirect("appels:dossier_instruction", pk=dossier.pk)
+    decision = getattr(dossier, "decision", None)
+    form = DecisionForm.pour(request.POST if request.method == "POST" else None, decision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_instruction.decider(
+                acteur=acteur, dossier=dossier, maintenant=timezone.now(), **form.arguments()
+            )
+        except ValidationError as erreur:
+            form.ajouter_erreurs_service(erreur.message_dict)
+        else:
+            messages.success(request, "Décision du comité enregistrée.")
+            return redirect("appels:dossier_instruction", pk=dossier.pk)
+    contexte = {
+        "title": f"Décision — {dossier.operateur}",
+        "dossier": dossier,
+        "appel": dossier.appel,
+        "cles": services_instruction.chiffres_cles(dossier.derniere_version),
+        "form": form,
+    }
+    return render(request, "appels/instruction/decider.html", contexte)

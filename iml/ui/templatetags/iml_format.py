@@ -1,0 +1,64 @@
+"""Filtres de gabarit : montants, pourcentages et dates à la française (`regles.format`).
+
+`{% load iml_format %}` puis `{{ montant|euros }}`, `{{ part|pourcentage }}`, `{{ jour|date_fr }}`.
+Une valeur absente s'affiche « non renseigné » (R-UNKNOWN), jamais 0.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils import timezone
+
+from regles import format as fmt
+
+register = template.Library()
+
+NON_RENSEIGNE = "non renseigné"
+
+
+def _decimal(valeur: object) -> Decimal | None:
+    if valeur is None or valeur == "" or isinstance(valeur, bool):
+        return None
+    try:
+        return Decimal(str(valeur))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+@register.filter
+def euros(valeur: object) -> str:
+    """« 1 234,50 € » ; « non renseigné » si la valeur manque."""
+    return fmt.euros(_decimal(valeur))
+
+
+@register.filter
+def pourcentage(valeur: object, decimales: int = 1) -> str:
+    """« 30,1 % » (la valeur est déjà en pourcentage)."""
+    d = _decimal(valeur)
+    return NON_RENSEIGNE if d is None else fmt.pourcentage(d, int(decimales))
+
+
+@register.filter
+def nombre(valeur: object) -> str:
+    """« 1 234,5 » ; « non renseigné » si la valeur manque."""
+    d = _decimal(valeur)
+    return NON_RENSEIGNE if d is None else fmt.nombre(d)
+
+
+@register.filter
+def date_fr(valeur: object) -> str:
+    """« 05/03/2026 » pour une date, un datetime ou une date ISO (« 2026-03-05 »)."""
+    if isinstance(valeur, datetime):
+        local = timezone.localtime(valeur) if timezone.is_aware(valeur) else valeur
+        return fmt.date_fr(local.date())
+    if isinstance(valeur, date):
+        return fmt.date_fr(valeur)
+    if isinstance(valeur, str) and valeur:
+        try:
+            return fmt.date_fr(date.fromisoformat(valeur))
+        except ValueError:
+            return valeur
+    return NON_RENSEIGNE

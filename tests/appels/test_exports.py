@@ -1,0 +1,243 @@
+"""Exports d'un dossier (annexes 1b, 2, 3 en xlsx et ods) et synthèse d'un appel (xlsx).
+
+Le dossier reproduit l'exemple de l'annexe 1b de l'appel d'Ille-et-Vilaine : 30 logements
+(15 MG, 15 SL), 25 + 25 places → 85 500 € par an, 1 710 € par place (R-BUDGET-MODEL).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from odf.opendocument import load as charger_ods
+from odf.table import Table, TableCell, TableRow
+from odf.text import P
+
+from iml.appels.exports.tableaux import neutraliser
+from iml.appels.models import VersionDossier
+from iml.comptes.enums import TypeOrganisation
+from tests.appels.matrice_documents import (
+    contenu_annexe_1b,
+    decider,
+    dossier_depose,
+    preparer,
+)
+from tests.factories import OrganisationFactory, connecter
+
+pytestmark = pytest.mark.django_db
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def docs(distribution):
+    preparer(distribution)
+    return distribution.documents
+
+
+def _xlsx(client, utilisateur, nom, pk, **params):
+    connecter(client, utilisateur)
+    reponse = client.get(reverse(nom, kwargs={"pk": pk}), params)
+    assert reponse.status_code == 200, reponse.status_code
+    return openpyxl.load_workbook(BytesIO(reponse.content))
+
+
+def _ods(contenu: bytes) -> dict[str, dict[str, TableCell]]:
+    """Les cellules de chaque table, par coordonnée (« F14 »), cases fusionnées comprises."""
+    doc = charger_ods(BytesIO(contenu))
+    tables = {}
+    for table in doc.spreadsheet.getElementsByType(Table):
+        cases = {}
+        for r, rangee in enumerate(table.getElementsByType(TableRow), start=1):
+            cellules = [
+                n for n in rangee.childNodes if n.qname[1] in ("table-cell", "covered-table-cell")
+            ]
+            for c, cellule in enumerate(cellules):
+                cases[f"{openpyxl.utils.get_column_letter(c + 1)}{r}"] = cellule
+        tables[table.getAttribute("name")] = cases
+    return tables
+
+
+def _texte(cellule) -> str:
+    return "".join(str(p) for p in cellule.getElementsByType(P))
+
+
+def test_annexe_1b_reproduit_l_exemple_de_l_appel_r_budget_model(client, distribution, docs):
+    ws = _xlsx(client, distribution.marc, "appels:dossier_annexes_xlsx", docs.dossier.pk)[
+        "Annexe 1b"
+    ]
+    assert (ws["A5"].value, ws["C5"].value, ws["D5"].value, ws["F5"].value) == (
+        "1) Captation",
+        30,
+        600,
+        18000,
+    )
+    assert (ws["C7"].value, ws["D7"].value, ws["F7"].value) == (15, 800, 12000)
+    assert (ws["C8"].value, ws["D8"].value, ws["F8"].value) == (15, 1500, 22500)
+    assert ws["F9"].value == 34500
+    assert (ws["E11"].value, ws["F11"].value) == (0.75, 33000)
+    assert ws["G11"].value.endswith("(R-SW-RATIO)")
+    assert ws["F12"].value == 33000
+    assert (ws["A14"].value, ws["F14"].value) == ("Coût total du dispositif par an", 85500)
+    assert ws["C15"].value == 50
+    assert (ws["A16"].value, ws["F16"].value) == ("Coût moyen par place", 1710)
+    assert ws["F14"].number_format == '#,##0.00\\ "€"'
+
+
+def test_annexes_2_et_3_suivent_la_mise_en_page_de_l_appel(client, distribution, docs):
+    wb = _xlsx(client, distribution.claire, "appels:dossier_annexes_xlsx", docs.dossier.pk)
+    a2, a3 = wb["Annexe 2"], wb["Annexe 3"]
+    assert (a2["A3"].value, a2["C3"].value, a2["G3"].value, a2["K3"].value) == (
+        "Année de mise en oeuvre",
+        2019,
+        2020,
+        "TOTAL",
+    )
+    assert "C3:F3" in a2.merged_cells and "G3:J3" in a2.merged_cells
+    assert [a2.cell(4, c).value for c in range(3, 11)] == [1, 2, 3, 4, 1, 2, 3, 4]
+    assert (a2["A5"].value, a2["B5"].value, a2["B6"].value) == (
+        "Logements mobilisés en chbre/studio",
+        "Mandat",
+        "Sous loc.",
+    )
+    assert [a2.cell(5, c).value for c in range(3, 12)] == [0, 2, 2, 1, 1, 0, 0, 0, 6]
+    assert a2["A15"].value == "Logements mobilisés en T5 ou plus"
+    assert (a2["A17"].value, a2["D17"].value, a2["K17"].value) == ("TOTAL", 5, 30)
+    assert (a3["A5"].value, a3["K8"].value, a3["K17"].value) == (
+        "Places mobilisées en chbre/studio",
+        7,
+        50,
+    )
+    assert a3["C13"].value is None and a3["K13"].value == 0
+
+
+def test_l_ods_relu_donne_les_memes_chiffres_aux_memes_places(client, distribution, docs):
+    connecter(client, distribution.marc)
+    reponse = client.get(reverse("appels:dossier_annexes_ods", kwargs={"pk": docs.dossier.pk}))
+    assert reponse["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    tables = _ods(reponse.content)
+    b = tables["Annexe 1b"]
+    total = b["F14"]
+    assert total.getAttribute("valuetype") == "currency"
+    assert total.getAttribute("currency") == "EUR"
+    assert Decimal(total.getAttribute("value")) == Decimal("85500")
+    assert _texte(total) == "85\u202f500\u00a0€"
+    assert Decimal(b["F16"].getAttribute("value")) == Decimal("1710")
+    a2, a3 = tables["Annexe 2"], tables["Annexe 3"]
+    assert a2["D3"].qname[1] == "covered-table-cell"  # 2019 fusionné sur ses 4 trimestres
+    assert a2["C3"].getAttribute("value") == "2019"
+    assert a2["K17"].getAttribute("value") == "30"
+    assert _texte(a3["A5"]) == "Places mobilisées en chbre/studio"
+    assert a3["K17"].getAttribute("value") == "50"
+
+
+def test_un_montant_non_renseigne_reste_distinct_de_zero_r_unknown(client, distribution, docs):
+    contenu = contenu_annexe_1b("Le Relais", distribution.org.relais35.siret)
+    del contenu["services"]["captation"]["cout_par_logement"]
+    dossier = dossier_depose(docs.appel, distribution.org.relais35, distribution.helene, contenu)
+    ws = _xlsx(client, distribution.helene, "appels:dossier_annexes_xlsx", dossier.pk)["Annexe 1b"]
+    assert ws["F5"].value == "non renseigné"
+    assert ws["F14"].value == "non renseigné"
+    assert ws["F16"].value == "non renseigné"
+    assert ws["F10"].value == 0  # accompagnement vers le droit commun : vraiment 0 €
+    assert ws["F9"].value == 34500
+
+
+def test_un_porteur_nomme_comme_une_formule_revient_inerte(client, distribution, docs):
+    formule = '=HYPERLINK("http://exemple.invalid","clic")'
+    operateur = OrganisationFactory(type=TypeOrganisation.OPERATEUR, nom=formule)
+    contenu = contenu_annexe_1b(formule, operateur.siret)
+    dossier = decider(
+        dossier_depose(docs.appel, operateur, distribution.marc, contenu), distribution.claire
+    )
+    wb = _xlsx(client, distribution.claire, "appels:dossier_annexes_xlsx", dossier.pk)
+    cellule = wb["Annexe 2"]["A2"]
+    assert cellule.data_type == "s" and cellule.value.startswith("'" + formule)
+    synthese = _xlsx(client, distribution.claire, "appels:appel_synthese_xlsx", docs.appel.pk)
+    noms = [c.value for c in synthese.active["A"]]
+    assert "'" + formule in noms
+    assert all(c.data_type != "f" for ligne in synthese.active.iter_rows() for c in ligne)
+    tables = _ods(
+        client.get(reverse("appels:dossier_annexes_ods", kwargs={"pk": dossier.pk})).content
+    )
+    a2 = tables["Annexe 2"]["A2"]
+    assert a2.getAttribute("valuetype") == "string" and _texte(a2).startswith("'=")
+    assert a2.getAttribute("formula") is None
+
+
+@pytest.mark.parametrize("texte", ["=1+1", "+33 6", "-2", "@SOMME(A1)", "\tx"])
+def test_neutraliser_prefixe_d_une_apostrophe(texte):
+    assert neutraliser(texte) == "'" + texte
+    assert neutraliser("Association " + texte) == "Association " + texte
+
+
+def test_la_synthese_donne_une_ligne_par_dossier_puis_les_totaux(client, distribution, docs):
+    relais = dossier_depose(docs.appel, distribution.org.relais35, distribution.helene)
+    decider(relais, distribution.claire, "PARTIELLEMENT_RETENU", 25, 20)
+    ws = _xlsx(client, distribution.claire, "appels:appel_synthese_xlsx", docs.appel.pk).active
+    assert ws["A4"].value == "Opérateur" and ws["K4"].value == "Budget annuel"
+    assert [ws["M4"].value, ws["N4"].value] == [
+        "Subvention calculée 2019",
+        "Subvention calculée 2020",
+    ]
+    assert [ws["A5"].value, ws["A6"].value, ws["A7"].value] == [
+        "AIS Rennes Habitat Solidaire",
+        "Association Le Relais Logement 35",
+        "TOTAL",
+    ]
+    assert (ws["C5"].value, ws["D5"].value, ws["K5"].value, ws["L5"].value) == (
+        "Retenu",
+        1,
+        85500,
+        1710,
+    )
+    assert ws["E5"].value.date().isoformat() == "2019-03-01"
+    assert (ws["H7"].value, ws["I7"].value, ws["K7"].value, ws["L7"].value) == (
+        50,
+        50,
+        171000,
+        1710,
+    )
+    assert ws["O7"].value == 95  # places retenues : 50 + 45
+    assert ws["M7"].value == 2 * ws["M5"].value
+    assert ws["K7"].number_format == '#,##0.00\\ "€"'
+
+
+def test_la_version_demandee_est_exportee_la_derniere_par_defaut(client, distribution, docs):
+    contenu = contenu_annexe_1b("AIS", distribution.org.ais35.siret)
+    contenu["services"]["captation"]["cout_par_logement"] = 900
+    premiere = docs.dossier.versions.get(numero=1)
+    VersionDossier.objects.create(
+        dossier=docs.dossier,
+        numero=2,
+        contenu=contenu,
+        bareme_code=premiere.bareme_code,
+        bareme_version=premiere.bareme_version,
+        deposee_le=premiere.deposee_le,
+        deposee_par=distribution.marc,
+    )
+    nom, pk = "appels:dossier_annexes_xlsx", docs.dossier.pk
+    assert _xlsx(client, distribution.marc, nom, pk)["Annexe 1b"]["F5"].value == 27000
+    assert _xlsx(client, distribution.marc, nom, pk, version=1)["Annexe 1b"]["F5"].value == 18000
+    for version in ("9", "abc"):
+        assert client.get(reverse(nom, kwargs={"pk": pk}), {"version": version}).status_code == 404
+
+
+def test_les_telechargements_sont_des_pieces_jointes(client, distribution, docs):
+    connecter(client, distribution.marc)
+    reponse = client.get(reverse("appels:dossier_annexes_xlsx", kwargs={"pk": docs.dossier.pk}))
+    assert reponse["Content-Type"] == XLSX
+    assert reponse["Content-Disposition"] == (
+        f'attachment; filename="annexes-dossier-{docs.dossier.pk}-v1.xlsx"'
+    )
+
+
+@pytest.mark.parametrize("persona", ["louis", "helene", "sophie", "anne"])
+def test_un_autre_operateur_ou_organisation_recoit_404(client, distribution, docs, persona):
+    connecter(client, getattr(distribution, persona))
+    for nom in ("appels:dossier_annexes_xlsx", "appels:dossier_annexes_ods"):
+        assert client.get(reverse(nom, kwargs={"pk": docs.dossier.pk})).status_code == 404
+    synthese = reverse("appels:appel_synthese_xlsx", kwargs={"pk": docs.appel.pk})
+    assert client.get(synthese).status_code == 404
