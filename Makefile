@@ -6,16 +6,23 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: install demo run worker test test-postgres quality fix bench navigateur clean
+.PHONY: install install-dev demo run worker test quality fix bench navigateur clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Deux étapes : l'application seule (make demo démarre plus vite), puis les outils de test.
 $(VENV)/.installe: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
 	touch $@
 
-install: $(VENV)/.installe ## Crée .venv et installe les dépendances épinglées
+$(VENV)/.installe-dev: $(VENV)/.installe
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installe ## Crée .venv et installe les dépendances épinglées de l'application
+
+install-dev: $(VENV)/.installe-dev ## Ajoute les outils de développement et de test épinglés
 
 navigateur: ## Installe Chromium (Debian) pour les tests navigateur
 	@bash scripts/installer-chromium.sh
@@ -33,10 +40,10 @@ run: install ## Lance le serveur de développement
 worker: install ## Lance le worker des tâches de fond
 	$(MANAGE) db_worker
 
-test: install navigateur ## Lance toute la suite (SQLite, ou PostgreSQL si DATABASE_URL)
+test: install-dev navigateur ## Lance toute la suite (SQLite, ou PostgreSQL si DATABASE_URL)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-quality: install ## Format, lint, typage strict de regles/, migrations, check --deploy
+quality: install-dev ## Format, lint, typage strict de regles/, migrations, check --deploy
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -44,11 +51,11 @@ quality: install ## Format, lint, typage strict de regles/, migrations, check --
 	DJANGO_SETTINGS_MODULE=config.settings.prod DJANGO_SECRET_KEY=verification-deploiement-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz \
 	  DJANGO_ALLOWED_HOSTS=iml.example.gouv.fr $(MANAGE) check --deploy --fail-level WARNING
 
-fix: install ## Corrige le format et le lint
+fix: install-dev ## Corrige le format et le lint
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install ## Mesures de vitesse et de mémoire
+bench: install-dev ## Mesures de vitesse et de mémoire
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest benchmarks --benchmark-only -p no:xdist
 
 clean:

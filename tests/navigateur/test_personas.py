@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from iml.comptes.demo import ORGANISATIONS, PERSONAS, PersonaDemo
 from iml.comptes.enums import Role
 from iml.comptes.models import Utilisateur
-from tests.navigateur.outils import connecter, envoyer, verifier_axe
+from tests.navigateur.outils import attendre_dsfr, connecter, envoyer, verifier_axe
 
 pytestmark = pytest.mark.navigateur
 
@@ -90,7 +90,11 @@ def test_nadia_change_d_organisation_dans_mon_compte(page, demo):
         "radio", name="Association Le Relais Logement 35 — Travailleur social"
     )
     expect(relais).not_to_be_checked()
-    relais.check(force=True)  # le DSFR masque le bouton radio natif derrière son libellé
+    attendre_dsfr(page)
+    # Le DSFR masque le bouton radio natif derrière son libellé : on clique le libellé, comme
+    # l'utilisateur, et on vérifie que le choix est pris avant d'envoyer.
+    page.locator(f"label[for='{relais.get_attribute('id')}']").click()
+    expect(relais).to_be_checked()
     envoyer(page, "Agir pour cette organisation")
 
     assert urlsplit(page.url).path == "/"
