@@ -3,6 +3,7 @@ cofinancements (R-COFUNDING), numéro, droits."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -260,3 +261,37 @@ def test_le_formulaire_etablit_la_convention_avec_un_cofinanceur(client, distrib
     assert convention.cofinancements.filter(financeur=Financeur.CONSEIL_DEPARTEMENTAL).exists()
     page = client.get(url).content.decode()
     assert "IML-35-2019-001" in page and "Montée en charge plus lente." in page
+
+
+def _liens(page: str) -> set[str]:
+    return set(re.findall(r'href="([^"]+)"', page))
+
+
+def test_les_documents_du_dossier_sont_lies_depuis_l_instruction_et_la_version(
+    client, distribution, docs
+):
+    """L'agent trouve PDF, annexes et « Préparer la convention » sur l'instruction ; une fois la
+    convention établie, l'opérateur la télécharge depuis sa version déposée."""
+    dossier = docs.dossier
+    numero = dossier.derniere_version.numero
+    connecter(client, distribution.claire)
+    page = client.get(reverse("appels:dossier_instruction", kwargs={"pk": dossier.pk}))
+    liens = _liens(page.content.decode())
+    assert f"{reverse('appels:dossier_pdf', kwargs={'pk': dossier.pk})}?version={numero}" in liens
+    assert (
+        f"{reverse('appels:dossier_annexes_ods', kwargs={'pk': dossier.pk})}?version={numero}"
+        in liens
+    )
+    assert reverse("appels:convention", kwargs={"pk": dossier.pk}) in liens
+    assert "Préparer la convention" in page.content.decode()
+    pdf = reverse("appels:convention_pdf", kwargs={"pk": dossier.pk})
+    assert pdf not in liens
+
+    _etablir(distribution, dossier)
+    connecter(client, distribution.marc)
+    version = client.get(
+        reverse("appels:dossier_version", kwargs={"pk": dossier.pk, "numero": numero})
+    ).content.decode()
+    assert pdf in _liens(version)
+    assert reverse("appels:convention", kwargs={"pk": dossier.pk}) not in _liens(version)
+    assert client.get(pdf).content.startswith(b"%PDF")
