@@ -261,6 +261,9 @@ def test_le_formulaire_etablit_la_convention_avec_un_cofinanceur(client, distrib
     assert convention.cofinancements.filter(financeur=Financeur.CONSEIL_DEPARTEMENTAL).exists()
     page = client.get(url).content.decode()
     assert "IML-35-2019-001" in page and "Montée en charge plus lente." in page
+    # Les montants négociés repris dans le formulaire s'écrivent à la française.
+    assert 'value="30000.00"' not in page
+    assert re.search(r'name="montant_2019"[^>]*value="30[\u00a0\u202f ]?000,00"', page), page
 
 
 def _liens(page: str) -> set[str]:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +22,8 @@ from iml.appels.views.documents import fichier
 def _initiaux(calcul, convention: Convention | None) -> tuple[dict, list[dict]]:
     if convention is None:
         return {f"montant_{a.annee}": a.total for a in calcul.annees}, []
-    montants = {f"montant_{k}": v for k, v in convention.montants_negocies.items()}
+    # Stockés en texte (« 40050.00 ») : en Decimal, le champ les affiche à la française.
+    montants = {f"montant_{k}": Decimal(v) for k, v in convention.montants_negocies.items()}
     lignes = [
         {
             "financeur": c.financeur,

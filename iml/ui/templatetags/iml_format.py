@@ -62,3 +62,17 @@ def date_fr(valeur: object) -> str:
         except ValueError:
             return valeur
     return NON_RENSEIGNE
+
+
+@register.filter
+def pluriel(valeur: object, suffixe: str = "s") -> str:
+    """Marque du pluriel à la française : « 0 erreur », « 1 erreur », « 2 erreurs »."""
+    nombre_ = _decimal(valeur)
+    return suffixe if nombre_ is not None and abs(nombre_) >= 2 else ""
+
+
+@register.filter
+def sans_regle(message: object, regle: object) -> str:
+    """Le message d'un constat sans son préfixe « R-… : », quand la règle est déjà affichée."""
+    texte, prefixe = str(message), f"{regle} : "
+    return texte[len(prefixe) :] if texte.startswith(prefixe) else texte
