@@ -10,7 +10,8 @@ from regles.constats import Constat, alerte, erreur, info
 from regles.dossier import Dossier
 from regles.types import Mode
 
-_INSEE = re.compile(r"^(\d{2}|2A|2B)\d{3}$")
+#: « 35238 » ou la forme enregistrée par le formulaire, « Rennes (35238) ».
+_INSEE = re.compile(r"^(?P<seul>(?:\d{2}|2A|2B)\d{3})$|\((?P<entre>(?:\d{2}|2A|2B)\d{3})\)$")
 
 
 def siret_valide(siret: str) -> bool:
@@ -92,7 +93,8 @@ def verifier_completude(d: Dossier, bareme: Bareme) -> tuple[Constat, ...]:
     if bareme.appel is not None:
         dep = bareme.appel.territoire
         for i, commune in enumerate(d.zone):
-            if _INSEE.match(commune) and not commune.startswith(dep):
+            code = _INSEE.search(commune)
+            if code and not (code["seul"] or code["entre"]).startswith(dep):
                 constats.append(
                     alerte(
                         "R-AAC",

@@ -136,7 +136,7 @@ def contenu_dossier(organisation: Organisation) -> dict[str, Any]:
             "statut": "ASSOCIATION",
             "representant": {"nom": "Bernard", "prenom": "Marc", "qualite": "directeur"},
         },
-        "zone": ["Rennes Métropole"],
+        "zone": ["Rennes (35238)"],
         "publics": ["SORTANT_HEBERGEMENT", "DALO_SANS_DOMICILE"],
         "attention_sante": True,
         "experience": "Douze ans de gestion locative adaptée.",

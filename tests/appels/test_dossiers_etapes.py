@@ -272,7 +272,7 @@ def test_zone_et_publics_en_cases_a_cocher_aux_libelles_francais(marc, distribut
         },
     )
     dossier.refresh_from_db()
-    assert dossier.contenu["zone"] == ["35238", "Saint-Malo", "35047"]
+    assert dossier.contenu["zone"] == ["Rennes (35238)", "Saint-Malo (35288)", "Bruz (35047)"]
     assert dossier.contenu["publics"] == ["SORTANT_HEBERGEMENT", "DALO_HEBERGE"]
     assert dossier.contenu["attention_sante"] is True
 

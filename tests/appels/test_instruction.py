@@ -122,7 +122,7 @@ def test_la_fiche_montre_conformite_par_niveau_contenu_et_versions(client, distr
     assert "<caption>Erreurs (1)</caption>" in page and "R-RAMPUP" in page
     assert "Dossier complet (R-DOSSIER)" in page
     assert escape("AIS Rennes Habitat Solidaire") in page
-    assert "Sortant d" in page and "Rennes Métropole" in page
+    assert "Sortant d" in page and "Rennes (35238)" in page
     assert "n° 1" in page and "01/03/2019" in page
     assert page.count("<h1") == 1
 

@@ -17,6 +17,8 @@ from iml.appels.formulaires.base import (
     decouper,
     texte,
 )
+from iml.comptes import communes as referentiel
+from iml.comptes.enums import NiveauTerritoire
 from regles.capacite import LigneEcheancier, total
 from regles.types import Categorie, Mode, PublicPrioritaire, Typologie, Zone
 
@@ -26,9 +28,24 @@ def communes(saisie: str) -> list[str]:
     return [c.strip() for c in re.split(r"[\n,;]+", saisie or "") if c.strip()]
 
 
+def communes_par_ligne(saisie: str) -> list[tuple[int, str]]:
+    """(numéro de ligne, commune) : les lignes vides comptent, comme à l'écran."""
+    return [
+        (numero, c.strip())
+        for numero, ligne in enumerate((saisie or "").splitlines(), start=1)
+        for c in re.split(r"[,;]+", ligne)
+        if c.strip()
+    ]
+
+
+#: Au-delà, les communes inconnues suivantes sont seulement comptées.
+ERREURS_ZONE_MAX = 10
+
+
 class ZonePublicForm(FormulaireEtape):
     slug = "zone-et-public"
     titre = "Zone d'implantation et public"
+    gabarit = "appels/dossiers/etapes/zone-et-public.html"
     cles = ("zone", "publics", "attention_sante", "categorie", "public_specialise", "zone_marche")
     correspondances = {
         "zone": "zone",
@@ -71,14 +88,75 @@ class ZonePublicForm(FormulaireEtape):
         label="Zone de marché du logement", required=False, choices=avec_vide(Zone.choices())
     )
 
-    def clean_zone(self) -> str:
+    def construire(self) -> None:
+        """Les communes acceptées : celles du département de l'appel, ou des départements de
+        sa région (référentiel iml.comptes.communes)."""
+        territoire = self.contexte.appel.territoire
+        if territoire.niveau == NiveauTerritoire.REGION:
+            codes = sorted(territoire.departements.values_list("code", flat=True))
+            self.territoire_zone = referentiel.de_la_region(territoire.code)
+        else:
+            codes = [territoire.code]
+            self.territoire_zone = referentiel.du_departement(territoire.code)
+        self.territoire_zone = self.territoire_zone or f"de {territoire.nom}"
+        self.departements_zone = [c for c in codes if referentiel.communes_du_departement(c)]
+        nombre = sum(len(referentiel.communes_du_departement(c)) for c in self.departements_zone)
+        if nombre:
+            exemple = referentiel.communes_du_departement(self.departements_zone[0])[0]
+            # Le champ lié est déjà créé (DsfrBaseForm) : on met à jour les deux.
+            self.fields["zone"].help_text = self["zone"].help_text = (
+                f"Une commune par ligne : nom ou code INSEE (ex. : {exemple.nom} ou "
+                f"{exemple.code}). Les {nombre} communes {self.territoire_zone} sont acceptées "
+                "(liste sous le champ)."
+            )
+
+    def communes_proposees(self) -> list[dict[str, Any]]:
+        """Pour la liste d'aide : les communes acceptées, par département."""
+        return [
+            {
+                "titre": (referentiel.nom_departement(code) or code) + f" ({code})",
+                "communes": referentiel.communes_du_departement(code),
+            }
+            for code in self.departements_zone
+        ]
+
+    def clean_zone(self) -> list[str]:
+        """Chaque commune saisie doit être une commune du territoire de l'appel ; on garde sa
+        forme officielle « Nom (code INSEE) », sans doublon."""
         saisie = self.cleaned_data.get("zone") or ""
-        trop_longues = [c for c in communes(saisie) if len(c) > 100]
-        if trop_longues:
+        lignes = communes_par_ligne(saisie)
+        if any(len(c) > 100 for _, c in lignes):
             raise forms.ValidationError(
                 "« Communes d'implantation » : une commune par ligne (100 caractères au plus)."
             )
-        return saisie
+        if not self.departements_zone:  # territoire absent du référentiel : saisie libre
+            return communes(saisie)
+        retenues: list[str] = []
+        erreurs: list[str] = []
+        for numero, saisie_ligne in lignes:
+            try:
+                trouvee = referentiel.resoudre(saisie_ligne, self.departements_zone)
+            except referentiel.CommuneAmbigue as ambigue:
+                liste = ", ".join(c.libelle for c in ambigue.candidates)
+                erreurs.append(
+                    f"« Communes d'implantation » : « {saisie_ligne} » désigne plusieurs "
+                    f"communes ({liste}), indiquez le code INSEE (ligne {numero})."
+                )
+                continue
+            if trouvee is None:
+                erreurs.append(
+                    f"« Communes d'implantation » : « {saisie_ligne} » n'est pas une commune "
+                    f"{self.territoire_zone} (ligne {numero})."
+                )
+            elif trouvee.libelle not in retenues:
+                retenues.append(trouvee.libelle)
+        if len(erreurs) > ERREURS_ZONE_MAX:
+            reste = len(erreurs) - ERREURS_ZONE_MAX
+            erreurs = erreurs[:ERREURS_ZONE_MAX]
+            erreurs.append(f"« Communes d'implantation » : {reste} autre(s) ligne(s) à corriger.")
+        if erreurs:
+            raise forms.ValidationError(erreurs)
+        return retenues
 
     @classmethod
     def initial_depuis(cls, contenu: Mapping[str, Any], contexte: ContexteDossier) -> dict:
@@ -94,7 +172,7 @@ class ZonePublicForm(FormulaireEtape):
     def vers_contenu(self) -> dict[str, Any]:
         d = self.donnee
         return {
-            "zone": communes(d("zone") or ""),
+            "zone": list(d("zone") or []),
             "publics": [p.value for p in PublicPrioritaire if p.value in (d("publics") or [])],
             "attention_sante": bool(d("attention_sante")),
             "categorie": texte(d("categorie")),
