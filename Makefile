@@ -41,7 +41,7 @@ worker: install ## Lance le worker des tâches de fond
 	$(MANAGE) db_worker
 
 test: install-dev navigateur ## Lance toute la suite (SQLite, ou PostgreSQL si DATABASE_URL)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 quality: install-dev ## Format, lint, typage strict de regles/, migrations, check --deploy
 	$(BIN)/ruff format --check .

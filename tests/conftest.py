@@ -20,3 +20,13 @@ def distribution(db):
         for p in PERSONAS
     }
     return SimpleNamespace(org=SimpleNamespace(**organisations), **personas)
+
+
+def pytest_collection_modifyitems(items):
+    """Les tests navigateur (marque `navigateur`) passent tous par un même processus xdist
+    (`--dist loadgroup`, voir le Makefile) : un seul Chromium et un seul live_server à la fois ;
+    les deux cœurs ne se disputent plus entre deux navigateurs (échecs intermittents vus en
+    `-n 2` sur le changement d'organisation)."""
+    for item in items:
+        if item.get_closest_marker("navigateur"):
+            item.add_marker(pytest.mark.xdist_group("navigateur"))
