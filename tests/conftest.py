@@ -24,9 +24,9 @@ def distribution(db):
 
 def pytest_collection_modifyitems(items):
     """Les tests navigateur (marque `navigateur`) passent tous par un même processus xdist
-    (`--dist loadgroup`, voir le Makefile) : un seul Chromium et un seul live_server à la fois ;
-    les deux cœurs ne se disputent plus entre deux navigateurs (échecs intermittents vus en
-    `-n 2` sur le changement d'organisation)."""
+    (`--dist loadgroup`, voir le Makefile) : un seul Chromium et un seul live_server à la fois,
+    l'autre processus prend le reste de la suite ; sur deux cœurs, deux navigateurs se
+    disputeraient le processeur."""
     for item in items:
         if item.get_closest_marker("navigateur"):
             item.add_marker(pytest.mark.xdist_group("navigateur"))

@@ -98,8 +98,9 @@ def test_nadia_change_d_organisation_dans_mon_compte(page, demo):
     with page.expect_request("**/compte/organisation/") as requete:
         envoyer(page, "Agir pour cette organisation")
 
-    # En cas d'échec, ce qui a été envoyé et l'état des adhésions de Nadia (échec intermittent
-    # vu une fois sur deux en `-n 2` avant le regroupement des tests navigateur sur un processus).
+    # En cas d'échec, ce qui a été envoyé et les adhésions de Nadia : c'est ainsi qu'est apparue
+    # la valeur « 3 359 » (séparateur de milliers) d'un bouton radio, refusée par le serveur
+    # (voir tests/comptes/test_identifiants_non_localises.py).
     diagnostic = (
         requete.value.post_data,
         list(demo.nadia.adhesions.values_list("pk", "actif", "organisation__active")),
