@@ -1,8 +1,9 @@
-"""Pose request.acteur sur chaque requête authentifiée."""
+"""Intergiciels des comptes : acteur, second facteur, réponses jamais mises en cache."""
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
@@ -70,3 +71,33 @@ class SecondFacteurMiddleware:
         if utilisateur.doit_avoir_second_facteur:
             return redirect(reverse("comptes:second_facteur_enrolement") + suite)
         return None
+
+
+class PasDeCacheMiddleware:
+    """`Cache-Control: no-store, private` sur toute réponse à une requête authentifiée, sur
+    l'API (authentifiée par jeton, sans session) et sur les pages des comptes (liens de
+    réinitialisation) : ni le navigateur ni un proxy ne gardent une page, une pièce ou un
+    export après la déconnexion. Les fichiers statiques (WhiteNoise, plus haut) n'y passent pas.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        reponse = self.get_response(request)
+        if _reponse_privee(request):
+            add_never_cache_headers(reponse)
+        return reponse
+
+
+ESPACES_PRIVES = frozenset({"api", "comptes"})
+
+
+def _reponse_privee(request: HttpRequest) -> bool:
+    utilisateur = getattr(request, "user", None)
+    if utilisateur is not None and utilisateur.is_authenticated:
+        return True
+    correspondance = getattr(request, "resolver_match", None)
+    if correspondance is not None:
+        return bool(ESPACES_PRIVES & set(correspondance.namespaces))
+    return request.path_info.startswith("/api/")
