@@ -13,6 +13,8 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
+#: `iml demo` autorisé (voir iml/comptes/garde_demo.py) : jamais hors développement et tests.
+IML_DEMO = False
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -37,6 +37,7 @@ def verifier_cle_secrete(cle: str) -> None:
 verifier_cle_secrete(SECRET_KEY)
 
 DEBUG = False
+IML_DEMO = False  # jamais de comptes de démonstration en production, quelle que soit IML_DEMO
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
