@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 import os
 import subprocess
@@ -20,6 +19,7 @@ from iml import cli
 from iml.comptes.demo import MOT_DE_PASSE_DEMO, ORGANISATIONS, PERSONAS
 from iml.comptes.garde_demo import REFUS
 from iml.comptes.models import Adhesion, Organisation, Utilisateur
+from tests.comptes.reglages import importer_reglages
 
 
 def comptes() -> dict[str, int]:
@@ -141,26 +141,6 @@ def test_la_demo_est_refusee_sans_le_drapeau_et_ne_cree_aucun_compte():
     assert not TOTPDevice.objects.exists()
 
 
-def _reglages(module: str):
-    """Importe un module de réglages à neuf (et base), sans toucher aux modules déjà chargés."""
-    import config.settings as paquet
-
-    noms = ("config.settings.base", module)
-    sauves = {n: sys.modules.pop(n) for n in noms if n in sys.modules}
-    attributs = {n: getattr(paquet, n.rsplit(".", 1)[1], None) for n in noms}
-    try:
-        return importlib.import_module(module)
-    finally:
-        for nom in noms:
-            sys.modules.pop(nom, None)
-            court = nom.rsplit(".", 1)[1]
-            if attributs[nom] is None:
-                paquet.__dict__.pop(court, None)
-            else:
-                setattr(paquet, court, attributs[nom])
-        sys.modules.update(sauves)
-
-
 @pytest.mark.parametrize(
     ("module", "debug", "drapeau", "autorisee"),
     [
@@ -182,7 +162,7 @@ def test_la_demo_n_est_autorisee_qu_avec_debug_et_iml_demo(
         monkeypatch.delenv("IML_DEMO", raising=False)
     else:
         monkeypatch.setenv("IML_DEMO", drapeau)
-    assert _reglages(module).IML_DEMO is autorisee
+    assert importer_reglages(module).IML_DEMO is autorisee
 
 
 def test_make_demo_pose_le_drapeau():
