@@ -151,6 +151,13 @@ for _proxy in IML_PROXYS_DE_CONFIANCE:
 
 OTP_TOTP_ISSUER = "IML"
 
+# « Mot de passe oublié » (iml/comptes/reinitialisation.py) : lien valable une heure ; au plus
+# 3 demandes par adresse électronique et 10 par adresse réseau par heure, comptées en base.
+PASSWORD_RESET_TIMEOUT = 3600
+IML_REINITIALISATION_FENETRE = 3600  # secondes
+IML_REINITIALISATION_PAR_ADRESSE = 3
+IML_REINITIALISATION_PAR_IP = 10
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"

@@ -10,7 +10,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
-from iml.comptes import second_facteur
+from iml.comptes import reinitialisation, second_facteur
 from iml.comptes.acteur import SESSION_ADHESION, adhesions_actives
 from iml.comptes.forms import (
     ChangementMotDePasseForm,
@@ -20,6 +20,7 @@ from iml.comptes.forms import (
     NouveauMotDePasseForm,
 )
 from iml.comptes.perms import peut_changer_organisation
+from iml.comptes.verrouillage import adresse_client
 
 
 class ConnexionView(auth_views.LoginView):
@@ -62,12 +63,24 @@ class DeconnexionView(auth_views.LogoutView):
 
 
 class MotDePasseOublieView(auth_views.PasswordResetView):
+    """Même réponse que l'adresse corresponde ou non à un compte ; le courriel part du worker."""
+
     template_name = "comptes/mot_de_passe_oublie.html"
     form_class = MotDePasseOublieForm
-    email_template_name = "comptes/courriel_reinitialisation.txt"
-    subject_template_name = "comptes/courriel_reinitialisation_sujet.txt"
     success_url = reverse_lazy("comptes:mot_de_passe_envoye")
     extra_context = {"title": "Mot de passe oublié"}
+
+    def form_valid(self, form):
+        refus = reinitialisation.demander_reinitialisation(
+            courriel=form.cleaned_data["email"],
+            adresse_ip=adresse_client(self.request),
+            domaine=self.request.get_host(),
+            protocole="https" if self.request.is_secure() else "http",
+        )
+        if refus:
+            form.add_error("email", refus)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class MotDePasseEnvoyeView(auth_views.PasswordResetDoneView):
