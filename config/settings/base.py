@@ -150,6 +150,8 @@ for _proxy in IML_PROXYS_DE_CONFIANCE:
         ) from erreur
 
 OTP_TOTP_ISSUER = "IML"
+#: Durée (secondes) d'une confirmation du mot de passe avant de lier un second facteur.
+IML_REAUTHENTIFICATION_DUREE = 600
 
 # « Mot de passe oublié » (iml/comptes/reinitialisation.py) : lien valable une heure ; au plus
 # 3 demandes par adresse électronique et 10 par adresse réseau par heure, comptées en base.

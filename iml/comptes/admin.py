@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.template.response import TemplateResponse
 
+from iml.comptes import second_facteur
 from iml.comptes.models import Adhesion, Organisation, Territoire, Utilisateur
+from iml.comptes.perms import peut_reinitialiser_second_facteur
 
 
 class AdhesionInline(admin.TabularInline):
@@ -23,6 +26,41 @@ class UtilisateurAdmin(UserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    actions = ["reinitialiser_second_facteur"]
+
+    def has_reinitialiser_second_facteur_permission(self, request) -> bool:
+        return peut_reinitialiser_second_facteur(request.user)
+
+    @admin.action(
+        description="Retirer le second facteur (téléphone perdu ou changé)",
+        permissions=["reinitialiser_second_facteur"],
+    )
+    def reinitialiser_second_facteur(self, request, queryset):
+        """Page de confirmation, puis retrait journalisé ; chaque titulaire est prévenu."""
+        if not request.POST.get("confirmer"):
+            contexte = {
+                **self.admin_site.each_context(request),
+                "title": "Retirer le second facteur",
+                "utilisateurs": queryset,
+                "opts": self.model._meta,
+            }
+            return TemplateResponse(
+                request, "admin/comptes/confirmer_retrait_second_facteur.html", contexte
+            )
+        retraits = [
+            u.email
+            for u in queryset
+            if second_facteur.reinitialiser(administrateur=request.user, utilisateur=u)
+        ]
+        if retraits:
+            self.message_user(
+                request,
+                "Second facteur retiré, titulaire prévenu par courriel : " + ", ".join(retraits),
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, "Aucun de ces comptes n'avait de second facteur.")
+        return None
 
 
 @admin.register(Organisation)

@@ -43,6 +43,14 @@ class ChangementMotDePasseForm(DsfrBaseForm, PasswordChangeForm):
     pass
 
 
+class ConfirmationMotDePasseForm(DsfrBaseForm):
+    mot_de_passe = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+
 class CodeTotpForm(DsfrBaseForm):
     code = forms.CharField(
         label="Code à 6 chiffres",

@@ -10,11 +10,12 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
-from iml.comptes import reinitialisation, second_facteur
+from iml.comptes import reauthentification, reinitialisation, second_facteur
 from iml.comptes.acteur import SESSION_ADHESION, adhesions_actives
 from iml.comptes.forms import (
     ChangementMotDePasseForm,
     CodeTotpForm,
+    ConfirmationMotDePasseForm,
     ConnexionForm,
     MotDePasseOublieForm,
     NouveauMotDePasseForm,
@@ -121,11 +122,29 @@ def _page_demandee(request: HttpRequest) -> HttpResponse:
     return redirect("ui:accueil")
 
 
+def _confirmation_mot_de_passe(request: HttpRequest) -> HttpResponse:
+    """Étape 1 de l'enrôlement : le mot de passe, avant de montrer la clé."""
+    envoye = request.method == "POST" and "mot_de_passe" in request.POST
+    form = ConfirmationMotDePasseForm(request.POST if envoye else None)
+    if envoye and form.is_valid():
+        if reauthentification.confirmer(request, form.cleaned_data["mot_de_passe"]):
+            return HttpResponseRedirect(request.get_full_path())
+        form.add_error("mot_de_passe", "Mot de passe incorrect.")
+    contexte = {
+        "title": "Confirmer votre mot de passe",
+        "form": form,
+        "obligatoire": request.user.doit_avoir_second_facteur,
+    }
+    return render(request, "comptes/confirmation_mot_de_passe.html", contexte)
+
+
 @login_required
 def second_facteur_enrolement(request: HttpRequest) -> HttpResponse:
     if second_facteur.appareil_confirme(request.user):
         messages.info(request, "Votre second facteur est déjà activé.")
         return redirect("comptes:mon_compte")
+    if not reauthentification.recente(request):
+        return _confirmation_mot_de_passe(request)
     appareil = second_facteur.appareil_en_attente(request.user)
     form = CodeTotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
