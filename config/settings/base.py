@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "iml.comptes.middleware.JournalMiddleware",  # AuditlogMiddleware, adresse du client sûre
     "iml.comptes.middleware.ActeurMiddleware",
     "iml.comptes.middleware.SecondFacteurMiddleware",
     "axes.middleware.AxesMiddleware",

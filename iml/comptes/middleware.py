@@ -2,6 +2,8 @@
 
 from collections.abc import Callable
 
+from auditlog.middleware import AuditlogMiddleware
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
@@ -101,3 +103,19 @@ def _reponse_privee(request: HttpRequest) -> bool:
     if correspondance is not None:
         return bool(ESPACES_PRIVES & set(correspondance.namespaces))
     return request.path_info.startswith("/api/")
+
+
+class JournalMiddleware(AuditlogMiddleware):
+    """Le journal d'audit (django-auditlog) avec l'adresse du client prise comme pour le
+    verrouillage : X-Forwarded-For n'est lu que derrière un proxy de confiance. L'intergiciel
+    d'origine en prend la première entrée, que n'importe quel client peut écrire."""
+
+    @staticmethod
+    def _get_remote_addr(request: HttpRequest) -> str | None:
+        from iml.comptes.verrouillage import adresse_client
+
+        return None if settings.AUDITLOG_DISABLE_REMOTE_ADDR else adresse_client(request)
+
+    @staticmethod
+    def _get_remote_port(request: HttpRequest) -> int | None:
+        return None
