@@ -135,6 +135,9 @@ AXES_LOCKOUT_CALLABLE = "iml.comptes.verrouillage.reponse_verrouillage"
 AXES_HANDLER = "iml.comptes.verrouillage.GestionnaireVerrouillage"
 AXES_CLIENT_IP_CALLABLE = "iml.comptes.verrouillage.adresse_client"
 AXES_RESET_ON_SUCCESS = True
+# Un essai refusé pendant un blocage ne compte pas : sinon, depuis un seul poste, il suffirait
+# d'insister pour atteindre le plafond du compte et bloquer son titulaire partout.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 IML_VERROUILLAGE_COMPTE_ECHECS = int(os.environ.get("IML_VERROUILLAGE_COMPTE_ECHECS", "20"))
 #: Adresses ou réseaux (CIDR) des proxys de confiance, séparés par des virgules : l'adresse du
 #: client n'est lue dans X-Forwarded-For que si la requête vient de l'un d'eux (voir README).

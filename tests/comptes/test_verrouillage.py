@@ -112,6 +112,14 @@ def test_vingt_echecs_depuis_cinq_adresses_bloquent_le_compte_et_le_disent(clien
     assert se_connecter(client, distribution.julie.email, ip="192.0.2.1").status_code == 302
 
 
+def test_insister_depuis_un_seul_poste_ne_bloque_pas_le_compte(client, distribution):
+    """Les essais refusés pendant le blocage d'un poste ne comptent pas pour le plafond."""
+    email = distribution.marc.email
+    echouer(client, email, 30, ip="192.0.2.66")
+    assert se_connecter(client, email, ip="192.0.2.66").status_code == 429
+    assert se_connecter(client, email, ip="192.0.2.200").url == ACCUEIL
+
+
 def test_sous_le_plafond_le_compte_reste_ouvert_depuis_une_autre_adresse(client, distribution):
     email = distribution.marc.email
     for i in range(4):
