@@ -1,6 +1,9 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iml.comptes import second_facteur
 from iml.comptes.models import Adhesion, Organisation, Territoire, Utilisateur
@@ -13,10 +16,33 @@ class AdhesionInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
+# Les appareils ne se gèrent que par l'action « Retirer le second facteur » des utilisateurs :
+# confirmée, journalisée, titulaire prévenu. Les pages brutes de django-otp ne le seraient pas.
+for _modele in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_modele):
+        admin.site.unregister(_modele)
+
+
 @admin.register(Utilisateur)
 class UtilisateurAdmin(UserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "is_active", "is_superuser"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "is_active",
+        "is_superuser",
+        "second_facteur_actif",
+    ]
+
+    def get_queryset(self, request):
+        appareils = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(a_second_facteur=Exists(appareils))
+
+    @admin.display(description="second facteur", boolean=True, ordering="a_second_facteur")
+    def second_facteur_actif(self, obj) -> bool:
+        return obj.a_second_facteur
+
     search_fields = ["email", "first_name", "last_name"]
     inlines = [AdhesionInline]
     fieldsets = (

@@ -168,3 +168,15 @@ def test_seul_un_administrateur_de_la_plateforme_retire_un_second_facteur(distri
     connecter(client, equipe)
     _action(client, distribution.claire, confirmer="1")
     assert TOTPDevice.objects.filter(user=distribution.claire, confirmed=True).exists()
+
+
+def test_les_appareils_ne_se_suppriment_que_par_l_action_journalisee(distribution):
+    from django.urls import NoReverseMatch
+
+    admin = _administrateur(distribution)
+    for nom in ("admin:otp_totp_totpdevice_changelist", "admin:otp_static_staticdevice_changelist"):
+        with pytest.raises(NoReverseMatch):
+            reverse(nom)
+    liste = admin.get(LISTE).content.decode()
+    assert "Second facteur" in liste
+    assert "Retirer le second facteur (téléphone perdu ou changé)" in liste
