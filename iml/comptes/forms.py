@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
@@ -64,6 +66,6 @@ class CodeTotpForm(DsfrBaseForm):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()
-        if not code.isdigit():
+        if not re.fullmatch(r"[0-9]{6}", code):
             raise forms.ValidationError("Le code ne contient que des chiffres.")
         return code

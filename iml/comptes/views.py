@@ -1,5 +1,7 @@
 """Vues des comptes : connexion, second facteur, mot de passe, changement d'organisation."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -22,6 +24,9 @@ from iml.comptes.forms import (
 )
 from iml.comptes.perms import peut_changer_organisation
 from iml.comptes.verrouillage import adresse_client
+
+#: Un identifiant en base : chiffres ASCII, au plus 18 (tient dans un entier 64 bits).
+IDENTIFIANT = re.compile(r"[0-9]{1,18}")
 
 
 class ConnexionView(auth_views.LoginView):
@@ -190,7 +195,7 @@ def mon_compte(request: HttpRequest) -> HttpResponse:
 def changer_organisation(request: HttpRequest) -> HttpResponse:
     """Hors de ses adhésions actives (autrui, inactive, organisation désactivée) : 404."""
     pk = request.POST.get("adhesion", "")
-    if not pk.isdigit():
+    if not IDENTIFIANT.fullmatch(pk):  # pas isdigit() : « ² » et « ١ » sont des « chiffres »
         raise Http404
     adhesion = get_object_or_404(adhesions_actives(request.user), pk=int(pk))
     if not peut_changer_organisation(request.acteur, adhesion):

@@ -241,6 +241,11 @@ def test_un_mauvais_code_a_la_verification_est_refuse_en_francais(client, distri
     assert client.get(ACCUEIL).status_code == 302
     lettres = client.post(VERIFICATION, {"code": "12a456"}).content.decode()
     assert "Le code ne contient que des chiffres." in lettres
+    # Des « chiffres » qui ne sont pas 0-9 (exposant, chiffres arabes-indiens) sont refusés.
+    for faux in ("12345²", "١٢٣٤٥٦"):
+        assert "Le code ne contient que des chiffres." in (
+            client.post(VERIFICATION, {"code": faux}).content.decode()
+        )
 
 
 def test_la_verification_ramene_a_la_page_demandee_mais_pas_ailleurs(client, distribution):
