@@ -34,15 +34,6 @@ class UtilisateurAdmin(UserAdmin):
         "is_superuser",
         "second_facteur_actif",
     ]
-
-    def get_queryset(self, request):
-        appareils = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
-        return super().get_queryset(request).annotate(a_second_facteur=Exists(appareils))
-
-    @admin.display(description="second facteur", boolean=True, ordering="a_second_facteur")
-    def second_facteur_actif(self, obj) -> bool:
-        return obj.a_second_facteur
-
     search_fields = ["email", "first_name", "last_name"]
     inlines = [AdhesionInline]
     fieldsets = (
@@ -53,6 +44,14 @@ class UtilisateurAdmin(UserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     actions = ["reinitialiser_second_facteur"]
+
+    def get_queryset(self, request):
+        appareils = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(a_second_facteur=Exists(appareils))
+
+    @admin.display(description="second facteur", boolean=True, ordering="a_second_facteur")
+    def second_facteur_actif(self, obj) -> bool:
+        return obj.a_second_facteur
 
     def has_reinitialiser_second_facteur_permission(self, request) -> bool:
         return peut_reinitialiser_second_facteur(request.user)

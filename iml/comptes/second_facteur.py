@@ -47,14 +47,10 @@ def _maintenant_lisible() -> str:
     return f"{date_fr(moment.date())} à {moment:%H:%M}"
 
 
-def _prevenir(utilisateur: Utilisateur, sujet: str, phrase: str) -> None:
+def _prevenir(utilisateur: Utilisateur, sujet: str, phrase: str, sinon: str) -> None:
     """Courriel au titulaire, par le worker (la file est en base : la tâche n'existe que si la
     transaction est validée)."""
-    corps = (
-        f"Bonjour,\n\n{phrase}\n\n"
-        "Si vous n'êtes pas à l'origine de ce changement, prévenez sans attendre votre "
-        "administrateur : il peut retirer ce second facteur.\n"
-    )
+    corps = f"Bonjour,\n\n{phrase}\n\n{sinon}\n"
     envoyer_courriel.enqueue(destinataire=utilisateur.email, sujet=sujet, corps=corps)
 
 
@@ -73,6 +69,8 @@ def confirmer(request, appareil: TOTPDevice, code: str) -> bool:
         "IML : second facteur activé sur votre compte",
         f"Une application d'authentification a été liée à votre compte IML "
         f"({appareil.user.email}) le {_maintenant_lisible()}.",
+        "Si vous n'êtes pas à l'origine de ce changement, prévenez sans attendre votre "
+        "administrateur : il peut retirer ce second facteur.",
     )
     return True
 
@@ -99,6 +97,7 @@ def reinitialiser(*, administrateur: Utilisateur, utilisateur: Utilisateur) -> b
         f"Un administrateur a retiré le second facteur de votre compte IML ({utilisateur.email}) "
         f"le {_maintenant_lisible()}. À votre prochaine connexion, liez de nouveau votre "
         "application d'authentification.",
+        "Si vous n'avez rien demandé, prévenez sans attendre votre administrateur.",
     )
     return True
 

@@ -143,6 +143,10 @@ def test_l_administrateur_retire_un_second_facteur_apres_confirmation(distributi
     (message,) = mail.outbox
     assert message.to == [claire.email]
     assert message.subject == "IML : second facteur retiré de votre compte"
+    assert "Un administrateur a retiré le second facteur de votre compte IML" in message.body
+    assert "Si vous n'avez rien demandé, prévenez sans attendre votre administrateur." in (
+        message.body
+    )
     entree = LogEntry.objects.filter(object_pk=str(claire.pk)).latest("timestamp")
     assert entree.actor == distribution.admin
     journal = admin.get(reverse("ui:journal")).content.decode()
