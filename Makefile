@@ -29,7 +29,7 @@ navigateur: ## Installe Chromium (Debian) pour les tests navigateur
 
 demo: install ## Installe, migre, charge les données de démo, lance serveur et worker
 	$(MANAGE) migrate --no-input
-	$(BIN)/iml demo
+	IML_DEMO=1 $(BIN)/iml demo
 	@echo "Serveur : http://127.0.0.1:$(PORT)/"
 	$(MANAGE) db_worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

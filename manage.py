@@ -6,7 +6,10 @@ import sys
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    from iml.cli import choisir_reglages
+
+    if not choisir_reglages(os.environ):
+        sys.exit(2)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import MutableMapping
 
 AIDE = """Usage : iml COMMANDE [ARGUMENTS]
 
@@ -14,8 +15,30 @@ Commandes :
 """
 
 
+REGLAGES_DEV = "config.settings.dev"
+REFUS_REGLAGES = (
+    "DATABASE_URL est défini mais DJANGO_SETTINGS_MODULE ne l'est pas : les réglages de "
+    "développement (DEBUG, clé non secrète) ne s'appliquent pas d'office à une base désignée par "
+    "DATABASE_URL. Précisez DJANGO_SETTINGS_MODULE=config.settings.prod (production) ou "
+    "DJANGO_SETTINGS_MODULE=config.settings.dev (développement sur PostgreSQL).\n"
+)
+
+
+def choisir_reglages(environ: MutableMapping[str, str]) -> bool:
+    """Pose les réglages de développement par défaut, sauf si DATABASE_URL désigne une base sans
+    que DJANGO_SETTINGS_MODULE soit choisi : alors refus (faux), message sur la sortie d'erreur."""
+    if environ.get("DJANGO_SETTINGS_MODULE"):
+        return True
+    if environ.get("DATABASE_URL"):
+        sys.stderr.write(REFUS_REGLAGES)
+        return False
+    environ["DJANGO_SETTINGS_MODULE"] = REGLAGES_DEV
+    return True
+
+
 def _django(argv: list[str]) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    if not choisir_reglages(os.environ):
+        return 2
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["iml", *argv])

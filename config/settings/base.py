@@ -1,10 +1,12 @@
 """Réglages communs. Les secrets ne viennent que de l'environnement."""
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("IML_VAR_DIR", BASE_DIR / "var"))
@@ -13,6 +15,8 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
+#: `iml demo` autorisé (voir iml/comptes/garde_demo.py) : jamais hors développement et tests.
+IML_DEMO = False
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,12 +53,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "iml.comptes.middleware.PasDeCacheMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "iml.comptes.middleware.JournalMiddleware",  # AuditlogMiddleware, adresse du client sûre
     "iml.comptes.middleware.ActeurMiddleware",
     "iml.comptes.middleware.SecondFacteurMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -118,15 +123,45 @@ LOGIN_URL = "comptes:connexion"
 LOGIN_REDIRECT_URL = "ui:accueil"
 LOGOUT_REDIRECT_URL = "comptes:connexion"
 
-# Verrouillage après échecs de connexion (django-axes).
+# Verrouillage après échecs de connexion (django-axes, voir iml/comptes/verrouillage.py) :
+# 5 échecs pour un compte depuis une adresse réseau bloquent ce poste pour ce compte ; 20 échecs
+# pour un compte, toutes adresses confondues, dans la même heure bloquent le compte.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # heures
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "comptes/verrouille.html"
+AXES_LOCKOUT_CALLABLE = "iml.comptes.verrouillage.reponse_verrouillage"
+AXES_HANDLER = "iml.comptes.verrouillage.GestionnaireVerrouillage"
+AXES_CLIENT_IP_CALLABLE = "iml.comptes.verrouillage.adresse_client"
 AXES_RESET_ON_SUCCESS = True
+# Un essai refusé pendant un blocage ne compte pas : sinon, depuis un seul poste, il suffirait
+# d'insister pour atteindre le plafond du compte et bloquer son titulaire partout.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+IML_VERROUILLAGE_COMPTE_ECHECS = int(os.environ.get("IML_VERROUILLAGE_COMPTE_ECHECS", "20"))
+#: Adresses ou réseaux (CIDR) des proxys de confiance, séparés par des virgules : l'adresse du
+#: client n'est lue dans X-Forwarded-For que si la requête vient de l'un d'eux (voir README).
+IML_PROXYS_DE_CONFIANCE = [
+    p.strip() for p in os.environ.get("IML_PROXYS_DE_CONFIANCE", "").split(",") if p.strip()
+]
+for _proxy in IML_PROXYS_DE_CONFIANCE:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as erreur:
+        raise ImproperlyConfigured(
+            f"IML_PROXYS_DE_CONFIANCE : « {_proxy} » n'est ni une adresse IP ni un réseau CIDR."
+        ) from erreur
 
 OTP_TOTP_ISSUER = "IML"
+#: Durée (secondes) d'une confirmation du mot de passe avant de lier un second facteur.
+IML_REAUTHENTIFICATION_DUREE = 600
+
+# « Mot de passe oublié » (iml/comptes/reinitialisation.py) : lien valable une heure ; au plus
+# 3 demandes par adresse électronique et 10 par adresse réseau par heure, comptées en base.
+PASSWORD_RESET_TIMEOUT = 3600
+IML_REINITIALISATION_FENETRE = 3600  # secondes
+IML_REINITIALISATION_PAR_ADRESSE = 3
+IML_REINITIALISATION_PAR_IP = 10
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

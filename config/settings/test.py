@@ -21,3 +21,5 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES["default"]["TEST"] = {"NAME": None}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 AXES_ENABLED = True
+#: La base de test est jetable : les tests chargent la démonstration (`call_command("demo")`).
+IML_DEMO = True

@@ -25,3 +25,17 @@ def journaliser_consultation(instance: Model) -> None:
     from auditlog.signals import accessed
 
     accessed.send(sender=instance.__class__, instance=instance)
+
+
+def journaliser_second_facteur(utilisateur: Model, avant: str, apres: str, acteur=None) -> None:
+    """Une entrée « Modification » du compte : « second facteur : avant → après ». L'auteur est
+    `acteur`, sinon la personne connectée (AuditlogMiddleware)."""
+    from auditlog.models import LogEntry
+
+    extra = {"actor": acteur} if acteur is not None else {}
+    LogEntry.objects.log_create(
+        utilisateur,
+        action=LogEntry.Action.UPDATE,
+        changes={"second facteur": [avant, apres]},
+        **extra,
+    )

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
@@ -43,6 +45,14 @@ class ChangementMotDePasseForm(DsfrBaseForm, PasswordChangeForm):
     pass
 
 
+class ConfirmationMotDePasseForm(DsfrBaseForm):
+    mot_de_passe = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+
 class CodeTotpForm(DsfrBaseForm):
     code = forms.CharField(
         label="Code à 6 chiffres",
@@ -56,6 +66,6 @@ class CodeTotpForm(DsfrBaseForm):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()
-        if not code.isdigit():
+        if not re.fullmatch(r"[0-9]{6}", code):
             raise forms.ValidationError("Le code ne contient que des chiffres.")
         return code

@@ -1,8 +1,11 @@
-"""Pose request.acteur sur chaque requête authentifiée."""
+"""Intergiciels des comptes : acteur, second facteur, réponses jamais mises en cache."""
 
 from collections.abc import Callable
 
+from auditlog.middleware import AuditlogMiddleware
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
@@ -69,4 +72,50 @@ class SecondFacteurMiddleware:
             return redirect(reverse("comptes:second_facteur_verification") + suite)
         if utilisateur.doit_avoir_second_facteur:
             return redirect(reverse("comptes:second_facteur_enrolement") + suite)
+        return None
+
+
+class PasDeCacheMiddleware:
+    """`Cache-Control: no-store, private` sur toute réponse à une requête authentifiée, sur
+    l'API (authentifiée par jeton, sans session) et sur les pages des comptes (liens de
+    réinitialisation) : ni le navigateur ni un proxy ne gardent une page, une pièce ou un
+    export après la déconnexion. Les fichiers statiques (WhiteNoise, plus haut) n'y passent pas.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        reponse = self.get_response(request)
+        if _reponse_privee(request):
+            add_never_cache_headers(reponse)
+        return reponse
+
+
+ESPACES_PRIVES = frozenset({"api", "comptes"})
+
+
+def _reponse_privee(request: HttpRequest) -> bool:
+    utilisateur = getattr(request, "user", None)
+    if utilisateur is not None and utilisateur.is_authenticated:
+        return True
+    correspondance = getattr(request, "resolver_match", None)
+    if correspondance is not None:
+        return bool(ESPACES_PRIVES & set(correspondance.namespaces))
+    return request.path_info.startswith("/api/")
+
+
+class JournalMiddleware(AuditlogMiddleware):
+    """Le journal d'audit (django-auditlog) avec l'adresse du client prise comme pour le
+    verrouillage : X-Forwarded-For n'est lu que derrière un proxy de confiance. L'intergiciel
+    d'origine en prend la première entrée, que n'importe quel client peut écrire."""
+
+    @staticmethod
+    def _get_remote_addr(request: HttpRequest) -> str | None:
+        from iml.comptes.verrouillage import adresse_client
+
+        return None if settings.AUDITLOG_DISABLE_REMOTE_ADDR else adresse_client(request)
+
+    @staticmethod
+    def _get_remote_port(request: HttpRequest) -> int | None:
         return None

@@ -144,3 +144,19 @@ class Adhesion(models.Model):
     def clean(self) -> None:
         if self.organisation_id and self.role not in ROLES_PAR_TYPE[self.organisation.type]:
             raise ValidationError({"role": "Ce rôle n'existe pas pour ce type d'organisation."})
+
+
+class DemandeReinitialisation(models.Model):
+    """Une demande de lien « mot de passe oublié », pour en limiter le nombre par adresse
+    électronique et par adresse réseau (en base : le décompte vaut pour tous les processus
+    gunicorn, à la différence d'un cache en mémoire locale). L'adresse électronique n'est gardée
+    que sous forme d'empreinte (HMAC de la clé secrète) ; les lignes de plus d'une fenêtre sont
+    effacées à chaque demande."""
+
+    empreinte_courriel = models.CharField(max_length=64, db_index=True)
+    adresse_ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    cree_le = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "demande de réinitialisation du mot de passe"
+        verbose_name_plural = "demandes de réinitialisation du mot de passe"

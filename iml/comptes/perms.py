@@ -16,3 +16,8 @@ def peut_changer_organisation(acteur: Acteur, adhesion: Adhesion) -> bool:
 def peut_lire_journal(acteur: Acteur) -> bool:
     """Seul l'administrateur de la plateforme lit le journal d'audit."""
     return acteur.est_administrateur
+
+
+def peut_reinitialiser_second_facteur(utilisateur) -> bool:
+    """Retirer le second facteur d'autrui : administrateur de la plateforme seulement."""
+    return bool(utilisateur.is_active and utilisateur.is_superuser)

@@ -1,5 +1,7 @@
 """Vues des comptes : connexion, second facteur, mot de passe, changement d'organisation."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -10,16 +12,21 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
-from iml.comptes import second_facteur
+from iml.comptes import reauthentification, reinitialisation, second_facteur
 from iml.comptes.acteur import SESSION_ADHESION, adhesions_actives
 from iml.comptes.forms import (
     ChangementMotDePasseForm,
     CodeTotpForm,
+    ConfirmationMotDePasseForm,
     ConnexionForm,
     MotDePasseOublieForm,
     NouveauMotDePasseForm,
 )
 from iml.comptes.perms import peut_changer_organisation
+from iml.comptes.verrouillage import adresse_client
+
+#: Un identifiant en base : chiffres ASCII, au plus 18 (tient dans un entier 64 bits).
+IDENTIFIANT = re.compile(r"[0-9]{1,18}")
 
 
 class ConnexionView(auth_views.LoginView):
@@ -62,12 +69,24 @@ class DeconnexionView(auth_views.LogoutView):
 
 
 class MotDePasseOublieView(auth_views.PasswordResetView):
+    """Même réponse que l'adresse corresponde ou non à un compte ; le courriel part du worker."""
+
     template_name = "comptes/mot_de_passe_oublie.html"
     form_class = MotDePasseOublieForm
-    email_template_name = "comptes/courriel_reinitialisation.txt"
-    subject_template_name = "comptes/courriel_reinitialisation_sujet.txt"
     success_url = reverse_lazy("comptes:mot_de_passe_envoye")
     extra_context = {"title": "Mot de passe oublié"}
+
+    def form_valid(self, form):
+        refus = reinitialisation.demander_reinitialisation(
+            courriel=form.cleaned_data["email"],
+            adresse_ip=adresse_client(self.request),
+            domaine=self.request.get_host(),
+            protocole="https" if self.request.is_secure() else "http",
+        )
+        if refus:
+            form.add_error("email", refus)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class MotDePasseEnvoyeView(auth_views.PasswordResetDoneView):
@@ -108,11 +127,29 @@ def _page_demandee(request: HttpRequest) -> HttpResponse:
     return redirect("ui:accueil")
 
 
+def _confirmation_mot_de_passe(request: HttpRequest) -> HttpResponse:
+    """Étape 1 de l'enrôlement : le mot de passe, avant de montrer la clé."""
+    envoye = request.method == "POST" and "mot_de_passe" in request.POST
+    form = ConfirmationMotDePasseForm(request.POST if envoye else None)
+    if envoye and form.is_valid():
+        if reauthentification.confirmer(request, form.cleaned_data["mot_de_passe"]):
+            return HttpResponseRedirect(request.get_full_path())
+        form.add_error("mot_de_passe", "Mot de passe incorrect.")
+    contexte = {
+        "title": "Confirmer votre mot de passe",
+        "form": form,
+        "obligatoire": request.user.doit_avoir_second_facteur,
+    }
+    return render(request, "comptes/confirmation_mot_de_passe.html", contexte)
+
+
 @login_required
 def second_facteur_enrolement(request: HttpRequest) -> HttpResponse:
     if second_facteur.appareil_confirme(request.user):
         messages.info(request, "Votre second facteur est déjà activé.")
         return redirect("comptes:mon_compte")
+    if not reauthentification.recente(request):
+        return _confirmation_mot_de_passe(request)
     appareil = second_facteur.appareil_en_attente(request.user)
     form = CodeTotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -158,7 +195,7 @@ def mon_compte(request: HttpRequest) -> HttpResponse:
 def changer_organisation(request: HttpRequest) -> HttpResponse:
     """Hors de ses adhésions actives (autrui, inactive, organisation désactivée) : 404."""
     pk = request.POST.get("adhesion", "")
-    if not pk.isdigit():
+    if not IDENTIFIANT.fullmatch(pk):  # pas isdigit() : « ² » et « ١ » sont des « chiffres »
         raise Http404
     adhesion = get_object_or_404(adhesions_actives(request.user), pk=int(pk))
     if not peut_changer_organisation(request.acteur, adhesion):

@@ -221,3 +221,35 @@ def test_le_journal_est_pagine_du_plus_recent_au_plus_ancien(client, distributio
     assert "Marc Bernard" in premiere_ligne
     assert "Page suivante" in page1
     assert client.get(JOURNAL + "?page=2").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("remote", "transmis", "attendue"),
+    [
+        ("198.51.100.9", "10.0.0.1", "198.51.100.9"),  # en-tête d'un client : ignoré
+        ("127.0.0.1", "10.0.0.1, 203.0.113.7", "203.0.113.7"),  # ajouté par le proxy
+    ],
+)
+def test_le_journal_note_l_adresse_du_client_pas_celle_qu_il_pretend(
+    distribution, settings, remote, transmis, attendue
+):
+    from iml.comptes.middleware import JournalMiddleware
+
+    settings.IML_PROXYS_DE_CONFIANCE = ["127.0.0.1"]
+    fiche = distribution.julie
+
+    def vue(request):
+        journaliser_consultation(fiche)
+        return HttpResponse("ok")
+
+    requete = RequestFactory().get("/fiche/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=transmis)
+    requete.user = distribution.claire
+    JournalMiddleware(vue)(requete)
+    assert entrees(fiche, LogEntry.Action.ACCESS).get().remote_addr == attendue
+
+
+def test_le_journal_passe_par_l_intergiciel_du_projet():
+    from django.conf import settings
+
+    assert "iml.comptes.middleware.JournalMiddleware" in settings.MIDDLEWARE
+    assert "auditlog.middleware.AuditlogMiddleware" not in settings.MIDDLEWARE

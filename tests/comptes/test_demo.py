@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +17,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from iml import cli
 from iml.comptes.demo import MOT_DE_PASSE_DEMO, ORGANISATIONS, PERSONAS
+from iml.comptes.garde_demo import REFUS
 from iml.comptes.models import Adhesion, Organisation, Utilisateur
+from tests.comptes.reglages import importer_reglages
 
 
 def comptes() -> dict[str, int]:
@@ -120,3 +126,84 @@ def test_iml_commande_inconnue(capsys):
     erreurs = capsys.readouterr().err
     assert erreurs.startswith("Commande inconnue : bonjour")
     assert "Usage : iml COMMANDE" in erreurs
+
+
+# --- Garde : jamais de démonstration hors développement ----------------------------------------
+
+
+@pytest.mark.django_db
+def test_la_demo_est_refusee_sans_le_drapeau_et_ne_cree_aucun_compte():
+    with override_settings(IML_DEMO=False), pytest.raises(CommandError) as refus:
+        demo()
+    assert str(refus.value) == REFUS
+    assert "IML_DEMO=1" in REFUS and "admin@iml.demo" in REFUS
+    assert not Utilisateur.objects.filter(email="admin@iml.demo").exists()
+    assert not TOTPDevice.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("module", "debug", "drapeau", "autorisee"),
+    [
+        ("config.settings.dev", "1", "1", True),
+        ("config.settings.dev", "1", None, False),
+        ("config.settings.dev", "0", "1", False),
+        ("config.settings.prod", "1", "1", False),
+    ],
+)
+def test_la_demo_n_est_autorisee_qu_avec_debug_et_iml_demo(
+    monkeypatch, tmp_path, module, debug, drapeau, autorisee
+):
+    monkeypatch.setenv("IML_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("DJANGO_DEBUG", debug)
+    monkeypatch.setenv(
+        "DJANGO_SECRET_KEY", "Kx7#pq2Lm9zW-cle-de-production-assez-longue-et-variee-0123"
+    )
+    if drapeau is None:
+        monkeypatch.delenv("IML_DEMO", raising=False)
+    else:
+        monkeypatch.setenv("IML_DEMO", drapeau)
+    assert importer_reglages(module).IML_DEMO is autorisee
+
+
+def test_make_demo_pose_le_drapeau():
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "\tIML_DEMO=1 $(BIN)/iml demo\n" in makefile
+
+
+# --- Réglages par défaut des outils en ligne de commande ---------------------------------------
+
+
+def test_sans_database_url_les_outils_prennent_les_reglages_de_developpement():
+    environ: dict[str, str] = {}
+    assert cli.choisir_reglages(environ)
+    assert environ["DJANGO_SETTINGS_MODULE"] == "config.settings.dev"
+    choisi = {"DJANGO_SETTINGS_MODULE": "config.settings.prod", "DATABASE_URL": "postgres://x/y"}
+    assert cli.choisir_reglages(choisi)
+    assert choisi["DJANGO_SETTINGS_MODULE"] == "config.settings.prod"
+
+
+def test_iml_refuse_database_url_sans_reglages_choisis(monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", "postgres://iml@base.example:5432/iml")
+    monkeypatch.delenv("DJANGO_SETTINGS_MODULE")
+    assert cli.main(["demo"]) == 2
+    assert cli.main(["manage", "migrate"]) == 2
+    erreurs = capsys.readouterr().err
+    assert erreurs.startswith("DATABASE_URL est défini mais DJANGO_SETTINGS_MODULE ne l'est pas")
+    assert "DJANGO_SETTINGS_MODULE=config.settings.prod" in erreurs
+    assert "DJANGO_SETTINGS_MODULE" not in os.environ
+
+
+def test_manage_py_refuse_database_url_sans_reglages_choisis(tmp_path):
+    racine = Path(__file__).resolve().parents[2]
+    environnement = {"PATH": "/usr/bin:/bin", "DATABASE_URL": "postgres://iml@base.example/iml"}
+    environnement["IML_VAR_DIR"] = str(tmp_path)
+    resultat = subprocess.run(
+        [sys.executable, str(racine / "manage.py"), "migrate"],
+        env=environnement,
+        cwd=racine,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert resultat.returncode == 2
+    assert "DATABASE_URL est défini mais DJANGO_SETTINGS_MODULE ne l'est pas" in resultat.stderr

@@ -119,6 +119,29 @@ def test_la_production_exige_la_cle_secrete(env_prod):
     assert "config.settings.base" in sys.modules  # les réglages en cours sont intacts
 
 
+@pytest.mark.parametrize(
+    ("cle", "message"),
+    [
+        ("django-insecure-" + "k7#Qz9!pL2@xW4$vB6^nM8&cR1*tY3(u" * 2, "django-insecure"),
+        ("Kx7#pq2Lm9zW-courte-mais-variee-0123456789", "trop courte (42 caractères)"),
+        ("ab" * 30, "trop peu variée (2 caractères distincts)"),
+    ],
+)
+def test_la_production_refuse_une_cle_secrete_faible(env_prod, cle, message):
+    env_prod.setenv("DJANGO_SECRET_KEY", cle)
+    with pytest.raises(ImproperlyConfigured, match=re.escape(message)):
+        _importer_prod()
+
+
+def test_la_cle_de_make_quality_est_acceptee(env_prod):
+    """Le Makefile passe à `check --deploy` une clé générée : elle doit rester acceptée."""
+    env_prod.setenv(
+        "DJANGO_SECRET_KEY",
+        "verification-deploiement-1764500000-0123456789abcdefghijklmnopqrstuvwxyz",
+    )
+    assert _importer_prod().SECRET_KEY.startswith("verification-deploiement-")
+
+
 def test_les_reglages_de_production_sont_durcis(env_prod):
     prod = _importer_prod()
     assert prod.DEBUG is False

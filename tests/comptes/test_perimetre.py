@@ -259,3 +259,15 @@ def test_une_adhesion_absente_ou_illisible_est_introuvable(client, distribution,
     connecter(client, distribution.nadia)
     reponse = client.post(reverse("comptes:changer_organisation"), {"adhesion": valeur})
     assert reponse.status_code == 404
+
+
+@pytest.mark.parametrize("valeur", ["²", "١", "٣", "9" * 30, " 1", "-1", ""])
+def test_une_adhesion_illisible_repond_introuvable_sans_erreur_serveur(
+    client, distribution, valeur
+):
+    """`isdigit()` acceptait « ² » (int() échoue : erreur 500) et les chiffres arabes-indiens ;
+    un entier trop grand pour la base échouait aussi."""
+    connecter(client, distribution.nadia)
+    reponse = client.post(reverse("comptes:changer_organisation"), {"adhesion": valeur})
+    assert reponse.status_code == 404
+    assert SESSION_ADHESION not in client.session

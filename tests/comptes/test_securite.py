@@ -37,6 +37,13 @@ def est_connecte(client) -> bool:
     return "_auth_user_id" in client.session
 
 
+def confirmer_mot_de_passe(client, url: str = ENROLEMENT):
+    """L'étape qui précède la clé : le mot de passe (détenir la session ne suffit pas)."""
+    reponse = client.post(url, {"mot_de_passe": MOT_DE_PASSE_DEMO})
+    assert reponse.status_code == 302 and reponse.url == url
+    return reponse
+
+
 # --- Verrouillage (django-axes) -------------------------------------------------------------
 
 
@@ -187,6 +194,11 @@ def test_etat_et_administrateur_sans_appareil_sont_envoyes_a_l_enrolement(
     assert client.get(ACCUEIL).url == f"{ENROLEMENT}?next=%2F"  # rien d'autre n'est accessible
     page = client.get(ENROLEMENT).content.decode()
     assert "Le second facteur est obligatoire pour votre rôle." in page
+    assert "confirmez d'abord votre mot de passe" in page
+    assert 'data-testid="cle-totp"' not in page
+    confirmer_mot_de_passe(client)
+    page = client.get(ENROLEMENT).content.decode()
+    assert "Le second facteur est obligatoire pour votre rôle." in page
     assert 'data-testid="cle-totp"' in page and "<svg" in page
 
     appareil = TOTPDevice.objects.get(user=utilisateur, confirmed=False)
@@ -202,6 +214,7 @@ def test_etat_et_administrateur_sans_appareil_sont_envoyes_a_l_enrolement(
 def test_un_mauvais_code_a_l_enrolement_est_refuse_en_francais(client, distribution):
     TOTPDevice.objects.filter(user=distribution.claire).delete()
     se_connecter(client, distribution.claire.email)
+    confirmer_mot_de_passe(client)
     reponse = client.post(ENROLEMENT, {"code": "000000"})
     assert "Code incorrect ou expiré : saisissez le code affiché maintenant." in (
         reponse.content.decode()
@@ -228,6 +241,11 @@ def test_un_mauvais_code_a_la_verification_est_refuse_en_francais(client, distri
     assert client.get(ACCUEIL).status_code == 302
     lettres = client.post(VERIFICATION, {"code": "12a456"}).content.decode()
     assert "Le code ne contient que des chiffres." in lettres
+    # Des « chiffres » qui ne sont pas 0-9 (exposant, chiffres arabes-indiens) sont refusés.
+    for faux in ("12345²", "١٢٣٤٥٦"):
+        assert "Le code ne contient que des chiffres." in (
+            client.post(VERIFICATION, {"code": faux}).content.decode()
+        )
 
 
 def test_la_verification_ramene_a_la_page_demandee_mais_pas_ailleurs(client, distribution):
@@ -256,6 +274,7 @@ def test_l_operateur_entre_sans_second_facteur_et_peut_l_activer(client, distrib
     assert "Second facteur : non activé" in compte
     assert f'href="{ENROLEMENT}"' in compte
 
+    confirmer_mot_de_passe(client)
     page = client.get(ENROLEMENT).content.decode()
     assert "obligatoire" not in page
     appareil = TOTPDevice.objects.get(user=marc, confirmed=False)

@@ -26,6 +26,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import expect
 
+from iml.comptes.demo import MOT_DE_PASSE_DEMO
 from tests import test_matrice_permissions as matrice
 from tests.navigateur.outils import envoyer, ouvrir_session, saisir_identifiants, verifier_axe
 
@@ -104,6 +105,13 @@ def _code_faux(bouton: str) -> Callable:
     return saisir
 
 
+def _enrolement_code_faux(page, d) -> None:
+    """L'enrôlement demande d'abord le mot de passe, puis montre la clé et le champ du code."""
+    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE_DEMO)
+    envoyer(page, "Confirmer")
+    _code_faux("Activer")(page, d)
+
+
 def _jeton_valide(page, d) -> None:
     """Le vrai lien du courriel : Django redirige vers le formulaire de nouveau mot de passe."""
     uid = urlsafe_base64_encode(force_bytes(d.julie.pk))
@@ -123,7 +131,7 @@ ETATS: dict[str, Callable] = {
     "identifiants-refuses": _erreur_connexion,
     "formulaire-vide": _formulaire_vide("Recevoir le lien"),
     "mot-de-passe-vide": _formulaire_vide("Changer le mot de passe"),
-    "code-faux": _code_faux("Activer"),
+    "code-faux": _enrolement_code_faux,
     "code-faux-verification": _code_faux("Vérifier"),
     "lien-valide": _jeton_valide,
     "menu-mobile": _menu_mobile,

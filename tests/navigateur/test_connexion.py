@@ -9,6 +9,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from iml.comptes.demo import MOT_DE_PASSE_DEMO
 from tests.navigateur.outils import (
     code_appareil,
     code_depuis_cle_lisible,
@@ -25,6 +26,12 @@ pytestmark = pytest.mark.navigateur
 
 def chemin(page) -> str:
     return urlsplit(page.url).path
+
+
+def confirmer_mot_de_passe(page) -> None:
+    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE_DEMO)
+    envoyer(page, "Confirmer")
+    expect(page.get_by_test_id("cle-totp")).to_be_visible()
 
 
 def test_identifiants_refuses_message_en_francais(page, demo):
@@ -84,6 +91,15 @@ def test_un_operateur_active_son_second_facteur(page, demo):
     expect(page.get_by_text("Second facteur : non activé")).to_be_visible()
     page.get_by_role("link", name="l'activer").click()
 
+    # D'abord le mot de passe : la session seule ne suffit pas à lier une application.
+    assert chemin(page) == "/compte/second-facteur/activer/"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirmer votre mot de passe")
+    expect(page.get_by_test_id("cle-totp")).to_have_count(0)
+    page.get_by_label("Mot de passe").fill("pas-le-bon-mot-de-passe")
+    envoyer(page, "Confirmer")
+    expect(page.get_by_text("Mot de passe incorrect.")).to_be_visible()
+    confirmer_mot_de_passe(page)
+
     assert chemin(page) == "/compte/second-facteur/activer/"
     expect(page.get_by_role("img", name="QR code TOTP")).to_be_visible()
     cle = page.get_by_test_id("cle-totp").inner_text()
@@ -120,6 +136,7 @@ def test_le_second_facteur_est_impose_a_l_etat(page, demo):
     assert chemin(page) == "/compte/second-facteur/activer/"
     verifier_axe(page, "enrôlement obligatoire")
 
+    confirmer_mot_de_passe(page)
     saisir_code(
         page, code_depuis_cle_lisible(page.get_by_test_id("cle-totp").inner_text()), "Activer"
     )

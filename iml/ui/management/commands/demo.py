@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from iml.comptes.demo import MOT_DE_PASSE_DEMO, charger_comptes, lignes_personas
+from iml.comptes.garde_demo import verifier_demo_autorisee
 from iml.ui.demo import etapes
 
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
+        verifier_demo_autorisee()
         organisations = charger_comptes()
         for etape in etapes():
             etape(organisations, self.stdout)
