@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from iml.appels.enums import (
+    EtatDocument,
     Financeur,
     ResultatDecision,
     StatutAppel,
@@ -88,6 +89,12 @@ class VersionDossier(models.Model):
     bareme_version = models.PositiveIntegerField()
     deposee_le = models.DateTimeField()
     deposee_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    # PDF du dossier complet, établi une fois par version dans le worker (iml.appels.taches).
+    pdf = models.FileField("PDF du dossier", upload_to="versions/%Y/%m/", blank=True)
+    pdf_etat = models.CharField(
+        "état du PDF", max_length=10, choices=EtatDocument.choices, default=EtatDocument.A_PREPARER
+    )
+    pdf_motif = models.CharField("motif de l'échec du PDF", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "version de dossier"

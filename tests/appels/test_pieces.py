@@ -188,6 +188,32 @@ def test_l_etat_du_territoire_telecharge_la_piece_d_un_dossier_depose(
     ).exists()
 
 
+def test_l_etat_ne_telecharge_pas_une_piece_jointe_apres_le_dernier_depot(
+    client, distribution, dossier
+):
+    """Une pièce jointe après le dernier dépôt appartient au brouillon : seul l'opérateur la
+    lit ; l'État la reçoit avec la version suivante (les identifiants se suivent : /pieces/N+1/
+    ne doit rien livrer)."""
+    deposee = joindre(dossier, distribution.marc)
+    figer(dossier, distribution.marc)
+    brouillon = joindre(dossier, distribution.marc, "CARTE_PROFESSIONNELLE")
+    connecter(client, distribution.claire)
+    assert client.get(url_telecharger(deposee)).status_code == 200
+    assert client.get(url_telecharger(brouillon)).status_code == 404
+    connecter(client, distribution.marc)
+    assert client.get(url_telecharger(brouillon)).status_code == 200
+    figer(dossier, distribution.marc)  # version 2 : la pièce en fait partie
+    connecter(client, distribution.claire)
+    assert client.get(url_telecharger(brouillon)).status_code == 200
+
+
+def test_une_piece_n_est_jamais_gardee_en_cache(marc, distribution, dossier):
+    piece = joindre(dossier, distribution.marc)
+    reponse = marc.get(url_telecharger(piece))
+    assert reponse.status_code == 200
+    assert reponse["Cache-Control"] == "no-store"
+
+
 def test_l_etat_d_un_autre_territoire_ne_voit_pas_la_piece(client, distribution, dossier):
     piece = joindre(dossier, distribution.marc)
     figer(dossier, distribution.marc)

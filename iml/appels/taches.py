@@ -1,0 +1,81 @@
+"""Tâches de fond des appels (django-tasks) : le PDF d'une version déposée.
+
+Le PDF du dossier complet est établi une fois par version, dans le worker (`make worker`,
+`manage.py db_worker`), borné dans le temps (`IML_PDF_DUREE_MAX`), puis servi depuis le
+stockage. Le dépôt le programme (`demander_pdf`, après la validation de la transaction de
+`services.deposer_dossier`) ; une version plus ancienne le programme à la première demande.
+Rejouer la tâche ne change rien une fois le PDF prêt. En test, le backend « immediate »
+l'exécute sur-le-champ.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.core.files.base import ContentFile
+from django_tasks import task
+
+from iml.appels.enums import EtatDocument
+from iml.appels.models import VersionDossier
+
+journal = logging.getLogger(__name__)
+
+
+def nom_pdf(version: VersionDossier) -> str:
+    """Nom du fichier téléchargé : « dossier-12-v2.pdf »."""
+    return f"dossier-{version.dossier_id}-v{version.numero}.pdf"
+
+
+def demander_pdf(version: VersionDossier) -> bool:
+    """Programme l'établissement du PDF s'il n'a jamais été demandé ; vrai si c'est fait ici.
+
+    La bascule « à préparer → en cours » est une mise à jour conditionnelle : deux demandes
+    simultanées ne programment qu'une tâche."""
+    reserve = VersionDossier.objects.filter(pk=version.pk, pdf_etat=EtatDocument.A_PREPARER).update(
+        pdf_etat=EtatDocument.EN_COURS
+    )
+    if reserve:
+        preparer_pdf_version.enqueue(version.pk)
+    version.refresh_from_db(fields=["pdf", "pdf_etat", "pdf_motif"])
+    return bool(reserve)
+
+
+def _enregistrer(version: VersionDossier, etat: str, motif: str = "") -> None:
+    version.pdf_etat, version.pdf_motif = etat, motif[:300]
+    version.save(update_fields=["pdf", "pdf_etat", "pdf_motif"])
+
+
+def etablir_pdf(version: VersionDossier) -> None:
+    """Rend le PDF de la version et le range ; un échec est gardé avec son motif, en français."""
+    from iml.appels import pdf
+    from iml.appels.exports import source_dossier
+
+    source = source_dossier(version.dossier, version.numero)
+    try:
+        contenu = pdf.en_pdf_borne(pdf.html_dossier(source))
+    except pdf.RenduImpossible as echec:
+        _enregistrer(version, EtatDocument.ECHEC, str(echec))
+        return
+    version.pdf.save(f"{uuid.uuid4().hex}.pdf", ContentFile(contenu), save=False)
+    _enregistrer(version, EtatDocument.PRET)
+
+
+@task()
+def preparer_pdf_version(version_id: int) -> str:
+    """Établit le PDF d'une version (idempotent : rien à faire s'il est déjà prêt)."""
+    version = (
+        VersionDossier.objects.select_related("dossier__appel__jeu", "dossier__operateur")
+        .filter(pk=version_id)
+        .first()
+    )
+    if version is None:
+        return "version absente"
+    if version.pdf_etat != EtatDocument.PRET or not version.pdf:
+        try:
+            etablir_pdf(version)
+        except Exception:
+            journal.exception("PDF de la version %s : échec inattendu", version_id)
+            _enregistrer(version, EtatDocument.ECHEC, "erreur inattendue lors de la mise en page")
+            raise
+    return version.pdf_etat
