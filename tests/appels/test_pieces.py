@@ -124,6 +124,33 @@ def test_le_type_est_reconnu_par_le_contenu_pas_seulement_par_l_extension(
     assert dossier.contenu == avant
 
 
+HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("nom", "contenu", "nature"),
+    [
+        ("signature.pdf", b"%PDF-1.7\n" + HTML, "un PDF"),
+        ("pdf-puis-html.pdf", PDF + HTML, "un PDF"),
+        ("signature.png", b"\x89PNG\r\n\x1a\n" + HTML, "une image"),
+        ("png-puis-html.png", PNG + HTML, "une image"),
+        ("signature.jpg", b"\xff\xd8\xff\xe0" + HTML, "une image"),
+        ("jpeg-puis-html.jpg", JPEG + HTML, "une image"),
+        ("tronquee.png", PNG[:-30], "une image"),
+    ],
+)
+def test_le_fichier_est_lu_pour_de_vrai_une_signature_suivie_de_html_est_refusee(
+    marc, dossier, nom, contenu, nature
+):
+    reponse = deposer_dans_l_etape(marc, dossier, nom, contenu)
+    assert reponse.status_code == 200
+    assert (
+        "« Agrément L 365-4 (intermédiation et gestion locative sociale) : justificatif » : "
+        f"le fichier « {nom} » n'est pas {nature} lisible" in texte(reponse)
+    )
+    assert not PieceJointe.objects.exists()
+
+
 def test_la_taille_est_bornee_par_un_reglage(marc, dossier, settings):
     settings.IML_PIECE_TAILLE_MAX = 2048
     reponse = deposer_dans_l_etape(marc, dossier, "gros.pdf", PDF + b"0" * 4096)
