@@ -211,3 +211,18 @@ def test_la_synthese_et_la_convention_telechargees_sont_journalisees(client, dis
     assert _consultations(docs.dossier, distribution.marc) == [
         f"Convention {convention.numero} (PDF)"
     ]
+
+
+def test_le_journal_d_audit_nomme_le_document_telecharge(client, distribution):
+    preparer(distribution)
+    dossier = distribution.documents.dossier
+    connecter(client, distribution.claire)
+    client.get(reverse("appels:dossier_annexes_ods", kwargs={"pk": dossier.pk}))
+    connecter(client, distribution.admin)
+    page = client.get(reverse("ui:journal")).content.decode()
+    ligne = next(
+        ligne
+        for ligne in page.split("<tr>")
+        if "<td>Consultation</td>" in ligne and "<td>Claire Moreau</td>" in ligne
+    )
+    assert "<li>document téléchargé : Annexes (ODS), version 1</li>" in ligne
