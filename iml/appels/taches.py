@@ -41,6 +41,20 @@ def demander_pdf(version: VersionDossier) -> bool:
     return bool(reserve)
 
 
+def assurer_pdf(version: VersionDossier) -> None:
+    """À la demande du PDF : le programme s'il n'a jamais été demandé, ou si le fichier d'un
+    PDF prêt a disparu du stockage (restauration de la base sans les documents…)."""
+    if version.pdf_etat == EtatDocument.PRET and not (
+        version.pdf and version.pdf.storage.exists(version.pdf.name)
+    ):
+        VersionDossier.objects.filter(pk=version.pk, pdf_etat=EtatDocument.PRET).update(
+            pdf_etat=EtatDocument.A_PREPARER, pdf=""
+        )
+        version.pdf_etat = EtatDocument.A_PREPARER
+    if version.pdf_etat == EtatDocument.A_PREPARER:
+        demander_pdf(version)
+
+
 def _enregistrer(version: VersionDossier, etat: str, motif: str = "") -> None:
     version.pdf_etat, version.pdf_motif = etat, motif[:300]
     version.save(update_fields=["pdf", "pdf_etat", "pdf_motif"])

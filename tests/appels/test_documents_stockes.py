@@ -117,6 +117,17 @@ def test_une_version_deposee_avant_est_preparee_a_la_premiere_demande(
     assert version.pdf_etat == EtatDocument.PRET
 
 
+def test_un_pdf_disparu_du_stockage_est_etabli_de_nouveau(client, distribution, dossier):
+    version = figer(dossier, distribution.marc)
+    connecter(client, distribution.marc)
+    assert client.get(url_pdf(dossier, 1)).status_code == 200
+    version.refresh_from_db()
+    version.pdf.storage.delete(version.pdf.name)  # base restaurée sans les documents
+    reponse = client.get(url_pdf(dossier, 1))
+    assert reponse.status_code == 200
+    assert reponse.getvalue().startswith(b"%PDF")
+
+
 def test_la_mise_en_page_est_bornee_dans_le_temps_et_l_echec_est_dit_en_francais(
     client, distribution, dossier, monkeypatch, settings, django_capture_on_commit_callbacks
 ):
@@ -191,10 +202,8 @@ def test_la_synthese_et_la_convention_telechargees_sont_journalisees(client, dis
     preparer(distribution)
     docs = distribution.documents
     connecter(client, distribution.claire)
-    assert (
-        client.get(reverse("appels:appel_synthese_xlsx", kwargs={"pk": docs.appel.pk})).status_code
-        == 200
-    )
+    synthese = client.get(reverse("appels:appel_synthese_xlsx", kwargs={"pk": docs.appel.pk}))
+    assert (synthese.status_code, synthese["Cache-Control"]) == (200, "no-store")
     assert _consultations(docs.dossier, distribution.claire) == [
         f"Synthèse de l'appel « {docs.appel.nom} » (XLSX), version 1"
     ]
@@ -207,7 +216,7 @@ def test_la_synthese_et_la_convention_telechargees_sont_journalisees(client, dis
     )
     connecter(client, distribution.marc)
     reponse = client.get(reverse("appels:convention_pdf", kwargs={"pk": docs.dossier.pk}))
-    assert reponse.status_code == 200
+    assert (reponse.status_code, reponse["Cache-Control"]) == (200, "no-store")
     assert _consultations(docs.dossier, distribution.marc) == [
         f"Convention {convention.numero} (PDF)"
     ]

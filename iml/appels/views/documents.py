@@ -96,9 +96,9 @@ def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     première demande pour une version déposée avant l'établissement en tâche de fond."""
     dossier = selectors.dossier_ou_404(request.acteur, pk)
     version = _version_du_pdf(request, dossier)
-    if version is not None and version.pdf_etat == EtatDocument.A_PREPARER:
-        taches.demander_pdf(version)
-    if version is None or version.pdf_etat != EtatDocument.PRET or not version.pdf:
+    if version is not None:
+        taches.assurer_pdf(version)
+    if version is None or version.pdf_etat != EtatDocument.PRET:
         contexte = {"title": "PDF du dossier", "dossier": dossier, "version": version}
         statut = 202 if version is not None and version.pdf_etat == EtatDocument.EN_COURS else 200
         return render(request, "appels/dossiers/pdf_indisponible.html", contexte, status=statut)
