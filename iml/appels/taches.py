@@ -16,7 +16,9 @@ import uuid
 from django.core.files.base import ContentFile
 from django_tasks import task
 
+from iml.appels import pdf
 from iml.appels.enums import EtatDocument
+from iml.appels.exports import source_dossier
 from iml.appels.models import VersionDossier
 
 journal = logging.getLogger(__name__)
@@ -62,9 +64,6 @@ def _enregistrer(version: VersionDossier, etat: str, motif: str = "") -> None:
 
 def etablir_pdf(version: VersionDossier) -> None:
     """Rend le PDF de la version et le range ; un échec est gardé avec son motif, en français."""
-    from iml.appels import pdf
-    from iml.appels.exports import source_dossier
-
     source = source_dossier(version.dossier, version.numero)
     try:
         contenu = pdf.en_pdf_borne(pdf.html_dossier(source))

@@ -235,3 +235,13 @@ def test_le_journal_d_audit_nomme_le_document_telecharge(client, distribution):
         if "<td>Consultation</td>" in ligne and "<td>Claire Moreau</td>" in ligne
     )
     assert "<li>document téléchargé : Annexes (ODS), version 1</li>" in ligne
+
+
+@pytest.mark.parametrize("numero", ["²", "٣", "99999999999999999999", "1a"])
+def test_un_numero_de_version_invalide_donne_404(client, distribution, numero):
+    preparer(distribution)
+    dossier = distribution.documents.dossier
+    connecter(client, distribution.marc)
+    for nom_url in ("appels:dossier_pdf", "appels:dossier_annexes_xlsx"):
+        url = reverse(nom_url, kwargs={"pk": dossier.pk})
+        assert client.get(url, {"version": numero}).status_code == 404

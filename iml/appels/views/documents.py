@@ -41,7 +41,8 @@ def _numero_version(request: HttpRequest) -> int | None:
     brut = request.GET.get("version")
     if brut in (None, ""):
         return None
-    if not brut.isdigit():
+    # ASCII seulement (« ² » ou « ٣ » passent isdigit()) et borné (pas de dépassement en base).
+    if not (brut.isascii() and brut.isdigit() and len(brut) <= 9):
         raise Http404("Version invalide.")
     return int(brut)
 
