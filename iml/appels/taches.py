@@ -14,6 +14,7 @@ import logging
 import uuid
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django_tasks import task
 
 from iml.appels import pdf
@@ -29,7 +30,8 @@ def nom_pdf(version: VersionDossier) -> str:
     return f"dossier-{version.dossier_id}-v{version.numero}.pdf"
 
 
-def demander_pdf(version: VersionDossier) -> bool:
+@transaction.atomic
+def demander_pdf(*, version: VersionDossier) -> bool:
     """Programme l'établissement du PDF s'il n'a jamais été demandé ; vrai si c'est fait ici.
 
     La bascule « à préparer → en cours » est une mise à jour conditionnelle : deux demandes
@@ -43,7 +45,7 @@ def demander_pdf(version: VersionDossier) -> bool:
     return bool(reserve)
 
 
-def assurer_pdf(version: VersionDossier) -> None:
+def assurer_pdf(*, version: VersionDossier) -> None:
     """À la demande du PDF : le programme s'il n'a jamais été demandé, ou si le fichier d'un
     PDF prêt a disparu du stockage (restauration de la base sans les documents…)."""
     if version.pdf_etat == EtatDocument.PRET and not (
@@ -54,7 +56,7 @@ def assurer_pdf(version: VersionDossier) -> None:
         )
         version.pdf_etat = EtatDocument.A_PREPARER
     if version.pdf_etat == EtatDocument.A_PREPARER:
-        demander_pdf(version)
+        demander_pdf(version=version)
 
 
 def _enregistrer(version: VersionDossier, etat: str, motif: str = "") -> None:
@@ -62,7 +64,7 @@ def _enregistrer(version: VersionDossier, etat: str, motif: str = "") -> None:
     version.save(update_fields=["pdf", "pdf_etat", "pdf_motif"])
 
 
-def etablir_pdf(version: VersionDossier) -> None:
+def etablir_pdf(*, version: VersionDossier) -> None:
     """Rend le PDF de la version et le range ; un échec est gardé avec son motif, en français."""
     source = source_dossier(version.dossier, version.numero)
     try:
@@ -86,7 +88,7 @@ def preparer_pdf_version(version_id: int) -> str:
         return "version absente"
     if version.pdf_etat != EtatDocument.PRET or not version.pdf:
         try:
-            etablir_pdf(version)
+            etablir_pdf(version=version)
         except Exception:
             journal.exception("PDF de la version %s : échec inattendu", version_id)
             _enregistrer(version, EtatDocument.ECHEC, "erreur inattendue lors de la mise en page")

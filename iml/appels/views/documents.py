@@ -98,7 +98,7 @@ def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_ou_404(request.acteur, pk)
     version = _version_du_pdf(request, dossier)
     if version is not None:
-        taches.assurer_pdf(version)
+        taches.assurer_pdf(version=version)
     if version is None or version.pdf_etat != EtatDocument.PRET:
         contexte = {"title": "PDF du dossier", "dossier": dossier, "version": version}
         statut = 202 if version is not None and version.pdf_etat == EtatDocument.EN_COURS else 200
