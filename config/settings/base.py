@@ -144,6 +144,8 @@ MEDIA_ROOT = Path(os.environ.get("IML_MEDIA_ROOT", VAR_DIR / "documents"))
 IML_PIECE_TAILLE_MAX = int(os.environ.get("IML_PIECE_TAILLE_MAX", 10 * 1024 * 1024))
 #: Durée maximale de mise en page du PDF d'une version, dans le worker (secondes).
 IML_PDF_DUREE_MAX = int(os.environ.get("IML_PDF_DUREE_MAX", 60))
+#: Au-delà (secondes), une préparation de PDF « en cours » est tenue pour perdue et relancée.
+IML_PDF_RELANCE_APRES = int(os.environ.get("IML_PDF_RELANCE_APRES", 30 * 60))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -95,6 +95,7 @@ class VersionDossier(models.Model):
         "état du PDF", max_length=10, choices=EtatDocument.choices, default=EtatDocument.A_PREPARER
     )
     pdf_motif = models.CharField("motif de l'échec du PDF", max_length=300, blank=True)
+    pdf_demande_le = models.DateTimeField("PDF demandé le", null=True, blank=True)
 
     class Meta:
         verbose_name = "version de dossier"

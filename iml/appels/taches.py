@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from iml.appels import pdf
@@ -23,6 +26,7 @@ from iml.appels.exports import source_dossier
 from iml.appels.models import VersionDossier
 
 journal = logging.getLogger(__name__)
+RELANCE_DEFAUT = 30 * 60
 
 
 def nom_pdf(version: VersionDossier) -> str:
@@ -37,7 +41,7 @@ def demander_pdf(*, version: VersionDossier) -> bool:
     La bascule « à préparer → en cours » est une mise à jour conditionnelle : deux demandes
     simultanées ne programment qu'une tâche."""
     reserve = VersionDossier.objects.filter(pk=version.pk, pdf_etat=EtatDocument.A_PREPARER).update(
-        pdf_etat=EtatDocument.EN_COURS
+        pdf_etat=EtatDocument.EN_COURS, pdf_demande_le=timezone.now()
     )
     if reserve:
         preparer_pdf_version.enqueue(version.pk)
@@ -45,13 +49,27 @@ def demander_pdf(*, version: VersionDossier) -> bool:
     return bool(reserve)
 
 
+def relance_apres() -> timedelta:
+    """Délai au-delà duquel une préparation « en cours » est tenue pour perdue (worker arrêté
+    pendant la tâche) : réglage IML_PDF_RELANCE_APRES, en secondes."""
+    return timedelta(seconds=int(getattr(settings, "IML_PDF_RELANCE_APRES", RELANCE_DEFAUT)))
+
+
+def _a_reprendre(version: VersionDossier) -> bool:
+    if version.pdf_etat == EtatDocument.PRET:
+        return not (version.pdf and version.pdf.storage.exists(version.pdf.name))
+    if version.pdf_etat == EtatDocument.EN_COURS:
+        demande = version.pdf_demande_le
+        return demande is None or demande < timezone.now() - relance_apres()
+    return False
+
+
 def assurer_pdf(*, version: VersionDossier) -> None:
-    """À la demande du PDF : le programme s'il n'a jamais été demandé, ou si le fichier d'un
-    PDF prêt a disparu du stockage (restauration de la base sans les documents…)."""
-    if version.pdf_etat == EtatDocument.PRET and not (
-        version.pdf and version.pdf.storage.exists(version.pdf.name)
-    ):
-        VersionDossier.objects.filter(pk=version.pk, pdf_etat=EtatDocument.PRET).update(
+    """À la demande du PDF : le programme s'il n'a jamais été demandé, si le fichier d'un PDF
+    prêt a disparu du stockage (base restaurée sans les documents…) ou si sa préparation a été
+    perdue (demandée depuis plus de `relance_apres()`)."""
+    if _a_reprendre(version):
+        VersionDossier.objects.filter(pk=version.pk, pdf_etat=version.pdf_etat).update(
             pdf_etat=EtatDocument.A_PREPARER, pdf=""
         )
         version.pdf_etat = EtatDocument.A_PREPARER

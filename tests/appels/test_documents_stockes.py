@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+from datetime import timedelta
 
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 
 from iml.appels import pdf
 from iml.appels.enums import EtatDocument
@@ -89,7 +91,9 @@ def test_tant_que_le_pdf_n_est_pas_pret_la_page_le_dit_sans_faire_attendre(
     client, distribution, dossier, monkeypatch
 ):
     version = figer(dossier, distribution.marc)
-    VersionDossier.objects.filter(pk=version.pk).update(pdf_etat=EtatDocument.EN_COURS)
+    VersionDossier.objects.filter(pk=version.pk).update(
+        pdf_etat=EtatDocument.EN_COURS, pdf_demande_le=timezone.now()
+    )
     _sans_rendu_a_la_demande(monkeypatch)
     connecter(client, distribution.claire)
 
@@ -115,6 +119,20 @@ def test_une_version_deposee_avant_est_preparee_a_la_premiere_demande(
     assert reponse.getvalue().startswith(b"%PDF")
     version.refresh_from_db()
     assert version.pdf_etat == EtatDocument.PRET
+
+
+def test_une_preparation_perdue_est_relancee(client, distribution, dossier, settings):
+    """Worker arrêté pendant la tâche : au-delà du délai de relance, la demande suivante la
+    reprogramme au lieu d'annoncer « en cours » pour toujours."""
+    settings.IML_PDF_RELANCE_APRES = 1800
+    version = figer(dossier, distribution.marc)
+    VersionDossier.objects.filter(pk=version.pk).update(
+        pdf_etat=EtatDocument.EN_COURS, pdf_demande_le=timezone.now() - timedelta(minutes=31)
+    )
+    connecter(client, distribution.marc)
+    reponse = client.get(url_pdf(dossier, 1))
+    assert reponse.status_code == 200
+    assert reponse.getvalue().startswith(b"%PDF")
 
 
 def test_un_pdf_disparu_du_stockage_est_etabli_de_nouveau(client, distribution, dossier):
