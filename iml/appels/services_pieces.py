@@ -74,14 +74,18 @@ def _entete(fichier: UploadedFile) -> bytes:
     return entete
 
 
-#: Ce qui termine un fichier de chaque format ; au-delà, seuls des blancs (PDF) ou des octets
-#: nuls de remplissage (images) sont tolérés.
-FINS = {"application/pdf": b"%%EOF", "image/png": b"IEND\xaeB`\x82", "image/jpeg": b"\xff\xd9"}
+#: Ce qui termine un PDF ou un PNG ; au-delà, seuls des blancs ou des octets nuls sont tolérés.
+FINS = {"application/pdf": b"%%EOF", "image/png": b"IEND\xaeB`\x82"}
+#: Un JPEG peut porter des données après sa fin (vidéo des « photos animées » des téléphones) :
+#: il est refusé s'il contient du balisage web.
+BALISES = (b"<html", b"<script", b"<body", b"<svg", b"<iframe", b"<!doctype", b"<object")
 
 
 def _fin_propre(contenu: bytes, type_mime: str) -> bool:
-    reste = contenu.rstrip() if type_mime == "application/pdf" else contenu.rstrip(b"\x00")
-    return reste.endswith(FINS[type_mime])
+    if type_mime == "image/jpeg":
+        minuscules = contenu.lower()
+        return not any(balise in minuscules for balise in BALISES)
+    return contenu.rstrip(b" \t\r\n\f\x00").endswith(FINS[type_mime])
 
 
 def _pdf_lisible(contenu: bytes) -> str | None:

@@ -151,6 +151,18 @@ def test_le_fichier_est_lu_pour_de_vrai_une_signature_suivie_de_html_est_refusee
     assert not PieceJointe.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("nom", "contenu"),
+    [
+        ("scan.pdf", PDF + b"\r\n\x00\x00"),  # blancs et remplissage après %%EOF
+        ("photo-animee.jpg", JPEG + b"\x00\x00\x00\x18ftypmp42" + bytes(range(256))),
+    ],
+)
+def test_un_fichier_reel_avec_une_fin_usuelle_reste_accepte(marc, dossier, nom, contenu):
+    assert deposer_dans_l_etape(marc, dossier, nom, contenu).status_code == 302
+    assert PieceJointe.objects.filter(dossier=dossier, nom_original=nom).exists()
+
+
 def test_la_taille_est_bornee_par_un_reglage(marc, dossier, settings):
     settings.IML_PIECE_TAILLE_MAX = 2048
     reponse = deposer_dans_l_etape(marc, dossier, "gros.pdf", PDF + b"0" * 4096)
