@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 
 from iml.appels.enums import (
     EtatDocument,
@@ -129,6 +131,17 @@ class PieceJointe(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} — {self.nom_original}"
+
+
+@receiver(post_delete, sender=PieceJointe)
+@receiver(post_delete, sender=VersionDossier)
+def effacer_fichier_stocke(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
+    """Le fichier d'une pièce ou le PDF d'une version part avec sa ligne, suppression en
+    cascade comprise (dossier supprimé, démonstration réinitialisée), après validation."""
+    champ = instance.fichier if isinstance(instance, PieceJointe) else instance.pdf
+    if champ and champ.name:
+        stockage, nom = champ.storage, champ.name
+        transaction.on_commit(lambda: stockage.delete(nom))
 
 
 class Notation(models.Model):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
@@ -25,6 +26,7 @@ from tests.appels.matrice_dossiers import (
     deposer,
     dossier_de,
     figer,
+    joindre,
 )
 from tests.factories import connecter
 
@@ -263,3 +265,20 @@ def test_un_numero_de_version_invalide_donne_404(client, distribution, numero):
     for nom_url in ("appels:dossier_pdf", "appels:dossier_annexes_xlsx"):
         url = reverse(nom_url, kwargs={"pk": dossier.pk})
         assert client.get(url, {"version": numero}).status_code == 404
+
+
+def test_les_fichiers_partent_avec_le_dossier_supprime(
+    client, distribution, dossier, django_capture_on_commit_callbacks
+):
+    """Données personnelles : ni pièce ni PDF ne restent sur le disque après la suppression
+    d'un dossier (suppression en cascade, réinitialisation de la démonstration)."""
+    piece = joindre(dossier, distribution.marc)
+    figer(dossier, distribution.marc)
+    connecter(client, distribution.marc)
+    assert client.get(url_pdf(dossier, 1)).status_code == 200
+    version = VersionDossier.objects.get(dossier=dossier)
+    chemins = [Path(piece.fichier.path), Path(version.pdf.path)]
+    assert all(chemin.exists() for chemin in chemins)
+    with django_capture_on_commit_callbacks(execute=True):
+        Dossier.objects.get(pk=dossier.pk).delete()
+    assert not any(chemin.exists() for chemin in chemins)
