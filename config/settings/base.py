@@ -177,6 +177,10 @@ DSFR_MARK_OPTIONAL_FIELDS = True
 MEDIA_ROOT = Path(os.environ.get("IML_MEDIA_ROOT", VAR_DIR / "documents"))
 #: Taille maximale d'une pièce jointe à un dossier (octets) : 10 Mo.
 IML_PIECE_TAILLE_MAX = int(os.environ.get("IML_PIECE_TAILLE_MAX", 10 * 1024 * 1024))
+#: Durée maximale de mise en page du PDF d'une version, dans le worker (secondes).
+IML_PDF_DUREE_MAX = int(os.environ.get("IML_PDF_DUREE_MAX", 60))
+#: Au-delà (secondes), une préparation de PDF « en cours » est tenue pour perdue et relancée.
+IML_PDF_RELANCE_APRES = int(os.environ.get("IML_PDF_RELANCE_APRES", 30 * 60))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -37,3 +37,12 @@ class Financeur(models.TextChoices):
     ARS = "ARS", "ARS (ONDAM médico-social)"
     FSL = "FSL", "FSL"
     FAPI = "FAPI", "FAPI"
+
+
+class EtatDocument(models.TextChoices):
+    """Préparation d'un document établi en tâche de fond (PDF d'une version déposée)."""
+
+    A_PREPARER = "A_PREPARER", "À préparer"
+    EN_COURS = "EN_COURS", "En cours de préparation"
+    PRET = "PRET", "Prêt"
+    ECHEC = "ECHEC", "Échec de la préparation"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 
 from iml.appels.enums import (
+    EtatDocument,
     Financeur,
     ResultatDecision,
     StatutAppel,
@@ -88,6 +91,13 @@ class VersionDossier(models.Model):
     bareme_version = models.PositiveIntegerField()
     deposee_le = models.DateTimeField()
     deposee_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    # PDF du dossier complet, établi une fois par version dans le worker (iml.appels.taches).
+    pdf = models.FileField("PDF du dossier", upload_to="versions/%Y/%m/", blank=True)
+    pdf_etat = models.CharField(
+        "état du PDF", max_length=10, choices=EtatDocument.choices, default=EtatDocument.A_PREPARER
+    )
+    pdf_motif = models.CharField("motif de l'échec du PDF", max_length=300, blank=True)
+    pdf_demande_le = models.DateTimeField("PDF demandé le", null=True, blank=True)
 
     class Meta:
         verbose_name = "version de dossier"
@@ -121,6 +131,17 @@ class PieceJointe(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} — {self.nom_original}"
+
+
+@receiver(post_delete, sender=PieceJointe)
+@receiver(post_delete, sender=VersionDossier)
+def effacer_fichier_stocke(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
+    """Le fichier d'une pièce ou le PDF d'une version part avec sa ligne, suppression en
+    cascade comprise (dossier supprimé, démonstration réinitialisée), après validation."""
+    champ = instance.fichier if isinstance(instance, PieceJointe) else instance.pdf
+    if champ and champ.name:
+        stockage, nom = champ.storage, champ.name
+        transaction.on_commit(lambda: stockage.delete(nom))
 
 
 class Notation(models.Model):

@@ -8,11 +8,15 @@ permises : pas de réseau, pas de fichier). `contexte_*` préparent les données
 
 from __future__ import annotations
 
+import logging
+import subprocess
+import sys
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import CSS, HTML, URLFetcher
@@ -25,12 +29,46 @@ from regles.format import euros
 from regles.types import Agrement, Mode
 
 FEUILLE_DE_STYLE = Path(__file__).resolve().parent / "static" / "appels" / "pdf.css"
+RENDU_PDF = Path(__file__).resolve().parent / "rendu_pdf.py"
+DUREE_MAX_DEFAUT = 60
+
+journal = logging.getLogger(__name__)
+
+
+class RenduImpossible(Exception):
+    """Le PDF n'a pas pu être établi ; le message (en français) dit pourquoi."""
+
+
+def duree_max() -> int:
+    """Durée maximale d'établissement d'un PDF, en secondes (réglage IML_PDF_DUREE_MAX)."""
+    return int(getattr(settings, "IML_PDF_DUREE_MAX", DUREE_MAX_DEFAUT))
 
 
 def en_pdf(html: str) -> bytes:
     """HTML → PDF, sans aucune ressource externe."""
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
     return document.write_pdf(stylesheets=[CSS(filename=str(FEUILLE_DE_STYLE))])
+
+
+def en_pdf_borne(html: str, secondes: int | None = None) -> bytes:
+    """HTML → PDF dans un processus à part, arrêté au-delà de `secondes` (par défaut
+    `duree_max()`) : un contenu démesuré n'occupe jamais un worker indéfiniment."""
+    limite = duree_max() if secondes is None else secondes
+    # -I : ni variables PYTHON*, ni dossier du script en tête de sys.path (il masquerait
+    # des modules de la bibliothèque standard, « selectors » par exemple).
+    commande = [sys.executable, "-I", str(RENDU_PDF), str(FEUILLE_DE_STYLE)]
+    try:
+        sortie = subprocess.run(
+            commande, input=html.encode("utf-8"), capture_output=True, timeout=limite, check=True
+        )
+    except subprocess.TimeoutExpired as depassement:
+        raise RenduImpossible(
+            f"la mise en page a dépassé la durée maximale de {limite} secondes"
+        ) from depassement
+    except subprocess.CalledProcessError as erreur:
+        journal.error("Rendu PDF en échec : %s", erreur.stderr.decode("utf-8", "replace")[-2000:])
+        raise RenduImpossible("la mise en page a échoué") from erreur
+    return sortie.stdout
 
 
 def _annees(convention: Convention) -> list[dict[str, Any]]:

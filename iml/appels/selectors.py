@@ -1,6 +1,6 @@
 """Lectures cadrées des appels et dossiers (hors périmètre = 404)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from iml.appels.enums import StatutAppel, StatutDossier
@@ -60,10 +60,23 @@ def version_ou_404(acteur: Acteur, dossier_pk: int, numero: int) -> VersionDossi
     return get_object_or_404(dossier.versions, numero=numero)
 
 
-def piece_ou_404(acteur: Acteur, pk: int) -> PieceJointe:
-    return get_object_or_404(
-        PieceJointe.objects.filter(dossier__in=dossiers_visibles(acteur)), pk=pk
+def pieces_visibles(acteur: Acteur) -> QuerySet[PieceJointe]:
+    """Opérateur : toutes les pièces de ses dossiers. Les autres (État du territoire,
+    administration) : seulement les pièces présentes au dernier dépôt ; une pièce jointe depuis
+    appartient à un brouillon, que seul l'opérateur lit."""
+    qs = PieceJointe.objects.filter(dossier__in=dossiers_visibles(acteur))
+    if acteur.est_operateur:
+        return qs
+    dernier_depot = (
+        VersionDossier.objects.filter(dossier=OuterRef("dossier"))
+        .order_by("-deposee_le")
+        .values("deposee_le")[:1]
     )
+    return qs.filter(deposee_le__lte=Subquery(dernier_depot))
+
+
+def piece_ou_404(acteur: Acteur, pk: int) -> PieceJointe:
+    return get_object_or_404(pieces_visibles(acteur).select_related("dossier"), pk=pk)
 
 
 def convention_ou_404(acteur: Acteur, dossier_pk: int) -> Convention:

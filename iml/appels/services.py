@@ -202,4 +202,7 @@ def deposer_dossier(*, acteur: Acteur, dossier: Dossier, maintenant: datetime) -
     dossier.contenu = contenu
     dossier.statut = StatutDossier.DEPOSE
     dossier.save(update_fields=["contenu", "statut", "modifie_le"])
+    from iml.appels import taches  # PDF de la version : établi dans le worker, après validation
+
+    transaction.on_commit(lambda: taches.demander_pdf(version=version))
     return version

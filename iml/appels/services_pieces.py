@@ -1,14 +1,18 @@
 """Pièces jointes d'un dossier : contrôle du fichier, dépôt, suppression.
 
 Un fichier est accepté s'il est un PDF, un PNG ou un JPEG reconnu par ses premiers octets
-(« nombres magiques ») et par une extension cohérente, et s'il ne dépasse pas
+(« nombres magiques ») et par une extension cohérente, s'il se lit réellement dans ce format
+(PDF ouvert par pypdf, page comprise ; image entièrement décodée par Pillow) sans rien après
+sa fin (pas de HTML collé derrière une signature valide), et s'il ne dépasse pas
 `settings.IML_PIECE_TAILLE_MAX` octets. Il est rangé sous MEDIA_ROOT (hors de la racine web)
 sous un nom aléatoire ; le nom d'origine n'est gardé qu'en base.
 """
 
 from __future__ import annotations
 
+import io
 import uuid
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +23,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from PIL import Image
+from pypdf import PdfReader
 
 from iml.appels import perms, services
 from iml.appels.enums import TypePiece
@@ -68,6 +74,65 @@ def _entete(fichier: UploadedFile) -> bytes:
     return entete
 
 
+#: Ce qui termine un PDF ou un PNG ; au-delà, seuls des blancs ou des octets nuls sont tolérés.
+FINS = {"application/pdf": b"%%EOF", "image/png": b"IEND\xaeB`\x82"}
+#: Un JPEG peut porter des données après sa fin (vidéo des « photos animées » des téléphones) :
+#: il est refusé s'il contient du balisage web.
+BALISES = (b"<html", b"<script", b"<body", b"<svg", b"<iframe", b"<!doctype", b"<object")
+
+
+def _fin_propre(contenu: bytes, type_mime: str) -> bool:
+    if type_mime == "image/jpeg":
+        minuscules = contenu.lower()
+        return not any(balise in minuscules for balise in BALISES)
+    return contenu.rstrip(b" \t\r\n\f\x00").endswith(FINS[type_mime])
+
+
+def _pdf_lisible(contenu: bytes) -> str | None:
+    """None si le PDF s'ouvre et donne au moins une page ; sinon ce qui ne va pas."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            lecteur = PdfReader(io.BytesIO(contenu), strict=False)
+            if lecteur.is_encrypted and not lecteur.decrypt(""):
+                return "il est protégé par un mot de passe"
+            if len(lecteur.pages) == 0:
+                return "il ne contient aucune page"
+            lecteur.pages[0].mediabox  # noqa: B018 — lit la première page
+    except Exception:  # pypdf lève des erreurs variées sur un fichier altéré
+        return "son contenu est altéré ou n'est pas un PDF"
+    return None
+
+
+def _image_lisible(contenu: bytes, format_attendu: str) -> str | None:
+    """None si l'image se décode entièrement dans le format annoncé ; sinon ce qui ne va pas."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(contenu)) as image:
+                if image.format != format_attendu:
+                    return f"ce n'est pas une image {format_attendu}"
+                image.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return "l'image est démesurée"
+    except Exception:  # Pillow lève des erreurs variées sur un fichier altéré
+        return "son contenu est altéré"
+    return None
+
+
+def _defaut_de_contenu(fichier: UploadedFile, format_piece: FormatPiece) -> str | None:
+    fichier.seek(0)
+    contenu = fichier.read()
+    fichier.seek(0)
+    if format_piece.type_mime == "application/pdf":
+        defaut = _pdf_lisible(contenu)
+    else:
+        defaut = _image_lisible(contenu, format_piece.type_mime.removeprefix("image/").upper())
+    if defaut is None and not _fin_propre(contenu, format_piece.type_mime):
+        defaut = "des données étrangères au format suivent la fin du fichier"
+    return defaut
+
+
 def verifier_fichier(fichier: UploadedFile, libelle: str) -> FormatPiece:
     """Contrôle un fichier déposé ; lève ValidationError (message nommant `libelle`)."""
     if fichier.size is None or fichier.size == 0:
@@ -86,6 +151,15 @@ def verifier_fichier(fichier: UploadedFile, libelle: str) -> FormatPiece:
             f"« {libelle} » : seuls les fichiers PDF, PNG ou JPEG sont acceptés (le contenu "
             f"du fichier « {fichier.name} » ne correspond pas à l'un de ces formats).",
             code="type",
+        )
+    defaut = _defaut_de_contenu(fichier, reconnu)
+    if defaut is not None:
+        nature = "un PDF" if reconnu.type_mime == "application/pdf" else "une image"
+        raise ValidationError(
+            f"« {libelle} » : le fichier « {fichier.name} » n'est pas {nature} lisible "
+            f"({defaut}) ; enregistrez-le de nouveau depuis le logiciel d'origine puis "
+            "déposez-le.",
+            code="contenu",
         )
     return reconnu
 

@@ -16,15 +16,25 @@ def enregistrer_modeles() -> None:
     auditlog.register(Adhesion)
 
 
-def journaliser_consultation(instance: Model) -> None:
+def journaliser_consultation(instance: Model, *, document: str = "") -> None:
     """Écrit une entrée « consultation » (ACCESS) pour une fiche de données personnelles.
 
     Le modèle doit être inscrit au journal ; l'auteur est pris dans le contexte de la requête
-    (AuditlogMiddleware).
+    (AuditlogMiddleware). `document` nomme un fichier téléchargé (« Dossier complet (PDF),
+    version 2 ») : il est gardé dans les données additionnelles de l'entrée.
     """
+    from auditlog.models import LogEntry
     from auditlog.signals import accessed
 
-    accessed.send(sender=instance.__class__, instance=instance)
+    if not document:
+        accessed.send(sender=instance.__class__, instance=instance)
+        return
+    LogEntry.objects.log_create(
+        instance,
+        force_log=True,
+        action=LogEntry.Action.ACCESS,
+        additional_data={"document": document},
+    )
 
 
 def journaliser_second_facteur(utilisateur: Model, avant: str, apres: str, acteur=None) -> None:

@@ -27,12 +27,12 @@ from iml.comptes.models import Utilisateur
 from iml.referentiel.models import JeuParametres
 from iml.referentiel.services import charger_jeux_fichiers
 from regles.calendrier import Trimestre
+from tests.appels import echantillons
 from tests.test_matrice_permissions import statuts
 
 EXEMPLE = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "exemples" / "conformite.json"
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+#: Des fichiers réels (les pièces sont lues pour de vrai au dépôt).
+PDF, PNG, JPEG = echantillons.PDF, echantillons.PNG, echantillons.JPEG
 
 
 # --- Fabriques ----------------------------------------------------------------------------------

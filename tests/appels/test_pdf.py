@@ -73,7 +73,7 @@ def test_le_dossier_en_pdf_reprend_identite_annexes_budget_et_constats(client, d
     assert reponse.status_code == 200 and reponse["Content-Type"] == "application/pdf"
     html = pdf.html_dossier(source_dossier(docs.dossier))
     _contient(
-        reponse.content,
+        reponse.getvalue(),  # servi depuis le stockage (FileResponse)
         html,
         [
             "RÉPUBLIQUE FRANÇAISE",

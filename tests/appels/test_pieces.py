@@ -124,6 +124,45 @@ def test_le_type_est_reconnu_par_le_contenu_pas_seulement_par_l_extension(
     assert dossier.contenu == avant
 
 
+HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("nom", "contenu", "nature"),
+    [
+        ("signature.pdf", b"%PDF-1.7\n" + HTML, "un PDF"),
+        ("pdf-puis-html.pdf", PDF + HTML, "un PDF"),
+        ("signature.png", b"\x89PNG\r\n\x1a\n" + HTML, "une image"),
+        ("png-puis-html.png", PNG + HTML, "une image"),
+        ("signature.jpg", b"\xff\xd8\xff\xe0" + HTML, "une image"),
+        ("jpeg-puis-html.jpg", JPEG + HTML, "une image"),
+        ("tronquee.png", PNG[:-30], "une image"),
+    ],
+)
+def test_le_fichier_est_lu_pour_de_vrai_une_signature_suivie_de_html_est_refusee(
+    marc, dossier, nom, contenu, nature
+):
+    reponse = deposer_dans_l_etape(marc, dossier, nom, contenu)
+    assert reponse.status_code == 200
+    assert (
+        "« Agrément L 365-4 (intermédiation et gestion locative sociale) : justificatif » : "
+        f"le fichier « {nom} » n'est pas {nature} lisible" in texte(reponse)
+    )
+    assert not PieceJointe.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("nom", "contenu"),
+    [
+        ("scan.pdf", PDF + b"\r\n\x00\x00"),  # blancs et remplissage après %%EOF
+        ("photo-animee.jpg", JPEG + b"\x00\x00\x00\x18ftypmp42" + bytes(range(256))),
+    ],
+)
+def test_un_fichier_reel_avec_une_fin_usuelle_reste_accepte(marc, dossier, nom, contenu):
+    assert deposer_dans_l_etape(marc, dossier, nom, contenu).status_code == 302
+    assert PieceJointe.objects.filter(dossier=dossier, nom_original=nom).exists()
+
+
 def test_la_taille_est_bornee_par_un_reglage(marc, dossier, settings):
     settings.IML_PIECE_TAILLE_MAX = 2048
     reponse = deposer_dans_l_etape(marc, dossier, "gros.pdf", PDF + b"0" * 4096)
@@ -186,6 +225,32 @@ def test_l_etat_du_territoire_telecharge_la_piece_d_un_dossier_depose(
     assert LogEntry.objects.filter(
         object_pk=str(piece.pk), action=LogEntry.Action.ACCESS, actor=distribution.claire
     ).exists()
+
+
+def test_l_etat_ne_telecharge_pas_une_piece_jointe_apres_le_dernier_depot(
+    client, distribution, dossier
+):
+    """Une pièce jointe après le dernier dépôt appartient au brouillon : seul l'opérateur la
+    lit ; l'État la reçoit avec la version suivante (les identifiants se suivent : /pieces/N+1/
+    ne doit rien livrer)."""
+    deposee = joindre(dossier, distribution.marc)
+    figer(dossier, distribution.marc)
+    brouillon = joindre(dossier, distribution.marc, "CARTE_PROFESSIONNELLE")
+    connecter(client, distribution.claire)
+    assert client.get(url_telecharger(deposee)).status_code == 200
+    assert client.get(url_telecharger(brouillon)).status_code == 404
+    connecter(client, distribution.marc)
+    assert client.get(url_telecharger(brouillon)).status_code == 200
+    figer(dossier, distribution.marc)  # version 2 : la pièce en fait partie
+    connecter(client, distribution.claire)
+    assert client.get(url_telecharger(brouillon)).status_code == 200
+
+
+def test_une_piece_n_est_jamais_gardee_en_cache(marc, distribution, dossier):
+    piece = joindre(dossier, distribution.marc)
+    reponse = marc.get(url_telecharger(piece))
+    assert reponse.status_code == 200
+    assert reponse["Cache-Control"] == "no-store"
 
 
 def test_l_etat_d_un_autre_territoire_ne_voit_pas_la_piece(client, distribution, dossier):

@@ -17,6 +17,7 @@ from iml.appels.enums import Financeur
 from iml.appels.forms_conventions import CofinancementFormSet, ConventionForm
 from iml.appels.models import Convention
 from iml.appels.views.documents import fichier
+from iml.comptes.audit import journaliser_consultation
 
 
 def _initiaux(calcul, convention: Convention | None) -> tuple[dict, list[dict]]:
@@ -101,4 +102,6 @@ def convention(request: HttpRequest, pk: int) -> HttpResponse:
 def convention_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     convention = selectors.convention_ou_404(request.acteur, pk)
     nom = f"convention-{convention.numero}.pdf"
-    return fichier(pdf.pdf_convention(convention), "application/pdf", nom)
+    contenu = pdf.pdf_convention(convention)
+    journaliser_consultation(convention.dossier, document=f"Convention {convention.numero} (PDF)")
+    return fichier(contenu, "application/pdf", nom)

@@ -29,6 +29,7 @@ from iml.appels.formulaires.conformite import (
 from iml.appels.formulaires.etat import contexte_commun, pieces_du_dossier, url_etape
 from iml.appels.formulaires.projet import EcheancierForm
 from iml.appels.models import Dossier
+from iml.appels.views.documents import fichier_stocke
 from iml.comptes.audit import journaliser_consultation
 from regles.format import date_fr
 
@@ -248,9 +249,7 @@ def piece_telecharger(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError as absent:
         raise Http404 from absent
     journaliser_consultation(piece)
-    return FileResponse(
-        fichier, as_attachment=True, filename=piece.nom_original, content_type=piece.type_mime
-    )
+    return fichier_stocke(fichier, piece.type_mime, piece.nom_original)
 
 
 @login_required

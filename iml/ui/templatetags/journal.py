@@ -20,8 +20,12 @@ def action_journal(entree: LogEntry) -> str:
 
 @register.filter
 def changements(entree: LogEntry) -> list[tuple[str, str]]:
-    """(champ, « avant → après ») ; à la création, la seule valeur posée."""
+    """(champ, « avant → après ») ; à la création, la seule valeur posée ; pour un
+    téléchargement, le document téléchargé."""
     lignes = []
+    document = (entree.additional_data or {}).get("document")
+    if document:
+        lignes.append(("document téléchargé", str(document)))
     for champ, valeurs in (entree.changes_display_dict or {}).items():
         if champ == "ID":
             continue
