@@ -83,7 +83,7 @@ def test_le_depot_etablit_le_pdf_et_le_telechargement_le_sert_sans_le_refaire(
     assert reponse.status_code == 200
     assert reponse["Content-Type"] == "application/pdf"
     assert reponse["Content-Disposition"] == f'attachment; filename="dossier-{dossier.pk}-v1.pdf"'
-    assert reponse["Cache-Control"] == "no-store"
+    assert "no-store" in reponse["Cache-Control"]
     assert reponse.getvalue() == stocke
     page = client.get(url_version(version)).content.decode()
     assert f'href="{url_pdf(dossier, 1)}" download' in page
@@ -212,7 +212,7 @@ def test_chaque_telechargement_d_un_document_du_dossier_est_journalise(
     connecter(client, distribution.claire)
     reponse = client.get(reverse(nom_url, kwargs={"pk": dossier.pk}))
     assert reponse.status_code == 200
-    assert reponse["Cache-Control"] == "no-store"
+    assert "no-store" in reponse["Cache-Control"]
     assert _consultations(dossier, distribution.claire) == [document]
     entree = LogEntry.objects.get(actor=distribution.claire, action=LogEntry.Action.ACCESS)
     assert entree.timestamp is not None
@@ -223,7 +223,7 @@ def test_la_synthese_et_la_convention_telechargees_sont_journalisees(client, dis
     docs = distribution.documents
     connecter(client, distribution.claire)
     synthese = client.get(reverse("appels:appel_synthese_xlsx", kwargs={"pk": docs.appel.pk}))
-    assert (synthese.status_code, synthese["Cache-Control"]) == (200, "no-store")
+    assert synthese.status_code == 200 and "no-store" in synthese["Cache-Control"]
     assert _consultations(docs.dossier, distribution.claire) == [
         f"Synthèse de l'appel « {docs.appel.nom} » (XLSX), version 1"
     ]
@@ -236,7 +236,7 @@ def test_la_synthese_et_la_convention_telechargees_sont_journalisees(client, dis
     )
     connecter(client, distribution.marc)
     reponse = client.get(reverse("appels:convention_pdf", kwargs={"pk": docs.dossier.pk}))
-    assert (reponse.status_code, reponse["Cache-Control"]) == (200, "no-store")
+    assert reponse.status_code == 200 and "no-store" in reponse["Cache-Control"]
     assert _consultations(docs.dossier, distribution.marc) == [
         f"Convention {convention.numero} (PDF)"
     ]
