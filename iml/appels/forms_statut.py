@@ -1,0 +1,33 @@
+"""Formulaire de changement de statut d'un appel : confirmation explicite, justification d'une
+clôture avant la date limite, motif d'une réouverture (R-AAC)."""
+
+from __future__ import annotations
+
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from iml.appels.enums import StatutAppel
+
+
+class ChangementStatutForm(DsfrBaseForm):
+    statut = forms.ChoiceField(choices=StatutAppel.choices, widget=forms.HiddenInput)
+    motif = forms.CharField(
+        label="Justification",
+        required=False,
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    confirmation = forms.BooleanField(
+        label="Je confirme ce changement de statut.",
+        error_messages={
+            "required": "R-AAC : cochez la case pour confirmer le changement de statut."
+        },
+    )
+
+    def __init__(self, *args, libelle_motif: str = "", aide_motif: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if libelle_motif:
+            self.fields["motif"].label = libelle_motif
+            self.fields["motif"].help_text = aide_motif
+        else:
+            self.fields["motif"].widget = forms.HiddenInput()
