@@ -27,7 +27,12 @@ class ChangementStatutForm(DsfrBaseForm):
     def __init__(self, *args, libelle_motif: str = "", aide_motif: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if libelle_motif:
-            self.fields["motif"].label = libelle_motif
-            self.fields["motif"].help_text = aide_motif
+            motif = self.fields["motif"]
+            motif.label, motif.help_text, motif.required = libelle_motif, aide_motif, True
+            motif.error_messages["required"] = (
+                f"R-AAC : {libelle_motif.lower()} : ce champ est obligatoire."
+            )
         else:
             self.fields["motif"].widget = forms.HiddenInput()
+        # Le DSFR lit les champs liés dès l'initialisation : on les recrée avec ces libellés.
+        self._bound_fields_cache.clear()
