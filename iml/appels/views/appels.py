@@ -78,12 +78,12 @@ def _contexte_operateur(acteur: Acteur, appel: AppelACandidatures) -> dict[str, 
         return {}
     aujourd_hui = timezone.localdate()
     dossier = selectors.dossiers_visibles(acteur).filter(appel=appel).first()
-    peut = (
-        perms.peut_rediger(acteur, dossier, aujourd_hui)
+    refus = (
+        perms.acces_rediger(acteur, dossier, aujourd_hui)
         if dossier
-        else perms.peut_candidater(acteur, appel, aujourd_hui)
+        else perms.acces_candidater(acteur, appel, aujourd_hui)
     )
-    return {"dossier": dossier, "peut_candidater": peut}
+    return {"dossier": dossier, "peut_candidater": refus is None, "refus_candidature": refus}
 
 
 @login_required
