@@ -54,12 +54,7 @@ def decider(
     dossier.statut = Dossier.objects.select_for_update().get(pk=dossier.pk).statut
     version = dossier.derniere_version
     termes = _termes(
-        resultat,
-        places_mg,
-        places_sl,
-        motifs.strip(),
-        justification_erreurs.strip(),
-        version,
+        resultat, places_mg, places_sl, motifs.strip(), justification_erreurs.strip(), version
     )
     existante = Decision.objects.filter(dossier=dossier).first()
     if existante is None:
@@ -69,12 +64,9 @@ def decider(
     else:
         decision = _amender(acteur, existante, termes, motif_amendement.strip(), maintenant)
     if dossier.statut != resultat:
+        motif = motif_amendement if existante else termes["motifs"]
         appliquer_transition(
-            acteur=acteur,
-            objet=dossier,
-            vers=resultat,
-            motif=motif_amendement if existante else termes["motifs"],
-            maintenant=maintenant,
+            acteur=acteur, objet=dossier, vers=resultat, motif=motif, maintenant=maintenant
         )
     return decision
 
@@ -130,6 +122,29 @@ def _amender(
     maintenant: datetime,
 ) -> Decision:
     """Garde la décision en vigueur (`AmendementDecision`) puis la remplace par `termes`."""
+    _verifier_amendement(decision, termes, motif)
+    AmendementDecision.objects.create(
+        decision=decision,
+        numero=decision.numero,
+        **{champ: getattr(decision, champ) for champ in CHAMPS_TERMES},
+        decide_le=decision.decide_le,
+        decide_par=decision.decide_par,
+        motif_amendement=motif,
+        amende_le=maintenant,
+        amende_par=acteur.utilisateur,
+    )
+    for champ, valeur in termes.items():
+        setattr(decision, champ, valeur)
+    decision.numero += 1
+    decision.decide_le = maintenant
+    decision.decide_par = acteur.utilisateur
+    decision.save(update_fields=[*CHAMPS_TERMES, "numero", "decide_le", "decide_par"])
+    return decision
+
+
+def _verifier_amendement(decision: Decision, termes: dict[str, Any], motif: str) -> None:
+    """Un amendement est motivé, change quelque chose et ne refuse pas un dossier dont la
+    convention est établie (R-SELECTION)."""
     erreurs: dict[str, str] = {}
     if not motif:
         erreurs["motif_amendement"] = (
@@ -148,23 +163,6 @@ def _amender(
         )
     if erreurs:
         raise ValidationError(erreurs)
-    AmendementDecision.objects.create(
-        decision=decision,
-        numero=decision.numero,
-        **{champ: getattr(decision, champ) for champ in CHAMPS_TERMES},
-        decide_le=decision.decide_le,
-        decide_par=decision.decide_par,
-        motif_amendement=motif,
-        amende_le=maintenant,
-        amende_par=acteur.utilisateur,
-    )
-    for champ, valeur in termes.items():
-        setattr(decision, champ, valeur)
-    decision.numero += 1
-    decision.decide_le = maintenant
-    decision.decide_par = acteur.utilisateur
-    decision.save(update_fields=[*CHAMPS_TERMES, "numero", "decide_le", "decide_par"])
-    return decision
 
 
 def historique_decision(decision: Decision | None) -> list[AmendementDecision]:

@@ -85,8 +85,6 @@ def _contexte_dossier(
     refus_notation = perms.acces_noter(acteur, dossier)
     if form_notation is None and refus_notation is None and a:
         form_notation = NotationForm(criteres=criteres, note_max=a.note_max, notations=notations)
-    decision = getattr(dossier, "decision", None)
-    refus_decision = perms.acces_decider(acteur, dossier)
     return {
         "title": f"Instruction — {dossier.operateur}",
         "dossier": dossier,
@@ -107,14 +105,23 @@ def _contexte_dossier(
         ),
         "form_notation": form_notation,
         "refus_notation": refus_notation if refus_notation and refus_notation.etat else None,
-        "decision": decision,
-        "decisions_remplacees": services_decisions.historique_decision(decision),
-        "evenements": services_statuts.historique(dossier),
-        "peut_decider": refus_decision is None,
-        "refus_decision": refus_decision if refus_decision and refus_decision.etat else None,
         "peut_instruire": perms.peut_instruire(acteur, dossier),
         "peut_conventionner": perms.peut_conventionner(acteur, dossier),
         "convention": selectors.convention_du_dossier(dossier),
+        **_contexte_decision(acteur, dossier),
+    }
+
+
+def _contexte_decision(acteur: Acteur, dossier: Dossier) -> dict[str, Any]:
+    """Décision en vigueur, décisions remplacées, historique du statut et refus motivé."""
+    decision = getattr(dossier, "decision", None)
+    refus = perms.acces_decider(acteur, dossier)
+    return {
+        "decision": decision,
+        "decisions_remplacees": services_decisions.historique_decision(decision),
+        "evenements": services_statuts.historique(dossier),
+        "peut_decider": refus is None,
+        "refus_decision": refus if refus and refus.etat else None,
     }
 
 
