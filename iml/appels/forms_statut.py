@@ -24,14 +24,15 @@ class ChangementStatutForm(DsfrBaseForm):
         },
     )
 
-    def __init__(self, *args, libelle_motif: str = "", aide_motif: str = "", **kwargs) -> None:
+    def __init__(
+        self, *args, libelle_motif: str = "", aide_motif: str = "", refus_motif: str = "", **kwargs
+    ) -> None:
+        """`refus_motif` : la phrase de la règle quand le motif manque (R-AAC)."""
         super().__init__(*args, **kwargs)
         if libelle_motif:
             motif = self.fields["motif"]
             motif.label, motif.help_text, motif.required = libelle_motif, aide_motif, True
-            motif.error_messages["required"] = (
-                f"R-AAC : {libelle_motif.lower()} : ce champ est obligatoire."
-            )
+            motif.error_messages["required"] = refus_motif
         else:
             self.fields["motif"].widget = forms.HiddenInput()
         # Le DSFR lit les champs liés dès l'initialisation : on les recrée avec ces libellés.

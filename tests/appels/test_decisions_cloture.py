@@ -58,7 +58,10 @@ def test_clore_avant_la_date_limite_exige_une_justification_affichee(client, dis
     reponse = client.post(url, {"statut": "CLOS", "confirmation": "on"})
     assert reponse.status_code == 200
     (erreur,) = reponse.context["form"].errors["motif"]
-    assert erreur.startswith("R-AAC : justification de la clôture avant la date limite")
+    assert erreur.startswith("R-AAC : l'appel est ouvert aux dépôts jusqu'au ")
+    assert erreur.endswith(
+        "pour le clore avant, écrivez la justification (elle sera affichée sur la fiche de l'appel)."
+    )
     appel.refresh_from_db()
     assert appel.statut == StatutAppel.PUBLIE
     reponse = client.post(
@@ -110,7 +113,9 @@ def test_seul_le_responsable_rouvre_un_appel_clos_avec_un_motif(client, distribu
     assert escape("Rouvrir l'appel") in fiche
     sans_motif = client.post(url, {"statut": "PUBLIE", "confirmation": "on"})
     assert sans_motif.status_code == 200
-    assert sans_motif.context["form"].errors["motif"]
+    assert sans_motif.context["form"].errors["motif"] == [
+        "R-AAC : pour rouvrir, indiquez le motif : il est conservé dans l'historique."
+    ]
     reponse = client.post(
         url, {"statut": "PUBLIE", "confirmation": "on", "motif": "Clôture prématurée."}
     )

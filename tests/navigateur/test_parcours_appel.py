@@ -342,7 +342,8 @@ def clore_l_appel(page, claire) -> None:
     expect(titre(page)).to_have_text(f"Clore l'appel — {NOM_APPEL}")
     cocher(page, "Je confirme ce changement de statut.")
     envoyer(page, "Clore l'appel")
-    expect(page.get_by_text("Justification de la clôture avant la date limite")).to_be_visible()
+    expect(page.get_by_text("pour le clore avant, écrivez la justification")).to_be_visible()
+    verifier_axe(page, "confirmation de la clôture")
     champ(page, "Justification de la clôture").fill("Enveloppe atteinte par les dossiers reçus.")
     cocher(page, "Je confirme ce changement de statut.")
     envoyer(page, "Clore l'appel")
@@ -355,6 +356,7 @@ def decider(page) -> None:
     """Décision du comité, puis le panneau de l'appel (R-MODE-SPLIT, R-SMALL-UNITS)."""
     page.get_by_role("link", name="Décider").click()
     expect(titre(page)).to_have_text(f"Décision du comité — {OPERATEUR}")
+    verifier_axe(page, "décision du comité")
     page.get_by_label("Retenu", exact=True).check(force=True)
     champ(page, "Motifs").fill("Projet conforme, montée en charge rapide.")
     envoyer(page, "Enregistrer la décision")

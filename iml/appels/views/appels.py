@@ -24,7 +24,7 @@ from iml.appels.models import AppelACandidatures
 from iml.comptes.acteur import Acteur
 from regles.appel import verifier_calendrier_appel
 from regles.format import date_fr
-from regles.transitions import TRANSITIONS_APPEL, verifier_transition
+from regles.transitions import TRANSITIONS_APPEL, verifier_cloture, verifier_transition
 
 #: Bouton et texte de confirmation de chaque changement de statut (R-AAC), par (de, vers).
 ACTIONS_STATUT: dict[tuple[str, str], tuple[str, str]] = {
@@ -179,18 +179,24 @@ def _actions(acteur: Acteur, appel: AppelACandidatures) -> list[tuple[str, str, 
 
 def _form_statut(appel: AppelACandidatures, vers: str, donnees=None) -> ChangementStatutForm:
     """Le motif est demandé pour rouvrir (R-AAC) et pour clore avant la date limite."""
-    libelle, aide = "", ""
+    libelle, aide, refus = "", "", None
     limite = perms.date_limite(appel)
     if appel.statut == StatutAppel.CLOS and vers == StatutAppel.PUBLIE:
         libelle, aide = "Motif de la réouverture", "Obligatoire ; conservé dans l'historique."
+        refus = verifier_transition(TRANSITIONS_APPEL, appel.statut, vers)
     elif vers == StatutAppel.CLOS and limite and timezone.localdate() <= limite:
         libelle = "Justification de la clôture avant la date limite"
         aide = (
             f"Obligatoire : le dépôt est ouvert jusqu'au {date_fr(limite)} inclus. "
             "La justification sera affichée sur la fiche de l'appel."
         )
+        refus = verifier_cloture(timezone.localdate(), limite, "")
     return ChangementStatutForm(
-        donnees, initial={"statut": vers}, libelle_motif=libelle, aide_motif=aide
+        donnees,
+        initial={"statut": vers},
+        libelle_motif=libelle,
+        aide_motif=aide,
+        refus_motif=refus.message if refus else "",
     )
 
 
