@@ -60,7 +60,8 @@ def test_clore_avant_la_date_limite_exige_une_justification_affichee(client, dis
     (erreur,) = reponse.context["form"].errors["motif"]
     assert erreur.startswith("R-AAC : l'appel est ouvert aux dépôts jusqu'au ")
     assert erreur.endswith(
-        "pour le clore avant, écrivez la justification (elle sera affichée sur la fiche de l'appel)."
+        "pour le clore avant, écrivez la justification (elle sera affichée sur la fiche "
+        "de l'appel)."
     )
     appel.refresh_from_db()
     assert appel.statut == StatutAppel.PUBLIE
