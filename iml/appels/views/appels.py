@@ -72,8 +72,11 @@ def liste(request: HttpRequest) -> HttpResponse:
     return render(request, "appels/appels/liste.html", contexte)
 
 
-def _contexte_operateur(acteur: Acteur, appel: AppelACandidatures) -> dict[str, Any]:
-    """Le dossier de l'opérateur et s'il peut l'ouvrir ou le continuer (dépôt ouvert, R-AAC)."""
+def _contexte_operateur(
+    acteur: Acteur, appel: AppelACandidatures, refus_depot: perms.Refus | None
+) -> dict[str, Any]:
+    """Le dossier de l'opérateur et s'il peut l'ouvrir ou le continuer (dépôt ouvert, R-AAC) ;
+    le motif d'un refus, s'il n'est pas déjà celui du bandeau du dépôt."""
     if not acteur.est_operateur:
         return {}
     aujourd_hui = timezone.localdate()
@@ -83,7 +86,11 @@ def _contexte_operateur(acteur: Acteur, appel: AppelACandidatures) -> dict[str, 
         if dossier
         else perms.acces_candidater(acteur, appel, aujourd_hui)
     )
-    return {"dossier": dossier, "peut_candidater": refus is None, "refus_candidature": refus}
+    return {
+        "dossier": dossier,
+        "peut_candidater": refus is None,
+        "refus_candidature": refus if refus != refus_depot else None,
+    }
 
 
 @login_required
@@ -92,20 +99,21 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     appel = selectors.appel_ou_404(acteur, pk)
     bareme = appel.jeu.en_bareme()
     gere = perms.est_service_de(acteur, appel)
+    refus_depot = perms.acces_depot_ouvert(appel, timezone.localdate())
     contexte = {
         "title": appel.nom,
         "appel": appel,
         "bareme": bareme,
         "a": bareme.appel,
         "repartition": [(m.libelle, p) for m, p in bareme.repartition_cible_pct.items()],
-        "depot_ouvert": perms.depot_ouvert(appel, timezone.localdate()),
+        "refus_depot": refus_depot,
         "peut_modifier": perms.peut_modifier_appel(acteur, appel),
         "actions": _actions(acteur, appel) if gere else [],
         "evenements": services_statuts.historique(appel),
         "cloture_justifiee": services_statuts.justification_cloture(appel),
         "constats_calendrier": verifier_calendrier_appel(bareme) if gere else (),
         "voit_instruction": perms.peut_consulter_instruction(acteur),
-        **_contexte_operateur(acteur, appel),
+        **_contexte_operateur(acteur, appel, refus_depot),
     }
     return render(request, "appels/appels/detail.html", contexte)
 
