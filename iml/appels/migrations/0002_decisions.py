@@ -123,7 +123,6 @@ class Migration(migrations.Migration):
                 verbose_name="évaluateur",
             ),
         ),
-        migrations.RunPython(rattacher_notes, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name="notation",
             constraint=models.UniqueConstraint(
@@ -203,4 +202,6 @@ class Migration(migrations.Migration):
                 name="evenement_appel_ou_dossier",
             ),
         ),
+        # En dernier : sous PostgreSQL, plus aucun ALTER TABLE après ces mises à jour.
+        migrations.RunPython(rattacher_notes, migrations.RunPython.noop),
     ]
