@@ -9,11 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from iml.appels import perms, services
-from iml.appels.enums import StatutAppel, StatutDossier
+from iml.appels.enums import StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
 from iml.comptes.acteur import Acteur
-from iml.comptes.enums import Role
-from regles.format import date_fr
 
 #: Étape enregistrée sur un dossier déposé par l'API.
 ETAPE_API = "api"
@@ -24,22 +22,10 @@ class DepotInterdit(Exception):
 
 
 def motif_refus_depot(acteur: Acteur, appel: AppelACandidatures, aujourd_hui: date) -> str | None:
-    """Pourquoi l'acteur ne peut pas déposer sur l'appel (None s'il le peut) : la direction d'un
-    opérateur du département dépose, sur un appel publié, jusqu'à sa date limite incluse
-    (R-AAC, `perms.peut_candidater` et `perms.peut_deposer`)."""
-    if not acteur.est_operateur or acteur.territoire != appel.territoire:
-        return "R-AAC : seul un opérateur du département de l'appel dépose un dossier."
-    if acteur.role != Role.DIRECTION:
-        return "Seule la direction de l'opérateur dépose un dossier : elle engage la structure."
-    if appel.statut != StatutAppel.PUBLIE:
-        etat = StatutAppel(appel.statut).label.lower()
-        return f"R-AAC : l'appel est « {etat} » : il n'est pas ouvert aux dépôts."
-    limite = perms.date_limite(appel)
-    if limite is None:
-        return "R-AAC : l'appel n'a pas de date limite de dépôt (appel.date_limite_depot)."
-    if aujourd_hui > limite:
-        return f"R-AAC : la date limite de dépôt ({date_fr(limite)}) est passée."
-    return None
+    """Pourquoi l'acteur ne peut pas déposer sur l'appel (None s'il le peut) : la règle est
+    écrite une fois, dans `perms.acces_deposer_sur` (R-AAC)."""
+    refus = perms.acces_deposer_sur(acteur, appel, aujourd_hui)
+    return refus.message if refus else None
 
 
 def _verifier_statut(dossier: Dossier) -> None:

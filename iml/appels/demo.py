@@ -150,6 +150,8 @@ def _instruire(appel, claire, conforme, petits, cher) -> None:
         places_sl=10,
         motifs="R-SMALL-UNITS : 20 % de petits logements ; seules les places en T2 et T3 sont "
         "retenues dans l'attente d'une offre de studios.",
+        justification_erreurs="Le comité retient la seule sous-location, dont les logements "
+        "répondent aux besoins ; l'opérateur s'engage à capter des studios en 2020.",
     )
     decider(
         acteur=claire,

@@ -18,6 +18,7 @@ from iml.appels.enums import (
 )
 from iml.comptes.models import Organisation, Territoire
 from iml.referentiel.models import JeuParametres
+from regles.transitions import TRANSITIONS_APPEL, TRANSITIONS_DOSSIER, Table
 
 
 class AppelACandidatures(models.Model):
@@ -145,24 +146,38 @@ def effacer_fichier_stocke(sender: type[models.Model], instance: models.Model, *
 
 
 class Notation(models.Model):
-    """Note d'un critère de sélection (R-SELECTION) pour un dossier."""
+    """Note d'un critère de sélection (R-SELECTION) donnée à une version déposée du dossier,
+    avec son auteur (`evaluateur`, le dernier à l'avoir posée) : une nouvelle version (appel
+    rouvert) se note à nouveau, les notes de la précédente restent attachées à celle-ci."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="notations")
+    version = models.ForeignKey(
+        VersionDossier,
+        on_delete=models.PROTECT,
+        related_name="notations",
+        null=True,
+        verbose_name="version notée",
+    )
     critere = models.CharField("critère", max_length=40)
     note = models.DecimalField(max_digits=4, decimal_places=1)
     commentaire = models.TextField(blank=True)
-    evaluateur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    evaluateur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="évaluateur"
+    )
     modifie_le = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["dossier", "critere"], name="notation_unique"),
+            models.UniqueConstraint(fields=["version", "critere"], name="notation_unique"),
             models.CheckConstraint(condition=Q(note__gte=0), name="notation_positive"),
         ]
 
 
 class Decision(models.Model):
-    """Décision du comité : retenu, partiellement retenu (places gardées), refusé (motifs)."""
+    """Décision du comité en vigueur : retenu, partiellement retenu (places gardées), refusé
+    (motifs). Elle ne change que par un amendement motivé (`AmendementDecision` garde la
+    décision remplacée) et jamais après la signature de la convention. Retenir un dossier dont
+    la version porte des erreurs exige `justification_erreurs`."""
 
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="decision")
     resultat = models.CharField("résultat", max_length=22, choices=ResultatDecision.choices)
@@ -170,6 +185,10 @@ class Decision(models.Model):
     places_mg = models.PositiveIntegerField("places retenues en mandat de gestion", default=0)
     places_sl = models.PositiveIntegerField("places retenues en sous-location", default=0)
     motifs = models.TextField(blank=True)
+    justification_erreurs = models.TextField(
+        "justification de la retenue malgré les erreurs", blank=True
+    )
+    numero = models.PositiveIntegerField("numéro", default=1)
     decide_le = models.DateTimeField()
     decide_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
@@ -206,3 +225,84 @@ class Cofinancement(models.Model):
 
     class Meta:
         ordering = ["annee", "financeur"]
+
+
+class EvenementStatut(models.Model):
+    """Un changement de statut d'un appel (R-AAC) ou d'un dossier (R-SELECTION) : qui, quand,
+    de quel statut vers lequel et pourquoi (table de `regles/transitions.py`)."""
+
+    appel = models.ForeignKey(
+        AppelACandidatures,
+        on_delete=models.CASCADE,
+        related_name="evenements",
+        null=True,
+        blank=True,
+    )
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="evenements", null=True, blank=True
+    )
+    de = models.CharField("statut de départ", max_length=22)
+    vers = models.CharField("nouveau statut", max_length=22)
+    motif = models.TextField(blank=True)
+    par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    le = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "changement de statut"
+        verbose_name_plural = "changements de statut"
+        ordering = ["le", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(appel__isnull=False) & Q(dossier__isnull=True))
+                | (Q(appel__isnull=True) & Q(dossier__isnull=False)),
+                name="evenement_appel_ou_dossier",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appel or self.dossier} : {self.libelle_de} → {self.libelle_vers}"
+
+    @property
+    def _table(self) -> Table:
+        return TRANSITIONS_APPEL if self.appel_id else TRANSITIONS_DOSSIER
+
+    @property
+    def libelle_de(self) -> str:
+        return self._table.libelle(self.de)
+
+    @property
+    def libelle_vers(self) -> str:
+        return self._table.libelle(self.vers)
+
+
+class AmendementDecision(models.Model):
+    """Une décision remplacée par un amendement : ses termes restent lisibles, avec le motif,
+    l'auteur et la date de l'amendement (R-SELECTION)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="amendements")
+    numero = models.PositiveIntegerField("numéro de la décision remplacée")
+    resultat = models.CharField("résultat", max_length=22, choices=ResultatDecision.choices)
+    places_mg = models.PositiveIntegerField(default=0)
+    places_sl = models.PositiveIntegerField(default=0)
+    places_retenues = models.PositiveIntegerField(default=0)
+    motifs = models.TextField(blank=True)
+    justification_erreurs = models.TextField(blank=True)
+    decide_le = models.DateTimeField()
+    decide_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    motif_amendement = models.TextField("motif de l'amendement")
+    amende_le = models.DateTimeField()
+    amende_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "amendement de décision"
+        ordering = ["decision", "numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "numero"], name="amendement_numero_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Décision n° {self.numero} remplacée le {self.amende_le:%d/%m/%Y}"

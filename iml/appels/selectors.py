@@ -19,7 +19,7 @@ def appels_visibles(acteur: Acteur) -> QuerySet[AppelACandidatures]:
     """État : les appels de son territoire (brouillons compris). Opérateur, SIAO, cofinanceur :
     les appels publiés, clos ou décidés de leur département."""
     qs = AppelACandidatures.objects.select_related("territoire", "service", "jeu")
-    if acteur.est_administrateur and acteur.adhesion is None:
+    if acteur.agit_pour_la_plateforme:
         return qs
     if acteur.organisation is None:
         return qs.none()
@@ -36,7 +36,7 @@ def dossiers_visibles(acteur: Acteur) -> QuerySet[Dossier]:
     """Opérateur : ses dossiers. État : les dossiers déposés des appels de son territoire.
     Les autres organisations ne voient pas les dossiers."""
     qs = Dossier.objects.select_related("appel__territoire", "appel__jeu", "operateur")
-    if acteur.est_administrateur and acteur.adhesion is None:
+    if acteur.agit_pour_la_plateforme:
         return qs
     if acteur.est_operateur:
         return qs.filter(operateur=acteur.organisation)

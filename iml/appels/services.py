@@ -12,23 +12,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from iml.appels import moteur, perms
-from iml.appels.enums import StatutAppel, StatutDossier
+from iml.appels.enums import StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
+from iml.appels.services_statuts import (  # noqa: F401 (réexportés)
+    TransitionInterdite,
+    appliquer_transition,
+    changer_statut_appel,
+)
 from iml.comptes.acteur import Acteur
 from iml.referentiel.models import JeuParametres, NiveauJeu, OrigineJeu
 from regles.appel import verifier_calendrier_appel
-
-#: Transitions permises du statut d'un appel (brouillon → publié → clos → décidé).
-TRANSITIONS_APPEL: dict[str, tuple[str, ...]] = {
-    StatutAppel.BROUILLON: (StatutAppel.PUBLIE,),
-    StatutAppel.PUBLIE: (StatutAppel.CLOS,),
-    StatutAppel.CLOS: (StatutAppel.DECIDE,),
-    StatutAppel.DECIDE: (),
-}
-
-
-class TransitionInterdite(ValidationError):
-    pass
 
 
 def _code_jeu(acteur: Acteur, nom: str) -> str:
@@ -112,22 +105,6 @@ def _fusion(base: dict[str, Any], dessus: dict[str, Any]) -> dict[str, Any]:
     return resultat
 
 
-@transaction.atomic
-def changer_statut_appel(
-    *, acteur: Acteur, appel: AppelACandidatures, statut: str
-) -> AppelACandidatures:
-    if not perms.est_service_de(acteur, appel):
-        raise PermissionDenied
-    if statut not in TRANSITIONS_APPEL[appel.statut]:
-        raise TransitionInterdite(
-            f"R-AAC : un appel « {appel.get_statut_display().lower()} » ne peut pas passer à "
-            f"« {StatutAppel(statut).label.lower()} »."
-        )
-    appel.statut = statut
-    appel.save(update_fields=["statut", "modifie_le"])
-    return appel
-
-
 def contenu_initial(acteur: Acteur, appel: AppelACandidatures) -> dict[str, Any]:
     organisation = acteur.organisation
     return {
@@ -200,8 +177,11 @@ def deposer_dossier(*, acteur: Acteur, dossier: Dossier, maintenant: datetime) -
         deposee_par=acteur.utilisateur,
     )
     dossier.contenu = contenu
-    dossier.statut = StatutDossier.DEPOSE
-    dossier.save(update_fields=["contenu", "statut", "modifie_le"])
+    dossier.save(update_fields=["contenu", "modifie_le"])
+    if dossier.statut == StatutDossier.BROUILLON:
+        appliquer_transition(
+            acteur=acteur, objet=dossier, vers=StatutDossier.DEPOSE, maintenant=maintenant
+        )
     from iml.appels import taches  # PDF de la version : établi dans le worker, après validation
 
     transaction.on_commit(lambda: taches.demander_pdf(version=version))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from iml.appels import perms
-from iml.appels.enums import ResultatDecision, StatutDossier
+from iml.appels.enums import ResultatDecision
 from iml.appels.models import Decision, Dossier, Notation, VersionDossier
 from iml.comptes.acteur import Acteur
 from regles import appel as regles_appel
@@ -122,7 +121,13 @@ def total_pondere(notes: Mapping[str, Decimal | None], bareme: Bareme) -> Decima
 
 
 def notes_du_dossier(dossier: Dossier) -> dict[str, Notation]:
-    return {n.critere: n for n in dossier.notations.all()}
+    """Les notes de la dernière version déposée (une version antérieure garde les siennes)."""
+    version = derniere_version(dossier)
+    return {
+        n.critere: n
+        for n in dossier.notations.all()
+        if n.version_id == getattr(version, "pk", None)
+    }
 
 
 @transaction.atomic
@@ -133,23 +138,27 @@ def noter(
     notes: Mapping[str, Decimal | None],
     commentaires: Mapping[str, str] | None = None,
 ) -> Decimal | None:
-    """Enregistre la grille d'un dossier (une note de 0 à `note_max`, au dixième, et un
-    commentaire par critère ; une note vide retire la notation du critère). Renvoie la note
-    pondérée, ou `None` si des critères restent à noter."""
-    if not perms.peut_instruire(acteur, dossier):
-        raise PermissionDenied
+    """Enregistre la grille de la dernière version déposée, une fois l'appel clos (une note de
+    0 à `note_max`, au dixième, et un commentaire par critère ; une note vide retire la notation
+    du critère), avec son évaluateur. Renvoie la note pondérée, ou `None` si des critères
+    restent à noter."""
+    if refus := perms.acces_noter(acteur, dossier):
+        raise PermissionDenied(refus.message)
     bareme = dossier.appel.jeu.en_bareme()
     commentaires = commentaires or {}
     renseignees = {code: Decimal(str(note)) for code, note in notes.items() if note is not None}
-    _valider_notes(renseignees, bareme)
+    if erreurs := erreurs_notes(renseignees, bareme):
+        raise ValidationError(erreurs)
+    version = derniere_version(dossier)
     Notation.objects.filter(
-        dossier=dossier, critere__in=[c for c, n in notes.items() if n is None]
+        version=version, critere__in=[c for c, n in notes.items() if n is None]
     ).delete()
     for code, note in renseignees.items():
         Notation.objects.update_or_create(
-            dossier=dossier,
+            version=version,
             critere=code,
             defaults={
+                "dossier": dossier,
                 "note": note,
                 "commentaire": commentaires.get(code, "").strip(),
                 "evaluateur": acteur.utilisateur,
@@ -158,20 +167,25 @@ def noter(
     return total_pondere(renseignees, bareme)
 
 
-def _valider_notes(notes: Mapping[str, Decimal], bareme: Bareme) -> None:
-    """Critères connus, notes de 0 à `note_max` (`regles.appel.noter`), au dixième."""
-    _, constats = regles_appel.noter(notes, bareme)
-    erreurs: dict[str, list[str]] = {}
+def erreurs_notes(notes: Mapping[str, Decimal], bareme: Bareme) -> dict[str, list[str]]:
+    """Toutes les erreurs d'une grille, par critère : critères connus, notes de 0 à
+    `note_max` (`regles.appel.noter`), au dixième (R-SELECTION)."""
+    erreurs: dict[str, list[str]] = {
+        code: ["R-SELECTION : la note doit être un nombre."]
+        for code, note in notes.items()
+        if not note.is_finite()
+    }
+    _, constats = regles_appel.noter({c: n for c, n in notes.items() if c not in erreurs}, bareme)
     for c in constats:
         if c.niveau == "erreur":
             erreurs.setdefault(_code_du_champ(c.champ), []).append(c.message)
     for code, note in notes.items():
-        if note != note.quantize(DIXIEME):
-            erreurs.setdefault(code, []).append(
+        # Une note hors bornes est déjà signalée (et 1e100 ne s'arrondit pas au dixième).
+        if code not in erreurs and note != note.quantize(DIXIEME):
+            erreurs[code] = [
                 f"R-SELECTION : note {nombre(note)} : une note se donne au dixième de point."
-            )
-    if erreurs:
-        raise ValidationError(erreurs)
+            ]
+    return erreurs
 
 
 def _code_du_champ(champ: str | None) -> str:
@@ -181,41 +195,12 @@ def _code_du_champ(champ: str | None) -> str:
 # --- Décision du comité -----------------------------------------------------------------------
 
 
-@transaction.atomic
-def decider(
-    *,
-    acteur: Acteur,
-    dossier: Dossier,
-    resultat: str,
-    maintenant: datetime,
-    places_mg: int = 0,
-    places_sl: int = 0,
-    motifs: str = "",
-) -> Decision:
-    """Décision du comité sur un dossier d'un appel clos (R-SELECTION) : retenu (toutes les
-    places proposées), partiellement retenu (places gardées par forme, au moins une, jamais
-    plus que proposé), refusé (motifs obligatoires). Le statut du dossier suit la décision."""
-    if not perms.peut_decider(acteur, dossier):
-        raise PermissionDenied
-    motifs = motifs.strip()
-    places_mg, places_sl = _places_decidees(
-        resultat, places_mg, places_sl, motifs, chiffres_cles(dossier.derniere_version)
-    )
-    decision, _ = Decision.objects.update_or_create(
-        dossier=dossier,
-        defaults={
-            "resultat": resultat,
-            "places_mg": places_mg,
-            "places_sl": places_sl,
-            "places_retenues": places_mg + places_sl,
-            "motifs": motifs,
-            "decide_le": maintenant,
-            "decide_par": acteur.utilisateur,
-        },
-    )
-    dossier.statut = StatutDossier(resultat)
-    dossier.save(update_fields=["statut", "modifie_le"])
-    return decision
+def decider(**arguments: Any) -> Decision:
+    """Décision du comité : voir `services_decisions.decider` (amendements, justification des
+    erreurs) ; gardé ici pour les appelants existants."""
+    from iml.appels.services_decisions import decider as decider_dossier
+
+    return decider_dossier(**arguments)
 
 
 def _places_decidees(

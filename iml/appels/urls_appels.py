@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", appels.detail, name="detail"),
     path("<int:pk>/parametres/", appels.modifier, name="modifier"),
     path("<int:pk>/statut/", appels.changer_statut, name="changer_statut"),
+    path("<int:pk>/statut/<str:vers>/", appels.confirmer_statut, name="confirmer_statut"),
 ]

@@ -34,6 +34,12 @@ class Acteur:
         return bool(self.utilisateur.is_superuser)
 
     @property
+    def agit_pour_la_plateforme(self) -> bool:
+        """L'administrateur de la plateforme sans adhésion choisie : il agit pour la
+        plateforme (tout le périmètre), pas pour une organisation."""
+        return self.est_administrateur and self.adhesion is None
+
+    @property
     def est_etat(self) -> bool:
         return self.type == TypeOrganisation.ETAT
 

@@ -26,7 +26,7 @@ def organisations_visibles(acteur: Acteur) -> QuerySet[Organisation]:
     """État : les organisations de son territoire ; SIAO : lui-même et les opérateurs de son
     département ; opérateur et cofinanceur : leur seule organisation."""
     qs = Organisation.objects.select_related("territoire__region")
-    if acteur.est_administrateur and acteur.adhesion is None:
+    if acteur.agit_pour_la_plateforme:
         return qs
     if acteur.organisation is None:
         return qs.none()

@@ -63,10 +63,23 @@ MATRICE = {
     ("appels:changer_statut", "post", "autre"): statuts(404, admin=403),
     ("appels:changer_statut", "post", "brouillon"): statuts(404, claire=302, admin=403),
     ("appels:changer_statut", "get", "propre"): statuts(405),
+    # Page de confirmation d'un changement de statut (clore l'appel publié, publier le brouillon).
+    ("appels:confirmer_statut", "get", "propre"): statuts(403, claire=200),
+    ("appels:confirmer_statut", "get", "autre"): statuts(404, admin=403),
+    ("appels:confirmer_statut", "get", "brouillon"): statuts(404, claire=200, admin=403),
+    ("appels:confirmer_statut", "post", "propre"): statuts(405),
 }
+
+
+def _cible_confirmation(d, persona: str, cible: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    appel = _appel(d, persona, cible)
+    vers = StatutAppel.PUBLIE if cible == "brouillon" else StatutAppel.CLOS
+    return {"pk": appel.pk, "vers": vers}, {}
+
 
 CIBLES = {
     "appels:creer": _cible_creation,
+    "appels:confirmer_statut": _cible_confirmation,
     "appels:detail": _cible_appel(),
     "appels:modifier": _cible_appel("parametres"),
     # Une transition refusée (R-AAC) : le service de l'appel est renvoyé à la fiche (302) sans

@@ -70,5 +70,7 @@ CIBLES = {
     "appels:instruction": _cible_appel,
     "appels:dossier_instruction": _cible_dossier({}),
     "appels:noter": _cible_dossier(NOTES),
-    "appels:decider": _cible_dossier({"resultat": "RETENU"}),
+    "appels:decider": _cible_dossier(
+        {"resultat": "RETENU", "justification_erreurs": "Montée en charge revue en comité."}
+    ),
 }

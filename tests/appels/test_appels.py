@@ -301,7 +301,7 @@ def test_publier_un_brouillon_puis_clore_puis_decider(client, distribution):
     fiche = client.get(reverse("appels:detail", args=[appel.pk])).content.decode()
     assert escape("Publier l'appel") in fiche and "ne se modifient plus" in fiche
     for statut in ("PUBLIE", "CLOS", "DECIDE"):
-        client.post(url, {"statut": statut})
+        client.post(url, {"statut": statut, "confirmation": "on"})
         appel.refresh_from_db()
         assert appel.statut == statut
 

@@ -40,10 +40,10 @@ def _messages(client, reponse) -> list[str]:
     return [str(m) for m in client.get(reponse["Location"]).context["messages"]]
 
 
-def _dossier(distribution, statut=StatutAppel.PUBLIE, criteres=None):
+def _dossier(distribution, statut=StatutAppel.PUBLIE, criteres=None, constats=None):
     parametres = {"criteres_selection": criteres} if criteres else None
     appel = creer_appel(distribution.claire, "Appel 35", statut, appel=parametres)
-    return deposer(appel, distribution.org.ais35, distribution.marc)
+    return deposer(appel, distribution.org.ais35, distribution.marc, constats=constats)
 
 
 # --- Liste des dossiers d'un appel --------------------------------------------------------------
@@ -149,7 +149,7 @@ def test_l_operateur_ne_lit_pas_l_instruction_de_son_dossier(client, distributio
 
 def test_la_note_ponderee_est_exacte(distribution):
     """Σ(poids × note) ÷ Σ poids = (2 × 4 + 3,5 + 1) ÷ 4 = 3,125 → 3,13 (demi au-dessus)."""
-    dossier = _dossier(distribution, criteres=CRITERES_PONDERES)
+    dossier = _dossier(distribution, StatutAppel.CLOS, criteres=CRITERES_PONDERES)
     total = services_instruction.noter(
         acteur=acteur(distribution.claire),
         dossier=dossier,
@@ -174,7 +174,7 @@ def test_total_pondere_fonction_pure(distribution):
 
 
 def test_une_grille_incomplete_n_a_pas_de_total(distribution):
-    dossier = _dossier(distribution, criteres=CRITERES_PONDERES)
+    dossier = _dossier(distribution, StatutAppel.CLOS, criteres=CRITERES_PONDERES)
     total = services_instruction.noter(
         acteur=acteur(distribution.claire),
         dossier=dossier,
@@ -185,7 +185,7 @@ def test_une_grille_incomplete_n_a_pas_de_total(distribution):
 
 
 def test_une_note_videe_retire_la_notation(distribution):
-    dossier = _dossier(distribution, criteres=CRITERES_PONDERES)
+    dossier = _dossier(distribution, StatutAppel.CLOS, criteres=CRITERES_PONDERES)
     claire = acteur(distribution.claire)
     services_instruction.noter(acteur=claire, dossier=dossier, notes={"COMPLETUDE": Decimal(4)})
     services_instruction.noter(acteur=claire, dossier=dossier, notes={"COMPLETUDE": None})
@@ -202,7 +202,7 @@ def test_une_note_videe_retire_la_notation(distribution):
     ],
 )
 def test_une_note_hors_bornes_est_refusee(distribution, notes, code, fragment):
-    dossier = _dossier(distribution, criteres=CRITERES_PONDERES)
+    dossier = _dossier(distribution, StatutAppel.CLOS, criteres=CRITERES_PONDERES)
     with pytest.raises(ValidationError) as erreur:
         services_instruction.noter(acteur=acteur(distribution.claire), dossier=dossier, notes=notes)
     messages = erreur.value.message_dict[code]
@@ -211,7 +211,7 @@ def test_une_note_hors_bornes_est_refusee(distribution, notes, code, fragment):
 
 
 def test_noter_par_la_vue(client, distribution):
-    dossier = _dossier(distribution, criteres=CRITERES_PONDERES)
+    dossier = _dossier(distribution, StatutAppel.CLOS, criteres=CRITERES_PONDERES)
     connecter(client, distribution.claire)
     reponse = client.post(
         reverse("appels:noter", args=[dossier.pk]),
@@ -230,7 +230,7 @@ def test_noter_par_la_vue(client, distribution):
 
 
 def test_une_note_invalide_par_la_vue_est_signalee_sur_son_champ(client, distribution):
-    dossier = _dossier(distribution, criteres=CRITERES_PONDERES)
+    dossier = _dossier(distribution, StatutAppel.CLOS, criteres=CRITERES_PONDERES)
     connecter(client, distribution.claire)
     reponse = client.post(reverse("appels:noter", args=[dossier.pk]), {"note_COMPLETUDE": "9"})
     assert reponse.status_code == 200
@@ -257,7 +257,7 @@ def test_la_decision_suit_la_cloture_de_l_appel(client, distribution):
 
 
 def test_retenu_garde_toutes_les_places_du_dossier(distribution):
-    dossier = _dossier(distribution, StatutAppel.CLOS)
+    dossier = _dossier(distribution, StatutAppel.CLOS, constats=[])
     decision = _decider(distribution, dossier, resultat=ResultatDecision.RETENU)
     assert (decision.places_mg, decision.places_sl, decision.places_retenues) == (10, 6, 16)
     dossier.refresh_from_db()
@@ -273,6 +273,7 @@ def test_partiellement_retenu_garde_des_places_proposees(distribution):
         places_mg=5,
         places_sl=0,
         motifs="Sous-location déjà couverte.",
+        justification_erreurs="Montée en charge revue avec l'opérateur.",
     )
     assert (decision.places_mg, decision.places_sl, decision.places_retenues) == (5, 0, 5)
     dossier.refresh_from_db()
@@ -318,8 +319,10 @@ def test_un_refus_est_motive(distribution):
     assert dossier.statut == StatutDossier.REFUSE
 
 
-def test_decider_par_la_vue_puis_changer_d_avis(client, distribution):
-    dossier = _dossier(distribution, StatutAppel.CLOS)
+def test_decider_par_la_vue_puis_amender(client, distribution):
+    """R-SELECTION : changer une décision est un amendement motivé ; la décision remplacée
+    reste lisible sur la fiche d'instruction."""
+    dossier = _dossier(distribution, StatutAppel.CLOS, constats=[])
     connecter(client, distribution.claire)
     url = reverse("appels:decider", args=[dossier.pk])
     page = client.get(url)
@@ -331,15 +334,18 @@ def test_decider_par_la_vue_puis_changer_d_avis(client, distribution):
         url, {"resultat": "PARTIELLEMENT_RETENU", "places_mg": "4", "places_sl": "6"}
     )
     assert any("Décision du comité enregistrée" in m for m in _messages(client, reponse))
-    client.post(url, {"resultat": "RETENU"})
+    sans_motif = client.post(url, {"resultat": "RETENU"})
+    assert sans_motif.status_code == 200
+    assert "motif de l" in " ".join(sans_motif.context["form"].errors["motif_amendement"])
+    reponse = client.post(url, {"resultat": "RETENU", "motif_amendement": "Recours gracieux."})
+    assert any("Amendement enregistré" in m for m in _messages(client, reponse))
     decision = Decision.objects.get(dossier=dossier)
-    assert (decision.resultat, decision.places_retenues) == ("RETENU", 16)
-
-
-def test_on_decide_encore_quand_l_appel_est_decide(distribution):
-    dossier = _dossier(distribution, StatutAppel.DECIDE)
-    decision = _decider(distribution, dossier, resultat=ResultatDecision.RETENU)
-    assert decision.places_retenues == 16
+    assert (decision.resultat, decision.places_retenues, decision.numero) == ("RETENU", 16, 2)
+    fiche = client.get(reverse("appels:dossier_instruction", args=[dossier.pk])).content.decode()
+    assert "Décisions remplacées par amendement" in fiche
+    assert "Partiellement retenu</strong> : 10 places" in fiche
+    assert "Recours gracieux." in fiche
+    assert "Partiellement retenu → retenu" in fiche
 
 
 # --- Panneau de l'appel -------------------------------------------------------------------------
@@ -357,8 +363,15 @@ def test_le_panneau_compare_les_projets_retenus_a_l_appel(client, distribution):
         chiffres=chiffres_dossier(4, 12, "20", "2000"),
     )
     troisieme = deposer(appel, OrganisationFactory(nom="Association 35 bis"), distribution.yves)
-    _decider(distribution, ais, resultat=ResultatDecision.RETENU)
-    _decider(distribution, relais, resultat=ResultatDecision.PARTIELLEMENT_RETENU, places_sl=8)
+    justifie = {"justification_erreurs": "Montée en charge revue en comité."}
+    _decider(distribution, ais, resultat=ResultatDecision.RETENU, **justifie)
+    _decider(
+        distribution,
+        relais,
+        resultat=ResultatDecision.PARTIELLEMENT_RETENU,
+        places_sl=8,
+        **justifie,
+    )
     _decider(distribution, troisieme, resultat=ResultatDecision.REFUSE, motifs="Coût trop élevé.")
     connecter(client, distribution.claire)
     reponse = client.get(reverse("appels:instruction", args=[appel.pk]))

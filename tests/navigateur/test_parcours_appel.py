@@ -135,6 +135,8 @@ def publier_l_appel(page, claire) -> None:
         champ(page, f"Date du jalon {i}").fill(jalon["date"])
     envoyer(page, "Enregistrer les paramètres")
     succes(page, "Paramètres de l'appel enregistrés.")
+    page.get_by_role("link", name="Publier l'appel…").click()
+    cocher(page, "Je confirme ce changement de statut.")
     envoyer(page, "Publier l'appel")
     succes(page, "Appel « publié ».")
     expect(page.get_by_text("Dépôt ouvert jusqu'au")).to_be_visible()
@@ -301,8 +303,8 @@ def deposer_le_dossier(page, marc) -> None:
 # --- Claire instruit, décide et conventionne ----------------------------------------------------
 
 
-def noter_le_dossier(page, claire) -> None:
-    changer_de_persona(page, claire)
+def noter_le_dossier(page) -> None:
+    """Après la clôture (R-SELECTION : la notation porte sur des versions qui ne bougent plus)."""
     menu(page, "Appels à candidatures")
     page.get_by_role("link", name=f"Dossiers de {NOM_APPEL}").click()
     expect(titre(page)).to_have_text(f"Instruction — {NOM_APPEL}")
@@ -331,20 +333,30 @@ def noter_le_dossier(page, claire) -> None:
     capturer(page, "08-grille-de-selection", depuis=grille, hauteur=1900)
 
 
-def clore_l_appel(page) -> None:
-    page.get_by_role("link", name="Dossiers de l'appel").click()
-    page.get_by_role("link", name="Retour à l'appel").click()
+def clore_l_appel(page, claire) -> None:
+    """Avant la date limite : confirmation et justification écrite (R-AAC), affichée ensuite."""
+    changer_de_persona(page, claire)
+    menu(page, "Appels à candidatures")
+    page.get_by_role("link", name=NOM_APPEL, exact=True).click()
+    page.get_by_role("link", name="Clore l'appel…").click()
+    expect(titre(page)).to_have_text(f"Clore l'appel — {NOM_APPEL}")
+    cocher(page, "Je confirme ce changement de statut.")
+    envoyer(page, "Clore l'appel")
+    expect(page.get_by_text("pour le clore avant, écrivez la justification")).to_be_visible()
+    verifier_axe(page, "confirmation de la clôture")
+    champ(page, "Justification de la clôture").fill("Enveloppe atteinte par les dossiers reçus.")
+    cocher(page, "Je confirme ce changement de statut.")
     envoyer(page, "Clore l'appel")
     succes(page, "Appel « clos ».")
     expect(page.get_by_text("Dépôt clos")).to_be_visible()
-    page.get_by_role("link", name="Instruction des dossiers de l'appel").click()
-    page.get_by_role("link", name=OPERATEUR).click()
+    expect(page.get_by_text("Enveloppe atteinte par les dossiers reçus.").first).to_be_visible()
 
 
 def decider(page) -> None:
     """Décision du comité, puis le panneau de l'appel (R-MODE-SPLIT, R-SMALL-UNITS)."""
     page.get_by_role("link", name="Décider").click()
     expect(titre(page)).to_have_text(f"Décision du comité — {OPERATEUR}")
+    verifier_axe(page, "décision du comité")
     page.get_by_label("Retenu", exact=True).check(force=True)
     champ(page, "Motifs").fill("Projet conforme, montée en charge rapide.")
     envoyer(page, "Enregistrer la décision")
@@ -388,7 +400,7 @@ def baremes(demo):
 def test_parcours_complet_d_un_appel(page, baremes):
     publier_l_appel(page, baremes.claire)
     deposer_le_dossier(page, baremes.marc)
-    noter_le_dossier(page, baremes.claire)
-    clore_l_appel(page)
+    clore_l_appel(page, baremes.claire)
+    noter_le_dossier(page)
     decider(page)
     conventionner(page)

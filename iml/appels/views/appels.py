@@ -14,29 +14,39 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from iml.appels import perms, selectors, services
+from iml.appels import perms, selectors, services, services_statuts
 from iml.appels.enums import StatutAppel
 from iml.appels.forms_appels import CreationAppelForm, ParametresAppelForm, appel_par_defaut
+from iml.appels.forms_statut import ChangementStatutForm
 from iml.appels.models import AppelACandidatures
 from iml.comptes.acteur import Acteur
 from regles.appel import verifier_calendrier_appel
+from regles.format import date_fr
+from regles.transitions import TRANSITIONS_APPEL, verifier_cloture, verifier_transition
 
-#: Bouton et texte de confirmation de chaque changement de statut (R-AAC).
-ACTIONS_STATUT: dict[str, tuple[str, str]] = {
-    StatutAppel.PUBLIE: (
+#: Bouton et texte de confirmation de chaque changement de statut (R-AAC), par (de, vers).
+ACTIONS_STATUT: dict[tuple[str, str], tuple[str, str]] = {
+    (StatutAppel.BROUILLON, StatutAppel.PUBLIE): (
         "Publier l'appel",
         "Les opérateurs du département le verront et pourront déposer jusqu'à la date limite. "
         "Un appel publié est opposable : ses paramètres ne se modifient plus.",
     ),
-    StatutAppel.CLOS: (
+    (StatutAppel.PUBLIE, StatutAppel.CLOS): (
         "Clore l'appel",
-        "Plus aucun dossier ne pourra être déposé ni modifié ; le comité pourra décider.",
+        "Plus aucun dossier ne pourra être déposé ni modifié ; le comité pourra noter et "
+        "décider. Seul le ou la responsable du service pourra rouvrir l'appel, avec un motif.",
     ),
-    StatutAppel.DECIDE: (
-        "Marquer l'appel comme décidé",
-        "Les décisions du comité sont arrêtées ; l'appel passe dans l'historique.",
+    (StatutAppel.CLOS, StatutAppel.PUBLIE): (
+        "Rouvrir l'appel",
+        "Les opérateurs pourront de nouveau déposer jusqu'à la date limite. Le motif est "
+        "conservé dans l'historique de l'appel.",
+    ),
+    (StatutAppel.CLOS, StatutAppel.DECIDE): (
+        "Arrêter les décisions",
+        "Les décisions du comité sont arrêtées : elles ne changeront plus que par un "
+        "amendement motivé, et plus du tout une fois la convention signée.",
     ),
 }
 
@@ -62,18 +72,25 @@ def liste(request: HttpRequest) -> HttpResponse:
     return render(request, "appels/appels/liste.html", contexte)
 
 
-def _contexte_operateur(acteur: Acteur, appel: AppelACandidatures) -> dict[str, Any]:
-    """Le dossier de l'opérateur et s'il peut l'ouvrir ou le continuer (dépôt ouvert, R-AAC)."""
+def _contexte_operateur(
+    acteur: Acteur, appel: AppelACandidatures, refus_depot: perms.Refus | None
+) -> dict[str, Any]:
+    """Le dossier de l'opérateur et s'il peut l'ouvrir ou le continuer (dépôt ouvert, R-AAC) ;
+    le motif d'un refus, s'il n'est pas déjà celui du bandeau du dépôt."""
     if not acteur.est_operateur:
         return {}
     aujourd_hui = timezone.localdate()
     dossier = selectors.dossiers_visibles(acteur).filter(appel=appel).first()
-    peut = (
-        perms.peut_rediger(acteur, dossier, aujourd_hui)
+    refus = (
+        perms.acces_rediger(acteur, dossier, aujourd_hui)
         if dossier
-        else perms.peut_candidater(acteur, appel, aujourd_hui)
+        else perms.acces_candidater(acteur, appel, aujourd_hui)
     )
-    return {"dossier": dossier, "peut_candidater": peut}
+    return {
+        "dossier": dossier,
+        "peut_candidater": refus is None,
+        "refus_candidature": refus if refus != refus_depot else None,
+    }
 
 
 @login_required
@@ -82,22 +99,21 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     appel = selectors.appel_ou_404(acteur, pk)
     bareme = appel.jeu.en_bareme()
     gere = perms.est_service_de(acteur, appel)
+    refus_depot = perms.acces_depot_ouvert(appel, timezone.localdate())
     contexte = {
         "title": appel.nom,
         "appel": appel,
         "bareme": bareme,
         "a": bareme.appel,
         "repartition": [(m.libelle, p) for m, p in bareme.repartition_cible_pct.items()],
-        "depot_ouvert": perms.depot_ouvert(appel, timezone.localdate()),
+        "refus_depot": refus_depot,
         "peut_modifier": perms.peut_modifier_appel(acteur, appel),
-        "actions": [
-            (statut, *ACTIONS_STATUT[statut]) for statut in services.TRANSITIONS_APPEL[appel.statut]
-        ]
-        if gere
-        else [],
+        "actions": _actions(acteur, appel) if gere else [],
+        "evenements": services_statuts.historique(appel),
+        "cloture_justifiee": services_statuts.justification_cloture(appel),
         "constats_calendrier": verifier_calendrier_appel(bareme) if gere else (),
         "voit_instruction": perms.peut_consulter_instruction(acteur),
-        **_contexte_operateur(acteur, appel),
+        **_contexte_operateur(acteur, appel, refus_depot),
     }
     return render(request, "appels/appels/detail.html", contexte)
 
@@ -160,21 +176,94 @@ def modifier(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "appels/appels/modifier.html", contexte)
 
 
+def _actions(acteur: Acteur, appel: AppelACandidatures) -> list[tuple[str, str, str]]:
+    """(statut visé, bouton, texte) des transitions permises à l'acteur (R-AAC)."""
+    return [
+        (t.vers, *ACTIONS_STATUT[(t.de, t.vers)])
+        for t in TRANSITIONS_APPEL.suivants(appel.statut)
+        if perms.acces_changer_statut(acteur, appel, t.vers) is None
+    ]
+
+
+def _form_statut(appel: AppelACandidatures, vers: str, donnees=None) -> ChangementStatutForm:
+    """Le motif est demandé pour rouvrir (R-AAC) et pour clore avant la date limite."""
+    libelle, aide, refus = "", "", None
+    limite = perms.date_limite(appel)
+    if appel.statut == StatutAppel.CLOS and vers == StatutAppel.PUBLIE:
+        libelle, aide = "Motif de la réouverture", "Obligatoire ; conservé dans l'historique."
+        refus = verifier_transition(TRANSITIONS_APPEL, appel.statut, vers)
+    elif vers == StatutAppel.CLOS and limite and timezone.localdate() <= limite:
+        libelle = "Justification de la clôture avant la date limite"
+        aide = (
+            f"Obligatoire : le dépôt est ouvert jusqu'au {date_fr(limite)} inclus. "
+            "La justification sera affichée sur la fiche de l'appel."
+        )
+        refus = verifier_cloture(timezone.localdate(), limite, "")
+    return ChangementStatutForm(
+        donnees,
+        initial={"statut": vers},
+        libelle_motif=libelle,
+        aide_motif=aide,
+        refus_motif=refus.message if refus else "",
+    )
+
+
+def _transition_ou_refus(
+    request: HttpRequest, appel: AppelACandidatures, vers: str
+) -> HttpResponse | None:
+    """403 pour qui ne gère pas l'appel ; retour à la fiche avec le motif si la table des
+    transitions (ou le rôle, pour rouvrir) refuse le changement."""
+    if vers not in StatutAppel.values:
+        messages.error(request, "R-AAC : statut demandé inconnu.")
+        return redirect("appels:detail", pk=appel.pk)
+    refus = perms.acces_changer_statut(request.acteur, appel, vers)
+    if refus and not refus.etat:
+        raise PermissionDenied(refus.message)
+    message = refus.message if refus else ""
+    if TRANSITIONS_APPEL.transition(appel.statut, vers) is None:
+        constat = verifier_transition(TRANSITIONS_APPEL, appel.statut, vers)
+        message = constat.message if constat else ""
+    if message:
+        messages.error(request, message)
+        return redirect("appels:detail", pk=appel.pk)
+    return None
+
+
+def _page_statut(request, appel, form: ChangementStatutForm, vers: str) -> HttpResponse:
+    bouton, texte = ACTIONS_STATUT[(appel.statut, vers)]
+    contexte = {"title": f"{bouton} — {appel.nom}", "appel": appel, "form": form}
+    contexte |= {"bouton": bouton, "texte": texte}
+    return render(request, "appels/appels/statut_confirmer.html", contexte)
+
+
+@login_required
+@require_GET
+def confirmer_statut(request: HttpRequest, pk: int, vers: str) -> HttpResponse:
+    appel = selectors.appel_ou_404(request.acteur, pk)
+    if refus := _transition_ou_refus(request, appel, vers):
+        return refus
+    return _page_statut(request, appel, _form_statut(appel, vers), vers)
+
+
 @login_required
 @require_POST
 def changer_statut(request: HttpRequest, pk: int) -> HttpResponse:
     acteur = request.acteur
     appel = selectors.appel_ou_404(acteur, pk)
-    if not perms.est_service_de(acteur, appel):
-        raise PermissionDenied
-    statut = request.POST.get("statut", "")
-    if statut not in StatutAppel.values:
-        messages.error(request, "R-AAC : statut demandé inconnu.")
-        return redirect("appels:detail", pk=appel.pk)
-    try:
-        services.changer_statut_appel(acteur=acteur, appel=appel, statut=statut)
-    except ValidationError as erreur:
-        messages.error(request, " ".join(erreur.messages))
-    else:
-        messages.success(request, f"Appel « {appel.get_statut_display().lower()} ».")
-    return redirect("appels:detail", pk=appel.pk)
+    vers = request.POST.get("statut", "")
+    if refus := _transition_ou_refus(request, appel, vers):
+        return refus
+    form = _form_statut(appel, vers, request.POST)
+    if form.is_valid():
+        try:
+            services.changer_statut_appel(
+                acteur=acteur, appel=appel, statut=vers, motif=form.cleaned_data["motif"]
+            )
+        except ValidationError as erreur:
+            for champ, textes in erreur.message_dict.items():
+                form.add_error("motif" if champ == "motif" else None, textes)
+        else:
+            appel.refresh_from_db()
+            messages.success(request, f"Appel « {appel.get_statut_display().lower()} ».")
+            return redirect("appels:detail", pk=appel.pk)
+    return _page_statut(request, appel, form, vers)

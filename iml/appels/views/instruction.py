@@ -17,7 +17,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from iml.appels import perms, resume, selectors, services_instruction
+from iml.appels import (
+    perms,
+    resume,
+    selectors,
+    services_decisions,
+    services_instruction,
+    services_statuts,
+)
 from iml.appels.forms_instruction import DecisionForm, NotationForm
 from iml.appels.models import Dossier
 from iml.comptes.acteur import Acteur
@@ -75,7 +82,8 @@ def _contexte_dossier(
     notations = services_instruction.notes_du_dossier(dossier)
     a = bareme.appel
     criteres = a.criteres_selection if a else ()
-    if form_notation is None and perms.peut_instruire(acteur, dossier) and a:
+    refus_notation = perms.acces_noter(acteur, dossier)
+    if form_notation is None and refus_notation is None and a:
         form_notation = NotationForm(criteres=criteres, note_max=a.note_max, notations=notations)
     return {
         "title": f"Instruction — {dossier.operateur}",
@@ -96,11 +104,24 @@ def _contexte_dossier(
             {code: n.note for code, n in notations.items()}, bareme
         ),
         "form_notation": form_notation,
-        "decision": getattr(dossier, "decision", None),
-        "peut_decider": perms.peut_decider(acteur, dossier),
+        "refus_notation": refus_notation if refus_notation and refus_notation.etat else None,
         "peut_instruire": perms.peut_instruire(acteur, dossier),
         "peut_conventionner": perms.peut_conventionner(acteur, dossier),
         "convention": selectors.convention_du_dossier(dossier),
+        **_contexte_decision(acteur, dossier),
+    }
+
+
+def _contexte_decision(acteur: Acteur, dossier: Dossier) -> dict[str, Any]:
+    """Décision en vigueur, décisions remplacées, historique du statut et refus motivé."""
+    decision = getattr(dossier, "decision", None)
+    refus = perms.acces_decider(acteur, dossier)
+    return {
+        "decision": decision,
+        "decisions_remplacees": services_decisions.historique_decision(decision),
+        "evenements": services_statuts.historique(dossier),
+        "peut_decider": refus is None,
+        "refus_decision": refus if refus and refus.etat else None,
     }
 
 
@@ -124,14 +145,16 @@ def dossier_instruction(request: HttpRequest, pk: int) -> HttpResponse:
 def noter(request: HttpRequest, pk: int) -> HttpResponse:
     acteur = request.acteur
     dossier = _dossier(acteur, pk)
-    if not perms.peut_instruire(acteur, dossier):
-        raise PermissionDenied
-    a = dossier.appel.jeu.en_bareme().appel
+    if refus := perms.acces_noter(acteur, dossier):
+        return _refuser(request, dossier, refus)
+    bareme = dossier.appel.jeu.en_bareme()
+    a = bareme.appel
     form = NotationForm(
         request.POST,
         criteres=a.criteres_selection if a else (),
         note_max=a.note_max if a else 0,
         notations=services_instruction.notes_du_dossier(dossier),
+        bareme=bareme,
     )
     if form.is_valid():
         try:
@@ -153,36 +176,44 @@ def noter(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "appels/instruction/dossier.html", contexte)
 
 
+def _refuser(request: HttpRequest, dossier: Dossier, refus: perms.Refus) -> HttpResponse:
+    """Refus de droit : 403 ; refus d'état (appel pas encore clos, convention signée…) :
+    retour à la fiche avec le motif."""
+    if not refus.etat:
+        raise PermissionDenied(refus.message)
+    messages.error(request, refus.message)
+    return redirect("appels:dossier_instruction", pk=dossier.pk)
+
+
 @login_required
 def decider(request: HttpRequest, pk: int) -> HttpResponse:
     acteur = request.acteur
     dossier = _dossier(acteur, pk)
-    if not perms.peut_instruire(acteur, dossier):
-        raise PermissionDenied
-    if not perms.peut_decider(acteur, dossier):
-        messages.error(
-            request,
-            "R-SELECTION : la décision du comité suit la clôture de l'appel "
-            f"(appel « {dossier.appel.get_statut_display().lower()} »).",
-        )
-        return redirect("appels:dossier_instruction", pk=dossier.pk)
+    if refus := perms.acces_decider(acteur, dossier):
+        return _refuser(request, dossier, refus)
     decision = getattr(dossier, "decision", None)
     form = DecisionForm.pour(request.POST if request.method == "POST" else None, decision)
     if request.method == "POST" and form.is_valid():
         try:
-            services_instruction.decider(
+            services_decisions.decider(
                 acteur=acteur, dossier=dossier, maintenant=timezone.now(), **form.arguments()
             )
         except ValidationError as erreur:
             form.ajouter_erreurs_service(erreur.message_dict)
         else:
-            messages.success(request, "Décision du comité enregistrée.")
+            texte = "Amendement enregistré." if decision else "Décision du comité enregistrée."
+            messages.success(request, texte)
             return redirect("appels:dossier_instruction", pk=dossier.pk)
+    version = dossier.derniere_version
     contexte = {
         "title": f"Décision — {dossier.operateur}",
         "dossier": dossier,
         "appel": dossier.appel,
-        "cles": services_instruction.chiffres_cles(dossier.derniere_version),
+        "version": version,
+        "cles": services_instruction.chiffres_cles(version),
+        "erreurs": services_decisions.erreurs_de_la_version(version),
+        "decision": decision,
+        "decisions_remplacees": services_decisions.historique_decision(decision),
         "form": form,
     }
     return render(request, "appels/instruction/decider.html", contexte)

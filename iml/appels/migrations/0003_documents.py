@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('appels', '0001_initial'),
+        ('appels', '0002_decisions'),
     ]
 
     operations = [

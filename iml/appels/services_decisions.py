@@ -1,0 +1,172 @@
+"""Décision du comité (R-SELECTION) : première décision, amendements motivés, justification
+d'une retenue malgré les erreurs de la version déposée.
+
+Une décision enregistrée ne s'écrase jamais : la changer est un amendement motivé qui garde la
+décision remplacée (`AmendementDecision`) ; plus rien ne change après la signature de la
+convention (`perms.acces_decider`). Le statut du dossier suit par `appliquer_transition`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from iml.appels import perms
+from iml.appels.enums import ResultatDecision
+from iml.appels.models import AmendementDecision, Decision, Dossier, VersionDossier
+from iml.appels.services_instruction import _places_decidees, chiffres_cles
+from iml.appels.services_statuts import appliquer_transition
+from iml.comptes.acteur import Acteur
+
+RETENUS = (ResultatDecision.RETENU, ResultatDecision.PARTIELLEMENT_RETENU)
+
+
+def erreurs_de_la_version(version: VersionDossier | None) -> list[Mapping[str, Any]]:
+    """Les constats de niveau « erreur » figés au dépôt de la version (R-SELECTION : le comité
+    les relit avant de retenir un dossier)."""
+    return [c for c in (version.constats if version else []) if c.get("niveau") == "erreur"]
+
+
+@transaction.atomic
+def decider(
+    *,
+    acteur: Acteur,
+    dossier: Dossier,
+    resultat: str,
+    maintenant: datetime,
+    places_mg: int = 0,
+    places_sl: int = 0,
+    motifs: str = "",
+    justification_erreurs: str = "",
+    motif_amendement: str = "",
+) -> Decision:
+    """Décision du comité sur un dossier d'un appel clos (R-SELECTION) : retenu (toutes les
+    places proposées), partiellement retenu (places gardées par forme), refusé (motifs
+    obligatoires). Retenir une version qui porte des erreurs exige `justification_erreurs`.
+    Un dossier déjà décidé ne change que par un amendement (`motif_amendement` obligatoire)."""
+    if refus := perms.acces_decider(acteur, dossier):
+        raise PermissionDenied(refus.message)
+    # Verrou et statut relu en base ; l'objet de l'appelant suit la décision.
+    dossier.statut = Dossier.objects.select_for_update().get(pk=dossier.pk).statut
+    version = dossier.derniere_version
+    termes = _termes(
+        resultat, places_mg, places_sl, motifs.strip(), justification_erreurs.strip(), version
+    )
+    existante = Decision.objects.filter(dossier=dossier).first()
+    if existante is None:
+        decision = Decision.objects.create(
+            dossier=dossier, decide_le=maintenant, decide_par=acteur.utilisateur, **termes
+        )
+    else:
+        decision = _amender(acteur, existante, termes, motif_amendement.strip(), maintenant)
+    if dossier.statut != resultat:
+        motif = motif_amendement if existante else termes["motifs"]
+        appliquer_transition(
+            acteur=acteur, objet=dossier, vers=resultat, motif=motif, maintenant=maintenant
+        )
+    return decision
+
+
+def _termes(
+    resultat: str,
+    places_mg: int,
+    places_sl: int,
+    motifs: str,
+    justification: str,
+    version: VersionDossier | None,
+) -> dict[str, Any]:
+    places_mg, places_sl = _places_decidees(
+        resultat, places_mg, places_sl, motifs, chiffres_cles(version)
+    )
+    erreurs = erreurs_de_la_version(version)
+    if resultat in RETENUS and erreurs and not justification:
+        n = len(erreurs)
+        raise ValidationError(
+            {
+                "justification_erreurs": (
+                    f"R-SELECTION : la version n° {version.numero if version else '?'} porte "
+                    f"{n} erreur{'s' if n > 1 else ''} (rappelée{'s' if n > 1 else ''} "
+                    "ci-dessus) : retenir ce dossier malgré elles exige une justification écrite."
+                )
+            }
+        )
+    return {
+        "resultat": resultat,
+        "places_mg": places_mg,
+        "places_sl": places_sl,
+        "places_retenues": places_mg + places_sl,
+        "motifs": motifs,
+        "justification_erreurs": justification if resultat in RETENUS else "",
+    }
+
+
+CHAMPS_TERMES = (
+    "resultat",
+    "places_mg",
+    "places_sl",
+    "places_retenues",
+    "motifs",
+    "justification_erreurs",
+)
+
+
+def _amender(
+    acteur: Acteur,
+    decision: Decision,
+    termes: dict[str, Any],
+    motif: str,
+    maintenant: datetime,
+) -> Decision:
+    """Garde la décision en vigueur (`AmendementDecision`) puis la remplace par `termes`."""
+    _verifier_amendement(decision, termes, motif)
+    AmendementDecision.objects.create(
+        decision=decision,
+        numero=decision.numero,
+        **{champ: getattr(decision, champ) for champ in CHAMPS_TERMES},
+        decide_le=decision.decide_le,
+        decide_par=decision.decide_par,
+        motif_amendement=motif,
+        amende_le=maintenant,
+        amende_par=acteur.utilisateur,
+    )
+    for champ, valeur in termes.items():
+        setattr(decision, champ, valeur)
+    decision.numero += 1
+    decision.decide_le = maintenant
+    decision.decide_par = acteur.utilisateur
+    decision.save(update_fields=[*CHAMPS_TERMES, "numero", "decide_le", "decide_par"])
+    return decision
+
+
+def _verifier_amendement(decision: Decision, termes: dict[str, Any], motif: str) -> None:
+    """Un amendement est motivé, change quelque chose et ne refuse pas un dossier dont la
+    convention est établie (R-SELECTION)."""
+    erreurs: dict[str, str] = {}
+    if not motif:
+        erreurs["motif_amendement"] = (
+            "R-SELECTION : ce dossier est déjà décidé : indiquez le motif de l'amendement ; "
+            "la décision actuelle restera lisible dans l'historique."
+        )
+    if all(getattr(decision, champ) == termes[champ] for champ in CHAMPS_TERMES):
+        erreurs["resultat"] = (
+            "R-SELECTION : la décision proposée est identique à la décision en vigueur."
+        )
+    convention = getattr(decision.dossier, "convention", None)
+    if convention is not None and termes["resultat"] == ResultatDecision.REFUSE:
+        erreurs["resultat"] = (
+            f"R-SELECTION : la convention n° {convention.numero} est établie pour ce dossier : "
+            "un refus ne peut pas la laisser en place."
+        )
+    if erreurs:
+        raise ValidationError(erreurs)
+
+
+def historique_decision(decision: Decision | None) -> list[AmendementDecision]:
+    """Les décisions remplacées, de la première à la dernière."""
+    if decision is None:
+        return []
+    return list(decision.amendements.select_related("decide_par", "amende_par"))
