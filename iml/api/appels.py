@@ -11,6 +11,7 @@ from iml.api import schemas
 from iml.appels import selectors
 from iml.appels.enums import StatutAppel
 from iml.appels.models import AppelACandidatures
+from iml.comptes.audit import journaliser_consultation
 
 router = Router(tags=["Appels à candidatures"])
 
@@ -48,7 +49,7 @@ def detail_appel(appel: AppelACandidatures) -> dict[str, Any]:
 
 @router.get(
     "/appels",
-    response=list[schemas.Appel],
+    response={200: list[schemas.Appel], 401: schemas.Erreur, 422: schemas.Erreur},
     url_name="appels",
     summary="Appels à candidatures visibles",
 )
@@ -63,10 +64,13 @@ def appels(request: HttpRequest, statut: StatutAppel | None = None):
 
 @router.get(
     "/appels/{id}",
-    response={200: schemas.AppelDetail, 404: schemas.Erreur},
+    response={200: schemas.AppelDetail, **schemas.ERREURS_LECTURE},
     url_name="appel",
     summary="Un appel à candidatures",
 )
-def appel(request: HttpRequest, id: int):
-    """L'appel, ses dates, jalons, critères de sélection et paramètres propres (R-AAC)."""
-    return detail_appel(selectors.appel_ou_404(request.acteur, id))
+def appel(request: HttpRequest, id: schemas.Identifiant):
+    """L'appel, ses dates, jalons, critères de sélection et paramètres propres (R-AAC).
+    La lecture est journalisée (dès que le modèle est inscrit au journal d'audit)."""
+    trouve = selectors.appel_ou_404(request.acteur, id)
+    journaliser_consultation(trouve)
+    return detail_appel(trouve)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+
+#: Le plus grand identifiant d'une base (entier signé sur 64 bits).
+ID_MAX = 2**63 - 1
+
+#: Un identifiant dans le chemin ou la requête : 1 à ID_MAX (au-delà : 422, pas une erreur 500).
+Identifiant = Annotated[int, Field(ge=1, le=ID_MAX)]
 
 
 class Erreur(Schema):
@@ -14,6 +20,10 @@ class Erreur(Schema):
 
     detail: str
     erreurs: list[str] | None = None
+
+
+#: Les erreurs possibles d'une lecture d'un objet.
+ERREURS_LECTURE: dict[int, type[Schema]] = {401: Erreur, 404: Erreur, 422: Erreur}
 
 
 class Bareme(Schema):

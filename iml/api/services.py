@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from iml.appels import perms, services
+from iml.appels import limites, perms, services
 from iml.appels.enums import StatutAppel, StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
 from iml.comptes.acteur import Acteur
@@ -42,6 +42,10 @@ def motif_refus_depot(acteur: Acteur, appel: AppelACandidatures, aujourd_hui: da
     return None
 
 
+class DepotPlafonne(Exception):
+    """Trop de dépôts de ce dossier (`iml.appels.limites`) ; le message dit lequel."""
+
+
 def _verifier_statut(dossier: Dossier) -> None:
     if dossier.statut not in (StatutDossier.BROUILLON, StatutDossier.DEPOSE):
         etat = StatutDossier(dossier.statut).label.lower()
@@ -64,6 +68,9 @@ def soumettre_dossier(
     motif = motif_refus_depot(acteur, appel, aujourd_hui)
     if motif:
         raise DepotInterdit(motif)
+    existant = Dossier.objects.filter(appel=appel, operateur=acteur.organisation).first()
+    if plafond := limites.motif_plafond_depot(existant, maintenant):
+        raise DepotPlafonne(plafond)
     dossier = services.ouvrir_dossier(acteur=acteur, appel=appel, aujourd_hui=aujourd_hui)
     _verifier_statut(dossier)
     donnees = {**document, "bareme": appel.jeu.code, "date_depot": aujourd_hui.isoformat()}
