@@ -168,6 +168,22 @@ def _en_json(valeur: Any, generique: str, montants: set[str]) -> Any:
     return valeur
 
 
+def montants_en_texte(valeur: Any, generique: str = "") -> Any:
+    """Un contenu enregistré, montants en chaînes décimales (« 600.00 ») : ce que l'API rend,
+    et qu'elle accepte en retour."""
+    montants = chemins_montants()
+    if isinstance(valeur, dict):
+        return {
+            k: montants_en_texte(v, _generique(_chemin(generique, str(k))))
+            for k, v in valeur.items()
+        }
+    if isinstance(valeur, list):
+        return [montants_en_texte(v, f"{generique}[*]") for v in valeur]
+    if generique in montants and isinstance(valeur, int | float) and not isinstance(valeur, bool):
+        return format(Decimal(str(valeur)), ".2f")
+    return valeur
+
+
 def document_depot(request: HttpRequest) -> dict[str, Any]:
     """Le dossier du corps, vérifié et mis au format d'enregistrement ; sinon une erreur
     HTTP (400, 413) ou `DocumentRefuse` (422)."""

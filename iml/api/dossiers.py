@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 
 from iml.api import schemas
 from iml.api import services as services_api
-from iml.api.document import DocumentRefuse, document_depot
+from iml.api.document import DocumentRefuse, document_depot, montants_en_texte
 from iml.api.schema_depot import schema_corps
 from iml.appels import selectors
 from iml.appels.enums import StatutDossier
@@ -99,7 +99,7 @@ def detail_dossier(dossier: Dossier) -> dict[str, Any]:
     return {
         **resume_dossier(dossier),
         "bareme": {"code": version.bareme_code, "version": version.bareme_version},
-        "contenu": version.contenu,
+        "contenu": montants_en_texte(version.contenu),
         "constats": version.constats,
         "chiffres": version.chiffres,
     }

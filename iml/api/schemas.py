@@ -44,24 +44,28 @@ class Appel(Schema):
     bareme: Bareme
 
 
+#: Montants et nombres non entiers : chaînes décimales, jamais de flottants.
+Decimal = Annotated[str, Field(pattern=r"^-?\d+(\.\d+)?$", examples=["85500.00"])]
+
+
 class Jalon(Schema):
     date: dt.date
-    part_min_pct: int | float
+    part_min_pct: Decimal | None = Field(description="Part minimale des places ouvertes, en %")
 
 
 class Critere(Schema):
     code: str
     libelle: str
-    poids: int | float
+    poids: Decimal | None
 
 
 class AppelDetail(Appel):
     service: str = Field(description="Service de l'État qui a lancé l'appel")
     exercices: list[int] = []
-    budget: int | float | None = None
+    budget: Decimal | None = Field(None, description="Budget de l'appel en euros ; null : non fixé")
     jalons: list[Jalon] = Field([], description="Montée en charge attendue (R-RAMPUP)")
     criteres_selection: list[Critere] = Field([], description="R-SELECTION")
-    note_max: int | float | None = None
+    note_max: Decimal | None = None
     parametres: dict[str, Any] = Field(
         description="Paramètres propres de l'appel (surcharge du barème national)"
     )
@@ -104,7 +108,9 @@ class Dossier(Schema):
 class DossierDetail(Dossier):
     bareme: Bareme | None = None
     contenu: dict[str, Any] | None = Field(
-        None, description="Contenu de la dernière version (docs/schemas/conformite.schema.json)"
+        None,
+        description="Contenu de la dernière version, au format du corps d'un dépôt "
+        "(docs/schemas/conformite.schema.json) ; montants en chaînes décimales",
     )
     constats: list[Constat] = []
     chiffres: dict[str, Any] = {}
