@@ -56,6 +56,6 @@ class CodeTotpForm(DsfrBaseForm):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()
-        if not code.isdigit():
+        if not (code.isascii() and code.isdigit()):
             raise forms.ValidationError("Le code ne contient que des chiffres.")
         return code

@@ -158,7 +158,7 @@ def mon_compte(request: HttpRequest) -> HttpResponse:
 def changer_organisation(request: HttpRequest) -> HttpResponse:
     """Hors de ses adhésions actives (autrui, inactive, organisation désactivée) : 404."""
     pk = request.POST.get("adhesion", "")
-    if not pk.isdigit():
+    if not (pk.isascii() and pk.isdigit()):
         raise Http404
     adhesion = get_object_or_404(adhesions_actives(request.user), pk=int(pk))
     if not peut_changer_organisation(request.acteur, adhesion):

@@ -27,7 +27,7 @@ def _numero_version(request: HttpRequest) -> int | None:
     brut = request.GET.get("version")
     if brut in (None, ""):
         return None
-    if not brut.isdigit():
+    if not (brut.isascii() and brut.isdigit()):
         raise Http404("Version invalide.")
     return int(brut)
 
