@@ -1,6 +1,6 @@
 """Lecture du corps d'un dépôt : JSON strict, borné, chaque refus en français nommant le champ.
 
-Refusés avant tout enregistrement : un corps trop lourd (413), illisible ou trop imbriqué (400),
+Refusés avant tout enregistrement : un corps trop lourd (413, `iml.api.api.trop_lourd`), illisible ou trop imbriqué (400),
 `NaN`/`Infinity`, un nombre hors limites, un texte plus long que sur le site (422, voir
 `iml.api.limites`). Les montants arrivent en chaîne décimale (« 600.50 », recommandé) ou en
 nombre JSON s'il est exact (deux décimales au plus) ; ils sont enregistrés comme le site les
@@ -15,12 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from ninja.errors import HttpError
 
 from iml.api.limites import Limites, limites
-from iml.api.schema_depot import chemins_montants
+from iml.api.schema_depot import chemins_a_motif, chemins_montants
 from regles.format import nombre
 
 #: Au-delà de ce nombre de chiffres, un entier JSON n'est même pas converti.
@@ -54,15 +53,6 @@ def taille_max_lisible() -> str:
     """« 2,5 Mo » : la limite de Django (`DATA_UPLOAD_MAX_MEMORY_SIZE`)."""
     octets = Decimal(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
     return f"{nombre(octets / (1024 * 1024), 1)} Mo"
-
-
-def corps_brut(request: HttpRequest) -> bytes:
-    try:
-        return request.body
-    except RequestDataTooBig as erreur:
-        raise HttpError(
-            413, f"Le corps de la requête dépasse {taille_max_lisible()} (limite du serveur)."
-        ) from erreur
 
 
 def lire_json(brut: bytes) -> Any:
@@ -126,6 +116,8 @@ def _valeur(valeur: Any, generique: str, lim: Limites, montants: set[str]) -> st
         return f"valeur {nombre(valeur)} supérieure au maximum {nombre(lim.entier_max)}"
     if isinstance(valeur, str) and len(valeur) > (plafond := lim.texte_max(generique)):
         return f"{nombre(plafond)} caractères au plus (reçu {nombre(len(valeur))})"
+    if isinstance(valeur, str) and generique in chemins_a_motif() and not valeur.isascii():
+        return "chiffres 0 à 9 attendus (caractères non ASCII refusés)"
     return None
 
 
@@ -187,7 +179,7 @@ def montants_en_texte(valeur: Any, generique: str = "") -> Any:
 def document_depot(request: HttpRequest) -> dict[str, Any]:
     """Le dossier du corps, vérifié et mis au format d'enregistrement ; sinon une erreur
     HTTP (400, 413) ou `DocumentRefuse` (422)."""
-    document = lire_json(corps_brut(request))
+    document = lire_json(request.body)  # au-delà de la limite : 413 (iml.api.api)
     if not isinstance(document, dict):
         raise HttpError(
             422, "Le dossier doit être un objet JSON (docs/schemas/conformite.schema.json)."

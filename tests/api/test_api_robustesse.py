@@ -189,3 +189,16 @@ def test_les_versions_d_un_dossier_sont_plafonnees(client, distribution, m, sett
     assert refus.json()["detail"].startswith(
         "Dépôt refusé : ce dossier compte déjà 1 version, le plafond."
     )
+
+
+def test_un_siret_en_chiffres_arabes_orientaux_est_refuse_au_depot(client, distribution, m):
+    """Le `\\d` du schéma (Python) accepte « ٣ » : l'API exige les chiffres 0 à 9."""
+    document = exemple()
+    document["porteur"]["siret"] = "42000000000034".translate(
+        str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    )
+    reponse = deposer(client, distribution.helene, m.appel35, json.dumps(document))
+    assert reponse.status_code == 422
+    assert reponse.json()["erreurs"] == [
+        "Champ « porteur.siret » : chiffres 0 à 9 attendus (caractères non ASCII refusés)."
+    ]
