@@ -2,9 +2,9 @@
 
 Refusés avant tout enregistrement : un corps trop lourd (413, `iml.api.api.trop_lourd`),
 illisible ou trop imbriqué (400), `NaN`/`Infinity`, un nombre hors limites, un texte plus long
-que sur le site (422, voir `iml.api.limites`). Les montants arrivent en chaîne décimale (« 600.50 », recommandé) ou en
-nombre JSON s'il est exact (deux décimales au plus) ; ils sont enregistrés comme le site les
-enregistre (`formulaires.base.decimal_json`).
+que sur le site (422, voir `iml.api.limites`). Les montants arrivent en chaîne décimale
+(« 600.50 », recommandé) ou en nombre JSON s'il est exact (deux décimales au plus) ; ils sont
+enregistrés comme le site les enregistre (`formulaires.base.decimal_json`).
 """
 
 from __future__ import annotations
