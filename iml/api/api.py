@@ -22,10 +22,14 @@ DESCRIPTION = """API du système d'information de l'intermédiation locative.
 
 **Authentification** : un jeton porteur (`Authorization: Bearer <jeton>`, délivré par un
 administrateur : `iml manage jeton_api ADRESSE`) ou la session du site (cookie ; les écritures
-portent alors l'en-tête `X-CSRFToken`). Chaque requête agit pour une organisation et ne voit que
-son périmètre : ce qui en sort répond 404.
+portent alors l'en-tête `X-CSRFToken`, valeur du champ caché `csrfmiddlewaretoken` d'une page
+du site : le cookie `csrftoken` est HttpOnly). Le jeton porteur n'a pas besoin de CSRF.
+Chaque requête agit pour une organisation et ne voit que son périmètre : ce qui en sort
+répond 404.
 
-**Erreurs** : `{"detail": "message en français"}` (401, 403, 404, 422…).
+**Erreurs** : `{"detail": "message en français"}` (400, 401, 403, 404, 413, 422, 429), qui nomme
+le champ ou la règle. **Montants** : chaînes décimales (« 85500.00 »), en entrée comme en sortie.
+**Limites** : celles du site (longueur des textes, bornes des nombres), publiées dans le schéma.
 """
 
 

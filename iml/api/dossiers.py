@@ -87,8 +87,8 @@ def resume_dossier(dossier: Dossier) -> dict[str, Any]:
         "version": version.numero if version else None,
         "deposee_le": version.deposee_le if version else None,
         "chiffres_cles": chiffres_cles(version.chiffres if version else {}),
-        "erreurs": version.nombre("erreur") if version else 0,
-        "alertes": version.nombre("alerte") if version else 0,
+        "erreurs": version.nombre("erreur") if version else None,
+        "alertes": version.nombre("alerte") if version else None,
     }
 
 

@@ -117,11 +117,13 @@ def schema_corps() -> dict[str, Any]:
     return copy.deepcopy(_depliage()[0])
 
 
+@lru_cache(maxsize=1)
 def chemins_montants() -> frozenset[str]:
     """Les chemins génériques des montants (`financements[*].montant`…)."""
     return frozenset(_depliage()[1].montants)
 
 
+@lru_cache(maxsize=1)
 def chemins_a_motif() -> frozenset[str]:
     """Les chemins des textes à motif (`porteur.siret`, dates) : le `\\d` de Python accepte
     « ٣ », celui de l'OpenAPI (ECMA 262) les seuls chiffres 0-9 ; l'API exige l'ASCII."""

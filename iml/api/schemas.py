@@ -101,8 +101,12 @@ class Dossier(Schema):
     version: int | None = Field(None, description="Numéro de la dernière version déposée")
     deposee_le: dt.datetime | None = None
     chiffres_cles: ChiffresCles
-    erreurs: int = Field(0, description="Constats de niveau erreur de la dernière version")
-    alertes: int = Field(0, description="Constats de niveau alerte de la dernière version")
+    erreurs: int | None = Field(
+        None, description="Constats de niveau erreur de la dernière version ; null sans version"
+    )
+    alertes: int | None = Field(
+        None, description="Constats de niveau alerte de la dernière version ; null sans version"
+    )
 
 
 class DossierDetail(Dossier):

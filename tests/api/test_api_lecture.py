@@ -97,6 +97,15 @@ def test_l_operateur_voit_son_brouillon(client, distribution, m):
     ]
 
 
+def test_un_brouillon_jamais_verifie_n_a_pas_zero_erreur_mais_des_constats_inconnus(
+    client, distribution, m
+):
+    """R-UNKNOWN : sans version déposée, le moteur n'a rien vérifié ; « 0 erreur » serait faux."""
+    (brouillon,) = lire(client, distribution.helene, "/api/dossiers").json()
+    assert (brouillon["erreurs"], brouillon["alertes"]) == (None, None)
+    assert brouillon["chiffres_cles"]["places"] is None
+
+
 def test_la_ddets_35_voit_les_dossiers_deposes_de_ses_appels(client, distribution, m):
     """Ni les brouillons des opérateurs, ni les dossiers de la Gironde."""
     assert ids(lire(client, distribution.claire, "/api/dossiers")) == {m.dossier_ais.pk}
