@@ -121,24 +121,45 @@ def _valeur(valeur: Any, generique: str, lim: Limites, montants: set[str]) -> st
     return None
 
 
+def _conteneur(valeur: dict[str, Any] | list[Any], generique: str, lim: Limites) -> str | None:
+    """Pourquoi cet objet ou cette liste est refusé (avant d'en lire les éléments)."""
+    if isinstance(valeur, dict):
+        return f"{lim.cles_max} clés au plus" if len(valeur) > lim.cles_max else None
+    if len(valeur) > (plafond := lim.elements_max_pour(generique)):
+        return f"{nombre(plafond)} éléments au plus (reçu {nombre(len(valeur))})"
+    if generique == "zone" and all(isinstance(v, str) for v in valeur):
+        caracteres = len("\n".join(valeur))
+        if caracteres > lim.zone_caracteres_max:
+            return (
+                f"{nombre(lim.zone_caracteres_max)} caractères au plus en tout, comme sur le site"
+            )
+    return None
+
+
+def _motif(
+    chemin: str, valeur: Any, profondeur: int, lim: Limites, montants: set[str]
+) -> str | None:
+    generique = _generique(chemin)
+    if profondeur > lim.profondeur_max:
+        return f"imbrication trop profonde ({lim.profondeur_max} niveaux au plus)"
+    if isinstance(valeur, dict | list):
+        return _conteneur(valeur, generique, lim)
+    return _valeur(valeur, generique, lim, montants)
+
+
 def verifier(document: Any) -> list[str]:
-    """Les messages (un par champ fautif, au plus 20) ; parcours sans récursion."""
+    """Les messages (un par champ fautif, au plus 20) ; parcours sans récursion, et sans lire
+    les éléments d'une liste ou d'un objet trop grands."""
     lim, montants = limites(), chemins_montants()
     messages: list[str] = []
     pile: list[tuple[str, Any, int]] = [("", document, 0)]
     while pile and len(messages) < 20:
         chemin, valeur, profondeur = pile.pop()
-        if profondeur > lim.profondeur_max:
-            messages.append(
-                f"Champ « {chemin} » : imbrication trop profonde "
-                f"({lim.profondeur_max} niveaux au plus)."
-            )
-            continue
-        if isinstance(valeur, dict | list):
+        if motif := _motif(chemin, valeur, profondeur, lim, montants):
+            messages.append(f"Champ « {chemin or '(racine)'} » : {motif}.")
+        elif isinstance(valeur, dict | list):
             enfants = _enfants(valeur, chemin)
             pile.extend((c, v, profondeur + 1) for c, v in reversed(enfants))
-        elif motif := _valeur(valeur, _generique(chemin), lim, montants):
-            messages.append(f"Champ « {chemin or '(racine)'} » : {motif}.")
     return messages
 
 

@@ -23,8 +23,14 @@ class Limites:
     #: Montants : chiffres au plus, dont décimales au plus.
     montant_chiffres: int
     montant_decimales: int
+    #: Lignes d'une liste (partenariats, postes, recettes, lignes et trimestres des annexes).
+    elements_max: int
+    #: Caractères de la zone (une commune par ligne sur le site, lignes comprises).
+    zone_caracteres_max: int
     #: Imbrication maximale du document (le schéma en compte moins de 10).
     profondeur_max: int = 16
+    #: Clés d'un objet (le schéma en déclare moins de 30 par objet).
+    cles_max: int = 64
 
     @property
     def montant_max(self) -> int:
@@ -32,6 +38,12 @@ class Limites:
 
     def texte_max(self, chemin_generique: str) -> int:
         return self.textes.get(chemin_generique, self.texte_defaut)
+
+    def elements_max_pour(self, chemin_generique: str) -> int:
+        """Une commune tient au moins sur un caractère et un saut de ligne."""
+        if chemin_generique == "zone":
+            return self.zone_caracteres_max // 2
+        return self.elements_max
 
 
 def _max(formulaire: Any, champ: str) -> int:
@@ -42,6 +54,7 @@ def _max(formulaire: Any, champ: str) -> int:
 def limites() -> Limites:
     """Les limites des formulaires du site, lues là où le site les définit."""
     from iml.appels.formulaires.base import champ_montant, champ_texte_long
+    from iml.appels.formulaires.lignes import LIGNES_MAX
     from iml.appels.formulaires.porteur import IdentiteForm
     from iml.appels.formulaires.projet import ZonePublicForm
 
@@ -74,6 +87,8 @@ def limites() -> Limites:
         entier_max=_entier_max_echeancier(),
         montant_chiffres=int(montant.max_digits),
         montant_decimales=int(montant.decimal_places),
+        elements_max=LIGNES_MAX,
+        zone_caracteres_max=_max(ZonePublicForm, "zone"),
     )
 
 

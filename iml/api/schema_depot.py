@@ -85,6 +85,8 @@ def _bornes(schema: dict[str, Any], chemin: str, releve: Releve) -> dict[str, An
         schema["maxLength"] = min(schema.get("maxLength", 10**9), lim.texte_max(chemin))
     if "integer" in types:
         schema["maximum"] = min(schema.get("maximum", 10**9), lim.entier_max)
+    if "array" in types:
+        schema["maxItems"] = lim.elements_max_pour(chemin)
     if "pattern" in schema:
         releve.motifs.add(chemin)
     return schema

@@ -202,3 +202,25 @@ def test_un_siret_en_chiffres_arabes_orientaux_est_refuse_au_depot(client, distr
     assert reponse.json()["erreurs"] == [
         "Champ « porteur.siret » : chiffres 0 à 9 attendus (caractères non ASCII refusés)."
     ]
+
+
+def test_une_liste_plus_longue_que_sur_le_site_est_refusee_sans_etre_lue(client, distribution, m):
+    """400 000 éléments tenaient dans 2,5 Mo et occupaient le serveur une minute : refusés
+    d'emblée, comme au-delà des 40 lignes du site."""
+    document = exemple()
+    document["publics"] = [[1]] * 400_000
+    reponse = deposer(client, distribution.helene, m.appel35, json.dumps(document))
+    assert reponse.status_code == 422
+    assert reponse.json()["erreurs"] == [
+        "Champ « publics » : 40 éléments au plus (reçu 400\u202f000)."
+    ]
+
+
+def test_une_zone_plus_longue_que_le_champ_du_site_est_refusee(client, distribution, m):
+    document = exemple()
+    document["zone"] = ["Rennes"] * 5_000  # 34 999 caractères, une commune par ligne
+    reponse = deposer(client, distribution.helene, m.appel35, json.dumps(document))
+    assert reponse.status_code == 422
+    assert reponse.json()["erreurs"] == [
+        "Champ « zone » : 20\u202f000 caractères au plus en tout, comme sur le site."
+    ]
