@@ -51,7 +51,7 @@ def _entier(texte: str) -> int | _EntierTropLong:
 
 def taille_max_lisible() -> str:
     """« 2,5 Mo » : la limite de Django (`DATA_UPLOAD_MAX_MEMORY_SIZE`)."""
-    octets = Decimal(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
+    octets = Decimal(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)  # posé : sinon, jamais dépassé
     return f"{nombre(octets / (1024 * 1024), 1)} Mo"
 
 

@@ -52,7 +52,8 @@ def _total(valeur: Any) -> int | None:
     illisible, jamais un total partiel présenté comme entier."""
     if isinstance(valeur, dict):
         parts = [_entier(v) for v in valeur.values()]
-        return sum(parts) if parts and None not in parts else None  # type: ignore[arg-type]
+        connues = [p for p in parts if p is not None]
+        return sum(connues) if parts and len(connues) == len(parts) else None
     return _entier(valeur)
 
 
