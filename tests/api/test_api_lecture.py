@@ -208,3 +208,33 @@ def test_la_lecture_d_un_dossier_par_l_api_est_journalisee(client, distribution,
     assert LogEntry.objects.filter(
         object_pk=str(m.dossier_ais.pk), action=LogEntry.Action.ACCESS, actor=distribution.claire
     ).exists()
+
+
+@pytest.fixture
+def appels_au_journal():
+    """Le modèle des appels inscrit au journal d'audit le temps du test (s'il ne l'est pas)."""
+    from auditlog.registry import auditlog
+
+    from iml.appels.models import AppelACandidatures
+
+    deja = auditlog.contains(AppelACandidatures)
+    if not deja:
+        auditlog.register(AppelACandidatures)
+    yield
+    if not deja:
+        auditlog.unregister(AppelACandidatures)
+
+
+def test_la_lecture_d_un_appel_par_l_api_est_journalisee(
+    client, distribution, m, appels_au_journal
+):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    assert lire(client, distribution.marc, f"/api/appels/{m.appel35.pk}").status_code == 200
+    assert LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(m.appel35),
+        object_pk=str(m.appel35.pk),
+        action=LogEntry.Action.ACCESS,
+        actor=distribution.marc,
+    ).exists()

@@ -224,3 +224,25 @@ def test_une_zone_plus_longue_que_le_champ_du_site_est_refusee(client, distribut
     assert reponse.json()["erreurs"] == [
         "Champ « zone » : 20\u202f000 caractères au plus en tout, comme sur le site."
     ]
+
+
+def test_un_corps_trop_lourd_par_la_session_repond_aussi_en_json(distribution, m):
+    """Par la session du site, avec le jeton CSRF lu dans la page comme le dit docs/api.md."""
+    import re
+
+    from django.test import Client
+
+    from tests.factories import connecter
+
+    navigateur = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    connecter(navigateur, distribution.helene)
+    page = navigateur.get("/").content.decode()
+    jeton_csrf = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[0]
+    reponse = navigateur.post(
+        f"/api/appels/{m.appel35.pk}/dossiers",
+        json.dumps({**exemple(), "experience": "x" * 2_700_000}),
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=jeton_csrf,
+    )
+    assert reponse.status_code == 413
+    assert reponse.json()["detail"].startswith("Le corps de la requête dépasse 2,5 Mo")
