@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -14,15 +15,21 @@ from ninja.renderers import JSONRenderer
 
 from iml.api import appels, dossiers
 from iml.api.auth import RAISON_REFUS, JetonPorteur, SessionNavigateur
+from iml.api.document import taille_max_lisible
+from regles.format import nombre
 
 DESCRIPTION = """API du système d'information de l'intermédiation locative.
 
 **Authentification** : un jeton porteur (`Authorization: Bearer <jeton>`, délivré par un
 administrateur : `iml manage jeton_api ADRESSE`) ou la session du site (cookie ; les écritures
-portent alors l'en-tête `X-CSRFToken`). Chaque requête agit pour une organisation et ne voit que
-son périmètre : ce qui en sort répond 404.
+portent alors l'en-tête `X-CSRFToken`, valeur du champ caché `csrfmiddlewaretoken` d'une page
+du site : le cookie `csrftoken` est HttpOnly). Le jeton porteur n'a pas besoin de CSRF.
+Chaque requête agit pour une organisation et ne voit que son périmètre : ce qui en sort
+répond 404.
 
-**Erreurs** : `{"detail": "message en français"}` (401, 403, 404, 422…).
+**Erreurs** : `{"detail": "message en français"}` (400, 401, 403, 404, 413, 422, 429), qui nomme
+le champ ou la règle. **Montants** : chaînes décimales (« 85500.00 »), en entrée comme en sortie.
+**Limites** : celles du site (longueur des textes, bornes des nombres), publiées dans le schéma.
 """
 
 
@@ -66,6 +73,12 @@ def introuvable(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _erreur(request, 404, "Introuvable : cet objet n'existe pas ou sort de votre périmètre.")
 
 
+@api.exception_handler(RequestDataTooBig)
+def trop_lourd(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    detail = f"Le corps de la requête dépasse {taille_max_lisible()} (limite du serveur)."
+    return _erreur(request, 413, detail)
+
+
 #: Messages des erreurs de validation des paramètres (types pydantic), en français.
 MESSAGES_VALIDATION = {
     "missing": "est obligatoire",
@@ -73,8 +86,14 @@ MESSAGES_VALIDATION = {
     "int_type": "doit être un nombre entier",
     "enum": "n'est pas une valeur permise",
     "literal_error": "n'est pas une valeur permise",
+    "greater_than_equal": "doit être supérieur ou égal à {ge}",
+    "less_than_equal": "doit être inférieur ou égal à {le}",
 }
 EMPLACEMENTS = {"path": "le chemin", "query": "la requête", "body": "le corps"}
+
+
+def _nombre(valeur: Any) -> str:
+    return nombre(valeur) if isinstance(valeur, int) else str(valeur)
 
 
 def message_validation(erreur: dict[str, Any]) -> str:
@@ -82,8 +101,10 @@ def message_validation(erreur: dict[str, Any]) -> str:
     emplacement, *chemin = [str(x) for x in erreur.get("loc", ())] or ["requête"]
     champ = ".".join(chemin) or emplacement
     ou = EMPLACEMENTS.get(emplacement, emplacement)
+    contexte = erreur.get("ctx") or {}
     quoi = MESSAGES_VALIDATION.get(erreur.get("type", ""), "est invalide")
-    if erreur.get("type") == "enum" and (permises := (erreur.get("ctx") or {}).get("expected")):
+    quoi = quoi.format(**{k: _nombre(v) for k, v in contexte.items() if k in ("ge", "le")})
+    if erreur.get("type") == "enum" and (permises := contexte.get("expected")):
         quoi += f" (attendu : {permises})"
     return f"Le paramètre « {champ} » (dans {ou}) {quoi}."
 

@@ -17,10 +17,13 @@ from ninja.errors import HttpError
 
 from iml.api import schemas
 from iml.api import services as services_api
+from iml.api.document import DocumentRefuse, document_depot, montants_en_texte
+from iml.api.schema_depot import schema_corps
 from iml.appels import selectors
 from iml.appels.enums import StatutDossier
 from iml.appels.models import Dossier, VersionDossier
 from iml.appels.services import DepotRefuse
+from iml.comptes.audit import journaliser_consultation
 
 router = Router(tags=["Dossiers de candidature"])
 
@@ -29,7 +32,9 @@ ERREURS = {
     401: schemas.Erreur,
     403: schemas.Erreur,
     404: schemas.Erreur,
+    413: schemas.Erreur,
     422: schemas.Erreur,
+    429: schemas.Erreur,
 }
 
 
@@ -38,11 +43,18 @@ def maintenant():
     return timezone.now()
 
 
+def _entier(valeur: Any) -> int | None:
+    return valeur if isinstance(valeur, int) and not isinstance(valeur, bool) else None
+
+
 def _total(valeur: Any) -> int | None:
+    """Le total par forme (R-UNKNOWN) : inconnu (None) dès qu'une part est inconnue ou
+    illisible, jamais un total partiel présenté comme entier."""
     if isinstance(valeur, dict):
-        nombres = [v for v in valeur.values() if isinstance(v, int)]
-        return sum(nombres) if nombres else None
-    return valeur if isinstance(valeur, int) else None
+        parts = [_entier(v) for v in valeur.values()]
+        connues = [p for p in parts if p is not None]
+        return sum(connues) if parts and len(connues) == len(parts) else None
+    return _entier(valeur)
 
 
 def _texte(valeur: Any) -> str | None:
@@ -76,8 +88,8 @@ def resume_dossier(dossier: Dossier) -> dict[str, Any]:
         "version": version.numero if version else None,
         "deposee_le": version.deposee_le if version else None,
         "chiffres_cles": chiffres_cles(version.chiffres if version else {}),
-        "erreurs": version.nombre("erreur") if version else 0,
-        "alertes": version.nombre("alerte") if version else 0,
+        "erreurs": version.nombre("erreur") if version else None,
+        "alertes": version.nombre("alerte") if version else None,
     }
 
 
@@ -88,7 +100,7 @@ def detail_dossier(dossier: Dossier) -> dict[str, Any]:
     return {
         **resume_dossier(dossier),
         "bareme": {"code": version.bareme_code, "version": version.bareme_version},
-        "contenu": version.contenu,
+        "contenu": montants_en_texte(version.contenu),
         "constats": version.constats,
         "chiffres": version.chiffres,
     }
@@ -101,11 +113,15 @@ def _versions(*, avec_contenu: bool) -> Prefetch:
 
 @router.get(
     "/dossiers",
-    response=list[schemas.Dossier],
+    response={200: list[schemas.Dossier], 401: schemas.Erreur, 422: schemas.Erreur},
     url_name="dossiers",
     summary="Dossiers visibles",
 )
-def dossiers(request: HttpRequest, appel: int | None = None, statut: StatutDossier | None = None):
+def dossiers(
+    request: HttpRequest,
+    appel: schemas.Identifiant | None = None,
+    statut: StatutDossier | None = None,
+):
     """Opérateur : ses propres dossiers (brouillons compris). État : les dossiers déposés des
     appels de son territoire (DDETS : son département ; DREETS : sa région)."""
     qs = selectors.dossiers_visibles(request.acteur)
@@ -118,15 +134,17 @@ def dossiers(request: HttpRequest, appel: int | None = None, statut: StatutDossi
 
 @router.get(
     "/dossiers/{id}",
-    response={200: schemas.DossierDetail, 404: schemas.Erreur},
+    response={200: schemas.DossierDetail, **schemas.ERREURS_LECTURE},
     url_name="dossier",
     summary="Un dossier, avec le contenu et les constats de sa dernière version",
 )
-def dossier(request: HttpRequest, id: int):
+def dossier(request: HttpRequest, id: schemas.Identifiant):
     """La dernière version déposée : contenu (format `conformite`), constats et chiffres du
-    moteur de règles, barème (code, version) utilisé."""
+    moteur de règles, barème (code, version) utilisé. Chaque lecture est journalisée."""
     qs = selectors.dossiers_visibles(request.acteur).prefetch_related(_versions(avec_contenu=True))
-    return detail_dossier(get_object_or_404(qs, pk=id))
+    trouve = get_object_or_404(qs, pk=id)
+    journaliser_consultation(trouve)
+    return detail_dossier(trouve)
 
 
 def _exemple() -> dict[str, Any] | None:
@@ -139,29 +157,17 @@ def _exemple() -> dict[str, Any] | None:
 
 
 def _corps_openapi() -> dict[str, Any]:
-    schema: dict[str, Any] = {
-        "type": "object",
+    schema = {
+        **schema_corps(),
         "title": "Dossier de candidature",
-        "description": "Format de `iml regles conformite` : docs/schemas/conformite.schema.json "
-        "(urn:iml:schemas:conformite).",
+        "description": "Format de `iml regles conformite` (urn:iml:schemas:conformite), avec "
+        "les limites du site : longueur des textes, bornes des nombres, montants en chaîne "
+        "décimale.",
     }
     contenu: dict[str, Any] = {"schema": schema}
     if (exemple := _exemple()) is not None:
         contenu["example"] = exemple
     return {"requestBody": {"required": True, "content": {"application/json": contenu}}}
-
-
-def _document(request: HttpRequest) -> dict[str, Any]:
-    try:
-        document = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError) as erreur:
-        raise HttpError(400, "Le corps de la requête n'est pas un JSON valide.") from erreur
-    if not isinstance(document, dict):
-        raise HttpError(
-            422,
-            "Le dossier doit être un objet JSON (docs/schemas/conformite.schema.json).",
-        )
-    return document
 
 
 @router.post(
@@ -171,7 +177,7 @@ def _document(request: HttpRequest) -> dict[str, Any]:
     summary="Déposer le dossier de son organisation sur un appel",
     openapi_extra=_corps_openapi(),
 )
-def deposer_dossier(request: HttpRequest, id: int):
+def deposer_dossier(request: HttpRequest, id: schemas.Identifiant):
     """Réservé à la direction d'un opérateur du département, tant que l'appel est publié et sa
     date limite non passée (R-AAC). Crée ou met à jour le dossier puis fige une nouvelle
     version avec les constats du moteur de règles. Un document invalide ou incomplet (R-DOSSIER)
@@ -180,16 +186,18 @@ def deposer_dossier(request: HttpRequest, id: int):
     appel = selectors.appel_ou_404(acteur, id)
     if motif := services_api.motif_refus_depot(acteur, appel, timezone.localdate(instant)):
         raise HttpError(403, motif)
-    document = _document(request)
     try:
+        document = document_depot(request)
         version = services_api.soumettre_dossier(
             acteur=acteur, appel=appel, document=document, maintenant=instant
         )
     except services_api.DepotInterdit as refus:
         raise HttpError(403, str(refus)) from refus
+    except services_api.DepotPlafonne as refus:
+        raise HttpError(429, str(refus)) from refus
     except PermissionDenied as refus:
         raise HttpError(403, "Vous ne pouvez pas déposer de dossier sur cet appel.") from refus
-    except DepotRefuse as refus:
+    except (DepotRefuse, DocumentRefuse) as refus:
         messages = list(refus.messages)
         detail = "Dossier refusé : " + " ; ".join(messages)
         return Status(422, {"detail": detail, "erreurs": messages})

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+
+#: Le plus grand identifiant d'une base (entier signé sur 64 bits).
+ID_MAX = 2**63 - 1
+
+#: Un identifiant dans le chemin ou la requête : 1 à ID_MAX (au-delà : 422, pas une erreur 500).
+Identifiant = Annotated[int, Field(ge=1, le=ID_MAX)]
 
 
 class Erreur(Schema):
@@ -14,6 +20,10 @@ class Erreur(Schema):
 
     detail: str
     erreurs: list[str] | None = None
+
+
+#: Les erreurs possibles d'une lecture d'un objet.
+ERREURS_LECTURE: dict[int, type[Schema]] = {401: Erreur, 404: Erreur, 422: Erreur}
 
 
 class Bareme(Schema):
@@ -34,24 +44,28 @@ class Appel(Schema):
     bareme: Bareme
 
 
+#: Montants et nombres non entiers : chaînes décimales, jamais de flottants.
+Decimal = Annotated[str, Field(pattern=r"^-?\d+(\.\d+)?$", examples=["85500.00"])]
+
+
 class Jalon(Schema):
     date: dt.date
-    part_min_pct: int | float
+    part_min_pct: Decimal | None = Field(description="Part minimale des places ouvertes, en %")
 
 
 class Critere(Schema):
     code: str
     libelle: str
-    poids: int | float
+    poids: Decimal | None
 
 
 class AppelDetail(Appel):
     service: str = Field(description="Service de l'État qui a lancé l'appel")
     exercices: list[int] = []
-    budget: int | float | None = None
+    budget: Decimal | None = Field(None, description="Budget de l'appel en euros ; null : non fixé")
     jalons: list[Jalon] = Field([], description="Montée en charge attendue (R-RAMPUP)")
     criteres_selection: list[Critere] = Field([], description="R-SELECTION")
-    note_max: int | float | None = None
+    note_max: Decimal | None = None
     parametres: dict[str, Any] = Field(
         description="Paramètres propres de l'appel (surcharge du barème national)"
     )
@@ -87,14 +101,20 @@ class Dossier(Schema):
     version: int | None = Field(None, description="Numéro de la dernière version déposée")
     deposee_le: dt.datetime | None = None
     chiffres_cles: ChiffresCles
-    erreurs: int = Field(0, description="Constats de niveau erreur de la dernière version")
-    alertes: int = Field(0, description="Constats de niveau alerte de la dernière version")
+    erreurs: int | None = Field(
+        None, description="Constats de niveau erreur de la dernière version ; null sans version"
+    )
+    alertes: int | None = Field(
+        None, description="Constats de niveau alerte de la dernière version ; null sans version"
+    )
 
 
 class DossierDetail(Dossier):
     bareme: Bareme | None = None
     contenu: dict[str, Any] | None = Field(
-        None, description="Contenu de la dernière version (docs/schemas/conformite.schema.json)"
+        None,
+        description="Contenu de la dernière version, au format du corps d'un dépôt "
+        "(docs/schemas/conformite.schema.json) ; montants en chaînes décimales",
     )
     constats: list[Constat] = []
     chiffres: dict[str, Any] = {}

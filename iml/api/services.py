@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from iml.appels import perms, services
+from iml.appels import limites, perms, services
 from iml.appels.enums import StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
 from iml.comptes.acteur import Acteur
@@ -26,6 +26,10 @@ def motif_refus_depot(acteur: Acteur, appel: AppelACandidatures, aujourd_hui: da
     écrite une fois, dans `perms.acces_deposer_sur` (R-AAC)."""
     refus = perms.acces_deposer_sur(acteur, appel, aujourd_hui)
     return refus.message if refus else None
+
+
+class DepotPlafonne(Exception):
+    """Trop de dépôts de ce dossier (`iml.appels.limites`) ; le message dit lequel."""
 
 
 def _verifier_statut(dossier: Dossier) -> None:
@@ -50,6 +54,9 @@ def soumettre_dossier(
     motif = motif_refus_depot(acteur, appel, aujourd_hui)
     if motif:
         raise DepotInterdit(motif)
+    existant = Dossier.objects.filter(appel=appel, operateur=acteur.organisation).first()
+    if plafond := limites.motif_plafond_depot(existant, maintenant):
+        raise DepotPlafonne(plafond)
     dossier = services.ouvrir_dossier(acteur=acteur, appel=appel, aujourd_hui=aujourd_hui)
     _verifier_statut(dossier)
     donnees = {**document, "bareme": appel.jeu.code, "date_depot": aujourd_hui.isoformat()}

@@ -180,7 +180,7 @@ class ParametresAppelForm(DsfrBaseForm):
 
     def clean_exercices(self) -> list[int]:
         morceaux = [m.strip() for m in self.cleaned_data["exercices"].split(",") if m.strip()]
-        if not morceaux or not all(m.isdigit() and len(m) == 4 for m in morceaux):
+        if not morceaux or not all(m.isascii() and m.isdigit() and len(m) == 4 for m in morceaux):
             raise ValidationError(
                 "Exercices : années sur quatre chiffres, séparées par des virgules."
             )

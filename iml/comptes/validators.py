@@ -20,7 +20,7 @@ def valider_siret(valeur: str) -> None:
     """Un SIRET a 14 chiffres et une clé de Luhn valide. Exception : les établissements de
     La Poste (SIREN 356000000) dont la somme des chiffres est un multiple de 5 ; le siège
     (35600000000048) suit, lui, la règle de Luhn."""
-    if len(valeur) != 14 or not valeur.isdigit():
+    if len(valeur) != 14 or not (valeur.isascii() and valeur.isdigit()):
         raise ValidationError(
             "Le SIRET doit comporter exactement 14 chiffres.", code="siret_format"
         )

@@ -187,3 +187,74 @@ def test_la_documentation_est_servie_sans_script_externe(client, db):
     html = reponse.content.decode()
     assert "API IML" in html
     assert "cdn." not in html
+
+
+def test_le_corps_d_un_depot_est_documente_par_son_vrai_schema_avec_les_limites_du_site(client, db):
+    document = client.get("/api/openapi.json").json()
+    corps = document["paths"]["/api/appels/{id}/dossiers"]["post"]["requestBody"]
+    schema = corps["content"]["application/json"]["schema"]
+    assert schema["type"] == "object" and schema["additionalProperties"] is False
+    assert "$ref" not in str(schema)  # les définitions communes sont résolues
+    assert schema["properties"]["experience"]["maxLength"] == 10_000
+    assert schema["properties"]["porteur"]["properties"]["nom"]["maxLength"] == 200
+    ligne = schema["properties"]["places"]["items"]["properties"]["trimestres"]["items"]
+    assert ligne["maximum"] == 10_000
+    montant = schema["properties"]["financements"]["items"]["properties"]["montant"]
+    assert {"type": "string", "pattern": r"^\d{1,10}(\.\d{1,2})?$", "maxLength": 13} in (
+        montant["anyOf"]
+    )
+
+
+def test_chaque_operation_documente_ses_erreurs_401_et_422(client, db):
+    document = client.get("/api/openapi.json").json()
+    for chemin, operations in document["paths"].items():
+        for methode, operation in operations.items():
+            assert {"401", "422"} <= set(operation["responses"]), (methode, chemin)
+    depot = document["paths"]["/api/appels/{id}/dossiers"]["post"]["responses"]
+    assert {"400", "403", "404", "413", "429"} <= set(depot)
+
+
+# --- CSRF : ce que dit docs/api.md (issue 8, point 12) ----------------------------------------
+
+
+def test_la_documentation_ne_fait_pas_lire_le_cookie_csrf_qui_est_httponly(settings):
+    from pathlib import Path
+
+    assert settings.CSRF_COOKIE_HTTPONLY
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    assert "valeur du cookie `csrftoken`" not in doc
+    assert "csrfmiddlewaretoken" in doc
+
+
+def test_une_ecriture_par_la_session_passe_avec_le_jeton_csrf_lu_dans_la_page(distribution):
+    """Ce que dit la documentation : la valeur du champ caché `csrfmiddlewaretoken` d'une page
+    du site, dans l'en-tête X-CSRFToken (le dépôt est refusé pour la date limite, pas le CSRF)."""
+    import re
+
+    m = monde(distribution)
+    navigateur = Client(enforce_csrf_checks=True)
+    connecter(navigateur, distribution.marc)
+    page = navigateur.get("/").content.decode()
+    (jeton_csrf,) = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+    reponse = navigateur.post(
+        f"/api/appels/{m.appel35.pk}/dossiers",
+        "{}",
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=jeton_csrf,
+    )
+    assert reponse.status_code == 403
+    assert reponse.json()["detail"].startswith("R-AAC")
+
+
+def test_un_jeton_porteur_accompagne_d_une_session_n_a_pas_besoin_du_csrf(distribution):
+    m = monde(distribution)
+    navigateur = Client(enforce_csrf_checks=True)
+    connecter(navigateur, distribution.marc)
+    reponse = navigateur.post(
+        f"/api/appels/{m.appel35.pk}/dossiers",
+        "{}",
+        content_type="application/json",
+        **entetes(distribution.marc),
+    )
+    assert reponse.status_code == 403
+    assert reponse.json()["detail"].startswith("R-AAC")

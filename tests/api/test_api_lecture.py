@@ -38,7 +38,7 @@ def test_un_appel_donne_ses_dates_ses_places_et_son_bareme(client, distribution,
     assert appel["date_lancement"] == "2018-12-12"
     assert appel["bareme"] == {"code": m.appel35.jeu.code, "version": 1}
     assert appel["service"] == "DDETS d'Ille-et-Vilaine"
-    assert [j["part_min_pct"] for j in appel["jalons"]] == [50, 100]
+    assert [j["part_min_pct"] for j in appel["jalons"]] == ["50", "100"]
     assert len(appel["criteres_selection"]) == 8
 
 
@@ -95,6 +95,15 @@ def test_l_operateur_voit_son_brouillon(client, distribution, m):
     assert [(d["id"], d["statut"], d["version"]) for d in vus] == [
         (m.dossier_relais.pk, StatutDossier.BROUILLON, None)
     ]
+
+
+def test_un_brouillon_jamais_verifie_n_a_pas_zero_erreur_mais_des_constats_inconnus(
+    client, distribution, m
+):
+    """R-UNKNOWN : sans version déposée, le moteur n'a rien vérifié ; « 0 erreur » serait faux."""
+    (brouillon,) = lire(client, distribution.helene, "/api/dossiers").json()
+    assert (brouillon["erreurs"], brouillon["alertes"]) == (None, None)
+    assert brouillon["chiffres_cles"]["places"] is None
 
 
 def test_la_ddets_35_voit_les_dossiers_deposes_de_ses_appels(client, distribution, m):
@@ -169,3 +178,63 @@ def test_un_brouillon_n_a_ni_contenu_depose_ni_constats(client, distribution, m)
 def test_l_administrateur_voit_tout(client, distribution, m):
     vus = ids(lire(client, distribution.admin, "/api/dossiers"))
     assert {m.dossier_ais.pk, m.dossier_relais.pk, m.dossier_gironde.pk} <= vus
+
+
+# --- R-UNKNOWN et journal des consultations (issue 8) ----------------------------------------
+
+
+def _chiffres_places(dossier, places: dict) -> None:
+    version = dossier.versions.get()
+    version.chiffres = {**version.chiffres, "budget": {**version.chiffres["budget"], **places}}
+    version.save(update_fields=["chiffres"])
+
+
+@pytest.mark.parametrize("inconnue", [None, "25", 12.5])
+def test_un_total_de_places_dont_une_part_est_inconnue_reste_inconnu(
+    client, distribution, m, inconnue
+):
+    """R-UNKNOWN : 25 places en mandat de gestion et un nombre inconnu (ou illisible) en
+    sous-location ne font pas « 25 places » : le total est null."""
+    _chiffres_places(m.dossier_ais, {"places": {"MANDAT_GESTION": 25, "SOUS_LOCATION": inconnue}})
+    (dossier,) = lire(client, distribution.claire, "/api/dossiers").json()
+    assert dossier["chiffres_cles"]["places"] is None
+    assert dossier["chiffres_cles"]["logements"] == 30
+
+
+def test_la_lecture_d_un_dossier_par_l_api_est_journalisee(client, distribution, m):
+    from auditlog.models import LogEntry
+
+    assert lire(client, distribution.claire, f"/api/dossiers/{m.dossier_ais.pk}").status_code == 200
+    assert LogEntry.objects.filter(
+        object_pk=str(m.dossier_ais.pk), action=LogEntry.Action.ACCESS, actor=distribution.claire
+    ).exists()
+
+
+@pytest.fixture
+def appels_au_journal():
+    """Le modèle des appels inscrit au journal d'audit le temps du test (s'il ne l'est pas)."""
+    from auditlog.registry import auditlog
+
+    from iml.appels.models import AppelACandidatures
+
+    deja = auditlog.contains(AppelACandidatures)
+    if not deja:
+        auditlog.register(AppelACandidatures)
+    yield
+    if not deja:
+        auditlog.unregister(AppelACandidatures)
+
+
+def test_la_lecture_d_un_appel_par_l_api_est_journalisee(
+    client, distribution, m, appels_au_journal
+):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    assert lire(client, distribution.marc, f"/api/appels/{m.appel35.pk}").status_code == 200
+    assert LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(m.appel35),
+        object_pk=str(m.appel35.pk),
+        action=LogEntry.Action.ACCESS,
+        actor=distribution.marc,
+    ).exists()
