@@ -1,11 +1,9 @@
 """Convention de financement d'un dossier retenu (R-SUBSIDY-PRORATA, R-COFUNDING).
 
 Montants calculés : subvention de chaque exercice de l'appel, tirée de l'annexe 2 (logements) de
-la dernière version déposée par le moteur (`regles.subvention` : mobilisations datées, prorata
-des mois la première année, captation l'année de la captation). Dossier partiellement retenu :
-pour chaque forme, le montant est multiplié par places retenues ÷ places demandées (annexe 3) ;
-le calcul étant linéaire en nombre de logements, cela revient à ramener chaque ligne de
-l'annexe 2 de la forme dans cette proportion. Le montant négocié peut s'en écarter : l'écart est
+la dernière version déposée, par la règle pure `regles.subvention` (mobilisations datées, prorata
+des mois la première année, captation l'année de la captation, réduction d'un dossier
+partiellement retenu aux places retenues). Ce module ne fait que lire le dossier et sa décision. Le montant négocié peut s'en écarter : l'écart est
 gardé, avec son motif, obligatoire (R-SUBSIDY-PRORATA : « le montant est négocié »).
 """
 
@@ -26,40 +24,27 @@ from iml.appels.models import AppelACandidatures, Cofinancement, Convention, Dos
 from iml.comptes.acteur import Acteur
 from iml.comptes.models import Organisation
 from regles.budget import calculer_budget
-from regles.calcul import arrondir, somme
+from regles.calcul import arrondir
 from regles.calendrier import trimestres_appel
 from regles.entrees import EntreeInvalide
 from regles.entrees_dossier import lire_dossier
 from regles.format import euros
-from regles.subvention import couts_unitaires, mobilisations_echeancier, subvention_annuelle
+from regles.subvention import (
+    AnneeRetenue,
+    PlacesRetenues,
+    couts_unitaires,
+    mobilisations_echeancier,
+    rapports_places_retenues,
+    subventions_retenues,
+)
 from regles.types import Mode
-
-
-@dataclass(frozen=True)
-class LigneForme:
-    """Subvention d'une forme pour un exercice, avant et après la réduction aux places retenues."""
-
-    mode: Mode
-    logements_captes: int
-    demande: Decimal | None
-    montant: Decimal | None
-
-
-@dataclass(frozen=True)
-class AnneeCalculee:
-    annee: int
-    lignes: tuple[LigneForme, ...]
-
-    @property
-    def total(self) -> Decimal | None:
-        return somme(ligne.montant for ligne in self.lignes)
 
 
 @dataclass(frozen=True)
 class CalculConvention:
     """Montants calculés par exercice, barème utilisé, réduction aux places retenues."""
 
-    annees: tuple[AnneeCalculee, ...]
+    annees: tuple[AnneeRetenue, ...]
     bareme_code: str
     bareme_version: int
     version_numero: int
@@ -105,20 +90,13 @@ def _json(valeur: Decimal | None) -> str | None:
     return None if valeur is None else str(valeur)
 
 
-def _rapports(dossier: Dossier, places: Mapping[Mode, int]) -> dict[Mode, tuple[int, int]]:
-    """Par forme réduite : (places retenues, places demandées), pour un dossier partiellement
-    retenu ; sans répartition par forme dans la décision, le rapport global vaut pour les deux."""
+def _places_retenues(dossier: Dossier) -> PlacesRetenues | None:
+    """La décision d'un dossier partiellement retenu, pour la règle (sinon rien à réduire)."""
     decision = getattr(dossier, "decision", None)
     if dossier.statut != StatutDossier.PARTIELLEMENT_RETENU or decision is None:
-        return {}
-    if decision.places_mg or decision.places_sl:
-        retenues = {Mode.MANDAT_GESTION: decision.places_mg, Mode.SOUS_LOCATION: decision.places_sl}
-        rapports = {m: (min(retenues[m], places[m]), places[m]) for m in Mode if places[m]}
-    else:
-        demandees = sum(places.values())
-        retenues_total = min(decision.places_retenues, demandees)
-        rapports = {m: (retenues_total, demandees) for m in Mode if places[m]}
-    return {m: r for m, r in rapports.items() if r[0] < r[1]}
+        return None
+    par_forme = {Mode.MANDAT_GESTION: decision.places_mg, Mode.SOUS_LOCATION: decision.places_sl}
+    return PlacesRetenues(decision.places_retenues, par_forme)
 
 
 def calculer_convention(dossier: Dossier) -> CalculConvention:
@@ -136,21 +114,12 @@ def calculer_convention(dossier: Dossier) -> CalculConvention:
     projet = lu.projet_budget(bareme)
     couts = couts_unitaires(projet, calculer_budget(projet, bareme))
     mobilisations = mobilisations_echeancier(lu.logements, trimestres_appel(bareme), bareme)
-    rapports = _rapports(dossier, {m: projet.nb_places(m) for m in Mode})
-    annees = []
-    for annee in bareme.appel.exercices if bareme.appel else ():
-        lignes = []
-        for mode in Mode:
-            propres = [m for m in mobilisations if m.mode is mode]
-            s = subvention_annuelle(propres, couts, annee, bareme)
-            valeur = s.total
-            if mode in rapports and valeur is not None:
-                retenues, demandees = rapports[mode]
-                valeur = arrondir(valeur * Decimal(retenues) / Decimal(demandees))
-            lignes.append(LigneForme(mode, s.logements_captes, s.total, valeur))
-        annees.append(AnneeCalculee(annee, tuple(lignes)))
+    retenues = _places_retenues(dossier)
+    demandees = {m: projet.nb_places(m) for m in Mode}
+    rapports = {} if retenues is None else rapports_places_retenues(demandees, retenues)
+    exercices = bareme.appel.exercices if bareme.appel else ()
     return CalculConvention(
-        annees=tuple(annees),
+        annees=subventions_retenues(mobilisations, couts, exercices, bareme, rapports),
         bareme_code=bareme.bareme_id,
         bareme_version=bareme.version,
         version_numero=version.numero,
