@@ -3,8 +3,9 @@
 Montants calculés : subvention de chaque exercice de l'appel, tirée de l'annexe 2 (logements) de
 la dernière version déposée, par la règle pure `regles.subvention` (mobilisations datées, prorata
 des mois la première année, captation l'année de la captation, réduction d'un dossier
-partiellement retenu aux places retenues). Ce module ne fait que lire le dossier et sa décision. Le montant négocié peut s'en écarter : l'écart est
-gardé, avec son motif, obligatoire (R-SUBSIDY-PRORATA : « le montant est négocié »).
+partiellement retenu aux places retenues). Ce module ne fait que lire le dossier et sa décision.
+Le montant négocié peut s'en écarter : l'écart est gardé, avec son motif, obligatoire
+(R-SUBSIDY-PRORATA : « le montant est négocié »).
 """
 
 from __future__ import annotations
