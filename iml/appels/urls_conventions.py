@@ -1,0 +1,34 @@
+"""URL du cycle de vie d'une convention : signature, avenants, exemplaires signés."""
+
+from django.urls import path
+
+from iml.appels.views import avenants
+
+urlpatterns = [
+    path("dossiers/<int:pk>/convention/signature/", avenants.signer, name="convention_signer"),
+    path(
+        "dossiers/<int:pk>/convention/signee/",
+        avenants.convention_signee,
+        name="convention_signee",
+    ),
+    path(
+        "dossiers/<int:pk>/convention/avenants/",
+        avenants.preparer_avenant,
+        name="avenant_preparer",
+    ),
+    path(
+        "dossiers/<int:pk>/convention/avenants/<int:numero>/signature/",
+        avenants.signer_avenant,
+        name="avenant_signer",
+    ),
+    path(
+        "dossiers/<int:pk>/convention/avenants/<int:numero>/signe/",
+        avenants.avenant_signe,
+        name="avenant_signe",
+    ),
+    path(
+        "dossiers/<int:pk>/convention/avenants/<int:numero>.pdf",
+        avenants.avenant_pdf,
+        name="avenant_pdf",
+    ),
+]
