@@ -254,6 +254,25 @@ def subventions_retenues(
     return tuple(resultat)
 
 
+@dataclass(frozen=True)
+class Versements:
+    """Échéancier d'un exercice : avance puis solde ; `None` = non renseigné (R-UNKNOWN)."""
+
+    avance_pct: Decimal | None
+    avance: Decimal | None
+    solde: Decimal | None
+
+
+def versements(montant: Decimal | None, bareme: Bareme) -> Versements:
+    """R-SUBSIDY-PRORATA : avance (`convention_avance_pct` du barème, arrondie au centime) et
+    solde du montant d'un exercice ; sans pourcentage ou sans montant, les deux sont inconnus."""
+    pct = bareme.convention_avance_pct
+    if montant is None or pct is None:
+        return Versements(pct, None, None)
+    avance = arrondir(montant * pct / Decimal(100))
+    return Versements(pct, avance, montant - avance)
+
+
 def verifier_renouvellement_convention(
     annee: int, annee_debut: int, annees_transmises: Collection[int]
 ) -> tuple[Constat, ...]:

@@ -238,9 +238,7 @@ class AvenantConvention(models.Model):
         verbose_name = "avenant de convention"
         ordering = ["convention", "numero"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["convention", "numero"], name="avenant_numero_unique"
-            ),
+            models.UniqueConstraint(fields=["convention", "numero"], name="avenant_numero_unique"),
         ]
 
     def __str__(self) -> str:

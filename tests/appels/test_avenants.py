@@ -94,7 +94,11 @@ def test_une_convention_signee_ne_se_modifie_plus_par_le_service(distribution, d
 @pytest.mark.parametrize(
     ("kwargs", "champ", "attendu"),
     [
-        ({"jour": timezone.localdate() + datetime.timedelta(days=1)}, "date_signature", "postérieur"),
+        (
+            {"jour": timezone.localdate() + datetime.timedelta(days=1)},
+            "date_signature",
+            "postérieur",
+        ),
         ({"jour": datetime.date(2018, 1, 2)}, "date_signature", "précède"),
         ({"etat": " "}, "signataire_etat", "Signataire pour l'État : à renseigner"),
         ({"scan": _scan("scan.pdf", b"<html>")}, "scan", "seuls les fichiers PDF, PNG ou JPEG"),
@@ -127,9 +131,7 @@ def _avenant(distribution, convention, montants, motif="Montée en charge plus r
     )
 
 
-def test_les_avenants_sont_numerotes_et_gardent_les_versions_precedentes(
-    distribution, convention
-):
+def test_les_avenants_sont_numerotes_et_gardent_les_versions_precedentes(distribution, convention):
     with pytest.raises(ValidationError, match="suit la signature"):
         _avenant(distribution, convention, {2019: Decimal(1), 2020: Decimal(1)})
     _signer(distribution, convention)
@@ -175,7 +177,9 @@ def test_un_avenant_sans_motif_ou_sans_changement_est_refuse(distribution, conve
     assert refus.value.message_dict["montant_2020"] == ["Montant 2020 : à renseigner."]
 
 
-def test_la_page_signee_n_offre_plus_le_formulaire_des_montants(client, distribution, docs, convention):
+def test_la_page_signee_n_offre_plus_le_formulaire_des_montants(
+    client, distribution, docs, convention
+):
     connecter(client, distribution.claire)
     url = reverse("appels:convention", kwargs={"pk": docs.dossier.pk})
     page = client.get(url).content.decode()
@@ -223,4 +227,3 @@ def test_le_formulaire_de_signature_refuse_en_francais(client, distribution, doc
     assert reponse.status_code == 200
     assert "Date de signature : à renseigner." in page
     assert "Exemplaire signé : joignez le scan" in page
-

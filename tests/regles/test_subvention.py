@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regles.bareme import Bareme
+from regles.bareme import Bareme, fusionner_couches, resoudre_chaine
 from regles.budget import Accompagnement, LigneCout, ProjetBudget, Services, calculer_budget
 from regles.calendrier import trimestres_appel
 from regles.capacite import LigneEcheancier
@@ -27,6 +29,7 @@ from regles.subvention import (
     subventions,
     subventions_retenues,
     verifier_renouvellement_convention,
+    versements,
 )
 from regles.types import ModaliteAccompagnement, Mode, Typologie
 
@@ -187,3 +190,26 @@ def test_r_subsidy_prorata_un_cout_inconnu_laisse_le_total_inconnu(bareme: Barem
     couts = CoutsUnitaires(D(600), {MG: None, SL: D(3700)})
     annees = subventions_retenues([Mobilisation(2019, 1, MG, 1)], couts, [2019], bareme, {})
     assert annees[0].lignes[0].montant is None and annees[0].total is None
+
+
+def test_r_subsidy_prorata_versements_avance_du_bareme_puis_solde(bareme: Bareme) -> None:
+    assert bareme.convention_avance_pct == D(50)  # national-2018 (interprétation documentée)
+    v = versements(D("31925.01"), bareme)
+    assert (v.avance, v.solde) == (D("15962.51"), D("15962.50"))
+    assert v.avance is not None and v.solde is not None and v.avance + v.solde == D("31925.01")
+    assert versements(None, bareme).avance is None
+
+
+def test_r_subsidy_prorata_avance_non_fixee_reste_inconnue(bareme: Bareme) -> None:
+    sans = dataclasses.replace(bareme, convention_avance_pct=None)
+    assert versements(D(1000), sans) == versements(None, sans)
+    assert versements(D(1000), sans).solde is None
+
+
+def test_r_subsidy_prorata_un_jeu_anterieur_sans_avance_reste_lisible(
+    jeux: dict[str, dict[str, Any]],
+) -> None:
+    """Un jeu national déjà en base (sans la clé) se lit : l'avance y est non renseignée."""
+    ancien = copy.deepcopy(jeux)
+    del ancien["national-2018"]["parametres"]["convention_avance_pct"]
+    assert fusionner_couches(resoudre_chaine(ancien, "national-2018")).convention_avance_pct is None

@@ -52,8 +52,11 @@ def signer(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as erreur:
             _reporter(form, erreur)
         else:
-            messages.success(request, f"Signature de la convention n° {convention.numero} "
-                             "enregistrée : ses montants sont désormais figés.")
+            messages.success(
+                request,
+                f"Signature de la convention n° {convention.numero} "
+                "enregistrée : ses montants sont désormais figés.",
+            )
             return redirect("appels:convention", pk=dossier.pk)
     return page_convention(request, dossier, calcul_ou_404(dossier), signature_form=form)
 
@@ -76,8 +79,11 @@ def preparer_avenant(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as erreur:
             _reporter(form, erreur)
         else:
-            messages.success(request, f"Avenant n° {avenant.numero} préparé : téléchargez-le, "
-                             "faites-le signer puis enregistrez sa signature.")
+            messages.success(
+                request,
+                f"Avenant n° {avenant.numero} préparé : téléchargez-le, "
+                "faites-le signer puis enregistrez sa signature.",
+            )
             return redirect("appels:convention", pk=dossier.pk)
     return page_convention(request, dossier, calcul_ou_404(dossier), avenant_form=form)
 
@@ -99,12 +105,12 @@ def signer_avenant(request: HttpRequest, pk: int, numero: int) -> HttpResponse:
         except ValidationError as erreur:
             _reporter(form, erreur)
         else:
-            messages.success(request, f"Signature de l'avenant n° {numero} enregistrée : ses "
-                             "montants sont en vigueur.")
+            messages.success(
+                request,
+                f"Signature de l'avenant n° {numero} enregistrée : ses montants sont en vigueur.",
+            )
             return redirect("appels:convention", pk=dossier.pk)
-    return page_convention(
-        request, dossier, calcul_ou_404(dossier), avenant_signature_form=form
-    )
+    return page_convention(request, dossier, calcul_ou_404(dossier), avenant_signature_form=form)
 
 
 def _servir(objet, champ: FieldFile, nom: str, type_mime: str) -> FileResponse:
