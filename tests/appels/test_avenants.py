@@ -227,3 +227,37 @@ def test_le_formulaire_de_signature_refuse_en_francais(client, distribution, doc
     assert reponse.status_code == 200
     assert "Date de signature : à renseigner." in page
     assert "Exemplaire signé : joignez le scan" in page
+
+
+def test_le_pdf_de_l_avenant_donne_les_montants_avant_apres_et_le_motif(
+    client, distribution, docs, convention
+):
+    from iml.appels import pdf
+    from tests.appels.test_pdf import _contient
+
+    _signer(distribution, convention)
+    avenant = _avenant(
+        distribution, convention, {2019: Decimal("30000"), 2020: Decimal("67350")}, "Retard."
+    )
+    connecter(client, distribution.marc)  # l'opérateur télécharge l'avenant
+    url = reverse("appels:avenant_pdf", kwargs={"pk": docs.dossier.pk, "numero": 1})
+    reponse = client.get(url)
+    assert reponse.status_code == 200
+    assert reponse["Content-Disposition"] == (
+        'attachment; filename="avenant-1-convention-IML-35-2019-001.pdf"'
+    )
+    _contient(
+        reponse.content,
+        pdf.html_avenant(avenant),
+        [
+            "Avenant n° 1 à la convention de financement n° IML-35-2019-001",
+            f"convention signée le {timezone.localdate():%d/%m/%Y}",
+            "tels que modifiés par l'avenant n° 1",
+            "2019 31 925 € 31 925 € 30 000 € -1 925 €",
+            "Motif de l'avenant : Retard.",
+            "une avance de 50 % du montant",
+            "2019 15 000 € 15 000 € 30 000 €",
+        ],
+    )
+    connecter(client, distribution.louis)
+    assert client.get(url).status_code == 404

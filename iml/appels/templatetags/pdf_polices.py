@@ -40,3 +40,12 @@ def _css() -> str:
 def polices_marianne() -> SafeString:
     """Les règles @font-face de Marianne, à placer dans un <style> du gabarit PDF."""
     return mark_safe(_css())  # noqa: S308 — contenu produit ici, sans donnée saisie
+
+
+@register.filter
+def du_territoire(territoire: object) -> str:
+    """« d'Ille-et-Vilaine », « de la Gironde » : pour « Préfet d'Ille-et-Vilaine »."""
+    from iml.appels.documents_convention import du_territoire as charniere
+    from iml.comptes.models import Territoire
+
+    return charniere(territoire) if isinstance(territoire, Territoire) else ""
