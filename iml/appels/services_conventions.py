@@ -18,7 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from iml.appels import perms
+from iml.appels import perms, selectors_conventions
 from iml.appels.enums import Financeur, StatutDossier
 from iml.appels.exports.source import decimal
 from iml.appels.models import AppelACandidatures, Cofinancement, Convention, Dossier
@@ -165,10 +165,15 @@ def _verifier_negocies(
 
 
 def _verifier_cofinancements(
-    lignes: Sequence[LigneCofinancement], exercices: Sequence[int]
+    lignes: Sequence[LigneCofinancement], exercices: Sequence[int], autorisees: set[int]
 ) -> list[str]:
     erreurs = []
     for i, ligne in enumerate(lignes, start=1):
+        if ligne.organisation is not None and ligne.organisation.pk not in autorisees:
+            erreurs.append(
+                f"Cofinancement {i} : « {ligne.organisation.nom} » n'est pas un cofinanceur du "
+                "département de l'appel ou de sa région (R-COFUNDING)."
+            )
         if ligne.financeur == Financeur.ETAT_P177:
             erreurs.append(
                 f"Cofinancement {i} : la part de l'État (programme 177) est le montant négocié "
@@ -214,7 +219,12 @@ def etablir_convention(
         raise ValidationError("R-SUBSIDY-PRORATA : une convention signée ne se modifie plus.")
     calcul = calculer_convention(dossier)
     erreurs: dict[str, Any] = _verifier_negocies(calcul, montants_negocies, motif_ecart)
-    cofi = _verifier_cofinancements(cofinancements, calcul.exercices)
+    autorisees = set(
+        selectors_conventions.cofinanceurs_de_l_appel(acteur, dossier.appel).values_list(
+            "pk", flat=True
+        )
+    )
+    cofi = _verifier_cofinancements(cofinancements, calcul.exercices, autorisees)
     if cofi:
         erreurs["cofinancements"] = cofi
     if erreurs:

@@ -10,18 +10,29 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.appels.matrice_documents import (
-    TELECHARGER,
-    _calcules,
-    _cible,
-    acteur_de,
-)
-from tests.appels.matrice_documents import (
-    preparer as preparer_documents,
-)
 from tests.test_matrice_permissions import statuts
 
 PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def _documents():
+    """`matrice_documents`, importé à l'usage : la matrice charge ses volets à son import et
+    `matrice_documents` importe la matrice (import circulaire sinon)."""
+    from tests.appels import matrice_documents
+
+    return matrice_documents
+
+
+def _calcules(dossier):
+    return _documents()._calcules(dossier)
+
+
+def _cible(d, persona, cible):
+    return _documents()._cible(d, persona, cible)
+
+
+def acteur_de(utilisateur):
+    return _documents().acteur_de(utilisateur)
 
 
 def _scan():
@@ -107,6 +118,12 @@ def _avenant_signe(d, persona, cible):
     return _pk(d, persona, cible) | {"numero": 1}, {}
 
 
+#: Lire (comme la convention) : opérateur du dossier, État du territoire, admin ; les autres 404.
+TELECHARGER = {
+    "propre": statuts(404, claire=200, paul=200, marc=200, admin=200),
+    "autre": statuts(404, admin=200),
+}
+
 #: Écrire : seul le service de l'appel (claire pour l'Ille-et-Vilaine) ; ceux qui voient le dossier
 #: sans ce droit (paul, marc, admin) reçoivent 403, les autres 404.
 ECRIRE = {
@@ -138,4 +155,4 @@ CIBLES = {
 
 
 def preparer(d) -> None:
-    preparer_documents(d)
+    _documents().preparer(d)
