@@ -1,8 +1,9 @@
-"""URL du cycle de vie d'une convention : signature, avenants, exemplaires signés."""
+"""URL du cycle de vie d'une convention (signature, avenants, exemplaires signés) et du classeur
+du comité en OpenDocument."""
 
 from django.urls import path
 
-from iml.appels.views import avenants
+from iml.appels.views import avenants, synthese
 
 urlpatterns = [
     path("dossiers/<int:pk>/convention/signature/", avenants.signer, name="convention_signer"),
@@ -31,4 +32,5 @@ urlpatterns = [
         avenants.avenant_pdf,
         name="avenant_pdf",
     ),
+    path("<int:pk>/synthese.ods", synthese.appel_synthese_ods, name="appel_synthese_ods"),
 ]

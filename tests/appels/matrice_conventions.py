@@ -144,7 +144,19 @@ MATRICE = {
     },
 }
 
+# Le classeur du comité en ods : comme la synthèse xlsx (État du territoire et admin).
+MATRICE[("appels:appel_synthese_ods", "get", "propre")] = statuts(
+    404, claire=200, paul=200, admin=200
+)
+MATRICE[("appels:appel_synthese_ods", "get", "autre")] = statuts(404, admin=200)
+
+
+def _appel(d, persona, cible):
+    return {"pk": _cible(d, persona, cible).appel_id}, {}
+
+
 CIBLES = {
+    "appels:appel_synthese_ods": _appel,
     "appels:convention_signer": _signer,
     "appels:avenant_preparer": _preparer_avenant,
     "appels:avenant_signer": _avenant_prepare,
