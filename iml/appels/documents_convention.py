@@ -171,10 +171,8 @@ def contexte_convention(
     appel = dossier.appel
     calcul = calculer_convention(dossier)
     source = source_dossier(dossier, calcul.version_numero)
-    budget, annexe2, annexe3 = feuilles_annexes(source)
     annees = _annees(convention, montants or convention.montants_negocies)
     bareme = appel.jeu.en_bareme()
-    accompagnement = source.lu.services.accompagnement
     return {
         "convention": convention,
         "dossier": dossier,
@@ -190,7 +188,7 @@ def contexte_convention(
         **_places(convention, source.version),
         "accompagnement_interne": any(
             a is not None and a.modalite is ModaliteAccompagnement.INTERNE
-            for a in accompagnement.values()
+            for a in source.lu.services.accompagnement.values()
         ),
         "annees": annees,
         "premiere_annee": annees[0]["annee"] if annees else "",
@@ -201,10 +199,18 @@ def contexte_convention(
         "detail": _detail(calcul),
         "financements": _financements(convention),
         "avenants": list(convention.avenants.filter(date_signature__isnull=False)),
+        **_annexes(source),
+        "edite_le": timezone.localdate(),
+    }
+
+
+def _annexes(source) -> dict[str, Any]:
+    """Annexes 1b (budget), 2 et 3 (échéanciers) de la version retenue, pour le gabarit."""
+    budget, annexe2, annexe3 = feuilles_annexes(source)
+    return {
         "annexe_budget": budget.en_html(),
         "annexe2": annexe2.en_html(),
         "annexe3": annexe3.en_html(),
-        "edite_le": timezone.localdate(),
     }
 
 

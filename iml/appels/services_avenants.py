@@ -112,6 +112,8 @@ def signer_convention(
     """Enregistre la signature d'une convention : ses montants sont dès lors figés."""
     if not peut_signer(acteur, convention.dossier):
         raise PermissionDenied
+    # Même verrou que `etablir_convention` (le dossier) : pas de mise à jour pendant la signature.
+    Dossier.objects.select_for_update().filter(pk=convention.dossier_id).first()
     convention = Convention.objects.select_for_update().get(pk=convention.pk)
     if convention.signee:
         raise ValidationError(

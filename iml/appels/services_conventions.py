@@ -20,7 +20,6 @@ from django.db import transaction
 
 from iml.appels import perms, selectors_conventions
 from iml.appels.enums import Financeur, StatutDossier
-from iml.appels.exports.source import decimal
 from iml.appels.models import AppelACandidatures, Cofinancement, Convention, Dossier
 from iml.comptes.acteur import Acteur
 from iml.comptes.models import Organisation
@@ -77,6 +76,9 @@ class CalculConvention:
                 "de l'annexe 2 de la forme dans cette proportion (arrondi au centime)."
             )
         return textes
+
+    def totaux(self) -> dict[int, Decimal | None]:
+        return {a.annee: a.total for a in self.annees}
 
     def montants(self) -> dict[str, str | None]:
         """{"2019": "12345.67", …} ; `None` = non renseigné (R-UNKNOWN)."""
@@ -199,6 +201,37 @@ def _numero(appel: AppelACandidatures, exercices: Sequence[int]) -> str:
     return f"{prefixe}{rang:03d}"
 
 
+CHAMPS_MONTANTS = [
+    "montants_calcules",
+    "montants_negocies",
+    "motif_ecart",
+    "bareme_code",
+    "bareme_version",
+]
+
+
+def _verifier(
+    acteur: Acteur,
+    dossier: Dossier,
+    calcul: CalculConvention,
+    negocies: Mapping[int, Decimal | None],
+    motif: str,
+    cofinancements: Sequence[LigneCofinancement],
+) -> None:
+    """Refuse, champ par champ, des montants négociés ou des cofinancements fautifs."""
+    erreurs: dict[str, Any] = _verifier_negocies(calcul, negocies, motif)
+    autorisees = set(
+        selectors_conventions.cofinanceurs_de_l_appel(acteur, dossier.appel).values_list(
+            "pk", flat=True
+        )
+    )
+    cofi = _verifier_cofinancements(cofinancements, calcul.exercices, autorisees)
+    if cofi:
+        erreurs["cofinancements"] = cofi
+    if erreurs:
+        raise ValidationError(erreurs)
+
+
 @transaction.atomic
 def etablir_convention(
     *,
@@ -218,20 +251,10 @@ def etablir_convention(
     if existante is not None and existante.date_signature is not None:
         raise ValidationError("R-SUBSIDY-PRORATA : une convention signée ne se modifie plus.")
     calcul = calculer_convention(dossier)
-    erreurs: dict[str, Any] = _verifier_negocies(calcul, montants_negocies, motif_ecart)
-    autorisees = set(
-        selectors_conventions.cofinanceurs_de_l_appel(acteur, dossier.appel).values_list(
-            "pk", flat=True
-        )
-    )
-    cofi = _verifier_cofinancements(cofinancements, calcul.exercices, autorisees)
-    if cofi:
-        erreurs["cofinancements"] = cofi
-    if erreurs:
-        raise ValidationError(erreurs)
+    _verifier(acteur, dossier, calcul, montants_negocies, motif_ecart, cofinancements)
     montants = {a: arrondir(montants_negocies[a]) for a in calcul.exercices}
     negocies = {str(a): _json(montants[a]) for a in calcul.exercices}
-    ecart = any(decimal(negocies[k]) != decimal(v) for k, v in calcul.montants().items())
+    ecart = any(montants[a] != total for a, total in calcul.totaux().items())
     convention = existante or Convention(
         dossier=dossier,
         numero=_numero(dossier.appel, calcul.exercices),
@@ -241,7 +264,10 @@ def etablir_convention(
     convention.montants_negocies = negocies
     convention.motif_ecart = motif_ecart.strip() if ecart else ""
     convention.bareme_code, convention.bareme_version = calcul.bareme_code, calcul.bareme_version
-    convention.save()
+    if existante is None:
+        convention.save()
+    else:
+        convention.save(update_fields=CHAMPS_MONTANTS)
     convention.cofinancements.all().delete()
     _creer_lignes(convention, calcul.exercices, montants, cofinancements)
     return convention
