@@ -261,3 +261,26 @@ def test_le_pdf_de_l_avenant_donne_les_montants_avant_apres_et_le_motif(
     )
     connecter(client, distribution.louis)
     assert client.get(url).status_code == 404
+
+
+def test_l_operateur_trouve_l_exemplaire_signe_et_les_avenants_signes_sur_sa_version(
+    client, distribution, docs, convention
+):
+    _signer(distribution, convention)
+    avenant = _avenant(distribution, convention, {2019: Decimal("30000"), 2020: Decimal("1")})
+    url_version = reverse("appels:dossier_version", kwargs={"pk": docs.dossier.pk, "numero": 1})
+    pdf_avenant = reverse("appels:avenant_pdf", kwargs={"pk": docs.dossier.pk, "numero": 1})
+    connecter(client, distribution.marc)
+    page = client.get(url_version).content.decode()
+    assert reverse("appels:convention_signee", kwargs={"pk": docs.dossier.pk}) in page
+    assert f"exemplaire signé le {timezone.localdate():%d/%m/%Y}" in page
+    assert pdf_avenant not in page  # l'avenant en attente de signature n'est pas montré
+    signer_avenant(
+        acteur=acteur_de(distribution.claire),
+        avenant=avenant,
+        signature=_signature(scan=_scan("avenant.pdf")),
+        aujourd_hui=timezone.localdate(),
+    )
+    page = client.get(url_version).content.decode()
+    assert pdf_avenant in page
+    assert reverse("appels:avenant_signe", kwargs={"pk": docs.dossier.pk, "numero": 1}) in page
