@@ -213,6 +213,10 @@ def test_l_exemplaire_signe_est_servi_a_l_operateur_pas_aux_autres(
     reponse = client.get(url)
     assert reponse.status_code == 200 and b"".join(reponse.streaming_content) == PDF
     assert reponse["Content-Disposition"].startswith("attachment")
+    from auditlog.models import LogEntry
+
+    acces = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(convention.pk))
+    assert acces.get().actor == distribution.marc  # la consultation est journalisée
     connecter(client, distribution.louis)  # opérateur de la Gironde
     assert client.get(url).status_code == 404
 

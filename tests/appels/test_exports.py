@@ -273,6 +273,14 @@ def test_le_classeur_du_comite_totalise_les_montants_retenus_comme_les_conventio
         0,
         0,
     )
+    from iml.appels.models import Notation
+
+    criteres = docs.appel.jeu.en_bareme().appel.criteres_selection
+    for i, critere in enumerate(criteres):  # poids égaux : moyenne des notes
+        note = Decimal(4) if i % 2 else Decimal(3)
+        Notation.objects.create(
+            dossier=ais, critere=critere.code, note=note, evaluateur=distribution.claire
+        )
     calcules = {a.annee: a.total for a in calculer_convention(ais).annees}
     convention = etablir_convention(
         acteur=acteur_de(distribution.claire),
@@ -285,6 +293,8 @@ def test_le_classeur_du_comite_totalise_les_montants_retenus_comme_les_conventio
     col = _colonnes(ws)
     lignes = {ws[f"A{r}"].value: r for r in (5, 6, 7)}
     a, r, t = lignes["AIS Rennes Habitat Solidaire"], lignes[relais.operateur.nom], lignes["TOTAL"]
+    assert ws[f"{col['Note pondérée']}{a}"].value == Decimal("3.5")
+    assert ws[f"{col['Note pondérée']}{r}"].value is None  # non noté : case vide
     assert ws[f"{col['Décision']}{a}"].value == "Partiellement retenu"
     assert ws[f"{col['Décision']}{r}"].value == "Refusé"
     assert (
