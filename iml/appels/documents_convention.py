@@ -26,7 +26,7 @@ from iml.comptes import communes
 from iml.comptes.models import Territoire
 from regles.format import euros
 from regles.subvention import versements
-from regles.types import ModaliteAccompagnement, Mode
+from regles.types import ModaliteAccompagnement, Mode, StatutJuridique
 
 #: Premiers mots d'un nom d'organisation → article. Services de l'État (directions) au féminin.
 _FEMININS = {
@@ -137,6 +137,24 @@ def _detail(calcul: CalculConvention) -> list[dict[str, Any]]:
     ]
 
 
+#: Statuts dont le nom est féminin : « l'association …, représentée par … ».
+_STATUTS_FEMININS = {
+    StatutJuridique.ASSOCIATION,
+    StatutJuridique.FONDATION,
+    StatutJuridique.SCIC,
+    StatutJuridique.SOCIETE,
+    StatutJuridique.AUTRE_PERSONNE_MORALE,
+}
+
+
+def represente_par(statut: StatutJuridique | None) -> str:
+    """« représentée par » (association, fondation, société…), « représenté par » (GIP,
+    établissement public…) ; statut inconnu : « ayant pour représentant légal »."""
+    if statut is None:
+        return "ayant pour représentant légal"
+    return "représentée par" if statut in _STATUTS_FEMININS else "représenté par"
+
+
 def _parties(convention: Convention) -> dict[str, Any]:
     dossier = convention.dossier
     appel = dossier.appel
@@ -182,6 +200,7 @@ def contexte_convention(
         "territoire": appel.territoire,
         "operateur": dossier.operateur,
         "porteur": source.lu.porteur,
+        "represente_par": represente_par(source.lu.porteur.statut if source.lu.porteur else None),
         "version": source.version,
         "decision": getattr(dossier, "decision", None),
         **_parties(convention),

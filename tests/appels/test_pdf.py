@@ -130,7 +130,8 @@ def test_la_convention_en_pdf_a_l_allure_de_l_etat_et_montre_l_ecart(client, dis
             "représenté par le préfet d'Ille-et-Vilaine, et par délégation la DDETS "
             "d'Ille-et-Vilaine, ci-après « l'administration »",
             f"SIRET {distribution.org.ais35.siret[:3]} {distribution.org.ais35.siret[3:6]} ",
-            "ayant pour représentant légal Marc Bernard (directeur)",
+            "association, SIRET",
+            "représentée par Marc Bernard, directeur, ci-après «\u00a0l'opérateur\u00a0»",
             "Article 1 — Objet",
             "25 places en mandat de gestion et 20 places en sous-location, soit 45 places",
             "Article 3 — Montant de la subvention",
@@ -182,3 +183,36 @@ def test_sans_convention_etablie_le_pdf_n_existe_pas(client, distribution, docs)
     connecter(client, distribution.claire)
     url = reverse("appels:convention_pdf", kwargs={"pk": docs.dossier.pk})
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("nom", "attendu"),
+    [
+        ("DDETS d'Ille-et-Vilaine", "la DDETS d'Ille-et-Vilaine"),
+        ("DREETS Nouvelle-Aquitaine", "la DREETS Nouvelle-Aquitaine"),
+        ("Conseil départemental de la Gironde", "le Conseil départemental de la Gironde"),
+        ("Agence régionale de santé", "l'Agence régionale de santé"),
+        ("AIS Rennes Habitat Solidaire", "AIS Rennes Habitat Solidaire"),
+    ],
+)
+def test_les_parties_sont_nommees_avec_leur_article(nom, attendu):
+    from iml.appels.documents_convention import avec_article, de
+
+    assert avec_article(nom) == attendu
+    assert de(avec_article("Conseil départemental")) == "du Conseil départemental"
+    assert de(avec_article("DDETS du Nord")) == "de la DDETS du Nord"
+    assert de("AIS Rennes") == "d'AIS Rennes"
+
+
+def test_siret_lisible_et_pluriels():
+    from iml.appels.documents_convention import quantite, represente_par, siret_lisible
+    from regles.types import StatutJuridique
+
+    assert siret_lisible("12345678900012") == "123\u00a0456\u00a0789\u00a000012"
+    assert [quantite(n, "place") for n in (0, 1, 2)] == [
+        "0\u00a0place",
+        "1\u00a0place",
+        "2\u00a0places",
+    ]
+    assert represente_par(StatutJuridique.GIP) == "représenté par"
+    assert represente_par(StatutJuridique.FONDATION) == "représentée par"
