@@ -66,6 +66,8 @@ def classeur(feuilles: Sequence[Feuille]) -> bytes:
             entete, fin = f.filtre
             ws.freeze_panes = f"B{entete + 2}"
             ws.auto_filter.ref = f"A{entete + 1}:{get_column_letter(f.nombre_colonnes)}{fin + 1}"
+    # Les totaux sont des formules sans valeur en cache : le tableur les calcule à l'ouverture.
+    wb.calculation.fullCalcOnLoad = True
     sortie = BytesIO()
     wb.save(sortie)
     return sortie.getvalue()
