@@ -55,7 +55,7 @@ class CofinancementForm(DsfrBaseForm):
     financeur = forms.ChoiceField(label="Financeur", choices=[("", "—")] + CHOIX_COFINANCEURS)
     organisation = forms.ModelChoiceField(
         label="Organisation (facultatif)",
-        queryset=Organisation.objects.none(),
+        queryset=None,  # les cofinanceurs de l'appel, donnés par la vue (sélecteur cadré)
         required=False,
         help_text="Cofinanceurs du département de l'appel et de sa région.",
     )

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET, require_POST
 from iml.appels import pdf, selectors, selectors_conventions, services_avenants
 from iml.appels.forms_conventions import AvenantForm, SignatureForm
 from iml.appels.views.conventions import (
-    _reporter,
     calcul_ou_404,
     dossier_conventionnable,
     page_convention,
+    reporter,
 )
 from iml.appels.views.documents import fichier
 from iml.comptes.audit import journaliser_consultation
@@ -50,7 +50,7 @@ def signer(request: HttpRequest, pk: int) -> HttpResponse:
                 aujourd_hui=timezone.localdate(),
             )
         except ValidationError as erreur:
-            _reporter(form, erreur)
+            reporter(form, erreur)
         else:
             messages.success(
                 request,
@@ -77,7 +77,7 @@ def preparer_avenant(request: HttpRequest, pk: int) -> HttpResponse:
                 motif=form.cleaned_data["motif"],
             )
         except ValidationError as erreur:
-            _reporter(form, erreur)
+            reporter(form, erreur)
         else:
             messages.success(
                 request,
@@ -103,7 +103,7 @@ def signer_avenant(request: HttpRequest, pk: int, numero: int) -> HttpResponse:
                 aujourd_hui=timezone.localdate(),
             )
         except ValidationError as erreur:
-            _reporter(form, erreur)
+            reporter(form, erreur)
         else:
             messages.success(
                 request,

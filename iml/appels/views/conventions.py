@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -42,7 +43,8 @@ def _initiaux(calcul, convention: Convention | None) -> tuple[dict, list[dict]]:
     return {**montants, "motif_ecart": convention.motif_ecart}, lignes
 
 
-def _reporter(form: ConventionForm, erreur: ValidationError) -> None:
+def reporter(form: forms.Form, erreur: ValidationError) -> None:
+    """Reporte les refus d'un service sous leurs champs (ou en tête du formulaire)."""
     if not hasattr(erreur, "error_dict"):
         form.add_error(None, erreur)
         return
@@ -63,7 +65,7 @@ def _enregistrer(request: HttpRequest, dossier, form, formset) -> bool:
             cofinancements=formset.lignes(),
         )
     except ValidationError as erreur:
-        _reporter(form, erreur)
+        reporter(form, erreur)
         return False
     messages.success(request, "Convention enregistrée.")
     return True
