@@ -80,6 +80,7 @@ class Bareme:
     petit_chez_soi_financement_par_place: Mapping[str, Decimal]
     cd_accompagnement_duree_max_mois: int
     appel: ParametresAppel | None
+    convention_avance_pct: Decimal | None = None
 
     def capacite(self, typologie: Typologie) -> int:
         """R-CAPACITY : places au plus dans un logement de cette typologie."""

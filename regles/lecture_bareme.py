@@ -16,6 +16,7 @@ from regles import conversion as cv
 from regles.parametres import (
     NOMS,
     NOMS_APPEL,
+    OPTIONNELS,
     CritereSelection,
     Fourchette,
     Jalon,
@@ -223,6 +224,7 @@ _LECTEURS: dict[str, Callable[[object, str], Any]] = {
     "petit_chez_soi_financement_par_place": _par_financeur,
     "cd_accompagnement_duree_max_mois": _positif,
     "appel": _appel,
+    "convention_avance_pct": lambda v, c: None if v is None else _pct(v, c),
 }
 
 if set(_LECTEURS) != NOMS or set(_LECTEURS_APPEL) != NOMS_APPEL:  # pragma: no cover
@@ -231,5 +233,5 @@ if set(_LECTEURS) != NOMS or set(_LECTEURS_APPEL) != NOMS_APPEL:  # pragma: no c
 
 def lire_parametres(brut: Mapping[str, Any], chemin: str) -> dict[str, Any]:
     """Lit tous les paramètres fusionnés ; renvoie les arguments nommés de `Bareme`."""
-    cv.cles(brut, chemin, requises=set(NOMS), permises=set())
-    return {nom: lire(brut[nom], cv.sous(chemin, nom)) for nom, lire in _LECTEURS.items()}
+    cv.cles(brut, chemin, requises=set(NOMS - OPTIONNELS), permises=set(OPTIONNELS))
+    return {nom: lire(brut.get(nom), cv.sous(chemin, nom)) for nom, lire in _LECTEURS.items()}

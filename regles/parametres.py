@@ -179,6 +179,13 @@ PARAMETRES: tuple[Parametre, ...] = (
         True,
     ),
     _p(
+        "convention_avance_pct",
+        "R-SUBSIDY-PRORATA",
+        "Avance versée sur la subvention de chaque exercice de la convention (%) ; le solde suit "
+        "la justification de la mobilisation effective ; vide : non fixée",
+        True,
+    ),
+    _p(
         "echeancier_cumulatif",
         "R-SCHEDULE-CONSISTENCY R-DOSSIER",
         "Les annexes 2 et 3 donnent un stock cumulé (sinon des entrées par trimestre)",
@@ -236,6 +243,9 @@ PARAMETRES_APPEL: tuple[Parametre, ...] = (
 )
 
 NOMS: frozenset[str] = frozenset(p.nom for p in PARAMETRES)
+#: Paramètres ajoutés après la version 1 des jeux livrés : absents d'un jeu déjà en base, ils
+#: valent « non renseigné » (None) au lieu de rendre le jeu illisible.
+OPTIONNELS: frozenset[str] = frozenset({"convention_avance_pct"})
 NOMS_APPEL: frozenset[str] = frozenset(p.nom for p in PARAMETRES_APPEL)
 
 

@@ -167,6 +167,112 @@ def subventions(
     return resultats, tuple(constats)
 
 
+@dataclass(frozen=True)
+class PlacesRetenues:
+    """Décision du comité sur un dossier partiellement retenu : places retenues par forme, ou
+    seulement au total (`par_forme` vide) quand la décision ne les répartit pas."""
+
+    total: int
+    par_forme: Mapping[Mode, int]
+
+
+@dataclass(frozen=True)
+class LigneForme:
+    """Subvention d'une forme pour un exercice, avant (`demande`) et après (`montant`) la
+    réduction aux places retenues ; `None` = non renseigné (R-UNKNOWN)."""
+
+    mode: Mode
+    logements_captes: int
+    demande: Decimal | None
+    montant: Decimal | None
+
+
+@dataclass(frozen=True)
+class AnneeRetenue:
+    """Subvention retenue d'un exercice, forme par forme."""
+
+    annee: int
+    lignes: tuple[LigneForme, ...]
+
+    @property
+    def total(self) -> Decimal | None:
+        return somme(ligne.montant for ligne in self.lignes)
+
+
+def rapports_places_retenues(
+    demandees: Mapping[Mode, int], retenues: PlacesRetenues
+) -> dict[Mode, tuple[int, int]]:
+    """R-SUBSIDY-PRORATA : pour chaque forme réduite, (places retenues, places demandées).
+
+    Décision répartie par forme : chaque forme garde ses places retenues (au plus celles
+    demandées). Sans répartition, le rapport global (total retenu ÷ total demandé) vaut pour
+    les deux formes. Une forme sans place demandée ou entièrement retenue n'est pas réduite.
+    """
+    if any(retenues.par_forme.values()):
+        rapports = {
+            m: (min(retenues.par_forme.get(m, 0), demandees[m]), demandees[m])
+            for m in Mode
+            if demandees.get(m)
+        }
+    else:
+        total = sum(demandees.values())
+        garde = min(retenues.total, total)
+        rapports = {m: (garde, total) for m in Mode if demandees.get(m)}
+    return {m: r for m, r in rapports.items() if r[0] < r[1]}
+
+
+def reduire(montant: Decimal | None, rapport: tuple[int, int] | None) -> Decimal | None:
+    """R-SUBSIDY-PRORATA : montant × places retenues ÷ places demandées, arrondi au centime.
+
+    Le calcul étant linéaire en nombre de logements, cela revient à ramener chaque ligne de
+    l'annexe 2 de la forme dans cette proportion. Inconnu reste inconnu (R-UNKNOWN).
+    """
+    if montant is None or rapport is None:
+        return montant
+    retenues, demandees = rapport
+    return arrondir(montant * Decimal(retenues) / Decimal(demandees))
+
+
+def subventions_retenues(
+    mobilisations: Sequence[Mobilisation],
+    couts: CoutsUnitaires,
+    annees: Sequence[int],
+    bareme: Bareme,
+    rapports: Mapping[Mode, tuple[int, int]],
+) -> tuple[AnneeRetenue, ...]:
+    """R-SUBSIDY-PRORATA : subvention de chaque exercice, forme par forme, ramenée aux places
+    retenues pour les formes réduites (`rapports_places_retenues`)."""
+    resultat = []
+    for annee in annees:
+        lignes = []
+        for mode in Mode:
+            propres = [m for m in mobilisations if m.mode is mode]
+            s = subvention_annuelle(propres, couts, annee, bareme)
+            montant = reduire(s.total, rapports.get(mode))
+            lignes.append(LigneForme(mode, s.logements_captes, s.total, montant))
+        resultat.append(AnneeRetenue(annee, tuple(lignes)))
+    return tuple(resultat)
+
+
+@dataclass(frozen=True)
+class Versements:
+    """Échéancier d'un exercice : avance puis solde ; `None` = non renseigné (R-UNKNOWN)."""
+
+    avance_pct: Decimal | None
+    avance: Decimal | None
+    solde: Decimal | None
+
+
+def versements(montant: Decimal | None, bareme: Bareme) -> Versements:
+    """R-SUBSIDY-PRORATA : avance (`convention_avance_pct` du barème, arrondie au centime) et
+    solde du montant d'un exercice ; sans pourcentage ou sans montant, les deux sont inconnus."""
+    pct = bareme.convention_avance_pct
+    if montant is None or pct is None:
+        return Versements(pct, None, None)
+    avance = arrondir(montant * pct / Decimal(100))
+    return Versements(pct, avance, montant - avance)
+
+
 def verifier_renouvellement_convention(
     annee: int, annee_debut: int, annees_transmises: Collection[int]
 ) -> tuple[Constat, ...]:

@@ -10,7 +10,16 @@ class AppelsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from iml.appels import navigation  # noqa: F401 — entrées du menu
-        from iml.appels.models import Dossier, PieceJointe
+        from iml.appels.models import (
+            AvenantConvention,
+            Cofinancement,
+            Convention,
+            Dossier,
+            PieceJointe,
+        )
 
         auditlog.register(Dossier, exclude_fields=["contenu"])
         auditlog.register(PieceJointe)
+        auditlog.register(Convention)
+        auditlog.register(Cofinancement)
+        auditlog.register(AvenantConvention)

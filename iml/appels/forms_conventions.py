@@ -1,15 +1,17 @@
-"""Formulaires de la convention : montants négociés par exercice, motif, cofinancements."""
+"""Formulaires de la convention : montants négociés par exercice, motif, cofinancements ;
+signature (date, signataires, exemplaire signé) ; avenant (nouveaux montants, motif)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django import forms
+from django.db.models import QuerySet
 from dsfr.forms import DsfrBaseForm
 
 from iml.appels.enums import Financeur
+from iml.appels.services_avenants import Signature
 from iml.appels.services_conventions import CalculConvention, LigneCofinancement
-from iml.comptes.enums import TypeOrganisation
 from iml.comptes.models import Organisation
 from regles.format import euros
 
@@ -53,15 +55,19 @@ class CofinancementForm(DsfrBaseForm):
     financeur = forms.ChoiceField(label="Financeur", choices=[("", "—")] + CHOIX_COFINANCEURS)
     organisation = forms.ModelChoiceField(
         label="Organisation (facultatif)",
-        queryset=Organisation.objects.filter(type=TypeOrganisation.COFINANCEUR, active=True),
+        queryset=None,  # les cofinanceurs de l'appel, donnés par la vue (sélecteur cadré)
         required=False,
+        help_text="Cofinanceurs du département de l'appel et de sa région.",
     )
     annee = forms.TypedChoiceField(label="Année", coerce=int)
     montant = _montant("Montant (€)")
 
-    def __init__(self, *args, exercices: list[int], **kwargs) -> None:
+    def __init__(
+        self, *args, exercices: list[int], cofinanceurs: QuerySet[Organisation], **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["annee"].choices = [("", "—")] + [(a, str(a)) for a in exercices]
+        self.fields["organisation"].queryset = cofinanceurs
 
     def ligne(self) -> LigneCofinancement:
         d = self.cleaned_data
@@ -80,3 +86,77 @@ class BaseCofinancements(forms.BaseFormSet):
 CofinancementFormSet = forms.formset_factory(
     CofinancementForm, formset=BaseCofinancements, extra=2, can_delete=True, max_num=20
 )
+
+
+def _requis(libelle: str) -> dict[str, str]:
+    return {"required": f"{libelle} : à renseigner."}
+
+
+def _date(label: str) -> forms.DateField:
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return forms.DateField(
+        label=label,
+        widget=widget,
+        error_messages=_requis(label) | {"invalid": f"{label} : date attendue (jj/mm/aaaa)."},
+    )
+
+
+class SignatureForm(DsfrBaseForm):
+    """Signature d'une convention ou d'un avenant : le service vérifie et enregistre."""
+
+    date_signature = _date("Date de signature")
+    signataire_etat = forms.CharField(
+        label="Signataire pour l'État",
+        max_length=200,
+        help_text="Prénom, nom et qualité, par exemple « Anne Martin, directrice ».",
+        error_messages=_requis("Signataire pour l'État"),
+    )
+    signataire_operateur = forms.CharField(
+        label="Signataire pour l'opérateur",
+        max_length=200,
+        help_text="Prénom, nom et qualité.",
+        error_messages=_requis("Signataire pour l'opérateur"),
+    )
+    scan = forms.FileField(
+        label="Exemplaire signé",
+        help_text="Scan de l'exemplaire signé par les deux parties : PDF, PNG ou JPEG.",
+        error_messages={
+            "required": "Exemplaire signé : joignez le scan de l'exemplaire signé.",
+            "empty": "Exemplaire signé : le fichier est vide.",
+        },
+    )
+
+    def signature(self) -> Signature:
+        d = self.cleaned_data
+        return Signature(
+            d.get("date_signature"),
+            d.get("signataire_etat") or "",
+            d.get("signataire_operateur") or "",
+            d.get("scan"),
+        )
+
+
+class AvenantForm(DsfrBaseForm):
+    """Nouveaux montants de l'État par exercice (préremplis des montants en vigueur), motif."""
+
+    motif = forms.CharField(
+        label="Motif de l'avenant",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Motif de l'avenant : obligatoire (R-SUBSIDY-PRORATA)."},
+    )
+
+    def __init__(self, *args, en_vigueur: dict[str, str | None], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        motif = self.fields.pop("motif")
+        self.annees = sorted(int(a) for a in en_vigueur)
+        for a in self.annees:
+            valeur = en_vigueur[str(a)]
+            self.fields[f"montant_{a}"] = _montant(
+                f"Montant {a} (€)",
+                help_text=f"En vigueur : {euros(Decimal(valeur) if valeur else None)}.",
+                error_messages=_requis(f"Montant {a}"),
+            )
+        self.fields["motif"] = motif
+
+    def montants(self) -> dict[int, Decimal | None]:
+        return {a: self.cleaned_data.get(f"montant_{a}") for a in self.annees}

@@ -205,11 +205,30 @@ class Convention(models.Model):
     bareme_code = models.CharField(max_length=80)
     bareme_version = models.PositiveIntegerField()
     date_signature = models.DateField(null=True, blank=True)
+    signataire_etat = models.CharField("signataire pour l'État", max_length=200, blank=True)
+    signataire_operateur = models.CharField(
+        "signataire pour l'opérateur", max_length=200, blank=True
+    )
+    scan = models.FileField("exemplaire signé", upload_to="conventions/%Y/%m/", blank=True)
+    scan_nom = models.CharField("nom du fichier signé", max_length=200, blank=True)
+    scan_type_mime = models.CharField(max_length=80, blank=True)
+    signature_enregistree_le = models.DateTimeField(null=True, blank=True)
+    signature_enregistree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     cree_le = models.DateTimeField(auto_now_add=True)
     cree_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
     def __str__(self) -> str:
         return f"Convention {self.numero}"
+
+    @property
+    def signee(self) -> bool:
+        return self.date_signature is not None
 
 
 class Cofinancement(models.Model):
@@ -306,3 +325,46 @@ class AmendementDecision(models.Model):
 
     def __str__(self) -> str:
         return f"Décision n° {self.numero} remplacée le {self.amende_le:%d/%m/%Y}"
+
+
+class AvenantConvention(models.Model):
+    """Avenant n° `numero` d'une convention signée : nouveaux montants par exercice, motif ;
+    les versions précédentes (convention, avenants antérieurs) sont gardées telles quelles.
+    Préparé puis signé (date, signataires, exemplaire signé) ; signé, il ne change plus."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.PROTECT, related_name="avenants")
+    numero = models.PositiveIntegerField("numéro")
+    montants = models.JSONField("montants par exercice", default=dict)
+    motif = models.TextField()
+    date_signature = models.DateField(null=True, blank=True)
+    signataire_etat = models.CharField("signataire pour l'État", max_length=200, blank=True)
+    signataire_operateur = models.CharField(
+        "signataire pour l'opérateur", max_length=200, blank=True
+    )
+    scan = models.FileField("exemplaire signé", upload_to="conventions/%Y/%m/", blank=True)
+    scan_nom = models.CharField("nom du fichier signé", max_length=200, blank=True)
+    scan_type_mime = models.CharField(max_length=80, blank=True)
+    signature_enregistree_le = models.DateTimeField(null=True, blank=True)
+    signature_enregistree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cree_le = models.DateTimeField(auto_now_add=True)
+    cree_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = "avenant de convention"
+        ordering = ["convention", "numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["convention", "numero"], name="avenant_numero_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Avenant n° {self.numero} à la convention {self.convention.numero}"
+
+    @property
+    def signee(self) -> bool:
+        return self.date_signature is not None

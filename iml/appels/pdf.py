@@ -3,7 +3,7 @@
 Le HTML est rendu par un gabarit Django puis converti en PDF avec la feuille de style
 `static/appels/pdf.css` ; aucune ressource externe n'est chargée (seules les URL `data:` sont
 permises : pas de réseau, pas de fichier). `contexte_*` préparent les données, `html_*` le HTML
-(utile aux tests), `pdf_*` les octets.
+(utile aux tests), `pdf_*` les octets ; la convention et ses avenants : `documents_convention`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-from collections import defaultdict
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +19,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import CSS, HTML, URLFetcher
 
+from iml.appels.documents_convention import html_avenant, html_convention
 from iml.appels.exports import feuilles_annexes
-from iml.appels.exports.source import Source, decimal, lire
-from iml.appels.models import Convention
-from iml.appels.services_conventions import calculer_convention
-from regles.format import euros
+from iml.appels.exports.source import Source
+from iml.appels.models import AvenantConvention, Convention
 from regles.types import Agrement, Mode
 
 FEUILLE_DE_STYLE = Path(__file__).resolve().parent / "static" / "appels" / "pdf.css"
@@ -71,73 +68,12 @@ def en_pdf_borne(html: str, secondes: int | None = None) -> bytes:
     return sortie.stdout
 
 
-def _annees(convention: Convention) -> list[dict[str, Any]]:
-    lignes = []
-    for cle in sorted(convention.montants_negocies, key=int):
-        calcule = decimal(convention.montants_calcules.get(cle))
-        negocie = decimal(convention.montants_negocies.get(cle))
-        ecart = None if calcule is None or negocie is None else negocie - calcule
-        signe = "+" if ecart is not None and ecart > 0 else ""
-        lignes.append(
-            {
-                "annee": cle,
-                "calcule": calcule,
-                "negocie": negocie,
-                "ecart": ecart,
-                "ecart_texte": "—" if ecart is None else f"{signe}{euros(ecart)}",
-                "different": negocie != calcule,
-            }
-        )
-    return lignes
-
-
-def _financements(convention: Convention) -> list[dict[str, Any]]:
-    par_annee: dict[int, list] = defaultdict(list)
-    for ligne in convention.cofinancements.select_related("organisation"):
-        par_annee[ligne.annee].append(ligne)
-    return [
-        {"annee": str(a), "lignes": lignes, "total": sum((x.montant for x in lignes), Decimal(0))}
-        for a, lignes in sorted(par_annee.items())
-    ]
-
-
-def contexte_convention(convention: Convention) -> dict[str, Any]:
-    dossier = convention.dossier
-    appel = dossier.appel
-    version = dossier.derniere_version
-    lu = lire(version.contenu) if version else None
-    decision = getattr(dossier, "decision", None)
-    calcul = calculer_convention(dossier)
-    budget = (version.chiffres.get("budget") if version else None) or {}
-    places = budget.get("places") or {}
-    annees = _annees(convention)
-    return {
-        "convention": convention,
-        "dossier": dossier,
-        "appel": appel,
-        "service": appel.service,
-        "territoire": appel.territoire,
-        "operateur": dossier.operateur,
-        "porteur": lu.porteur if lu else None,
-        "decision": decision,
-        "places_mg": decision.places_mg if decision else places.get(Mode.MANDAT_GESTION.value),
-        "places_sl": decision.places_sl if decision else places.get(Mode.SOUS_LOCATION.value),
-        "annees": annees,
-        "premiere_annee": annees[0]["annee"] if annees else "",
-        "derniere_annee": annees[-1]["annee"] if annees else "",
-        "ecart": any(a["different"] for a in annees),
-        "calcul": calcul,
-        "financements": _financements(convention),
-        "edite_le": timezone.localdate(),
-    }
-
-
-def html_convention(convention: Convention) -> str:
-    return render_to_string("appels/pdf/convention.html", contexte_convention(convention))
-
-
 def pdf_convention(convention: Convention) -> bytes:
     return en_pdf(html_convention(convention))
+
+
+def pdf_avenant(avenant: AvenantConvention) -> bytes:
+    return en_pdf(html_avenant(avenant))
 
 
 def _services(source: Source) -> dict[str, Any]:

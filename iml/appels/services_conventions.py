@@ -1,12 +1,11 @@
 """Convention de financement d'un dossier retenu (R-SUBSIDY-PRORATA, R-COFUNDING).
 
 Montants calculés : subvention de chaque exercice de l'appel, tirée de l'annexe 2 (logements) de
-la dernière version déposée par le moteur (`regles.subvention` : mobilisations datées, prorata
-des mois la première année, captation l'année de la captation). Dossier partiellement retenu :
-pour chaque forme, le montant est multiplié par places retenues ÷ places demandées (annexe 3) ;
-le calcul étant linéaire en nombre de logements, cela revient à ramener chaque ligne de
-l'annexe 2 de la forme dans cette proportion. Le montant négocié peut s'en écarter : l'écart est
-gardé, avec son motif, obligatoire (R-SUBSIDY-PRORATA : « le montant est négocié »).
+la dernière version déposée, par la règle pure `regles.subvention` (mobilisations datées, prorata
+des mois la première année, captation l'année de la captation, réduction d'un dossier
+partiellement retenu aux places retenues). Ce module ne fait que lire le dossier et sa décision.
+Le montant négocié peut s'en écarter : l'écart est gardé, avec son motif, obligatoire
+(R-SUBSIDY-PRORATA : « le montant est négocié »).
 """
 
 from __future__ import annotations
@@ -19,47 +18,33 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from iml.appels import perms
+from iml.appels import perms, selectors_conventions
 from iml.appels.enums import Financeur, StatutDossier
-from iml.appels.exports.source import decimal
 from iml.appels.models import AppelACandidatures, Cofinancement, Convention, Dossier
 from iml.comptes.acteur import Acteur
 from iml.comptes.models import Organisation
 from regles.budget import calculer_budget
-from regles.calcul import arrondir, somme
+from regles.calcul import arrondir
 from regles.calendrier import trimestres_appel
 from regles.entrees import EntreeInvalide
 from regles.entrees_dossier import lire_dossier
 from regles.format import euros
-from regles.subvention import couts_unitaires, mobilisations_echeancier, subvention_annuelle
+from regles.subvention import (
+    AnneeRetenue,
+    PlacesRetenues,
+    couts_unitaires,
+    mobilisations_echeancier,
+    rapports_places_retenues,
+    subventions_retenues,
+)
 from regles.types import Mode
-
-
-@dataclass(frozen=True)
-class LigneForme:
-    """Subvention d'une forme pour un exercice, avant et après la réduction aux places retenues."""
-
-    mode: Mode
-    logements_captes: int
-    demande: Decimal | None
-    montant: Decimal | None
-
-
-@dataclass(frozen=True)
-class AnneeCalculee:
-    annee: int
-    lignes: tuple[LigneForme, ...]
-
-    @property
-    def total(self) -> Decimal | None:
-        return somme(ligne.montant for ligne in self.lignes)
 
 
 @dataclass(frozen=True)
 class CalculConvention:
     """Montants calculés par exercice, barème utilisé, réduction aux places retenues."""
 
-    annees: tuple[AnneeCalculee, ...]
+    annees: tuple[AnneeRetenue, ...]
     bareme_code: str
     bareme_version: int
     version_numero: int
@@ -92,6 +77,9 @@ class CalculConvention:
             )
         return textes
 
+    def totaux(self) -> dict[int, Decimal | None]:
+        return {a.annee: a.total for a in self.annees}
+
     def montants(self) -> dict[str, str | None]:
         """{"2019": "12345.67", …} ; `None` = non renseigné (R-UNKNOWN)."""
         return {str(a.annee): _json(a.total) for a in self.annees}
@@ -105,20 +93,13 @@ def _json(valeur: Decimal | None) -> str | None:
     return None if valeur is None else str(valeur)
 
 
-def _rapports(dossier: Dossier, places: Mapping[Mode, int]) -> dict[Mode, tuple[int, int]]:
-    """Par forme réduite : (places retenues, places demandées), pour un dossier partiellement
-    retenu ; sans répartition par forme dans la décision, le rapport global vaut pour les deux."""
+def _places_retenues(dossier: Dossier) -> PlacesRetenues | None:
+    """La décision d'un dossier partiellement retenu, pour la règle (sinon rien à réduire)."""
     decision = getattr(dossier, "decision", None)
     if dossier.statut != StatutDossier.PARTIELLEMENT_RETENU or decision is None:
-        return {}
-    if decision.places_mg or decision.places_sl:
-        retenues = {Mode.MANDAT_GESTION: decision.places_mg, Mode.SOUS_LOCATION: decision.places_sl}
-        rapports = {m: (min(retenues[m], places[m]), places[m]) for m in Mode if places[m]}
-    else:
-        demandees = sum(places.values())
-        retenues_total = min(decision.places_retenues, demandees)
-        rapports = {m: (retenues_total, demandees) for m in Mode if places[m]}
-    return {m: r for m, r in rapports.items() if r[0] < r[1]}
+        return None
+    par_forme = {Mode.MANDAT_GESTION: decision.places_mg, Mode.SOUS_LOCATION: decision.places_sl}
+    return PlacesRetenues(decision.places_retenues, par_forme)
 
 
 def calculer_convention(dossier: Dossier) -> CalculConvention:
@@ -136,21 +117,12 @@ def calculer_convention(dossier: Dossier) -> CalculConvention:
     projet = lu.projet_budget(bareme)
     couts = couts_unitaires(projet, calculer_budget(projet, bareme))
     mobilisations = mobilisations_echeancier(lu.logements, trimestres_appel(bareme), bareme)
-    rapports = _rapports(dossier, {m: projet.nb_places(m) for m in Mode})
-    annees = []
-    for annee in bareme.appel.exercices if bareme.appel else ():
-        lignes = []
-        for mode in Mode:
-            propres = [m for m in mobilisations if m.mode is mode]
-            s = subvention_annuelle(propres, couts, annee, bareme)
-            valeur = s.total
-            if mode in rapports and valeur is not None:
-                retenues, demandees = rapports[mode]
-                valeur = arrondir(valeur * Decimal(retenues) / Decimal(demandees))
-            lignes.append(LigneForme(mode, s.logements_captes, s.total, valeur))
-        annees.append(AnneeCalculee(annee, tuple(lignes)))
+    retenues = _places_retenues(dossier)
+    demandees = {m: projet.nb_places(m) for m in Mode}
+    rapports = {} if retenues is None else rapports_places_retenues(demandees, retenues)
+    exercices = bareme.appel.exercices if bareme.appel else ()
     return CalculConvention(
-        annees=tuple(annees),
+        annees=subventions_retenues(mobilisations, couts, exercices, bareme, rapports),
         bareme_code=bareme.bareme_id,
         bareme_version=bareme.version,
         version_numero=version.numero,
@@ -195,10 +167,15 @@ def _verifier_negocies(
 
 
 def _verifier_cofinancements(
-    lignes: Sequence[LigneCofinancement], exercices: Sequence[int]
+    lignes: Sequence[LigneCofinancement], exercices: Sequence[int], autorisees: set[int]
 ) -> list[str]:
     erreurs = []
     for i, ligne in enumerate(lignes, start=1):
+        if ligne.organisation is not None and ligne.organisation.pk not in autorisees:
+            erreurs.append(
+                f"Cofinancement {i} : « {ligne.organisation.nom} » n'est pas un cofinanceur du "
+                "département de l'appel ou de sa région (R-COFUNDING)."
+            )
         if ligne.financeur == Financeur.ETAT_P177:
             erreurs.append(
                 f"Cofinancement {i} : la part de l'État (programme 177) est le montant négocié "
@@ -224,6 +201,37 @@ def _numero(appel: AppelACandidatures, exercices: Sequence[int]) -> str:
     return f"{prefixe}{rang:03d}"
 
 
+CHAMPS_MONTANTS = [
+    "montants_calcules",
+    "montants_negocies",
+    "motif_ecart",
+    "bareme_code",
+    "bareme_version",
+]
+
+
+def _verifier(
+    acteur: Acteur,
+    dossier: Dossier,
+    calcul: CalculConvention,
+    negocies: Mapping[int, Decimal | None],
+    motif: str,
+    cofinancements: Sequence[LigneCofinancement],
+) -> None:
+    """Refuse, champ par champ, des montants négociés ou des cofinancements fautifs."""
+    erreurs: dict[str, Any] = _verifier_negocies(calcul, negocies, motif)
+    autorisees = set(
+        selectors_conventions.cofinanceurs_de_l_appel(acteur, dossier.appel).values_list(
+            "pk", flat=True
+        )
+    )
+    cofi = _verifier_cofinancements(cofinancements, calcul.exercices, autorisees)
+    if cofi:
+        erreurs["cofinancements"] = cofi
+    if erreurs:
+        raise ValidationError(erreurs)
+
+
 @transaction.atomic
 def etablir_convention(
     *,
@@ -243,15 +251,10 @@ def etablir_convention(
     if existante is not None and existante.date_signature is not None:
         raise ValidationError("R-SUBSIDY-PRORATA : une convention signée ne se modifie plus.")
     calcul = calculer_convention(dossier)
-    erreurs: dict[str, Any] = _verifier_negocies(calcul, montants_negocies, motif_ecart)
-    cofi = _verifier_cofinancements(cofinancements, calcul.exercices)
-    if cofi:
-        erreurs["cofinancements"] = cofi
-    if erreurs:
-        raise ValidationError(erreurs)
+    _verifier(acteur, dossier, calcul, montants_negocies, motif_ecart, cofinancements)
     montants = {a: arrondir(montants_negocies[a]) for a in calcul.exercices}
     negocies = {str(a): _json(montants[a]) for a in calcul.exercices}
-    ecart = any(decimal(negocies[k]) != decimal(v) for k, v in calcul.montants().items())
+    ecart = any(montants[a] != total for a, total in calcul.totaux().items())
     convention = existante or Convention(
         dossier=dossier,
         numero=_numero(dossier.appel, calcul.exercices),
@@ -261,7 +264,10 @@ def etablir_convention(
     convention.montants_negocies = negocies
     convention.motif_ecart = motif_ecart.strip() if ecart else ""
     convention.bareme_code, convention.bareme_version = calcul.bareme_code, calcul.bareme_version
-    convention.save()
+    if existante is None:
+        convention.save()
+    else:
+        convention.save(update_fields=CHAMPS_MONTANTS)
     convention.cofinancements.all().delete()
     _creer_lignes(convention, calcul.exercices, montants, cofinancements)
     return convention

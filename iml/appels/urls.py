@@ -1,4 +1,5 @@
-"""URL des appels : un module par volet (appels, dossiers, instruction, documents)."""
+"""URL des appels : un module par volet (appels, dossiers, instruction, documents,
+conventions)."""
 
 from django.urls import include, path
 
@@ -9,4 +10,5 @@ urlpatterns = [
     path("", include("iml.appels.urls_dossiers")),
     path("", include("iml.appels.urls_instruction")),
     path("", include("iml.appels.urls_documents")),
+    path("", include("iml.appels.urls_conventions")),
 ]

@@ -298,3 +298,38 @@ def test_les_documents_du_dossier_sont_lies_depuis_l_instruction_et_la_version(
     assert pdf in _liens(version)
     assert reverse("appels:convention", kwargs={"pk": dossier.pk}) not in _liens(version)
     assert client.get(pdf).content.startswith(b"%PDF")
+
+
+def test_r_cofunding_le_choix_des_cofinanceurs_se_limite_au_departement_et_a_sa_region(
+    client, distribution, docs
+):
+    from iml.comptes.enums import NiveauTerritoire, TypeOrganisation
+    from iml.comptes.models import Territoire
+    from tests.factories import OrganisationFactory, departement
+
+    bretagne = Territoire.objects.get(niveau=NiveauTerritoire.REGION, code="53")
+    ars = OrganisationFactory(
+        type=TypeOrganisation.COFINANCEUR, nom="ARS Bretagne", territoire=bretagne
+    )
+    gironde = OrganisationFactory(
+        type=TypeOrganisation.COFINANCEUR,
+        nom="Conseil départemental de la Gironde",
+        territoire=departement("33"),
+    )
+    connecter(client, distribution.claire)
+    url = reverse("appels:convention", kwargs={"pk": docs.dossier.pk})
+    page = client.get(url).content.decode()
+    assert "Conseil départemental d&#x27;Ille-et-Vilaine" in page and "ARS Bretagne" in page
+    assert "de la Gironde" not in page
+    # Un cofinanceur d'un autre département, posté quand même, est refusé en nommant la ligne.
+    with pytest.raises(ValidationError) as refus:
+        _etablir(
+            distribution,
+            docs.dossier,
+            cofinancements=[LigneCofinancement(Financeur.FSL, 2019, Decimal(1), gironde)],
+        )
+    assert refus.value.message_dict["cofinancements"] == [
+        "Cofinancement 1 : « Conseil départemental de la Gironde » n'est pas un cofinanceur du "
+        "département de l'appel ou de sa région (R-COFUNDING)."
+    ]
+    assert ars.pk  # l'ARS de la région reste proposée

@@ -6,6 +6,7 @@ Le dossier reproduit l'exemple de l'annexe 1b de l'appel d'Ille-et-Vilaine : 30 
 
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
 from io import BytesIO
 
@@ -158,7 +159,10 @@ def test_un_porteur_nomme_comme_une_formule_revient_inerte(client, distribution,
     synthese = _xlsx(client, distribution.claire, "appels:appel_synthese_xlsx", docs.appel.pk)
     noms = [c.value for c in synthese.active["A"]]
     assert "'" + formule in noms
-    assert all(c.data_type != "f" for ligne in synthese.active.iter_rows() for c in ligne)
+    # Seuls les totaux écrits par le code sont des formules (« =SUM(…) »), jamais un nom saisi.
+    formules = [c for ligne in synthese.active.iter_rows() for c in ligne if c.data_type == "f"]
+    total = synthese.active.max_row
+    assert formules and all(c.row == total and c.value.startswith("=SUM(") for c in formules)
     tables = _ods(
         client.get(reverse("appels:dossier_annexes_ods", kwargs={"pk": dossier.pk})).content
     )
@@ -173,14 +177,22 @@ def test_neutraliser_prefixe_d_une_apostrophe(texte):
     assert neutraliser("Association " + texte) == "Association " + texte
 
 
+def _evaluer(ws, ref: str):
+    """La valeur d'une cellule, une formule « =SUM(M5:M6) » évaluée comme le ferait le tableur."""
+    valeur = ws[ref].value
+    if isinstance(valeur, str) and valeur.startswith("=SUM("):
+        return sum(c.value or 0 for ligne in ws[valeur[5:-1]] for c in ligne)
+    return valeur
+
+
 def test_la_synthese_donne_une_ligne_par_dossier_puis_les_totaux(client, distribution, docs):
     relais = dossier_depose(docs.appel, distribution.org.relais35, distribution.helene)
     decider(relais, distribution.claire, "PARTIELLEMENT_RETENU", 25, 20)
     ws = _xlsx(client, distribution.claire, "appels:appel_synthese_xlsx", docs.appel.pk).active
     assert ws["A4"].value == "Opérateur" and ws["K4"].value == "Budget annuel"
     assert [ws["M4"].value, ws["N4"].value] == [
-        "Subvention calculée 2019",
-        "Subvention calculée 2020",
+        "Subvention demandée 2019",
+        "Subvention demandée 2020",
     ]
     assert [ws["A5"].value, ws["A6"].value, ws["A7"].value] == [
         "AIS Rennes Habitat Solidaire",
@@ -194,14 +206,10 @@ def test_la_synthese_donne_une_ligne_par_dossier_puis_les_totaux(client, distrib
         1710,
     )
     assert ws["E5"].value.date().isoformat() == "2019-03-01"
-    assert (ws["H7"].value, ws["I7"].value, ws["K7"].value, ws["L7"].value) == (
-        50,
-        50,
-        171000,
-        1710,
-    )
-    assert ws["O7"].value == 95  # places retenues : 50 + 45
-    assert ws["M7"].value == 2 * ws["M5"].value
+    assert [_evaluer(ws, r) for r in ("H7", "I7", "K7")] == [50, 50, 171000]
+    assert ws["L7"].value == 1710
+    assert ws["S4"].value == "Places retenues" and _evaluer(ws, "S7") == 95  # 50 + 45
+    assert _evaluer(ws, "M7") == 2 * ws["M5"].value
     assert ws["K7"].number_format == '#,##0.00\\ "€"'
 
 
@@ -241,3 +249,95 @@ def test_un_autre_operateur_ou_organisation_recoit_404(client, distribution, doc
         assert client.get(reverse(nom, kwargs={"pk": docs.dossier.pk})).status_code == 404
     synthese = reverse("appels:appel_synthese_xlsx", kwargs={"pk": docs.appel.pk})
     assert client.get(synthese).status_code == 404
+
+
+def _colonnes(ws) -> dict[str, str]:
+    """En-tête → lettre de colonne (ligne 4)."""
+    return {c.value: c.column_letter for c in ws[4] if c.value}
+
+
+def test_le_classeur_du_comite_totalise_les_montants_retenus_comme_les_conventions(
+    client, distribution, docs
+):
+    """Un dossier partiellement retenu et un refusé : « Subvention retenue » donne, par dossier
+    décidé, le montant des places retenues (0 € si refusé) ; son total égale la somme des
+    conventions, quand la subvention demandée compte aussi le dossier refusé."""
+    from iml.appels.services_conventions import calculer_convention, etablir_convention
+    from tests.appels.matrice_documents import acteur_de
+
+    ais = decider(docs.dossier, distribution.claire, "PARTIELLEMENT_RETENU", 25, 20)
+    relais = decider(
+        dossier_depose(docs.appel, distribution.org.relais35, distribution.helene),
+        distribution.claire,
+        "REFUSE",
+        0,
+        0,
+    )
+    from iml.appels.models import Notation
+
+    criteres = docs.appel.jeu.en_bareme().appel.criteres_selection
+    for i, critere in enumerate(criteres):  # poids égaux : moyenne des notes
+        note = Decimal(4) if i % 2 else Decimal(3)
+        Notation.objects.create(
+            dossier=ais, critere=critere.code, note=note, evaluateur=distribution.claire
+        )
+    calcules = {a.annee: a.total for a in calculer_convention(ais).annees}
+    convention = etablir_convention(
+        acteur=acteur_de(distribution.claire),
+        dossier=ais,
+        montants_negocies={2019: calcules[2019] - 50, 2020: calcules[2020]},
+        motif_ecart="Ajustement.",
+        cofinancements=[],
+    )
+    ws = _xlsx(client, distribution.claire, "appels:appel_synthese_xlsx", docs.appel.pk).active
+    col = _colonnes(ws)
+    lignes = {ws[f"A{r}"].value: r for r in (5, 6, 7)}
+    a, r, t = lignes["AIS Rennes Habitat Solidaire"], lignes[relais.operateur.nom], lignes["TOTAL"]
+    assert ws[f"{col['Note pondérée']}{a}"].value == Decimal("3.5")
+    assert ws[f"{col['Note pondérée']}{r}"].value is None  # non noté : case vide
+    assert ws[f"{col['Décision']}{a}"].value == "Partiellement retenu"
+    assert ws[f"{col['Décision']}{r}"].value == "Refusé"
+    assert (
+        ws[f"{col['Places retenues MG']}{a}"].value,
+        ws[f"{col['Places retenues SL']}{a}"].value,
+    ) == (25, 20)
+    retenue = col["Subvention retenue 2019"]
+    assert ws[f"{retenue}{r}"].value == 0
+    assert ws[f"{retenue}{t}"].value == f"=SUM({retenue}5:{retenue}6)"
+    assert _evaluer(ws, f"{retenue}{t}") == calcules[2019]  # la somme des conventions
+    demandee = col["Subvention demandée 2019"]
+    assert _evaluer(ws, f"{demandee}{t}") == 2 * Decimal("31925")  # le refusé compris
+    assert _evaluer(ws, f"{col['Montant conventionné 2019']}{t}") == Decimal(
+        convention.montants_negocies["2019"]
+    )
+    # En-tête figé (et colonne des opérateurs), filtres sur l'en-tête et les dossiers.
+    assert ws.freeze_panes == "B5"
+    assert ws.auto_filter.ref == f"A4:{col['Alertes']}6"
+
+    connecter(client, distribution.claire)
+    reponse = client.get(reverse("appels:appel_synthese_ods", kwargs={"pk": docs.appel.pk}))
+    assert reponse.status_code == 200
+    assert reponse["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    synthese = _ods(reponse.content)["Synthèse"]
+    assert _texte(synthese[f"{col['Décision']}{r}"]) == "Refusé"
+    total = synthese[f"{retenue}{t}"]
+    assert total.getAttribute("formula") == f"of:=SUM([.{retenue}5:.{retenue}6])"
+    assert Decimal(total.getAttribute("value")) == calcules[2019]
+    contenu = zipfile.ZipFile(BytesIO(reponse.content))
+    assert 'table:display-filter-buttons="true"' in contenu.read("content.xml").decode()
+    assert "VerticalSplitPosition" in contenu.read("settings.xml").decode()
+
+
+def test_un_montant_retenu_inconnu_rend_le_total_non_renseigne_r_unknown(
+    client, distribution, docs, monkeypatch
+):
+    from iml.appels.exports import synthese
+
+    decider(docs.dossier, distribution.claire)
+    monkeypatch.setattr(
+        synthese, "_retenus", lambda source, exercices: {a: None for a in exercices}
+    )
+    ws = _xlsx(client, distribution.claire, "appels:appel_synthese_xlsx", docs.appel.pk).active
+    colonne = _colonnes(ws)["Subvention retenue 2019"]
+    assert ws[f"{colonne}5"].value == "non renseigné"
+    assert ws[f"{colonne}6"].value == "non renseigné"  # pas une formule qui compterait 0

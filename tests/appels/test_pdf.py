@@ -110,35 +110,109 @@ def test_la_convention_en_pdf_a_l_allure_de_l_etat_et_montre_l_ecart(client, dis
     reponse = client.get(reverse("appels:convention_pdf", kwargs={"pk": dossier.pk}))
     assert reponse.status_code == 200
     assert reponse["Content-Disposition"] == 'attachment; filename="convention-IML-35-2019-001.pdf"'
+    html = pdf.html_convention(convention)
     _contient(
         reponse.content,
-        pdf.html_convention(convention),
+        html,
         [
             "RÉPUBLIQUE FRANÇAISE",
             "Liberté Égalité Fraternité",
-            "DDETS d'Ille-et-Vilaine",
+            "Préfet d'Ille-et-Vilaine",
             "AIS Rennes Habitat Solidaire",
             "Convention n° IML-35-2019-001",
+            # Visas : les textes que l'appel cite.
+            "Vu le code de l'action sociale et des familles, notamment son article L. 345-2-8",
+            "articles L. 365-1, L. 365-3 et L. 365-4",
+            "Vu la loi n° 70-9 du 2 janvier 1970",
+            "Vu l'instruction TERI1811520C du 4 juin 2018",
+            "Vu le plan départemental d'action pour le logement et l'hébergement",
+            # Parties : articles construits, SIRET lisible, pas d'écriture « (e) ».
+            "représenté par le préfet d'Ille-et-Vilaine, et par délégation la DDETS "
+            "d'Ille-et-Vilaine, ci-après « l'administration »",
+            f"SIRET {distribution.org.ais35.siret[:3]} {distribution.org.ais35.siret[3:6]} ",
+            "association, SIRET",
+            "représentée par Marc Bernard, directeur, ci-après «\u00a0l'opérateur\u00a0»",
             "Article 1 — Objet",
-            "25 place(s) en mandat de gestion et 20 place(s) en sous-location",
-            "Article 2 — Durée",
-            "Article 3 — Montant annuel",
+            "25 places en mandat de gestion et 20 places en sous-location, soit 45 places",
+            "Article 3 — Montant de la subvention",
             f"2019 {euros(calcules[2019])} {euros(negocies[2019])} -500,50 €",
             f"2020 {euros(calcules[2020])} {euros(negocies[2020])} 0 €",
             "Motif de l'écart : Démarrage plus tardif que prévu.",
+            "Détail du calcul (R-SUBSIDY-PRORATA)",
             "20 places retenues sur 25 demandées",
             "Conseil départemental d'Ille-et-Vilaine",
             euros(negocies[2020] + 10000),
-            "Article 4 — Modalités de versement",
-            "Article 5 — Suivi par le SIAO (R-SIAO)",
-            "Article 6 — Statistiques annuelles (R-STATS)",
-            "Article 7 — Signatures",
+            # Échéancier : avance du barème (50 %), solde.
+            "une avance de 50 % du montant",
+            f"2019 {euros(negocies[2019] / 2)} {euros(negocies[2019] / 2)} {euros(negocies[2019])}",
+            "Article 6 — Comptes rendus et statistiques annuelles (R-STATS)",
+            "enquête nationale de la DGCS",
+            "Article 7 — Contrôle",
+            "Article 9 — Résiliation",
+            "Annexe 1b — Budget (version 1 du dossier)",
+            "Annexe 2 — Échéancier des logements",
+            "Annexe 3 — Échéancier des places",
+            "Coût total du dispositif par an",
         ],
     )
+    texte = _texte_html(html)
+    assert "(PDALHPD) d'Ille-et-Vilaine ;" in texte
+    assert "représenté(e)" not in texte and "place(s)" not in texte
+    assert distribution.org.ais35.siret not in texte  # jamais les 14 chiffres collés
     assert "," in euros(negocies[2019])  # « 27 199,50 € » : montant au centime
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils absent")
+def test_la_police_marianne_est_embarquee_dans_la_convention(distribution, docs):
+    convention = etablir_convention(
+        acteur=acteur_de(distribution.claire),
+        dossier=docs.dossier,
+        montants_negocies={a.annee: a.total for a in calculer_convention(docs.dossier).annees},
+        motif_ecart="",
+        cofinancements=[],
+    )
+    sortie = subprocess.run(
+        ["pdffonts", "-"], input=pdf.pdf_convention(convention), capture_output=True, check=True
+    ).stdout.decode()
+    lignes = [ligne for ligne in sortie.splitlines() if "Marianne" in ligne]
+    assert any("Bold" in ligne for ligne in lignes) and len(lignes) >= 2, sortie
+    assert all(" yes " in ligne for ligne in lignes), sortie  # embarquée (colonne emb)
 
 
 def test_sans_convention_etablie_le_pdf_n_existe_pas(client, distribution, docs):
     connecter(client, distribution.claire)
     url = reverse("appels:convention_pdf", kwargs={"pk": docs.dossier.pk})
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("nom", "attendu"),
+    [
+        ("DDETS d'Ille-et-Vilaine", "la DDETS d'Ille-et-Vilaine"),
+        ("DREETS Nouvelle-Aquitaine", "la DREETS Nouvelle-Aquitaine"),
+        ("Conseil départemental de la Gironde", "le Conseil départemental de la Gironde"),
+        ("Agence régionale de santé", "l'Agence régionale de santé"),
+        ("AIS Rennes Habitat Solidaire", "AIS Rennes Habitat Solidaire"),
+    ],
+)
+def test_les_parties_sont_nommees_avec_leur_article(nom, attendu):
+    from iml.appels.documents_convention import avec_article, de
+
+    assert avec_article(nom) == attendu
+    assert de(avec_article("Conseil départemental")) == "du Conseil départemental"
+    assert de(avec_article("DDETS du Nord")) == "de la DDETS du Nord"
+    assert de("AIS Rennes") == "d'AIS Rennes"
+
+
+def test_siret_lisible_et_pluriels():
+    from iml.appels.documents_convention import quantite, represente_par, siret_lisible
+    from regles.types import StatutJuridique
+
+    assert siret_lisible("12345678900012") == "123\u00a0456\u00a0789\u00a000012"
+    assert [quantite(n, "place") for n in (0, 1, 2)] == [
+        "0\u00a0place",
+        "1\u00a0place",
+        "2\u00a0places",
+    ]
+    assert represente_par(StatutJuridique.GIP) == "représenté par"
+    assert represente_par(StatutJuridique.FONDATION) == "représentée par"

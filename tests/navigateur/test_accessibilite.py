@@ -36,8 +36,12 @@ pytestmark = pytest.mark.navigateur
 ESPACES_EXCLUS = ("admin:", "api:")
 #: URL qui répondent en GET sans page HTML (fichiers, exports…) : à lister ici, avec la raison.
 SANS_HTML: dict[str, str] = {
+    "appels:appel_synthese_ods": "tableur de synthèse ODS",
     "appels:appel_synthese_xlsx": "tableur de synthèse",
+    "appels:avenant_pdf": "avenant en PDF",
+    "appels:avenant_signe": "exemplaire signé d'un avenant",
     "appels:convention_pdf": "convention en PDF",
+    "appels:convention_signee": "exemplaire signé de la convention",
     "appels:dossier_annexes_ods": "annexes en tableur ODS",
     "appels:dossier_annexes_xlsx": "annexes en tableur XLSX",
     "appels:dossier_pdf": "dossier en PDF",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regles.bareme import Bareme
+from regles.bareme import Bareme, fusionner_couches, resoudre_chaine
 from regles.budget import Accompagnement, LigneCout, ProjetBudget, Services, calculer_budget
 from regles.calendrier import trimestres_appel
 from regles.capacite import LigneEcheancier
@@ -17,12 +19,17 @@ from regles.eligibilite import PartenaireDelegue
 from regles.subvention import (
     CoutsUnitaires,
     Mobilisation,
+    PlacesRetenues,
     couts_unitaires,
     mobilisations_echeancier,
     mois_prorata,
+    rapports_places_retenues,
+    reduire,
     subvention_annuelle,
     subventions,
+    subventions_retenues,
     verifier_renouvellement_convention,
+    versements,
 )
 from regles.types import ModaliteAccompagnement, Mode, Typologie
 
@@ -139,3 +146,70 @@ def test_r_stats_renouvellement(annee: int, transmises: set[int], bloque: bool) 
     assert bool(constats) is bloque
     if bloque:
         assert constats[0].regle == "R-STATS" and str(annee - 1) in constats[0].message
+
+
+# R-SUBSIDY-PRORATA : réduction d'un dossier partiellement retenu aux places retenues.
+
+
+def test_r_subsidy_prorata_rapports_par_forme() -> None:
+    demandees = {MG: 25, SL: 25}
+    retenues = PlacesRetenues(45, {MG: 25, SL: 20})
+    # Le mandat de gestion, entièrement retenu, n'est pas réduit.
+    assert rapports_places_retenues(demandees, retenues) == {SL: (20, 25)}
+
+
+def test_r_subsidy_prorata_rapport_global_sans_repartition() -> None:
+    demandees = {MG: 30, SL: 10}
+    retenues = PlacesRetenues(20, {MG: 0, SL: 0})
+    assert rapports_places_retenues(demandees, retenues) == {MG: (20, 40), SL: (20, 40)}
+
+
+def test_r_subsidy_prorata_plus_de_places_retenues_que_demandees_ne_gonfle_rien() -> None:
+    assert rapports_places_retenues({MG: 10, SL: 0}, PlacesRetenues(12, {MG: 12})) == {}
+
+
+def test_r_subsidy_prorata_reduire_arrondit_au_centime_et_garde_l_inconnu() -> None:
+    assert reduire(D("15725.00"), (20, 25)) == D("12580.00")
+    assert reduire(D("100"), (1, 3)) == D("33.33")
+    assert reduire(None, (1, 3)) is None
+    assert reduire(D("100"), None) == D("100")
+
+
+def test_r_subsidy_prorata_subventions_retenues_forme_par_forme(bareme: Bareme) -> None:
+    mobs = [Mobilisation(2019, 4, MG, 2), Mobilisation(2019, 4, SL, 5)]
+    annees = subventions_retenues(mobs, COUTS, [2019, 2020], bareme, {SL: (2, 5)})
+    mg, sl = annees[0].lignes
+    # MG : 2 × 600 + 2 × 800 × 9 / 12 ; SL : (5 × 600 + 5 × 3 700 × 9 / 12) × 2 / 5.
+    assert (mg.demande, mg.montant) == (D("2400.00"), D("2400.00"))
+    assert (sl.demande, sl.montant) == (D("16875.00"), D("6750.00"))
+    assert annees[0].total == D("9150.00")
+    assert annees[1].total == D("1600.00") + D("7400.00")
+
+
+def test_r_subsidy_prorata_un_cout_inconnu_laisse_le_total_inconnu(bareme: Bareme) -> None:
+    couts = CoutsUnitaires(D(600), {MG: None, SL: D(3700)})
+    annees = subventions_retenues([Mobilisation(2019, 1, MG, 1)], couts, [2019], bareme, {})
+    assert annees[0].lignes[0].montant is None and annees[0].total is None
+
+
+def test_r_subsidy_prorata_versements_avance_du_bareme_puis_solde(bareme: Bareme) -> None:
+    assert bareme.convention_avance_pct == D(50)  # national-2018 (interprétation documentée)
+    v = versements(D("31925.01"), bareme)
+    assert (v.avance, v.solde) == (D("15962.51"), D("15962.50"))
+    assert v.avance is not None and v.solde is not None and v.avance + v.solde == D("31925.01")
+    assert versements(None, bareme).avance is None
+
+
+def test_r_subsidy_prorata_avance_non_fixee_reste_inconnue(bareme: Bareme) -> None:
+    sans = dataclasses.replace(bareme, convention_avance_pct=None)
+    assert versements(D(1000), sans) == versements(None, sans)
+    assert versements(D(1000), sans).solde is None
+
+
+def test_r_subsidy_prorata_un_jeu_anterieur_sans_avance_reste_lisible(
+    jeux: dict[str, dict[str, Any]],
+) -> None:
+    """Un jeu national déjà en base (sans la clé) se lit : l'avance y est non renseignée."""
+    ancien = copy.deepcopy(jeux)
+    del ancien["national-2018"]["parametres"]["convention_avance_pct"]
+    assert fusionner_couches(resoudre_chaine(ancien, "national-2018")).convention_avance_pct is None

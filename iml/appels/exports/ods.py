@@ -3,7 +3,9 @@
 Montants : cellules « currency » EUR (valeur numérique exacte) avec un style de nombre
 français (fr-FR, milliers groupés, deux décimales, « € ») ; pourcentages, entiers et dates
 typés de même. Les textes sont des cellules « string » (jamais de `table:formula`), neutralisés
-comme en xlsx pour qu'un export ultérieur en CSV reste inerte.
+comme en xlsx pour qu'un export ultérieur en CSV reste inerte ; seuls les totaux `Somme` produits
+par le code sont des formules (avec leur valeur en cache). `Feuille.filtre` : plage de base de
+données à filtres automatiques et en-tête figé (réglages de vue).
 """
 
 from __future__ import annotations
@@ -11,6 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from io import BytesIO
 
+from odf.config import (
+    ConfigItem,
+    ConfigItemMapEntry,
+    ConfigItemMapIndexed,
+    ConfigItemMapNamed,
+    ConfigItemSet,
+)
 from odf.number import (
     CurrencyStyle,
     CurrencySymbol,
@@ -24,8 +33,17 @@ from odf.number import (
 from odf.number import Text as TexteNombre
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import Style, TableColumnProperties, TextProperties
-from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
+from odf.table import (
+    CoveredTableCell,
+    DatabaseRange,
+    DatabaseRanges,
+    Table,
+    TableCell,
+    TableColumn,
+    TableRow,
+)
 from odf.text import P
+from openpyxl.utils import get_column_letter
 
 from iml.appels.exports.tableaux import Cellule, Feuille, neutraliser
 
@@ -92,6 +110,11 @@ def _cellule(cel: Cellule | None, etendue: tuple[int, int] | None) -> TableCell:
         cell.addElement(P(text=neutraliser(cel.valeur)))
         return cell
     style = f"C-{cel.nature}{gras}"
+    if cel.somme is not None:
+        lettre = get_column_letter(cel.somme.colonne + 1)
+        attributs["formula"] = (
+            f"of:=SUM([.{lettre}{cel.somme.debut + 1}:.{lettre}{cel.somme.fin + 1}])"
+        )
     if cel.nature == "date":
         cell = TableCell(
             valuetype="date", datevalue=cel.valeur.isoformat(), stylename=style, **attributs
@@ -132,12 +155,69 @@ def _table(doc: OpenDocumentSpreadsheet, f: Feuille, rang: int) -> Table:
     return table
 
 
+def _plage(f: Feuille) -> str:
+    assert f.filtre is not None
+    entete, fin = f.filtre
+    derniere = get_column_letter(f.nombre_colonnes)
+    return f"'{f.titre}'.A{entete + 1}:'{f.titre}'.{derniere}{fin + 1}"
+
+
+def _item(nom: str, type_: str, valeur: object) -> ConfigItem:
+    item = ConfigItem(name=nom, type=type_)
+    item.addText(str(valeur))
+    return item
+
+
+def _vue_figee(feuilles: Sequence[Feuille]) -> ConfigItemSet:
+    """Réglages de vue : lignes jusqu'à l'en-tête et première colonne figées."""
+    tables = ConfigItemMapNamed(name="Tables")
+    for f in feuilles:
+        if f.filtre is None:
+            continue
+        haut = f.filtre[0] + 1
+        entree = ConfigItemMapEntry(name=f.titre)
+        for nom, type_, valeur in (
+            ("HorizontalSplitMode", "short", 2),
+            ("HorizontalSplitPosition", "int", 1),
+            ("VerticalSplitMode", "short", 2),
+            ("VerticalSplitPosition", "int", haut),
+            ("ActiveSplitRange", "short", 3),
+            ("PositionLeft", "int", 0),
+            ("PositionRight", "int", 1),
+            ("PositionTop", "int", 0),
+            ("PositionBottom", "int", haut),
+        ):
+            entree.addElement(_item(nom, type_, valeur))
+        tables.addElement(entree)
+    vue = ConfigItemMapEntry()
+    vue.addElement(_item("ViewId", "string", "view1"))
+    vue.addElement(tables)
+    vues = ConfigItemMapIndexed(name="Views")
+    vues.addElement(vue)
+    reglages = ConfigItemSet(name="ooo:view-settings")
+    reglages.addElement(vues)
+    return reglages
+
+
 def classeur(feuilles: Sequence[Feuille]) -> bytes:
     """Le classeur ods, une table par `Feuille`."""
     doc = OpenDocumentSpreadsheet()
     _styles(doc)
     for rang, f in enumerate(feuilles):
         doc.spreadsheet.addElement(_table(doc, f, rang))
+    filtrees = [f for f in feuilles if f.filtre is not None]
+    if filtrees:
+        plages = DatabaseRanges()
+        for rang, f in enumerate(filtrees):
+            plages.addElement(
+                DatabaseRange(
+                    name=f"__Anonymous_Sheet_DB__{rang}",
+                    targetrangeaddress=_plage(f),
+                    displayfilterbuttons="true",
+                )
+            )
+        doc.spreadsheet.addElement(plages)
+        doc.settings.addElement(_vue_figee(filtrees))
     sortie = BytesIO()
     doc.write(sortie)
     return sortie.getvalue()

@@ -1,20 +1,44 @@
-"""Synthèse d'un appel : une ligne par dossier déposé (chiffres clés de sa dernière version),
-puis une ligne TOTAL. Un total dont un terme est inconnu reste « non renseigné » (R-UNKNOWN)."""
+"""Classeur du comité : une ligne par dossier déposé, puis une ligne TOTAL.
+
+Pour chaque dossier : la demande (chiffres clés de sa dernière version, subvention demandée par
+exercice) et, une fois décidé, la note pondérée (R-SELECTION), la décision, les places retenues,
+la subvention calculée pour les places retenues (R-SUBSIDY-PRORATA, celle des conventions ; 0 €
+pour un dossier refusé) et le montant conventionné en vigueur. Les totaux sont des formules
+(somme de la colonne) ; un total dont un terme est inconnu reste « non renseigné » (R-UNKNOWN).
+L'en-tête est figé et porte des filtres automatiques (`Feuille.filtre`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from iml.appels.enums import ResultatDecision
 from iml.appels.exports.source import Source, decimal
-from iml.appels.exports.tableaux import Cellule, Feuille, entier, jour, montant, pct, texte
+from iml.appels.exports.tableaux import (
+    NON_RENSEIGNE,
+    Cellule,
+    Feuille,
+    Somme,
+    entier,
+    jour,
+    montant,
+    pct,
+    texte,
+)
 from iml.appels.models import AppelACandidatures
+from iml.appels.services_avenants import montants_en_vigueur
+from iml.appels.services_conventions import calculer_convention
+from regles.appel import noter
+from regles.bareme import Bareme
 from regles.calcul import divise, somme
 from regles.types import Mode
 
 MG, SL = Mode.MANDAT_GESTION.value, Mode.SOUS_LOCATION.value
+PREMIERE_LIGNE = 4  # lignes 0 à 3 : titre, barème, vide, en-têtes
 
 
 def _subventions(source: Source) -> dict[int, Decimal | None]:
@@ -23,21 +47,15 @@ def _subventions(source: Source) -> dict[int, Decimal | None]:
     }
 
 
-def _places_retenues(source: Source) -> int | None:
-    decision = getattr(source.dossier, "decision", None)
-    return None if decision is None else decision.places_retenues
-
-
 def _nombres(source: Source) -> list[int]:
     b = source.budget
     lg, pl = b.get("logements") or {}, b.get("places") or {}
     return [lg.get(MG, 0), lg.get(SL, 0), pl.get(MG, 0), pl.get(SL, 0)]
 
 
-def _ligne(source: Source, exercices: Sequence[int]) -> list[Cellule | None]:
+def _demande(source: Source, exercices: Sequence[int]) -> list[Cellule | None]:
     version, b = source.version, source.budget
     subventions = _subventions(source)
-    niveaux = [c.get("niveau") for c in source.constats]
     return [
         texte(source.dossier.operateur.nom),
         texte(source.dossier.operateur.siret),
@@ -49,39 +67,79 @@ def _ligne(source: Source, exercices: Sequence[int]) -> list[Cellule | None]:
         montant(decimal(b.get("total"))),
         montant(decimal(b.get("cout_par_place"))),
         *[montant(subventions.get(a)) for a in exercices],
-        entier(_places_retenues(source)),
-        entier(niveaux.count("erreur")),
-        entier(niveaux.count("alerte")),
     ]
 
 
-def _totaux(sources: Sequence[Source], exercices: Sequence[int]) -> list[Cellule | None]:
-    nombres = [sum(col) for col in zip(*(_nombres(s) for s in sources), strict=True)] or [0] * 4
-    budget = somme(decimal(s.budget.get("total")) for s in sources)
-    retenues = [r for s in sources if (r := _places_retenues(s)) is not None]
-    niveaux = [c.get("niveau") for s in sources for c in s.constats]
+def _retenus(source: Source, exercices: Sequence[int]) -> dict[int, Decimal | None]:
+    """Subvention calculée pour les places retenues (celle de la convention) ; 0 si refusé."""
+    decision = getattr(source.dossier, "decision", None)
+    if decision is None:
+        return {}
+    if decision.resultat == ResultatDecision.REFUSE:
+        return {a: Decimal("0.00") for a in exercices}
+    try:
+        calcul = calculer_convention(source.dossier)
+    except ValidationError:
+        return {a: None for a in exercices}
+    return {a.annee: a.total for a in calcul.annees}
+
+
+def _conventionnes(source: Source) -> dict[int, Decimal | None]:
+    convention = getattr(source.dossier, "convention", None)
+    if convention is None:
+        return {}
+    return {int(a): decimal(v) for a, v in montants_en_vigueur(convention).items()}
+
+
+def _decision(source: Source, exercices: Sequence[int], bareme: Bareme) -> list[Cellule | None]:
+    decision = getattr(source.dossier, "decision", None)
+    notes = {n.critere: n.note for n in source.dossier.notations.all()}
+    note = noter(notes, bareme)[0] if notes else None
+    retenus, conventionnes = _retenus(source, exercices), _conventionnes(source)
+    places = (None, None, None)
+    if decision is not None:
+        places = (decision.places_mg, decision.places_sl, decision.places_retenues)
     return [
-        texte("TOTAL", True),
-        None,
-        None,
-        None,
-        None,
-        *[entier(n, True) for n in nombres],
-        None,
-        montant(budget, True),
-        montant(divise(budget, nombres[2] + nombres[3]), True),
-        *[montant(somme(_subventions(s).get(a) for s in sources), True) for a in exercices],
-        entier(sum(retenues), True),
-        entier(niveaux.count("erreur"), True),
-        entier(niveaux.count("alerte"), True),
+        Cellule(note, "decimal") if note is not None else None,
+        texte(decision.get_resultat_display() if decision else "Non décidé"),
+        *[entier(p) if p is not None else None for p in places],
+        *[montant(retenus[a]) if a in retenus else None for a in exercices],
+        *[montant(conventionnes.get(a)) if conventionnes else None for a in exercices],
     ]
 
 
-def feuille_synthese(appel: AppelACandidatures, sources: Sequence[Source]) -> Feuille:
-    """Synthèse de l'appel ; les subventions sont celles calculées (R-SUBSIDY-PRORATA)."""
-    bareme = appel.jeu.en_bareme()
-    exercices = list(bareme.appel.exercices) if bareme.appel else []
-    entetes = [
+def _constats(source: Source) -> list[Cellule | None]:
+    niveaux = [c.get("niveau") for c in source.constats]
+    return [entier(niveaux.count("erreur")), entier(niveaux.count("alerte"))]
+
+
+def _total(lignes: list[list[Cellule | None]], colonne: int, fin: int) -> Cellule | None:
+    """Somme de la colonne en formule ; « non renseigné » si un terme l'est (R-UNKNOWN)."""
+    cellules = [ligne[colonne] for ligne in lignes if ligne[colonne] is not None]
+    if not cellules:
+        return None
+    if any(c.valeur == NON_RENSEIGNE for c in cellules if c is not None):
+        return montant(None, True)
+    nature = cellules[0].nature if cellules[0] is not None else "entier"
+    valeur = sum((c.valeur for c in cellules if c is not None), Decimal(0))  # type: ignore[misc]
+    valeur = int(valeur) if nature == "entier" else valeur
+    return Cellule(valeur, nature, True, Somme(PREMIERE_LIGNE, fin, colonne))
+
+
+def _totaux(lignes, sommees: Sequence[int], largeur: int) -> list[Cellule | None]:
+    fin = PREMIERE_LIGNE + len(lignes) - 1
+    totaux: list[Cellule | None] = [None] * largeur
+    totaux[0] = texte("TOTAL", True)
+    for colonne in sommees:
+        totaux[colonne] = _total(lignes, colonne, fin) if lignes else None
+    budget = somme(decimal(ligne[10].valeur) if ligne[10] else None for ligne in lignes)
+    places = sum(int(ligne[c].valeur or 0) for ligne in lignes for c in (7, 8) if ligne[c])
+    totaux[11] = montant(divise(budget, places), True) if lignes else None
+    return totaux
+
+
+def _entetes(exercices: Sequence[int]) -> list[str]:
+    return [
         "Opérateur",
         "SIRET",
         "Statut",
@@ -89,16 +147,34 @@ def feuille_synthese(appel: AppelACandidatures, sources: Sequence[Source]) -> Fe
         "Déposée le",
         "Logements MG",
         "Logements SL",
-        "Places MG",
-        "Places SL",
+        "Places demandées MG",
+        "Places demandées SL",
         "Petits logements (%)",
         "Budget annuel",
         "Coût par place",
-        *[f"Subvention calculée {a}" for a in exercices],
+        *[f"Subvention demandée {a}" for a in exercices],
+        "Note pondérée",
+        "Décision",
+        "Places retenues MG",
+        "Places retenues SL",
         "Places retenues",
+        *[f"Subvention retenue {a}" for a in exercices],
+        *[f"Montant conventionné {a}" for a in exercices],
         "Erreurs",
         "Alertes",
     ]
+
+
+def _colonnes_sommees(entetes: Sequence[str]) -> list[int]:
+    sommees = ("Logements", "Places ", "Budget", "Subvention", "Montant", "Erreurs", "Alertes")
+    return [i for i, e in enumerate(entetes) if e.startswith(sommees)]
+
+
+def feuille_synthese(appel: AppelACandidatures, sources: Sequence[Source]) -> Feuille:
+    """Classeur du comité (voir le module)."""
+    bareme = appel.jeu.en_bareme()
+    exercices = list(bareme.appel.exercices) if bareme.appel else []
+    entetes = _entetes(exercices)
     f = Feuille("Synthèse", largeurs=[36, 16, 20, 9, 12] + [11] * 5 + [15] * (len(entetes) - 10))
     f.ajouter(texte(f"Synthèse de l'appel « {appel.nom} »", True))
     f.fusionner(0, 0, 0, len(entetes) - 1)
@@ -111,8 +187,12 @@ def feuille_synthese(appel: AppelACandidatures, sources: Sequence[Source]) -> Fe
     f.fusionner(1, 0, 1, len(entetes) - 1)
     f.ajouter()
     f.ajouter(*[texte(e, True) for e in entetes])
-    for source in sources:
-        f.ajouter(*_ligne(source, exercices))
-    r = f.ajouter(*_totaux(sources, exercices))
+    lignes = [
+        _demande(s, exercices) + _decision(s, exercices, bareme) + _constats(s) for s in sources
+    ]
+    for ligne in lignes:
+        f.ajouter(*ligne)
+    f.filtre = (PREMIERE_LIGNE - 1, PREMIERE_LIGNE + max(len(lignes), 1) - 1)
+    r = f.ajouter(*_totaux(lignes, _colonnes_sommees(entetes), len(entetes)))
     f.fusionner(r, 0, r, 4)
     return f

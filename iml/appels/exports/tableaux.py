@@ -29,12 +29,25 @@ def neutraliser(texte: str) -> str:
 
 
 @dataclass(frozen=True)
+class Somme:
+    """Formule « somme des lignes `debut` à `fin` (incluses, à partir de 0) de la colonne
+    `colonne` » : l'écrivain la traduit dans le dialecte du format ; `Cellule.valeur` en garde le
+    résultat (valeur en cache, affichage du PDF)."""
+
+    debut: int
+    fin: int
+    colonne: int
+
+
+@dataclass(frozen=True)
 class Cellule:
-    """Une valeur et sa nature : texte, entier, annee, montant (€), pourcentage, date, decimal."""
+    """Une valeur et sa nature : texte, entier, annee, montant (€), pourcentage, date, decimal ;
+    `somme` : la valeur est un total écrit en formule."""
 
     valeur: Valeur
     nature: str = "texte"
     gras: bool = False
+    somme: Somme | None = None
 
     @property
     def texte(self) -> str:
@@ -83,12 +96,14 @@ def jour(valeur: date | None) -> Cellule:
 @dataclass
 class Feuille:
     """Une grille : lignes de cellules (None = vide), fusions (ligne, col, ligne fin, col fin,
-    bornes incluses, à partir de 0), largeurs de colonnes (en caractères)."""
+    bornes incluses, à partir de 0), largeurs de colonnes (en caractères), plage filtrée."""
 
     titre: str
     lignes: list[list[Cellule | None]] = field(default_factory=list)
     fusions: list[tuple[int, int, int, int]] = field(default_factory=list)
     largeurs: list[int] = field(default_factory=list)
+    filtre: tuple[int, int] | None = None
+    """(ligne d'en-tête, dernière ligne de données) : en-tête figé, filtres automatiques."""
 
     def ajouter(self, *cellules: Cellule | None) -> int:
         self.lignes.append(list(cellules))

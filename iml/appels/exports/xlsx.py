@@ -2,7 +2,8 @@
 
 Montants : nombres (`Decimal`) au format « # ##0,00 € » (code de format `#,##0.00 "€"`, que le
 tableur affiche avec les séparateurs français) ; textes toujours écrits en chaînes, neutralisés
-(voir `tableaux.neutraliser`) : aucune cellule n'est jamais une formule.
+(voir `tableaux.neutraliser`) : seules les cellules `Somme` produites par le code (totaux) sont
+des formules, jamais un texte saisi. `Feuille.filtre` : en-tête figé et filtres automatiques.
 """
 
 from __future__ import annotations
@@ -29,7 +30,11 @@ FORMATS = {
 
 
 def _ecrire(cell: Cell, cel: Cellule) -> None:
-    if isinstance(cel.valeur, str):
+    if cel.somme is not None:
+        lettre = get_column_letter(cel.somme.colonne + 1)
+        cell.value = f"=SUM({lettre}{cel.somme.debut + 1}:{lettre}{cel.somme.fin + 1})"
+        cell.number_format = FORMATS.get(cel.nature, "General")
+    elif isinstance(cel.valeur, str):
         cell.value = neutraliser(cel.valeur)
         cell.data_type = "s"
     else:
@@ -57,6 +62,12 @@ def classeur(feuilles: Sequence[Feuille]) -> bytes:
             )
         for i, largeur in enumerate(f.largeurs, start=1):
             ws.column_dimensions[get_column_letter(i)].width = largeur
+        if f.filtre is not None:
+            entete, fin = f.filtre
+            ws.freeze_panes = f"B{entete + 2}"
+            ws.auto_filter.ref = f"A{entete + 1}:{get_column_letter(f.nombre_colonnes)}{fin + 1}"
+    # Les totaux sont des formules sans valeur en cache : le tableur les calcule à l'ouverture.
+    wb.calculation.fullCalcOnLoad = True
     sortie = BytesIO()
     wb.save(sortie)
     return sortie.getvalue()
