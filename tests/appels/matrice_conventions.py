@@ -10,9 +10,8 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from tests.appels.echantillons import PDF  # noqa: E402
 from tests.test_matrice_permissions import statuts
-
-PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def _documents():

@@ -25,7 +25,7 @@ from tests.appels.matrice_documents import acteur_de, preparer
 from tests.factories import connecter
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+from tests.appels.echantillons import PDF  # noqa: E402
 
 
 @pytest.fixture

@@ -9,13 +9,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.appels import matrice_conventions
+from tests.appels.echantillons import PDF as PDF_REEL
 from tests.navigateur.outils import envoyer, ouvrir_session, verifier_axe
 
 pytestmark = pytest.mark.navigateur
 PDF = {
     "name": "convention-signee.pdf",
     "mimeType": "application/pdf",
-    "buffer": b"%PDF-1.4\n%%EOF\n",
+    "buffer": PDF_REEL,
 }
 
 
