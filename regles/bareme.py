@@ -66,6 +66,7 @@ class Bareme:
     cout_moyen_max_par_place: Decimal
     menages_par_etp: Decimal
     cout_etp: Decimal
+    ratio_accompagnement_modes: frozenset[Mode]
     frais_gestion_accompagnement_pct: Decimal
     menages_par_logement: int
     plafonds_sous_location: Mapping[Categorie, Mapping[Zone, Decimal]] | None

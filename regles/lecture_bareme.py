@@ -85,6 +85,11 @@ def _typologies(v: object, chemin: str) -> frozenset[Typologie]:
     return frozenset(cv.choix(Typologie, x, cv.indice(chemin, i)) for i, x in enumerate(items))
 
 
+def _modes(v: object, chemin: str) -> frozenset[Mode]:
+    items = cv.liste(v, chemin)
+    return frozenset(cv.choix(Mode, x, cv.indice(chemin, i)) for i, x in enumerate(items))
+
+
 def _pct_par_mode(v: object, chemin: str) -> Mapping[Mode, Decimal]:
     brut = cv.table(Mode, v, chemin)
     return _fige({m: _pct(x, cv.sous(chemin, m.value)) for m, x in brut.items()})
@@ -209,6 +214,7 @@ _LECTEURS: dict[str, Callable[[object, str], Any]] = {
     "cout_moyen_max_par_place": _montant,
     "menages_par_etp": lambda v, c: cv.decimal(v, c, minimum=Decimal("0.01")),
     "cout_etp": _montant,
+    "ratio_accompagnement_modes": _modes,
     "frais_gestion_accompagnement_pct": _pct,
     "menages_par_logement": _positif,
     "plafonds_sous_location": _plafonds(Categorie),

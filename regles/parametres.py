@@ -146,6 +146,12 @@ PARAMETRES: tuple[Parametre, ...] = (
     _p("menages_par_etp", "R-SW-RATIO", "Ménages accompagnés par travailleur social (1 ETP)"),
     _p("cout_etp", "R-SW-RATIO", "Coût annuel d'un ETP de travailleur social (€)"),
     _p(
+        "ratio_accompagnement_modes",
+        "R-SW-RATIO",
+        "Formes où l'accompagnement sans chiffre est calculé au ratio (ailleurs : non renseigné)",
+        True,
+    ),
+    _p(
         "frais_gestion_accompagnement_pct",
         "R-SW-RATIO",
         "Frais de gestion et de logistique ajoutés au coût des ETP (%)",

@@ -215,6 +215,7 @@ def test_chaque_parametre_sert_une_regle_connue() -> None:
     assert {p.nom for p in parametres_de("R-SW-RATIO")} == {
         "menages_par_etp",
         "cout_etp",
+        "ratio_accompagnement_modes",
         "frais_gestion_accompagnement_pct",
     }
 
