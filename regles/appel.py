@@ -76,6 +76,48 @@ def verifier_depot(date_depot: date | None, appel: ParametresAppel | None) -> tu
     return ()
 
 
+def _chiffres(siret: str | None) -> str:
+    return "".join((siret or "").split())
+
+
+def verifier_siret_porteur(
+    declare: str | None, organisation: str | None, nom_organisation: str = ""
+) -> tuple[Constat, ...]:
+    """R-ELIGIBILITY, R-DOSSIER : le porteur déclaré est l'organisation qui candidate.
+
+    Un SIRET déclaré d'une autre entreprise (SIREN différent) est une erreur gardée pour
+    l'instruction ; un autre établissement de la même entreprise (même SIREN), une alerte.
+    Rien à dire si l'un des deux SIRET manque (la complétude le signale)."""
+    declare, attendu = _chiffres(declare), _chiffres(organisation)
+    if not declare or not attendu or declare == attendu:
+        return ()
+    qui = f"l'organisation « {nom_organisation} »" if nom_organisation else "l'organisation"
+    if declare[:9] == attendu[:9]:
+        return (
+            alerte(
+                "R-ELIGIBILITY",
+                f"SIRET déclaré {_siret_fr(declare)} : autre établissement que celui de {qui} "
+                f"({_siret_fr(attendu)}), même entreprise ; vérifiez l'établissement porteur.",
+                "porteur.siret",
+            ),
+        )
+    return (
+        erreur(
+            "R-ELIGIBILITY",
+            f"SIRET déclaré {_siret_fr(declare)} différent de celui de {qui} qui dépose le "
+            f"dossier ({_siret_fr(attendu)}) : le porteur doit être l'organisation candidate.",
+            "porteur.siret",
+        ),
+    )
+
+
+def _siret_fr(siret: str) -> str:
+    """« 123 456 789 00012 » (SIREN en trois groupes, puis NIC), espaces insécables."""
+    if len(siret) != 14:
+        return siret
+    return "\u00a0".join((siret[:3], siret[3:6], siret[6:9], siret[9:]))
+
+
 @dataclass(frozen=True)
 class ProjetRetenu:
     """Un projet retenu : son code et ses places par forme (R-MODE-SPLIT)."""

@@ -179,7 +179,7 @@ def deposer_dossier(*, acteur: Acteur, dossier: Dossier, maintenant: datetime) -
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     jour = timezone.localdate(maintenant)
     contenu = {**dossier.contenu, "date_depot": jour.isoformat(), "bareme": dossier.appel.jeu.code}
-    resultat = moteur.verifier(contenu, dossier.appel, jour)
+    resultat = moteur.verifier(contenu, dossier.appel, jour, operateur=dossier.operateur)
     if resultat.invalide:
         raise DepotRefuse(resultat.invalide)
     bloquants = [

@@ -16,6 +16,7 @@ from regles.appel import (
     verifier_calendrier_appel,
     verifier_depot,
     verifier_repartition,
+    verifier_siret_porteur,
 )
 from regles.bareme import Bareme, Jalon
 from regles.types import Mode, Niveau
@@ -115,3 +116,23 @@ def test_r_selection_poids_et_erreurs(bareme: Bareme) -> None:
 
 def test_r_selection_sans_appel(bareme_national: Bareme) -> None:
     assert noter({}, bareme_national)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("declare", "organisation", "niveau", "fragment"),
+    [
+        ("77528400000012", "42000000000034", Niveau.ERREUR, "différent de celui de"),
+        ("420 000 000 00042", "42000000000034", Niveau.ALERTE, "autre établissement"),
+        ("420 000 000 00034", "42000000000034", None, None),
+        (None, "42000000000034", None, None),
+        ("77528400000012", "", None, None),
+    ],
+)
+def test_r_eligibility_siret_du_porteur(
+    declare: str | None, organisation: str, niveau: Niveau | None, fragment: str | None
+) -> None:
+    constats = verifier_siret_porteur(declare, organisation, "AIS 35")
+    assert [c.niveau for c in constats] == ([] if niveau is None else [niveau])
+    if fragment:
+        assert fragment in constats[0].message and "« AIS 35 »" in constats[0].message
+        assert constats[0].champ == "porteur.siret"

@@ -14,6 +14,7 @@ from typing import Any
 from iml.appels import moteur
 from iml.appels.formulaires.base import FormulaireEtape
 from iml.appels.models import AppelACandidatures
+from iml.comptes.models import Organisation
 from regles.types import Mode
 
 NIVEAUX = (("erreur", "Erreurs"), ("alerte", "Alertes"), ("info", "Informations"))
@@ -89,10 +90,17 @@ def contenu_fusionne(contenu: Mapping[str, Any], formulaire: FormulaireEtape) ->
     return {**contenu, **formulaire.vers_contenu()}
 
 
-def evaluer(contenu: Mapping[str, Any], appel: AppelACandidatures, jour: date) -> Evaluation:
-    """Le moteur sur `contenu`, déposé (virtuellement) le `jour` donné."""
+def evaluer(
+    contenu: Mapping[str, Any],
+    appel: AppelACandidatures,
+    jour: date,
+    *,
+    operateur: Organisation | None = None,
+) -> Evaluation:
+    """Le moteur sur `contenu`, déposé (virtuellement) le `jour` donné ; avec `operateur`, le
+    SIRET déclaré est comparé au sien (R-ELIGIBILITY)."""
     a_evaluer = {**contenu, "date_depot": jour.isoformat()}
-    resultat = moteur.verifier(a_evaluer, appel, jour)
+    resultat = moteur.verifier(a_evaluer, appel, jour, operateur=operateur)
     return Evaluation(
         contenu=dict(contenu),
         invalide=list(resultat.invalide),
