@@ -17,7 +17,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from dsfr.forms import DsfrBaseForm
 
-from iml.referentiel.models import JeuParametres, NiveauJeu
+from iml.appels import selectors
+from iml.comptes.acteur import Acteur
 from regles.bareme import Bareme
 from regles.calendrier import Trimestre
 from regles.parametres import PARAMETRES, PARAMETRES_APPEL
@@ -75,19 +76,35 @@ def appel_par_defaut(aujourd_hui: date) -> dict[str, Any]:
     }
 
 
+class ChoixJeu(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.libelle} (version {obj.version})"
+
+
 class CreationAppelForm(DsfrBaseForm):
+    """Nom et jeu de départ ; les jeux proposés sont ceux que l'acteur peut lire
+    (`selectors.jeux_de_depart` : jamais le brouillon d'un autre département)."""
+
     nom = forms.CharField(label="Nom de l'appel", max_length=200)
-    source = forms.ModelChoiceField(
+    source = ChoixJeu(
         label="Jeu de paramètres de départ",
         help_text=(
             "L'appel en copie les paramètres. Un jeu national ou régional reçoit un calendrier "
-            "et les huit critères de sélection par défaut, à compléter ensuite."
+            "et les critères de sélection par défaut, à compléter ensuite."
         ),
-        queryset=JeuParametres.objects.filter(
-            niveau__in=(NiveauJeu.APPEL, NiveauJeu.NATIONAL, NiveauJeu.REGIONAL)
-        ).order_by("niveau", "code", "-version"),
+        queryset=None,
         empty_label="Choisir un jeu de paramètres",
+        error_messages={
+            "invalid_choice": "« Jeu de paramètres de départ » : choisissez un jeu de la liste.",
+            "required": "« Jeu de paramètres de départ » : ce champ est obligatoire.",
+        },
     )
+
+    def __init__(self, *args: Any, acteur: Acteur, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        champ = self.fields["source"]
+        assert isinstance(champ, forms.ModelChoiceField)
+        champ.queryset = selectors.jeux_de_depart(acteur)
 
 
 def _nombre(d: Decimal) -> int | float:

@@ -107,7 +107,7 @@ def creer(request: HttpRequest) -> HttpResponse:
     acteur = request.acteur
     if not perms.peut_creer_appel(acteur):
         raise PermissionDenied
-    form = CreationAppelForm(request.POST if request.method == "POST" else None)
+    form = CreationAppelForm(request.POST if request.method == "POST" else None, acteur=acteur)
     if request.method == "POST" and form.is_valid():
         try:
             appel = services.creer_appel(
