@@ -10,7 +10,21 @@ class AppelsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from iml.appels import navigation  # noqa: F401 — entrées du menu
-        from iml.appels.models import Dossier, PieceJointe
+        from iml.appels.gel_jeux import usage_des_jeux
+        from iml.appels.models import (
+            AppelACandidatures,
+            Cofinancement,
+            Convention,
+            Decision,
+            Dossier,
+            Notation,
+            PieceJointe,
+        )
+        from iml.referentiel.gel import inscrire_reference
 
         auditlog.register(Dossier, exclude_fields=["contenu"])
         auditlog.register(PieceJointe)
+        # Décisions et argent au journal (qui, quand, avant, après).
+        for modele in (AppelACandidatures, Decision, Notation, Convention, Cofinancement):
+            auditlog.register(modele)
+        inscrire_reference(usage_des_jeux)

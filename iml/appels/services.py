@@ -15,6 +15,7 @@ from iml.appels import moteur, perms
 from iml.appels.enums import StatutAppel, StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
 from iml.comptes.acteur import Acteur
+from iml.referentiel.gel import verifier_modifiable
 from iml.referentiel.models import JeuParametres, NiveauJeu, OrigineJeu
 from regles.appel import verifier_calendrier_appel
 
@@ -88,6 +89,7 @@ def modifier_appel(
     if not perms.peut_modifier_appel(acteur, appel):
         raise PermissionDenied
     jeu = appel.jeu
+    verifier_modifiable(jeu)
     jeu.parametres = _fusion(jeu.parametres, parametres)
     jeu.libelle = nom
     jeu.full_clean()
