@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from regles.bareme import Bareme, ParametresAppel
 from regles.calcul import arrondir, part_pct
-from regles.calendrier import trimestres_appel
+from regles.calendrier import Trimestre, trimestres_appel
 from regles.constats import Constat, alerte, erreur, info
 from regles.format import date_fr, nombre, pourcentage
 from regles.types import Mode
@@ -49,6 +50,47 @@ def verifier_calendrier_appel(bareme: Bareme) -> tuple[Constat, ...]:
             )
         )
     return tuple(constats)
+
+
+def appel_par_defaut(bareme: Bareme, aujourd_hui: date) -> dict[str, Any] | None:
+    """R-AAC, R-RAMPUP, R-SELECTION : bloc `appel` (JSON, nombres en chaînes décimales) d'un
+    appel créé le `aujourd_hui` depuis un jeu sans appel, d'après `appel_defaut` du barème.
+
+    Dépôt pendant `duree_depot_jours`, sélection `delai_selection_jours` après, places
+    ouvertes à partir du premier jour du mois suivant la sélection, sur `nombre_trimestres`
+    trimestres ; jalons datés au 31/12 de l'année d'ouverture ou à la fin des échéanciers.
+    `None` si le barème ne propose pas de valeurs par défaut."""
+    d = bareme.appel_defaut
+    if d is None:
+        return None
+    limite = aujourd_hui + timedelta(days=d.duree_depot_jours)
+    selection = limite + timedelta(days=d.delai_selection_jours)
+    debut = (selection.replace(day=1) + timedelta(days=32)).replace(day=1)
+    premier = Trimestre(debut.year, (debut.month - 1) // 3 + 1)
+    dernier = premier
+    for _ in range(d.nombre_trimestres - 1):
+        dernier = dernier.suivant()
+    echeances = {"FIN_PREMIERE_ANNEE": date(debut.year, 12, 31), "FIN_ECHEANCIERS": dernier.fin}
+    return {
+        "places": d.places,
+        "exercices": list(range(premier.annee, dernier.annee + 1)),
+        "budget": None,
+        "date_lancement": aujourd_hui.isoformat(),
+        "date_limite_depot": limite.isoformat(),
+        "date_selection": selection.isoformat(),
+        "date_debut_montee_en_charge": debut.isoformat(),
+        "jalons": [
+            {"date": echeances[j.echeance].isoformat(), "part_min_pct": str(j.part_min_pct)}
+            for j in d.jalons
+        ],
+        "premier_trimestre": premier.code,
+        "nombre_trimestres": d.nombre_trimestres,
+        "note_max": str(d.note_max),
+        "criteres_selection": [
+            {"code": c.code, "libelle": c.libelle, "poids": str(c.poids)}
+            for c in d.criteres_selection
+        ],
+    }
 
 
 def verifier_depot(date_depot: date | None, appel: ParametresAppel | None) -> tuple[Constat, ...]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from regles import conversion as cv
 from regles.lecture_bareme import lire_parametres
-from regles.parametres import CritereSelection, Fourchette, Jalon, ParametresAppel
+from regles.parametres import AppelDefaut, CritereSelection, Fourchette, Jalon, ParametresAppel
 from regles.types import Categorie, FormuleMandat, Mode, NiveauJeu, Typologie, Zone
 
 __all__ = [
@@ -81,6 +81,7 @@ class Bareme:
     petit_chez_soi_financement_par_place: Mapping[str, Decimal]
     cd_accompagnement_duree_max_mois: int
     appel: ParametresAppel | None
+    appel_defaut: AppelDefaut | None
 
     def capacite(self, typologie: Typologie) -> int:
         """R-CAPACITY : places au plus dans un logement de cette typologie."""

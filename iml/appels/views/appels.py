@@ -114,7 +114,7 @@ def creer(request: HttpRequest) -> HttpResponse:
                 acteur=acteur,
                 nom=form.cleaned_data["nom"],
                 source=form.cleaned_data["source"],
-                appel_defaut=appel_par_defaut(timezone.localdate()),
+                appel_defaut=appel_par_defaut(timezone.localdate(), form.cleaned_data["source"]),
             )
         except ValidationError as erreur:
             form.add_error("source", erreur.messages)
