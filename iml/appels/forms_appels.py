@@ -23,6 +23,8 @@ from iml.referentiel.models import JeuParametres
 from regles import appel as regles_appel
 from regles.bareme import Bareme
 from regles.calendrier import Trimestre
+from regles.conversion import chaine_decimale
+from regles.format import UNITE, nombre
 from regles.parametres import PARAMETRES, PARAMETRES_APPEL
 from regles.types import Mode
 
@@ -69,9 +71,9 @@ class CreationAppelForm(DsfrBaseForm):
         champ.queryset = selectors.jeux_de_depart(acteur)
 
 
-def _nombre(d: Decimal) -> int | float:
-    """Un Decimal en nombre JSON (entier quand il l'est)."""
-    return int(d) if d == d.to_integral_value() else float(d)
+def _nombre(d: Decimal) -> str:
+    """Un Decimal en chaîne décimale exacte (encodage JSON des nombres d'un jeu)."""
+    return chaine_decimale(d)
 
 
 def _date(**kwargs: Any) -> forms.DateField:
@@ -178,7 +180,7 @@ class ParametresAppelForm(DsfrBaseForm):
             self.add_error(
                 "part_sl",
                 f"R-MODE-SPLIT : les parts cibles en mandat de gestion et en sous-location font "
-                f"{_nombre(mg + sl)} %, 100 % attendus.",
+                f"{nombre(mg + sl)}{UNITE}%, 100{UNITE}% attendus.",
             )
         self._jalons(donnees)
         self._criteres(donnees)
