@@ -40,17 +40,12 @@ def appel_par_defaut(aujourd_hui: date, source: JeuParametres) -> dict[str, Any]
     return regles_appel.appel_par_defaut(source.en_bareme(), aujourd_hui)
 
 
-class ChoixJeu(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.libelle} (version {obj.version})"
-
-
 class CreationAppelForm(DsfrBaseForm):
     """Nom et jeu de départ ; les jeux proposés sont ceux que l'acteur peut lire
     (`selectors.jeux_de_depart` : jamais le brouillon d'un autre département)."""
 
     nom = forms.CharField(label="Nom de l'appel", max_length=200)
-    source = ChoixJeu(
+    source = forms.ModelChoiceField(
         label="Jeu de paramètres de départ",
         help_text=(
             "L'appel en copie les paramètres. Un jeu national ou régional reçoit un calendrier "
