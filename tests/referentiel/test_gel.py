@@ -166,3 +166,37 @@ def test_le_cache_suit_le_contenu_du_jeu(distribution):
     _changer_places(appel.jeu, 75)
     appel.jeu.save()
     assert JeuParametres.objects.get(pk=appel.jeu.pk).en_bareme().appel.places == 75
+
+
+# --- Jeux nationaux déjà en base (migration 0002) -------------------------------------------
+
+
+def test_un_national_deja_en_base_garde_le_calcul_d_avant():
+    """Un jeu national chargé avant l'ajout des paramètres les reçoit avec la valeur qui
+    reproduit son calcul d'alors (ratio dans les deux formes) ; le fichier, en version 2,
+    porte l'interprétation corrigée (sous-location seule)."""
+    import importlib
+
+    from django.apps import apps
+
+    from iml.referentiel.services import charger_jeux_fichiers
+    from regles.types import Mode
+
+    migration = importlib.import_module("iml.referentiel.migrations.0002_donnees")
+    charger_jeux_fichiers()
+    national = JeuParametres.objects.get(code="national-2018")
+    assert national.version == 2
+    assert national.en_bareme().ratio_accompagnement_modes == {Mode.SOUS_LOCATION}
+    ancien = {
+        k: v
+        for k, v in national.parametres.items()
+        if k not in ("ratio_accompagnement_modes", "appel_defaut")
+    }
+    JeuParametres.objects.filter(pk=national.pk).update(version=1, parametres=ancien)
+    migration.completer(apps, None)
+    national = JeuParametres.objects.get(pk=national.pk)
+    vider_cache_baremes()
+    bareme = national.en_bareme()
+    assert bareme.ratio_accompagnement_modes == set(Mode)
+    assert bareme.appel_defaut is not None and len(bareme.appel_defaut.criteres_selection) == 8
+    assert "calcul d'avant" in national.sources["ratio_accompagnement_modes"]
