@@ -77,3 +77,26 @@ def test_le_panneau_de_conformite_somme_les_formes_connues():
         chiffres={"budget": {"places": {"MANDAT_GESTION": 4, "SOUS_LOCATION": 0}}},
     )
     assert evaluation.places_total == 4
+
+
+def test_la_synthese_de_l_appel_ne_compte_pas_l_inconnu_pour_zero(client, distribution):
+    """Un dossier dont la version ne donne pas ses logements ni ses places : ses cellules et
+    les totaux sont « non renseigné », pas 0 ni un total partiel."""
+    from io import BytesIO
+
+    import openpyxl
+
+    appel = creer_appel(distribution.claire, "Appel 35")
+    deposer(appel, distribution.org.ais35, distribution.marc)
+    deposer(
+        appel, distribution.org.relais35, distribution.marc, chiffres={"budget": {"total": None}}
+    )
+    connecter(client, distribution.claire)
+    reponse = client.get(reverse("appels:appel_synthese_xlsx", kwargs={"pk": appel.pk}))
+    assert reponse.status_code == 200
+    feuille = openpyxl.load_workbook(BytesIO(reponse.content)).active
+    lignes = [[c.value for c in ligne] for ligne in feuille.iter_rows()]
+    total = next(ligne for ligne in lignes if ligne[0] == "TOTAL")
+    relais = next(ligne for ligne in lignes if ligne[0] and "Relais" in str(ligne[0]))
+    assert relais[5:9] == ["non renseigné"] * 4
+    assert total[5:9] == ["non renseigné"] * 4

@@ -9,7 +9,16 @@ from decimal import Decimal
 from django.utils import timezone
 
 from iml.appels.exports.source import Source, decimal
-from iml.appels.exports.tableaux import Cellule, Feuille, entier, jour, montant, pct, texte
+from iml.appels.exports.tableaux import (
+    NON_RENSEIGNE,
+    Cellule,
+    Feuille,
+    entier,
+    jour,
+    montant,
+    pct,
+    texte,
+)
 from iml.appels.models import AppelACandidatures
 from regles.calcul import divise, somme
 from regles.types import Mode
@@ -28,10 +37,20 @@ def _places_retenues(source: Source) -> int | None:
     return None if decision is None else decision.places_retenues
 
 
-def _nombres(source: Source) -> list[int]:
+def _nombres(source: Source) -> list[int | None]:
     b = source.budget
     lg, pl = b.get("logements") or {}, b.get("places") or {}
-    return [lg.get(MG, 0), lg.get(SL, 0), pl.get(MG, 0), pl.get(SL, 0)]
+    return [lg.get(MG), lg.get(SL), pl.get(MG), pl.get(SL)]
+
+
+def _nombre(valeur: int | None, gras: bool = False) -> Cellule:
+    """Logements ou places : « non renseigné » quand inconnus (R-UNKNOWN), jamais vide ni 0."""
+    return texte(NON_RENSEIGNE, gras) if valeur is None else entier(valeur, gras)
+
+
+def _total(valeurs: Sequence[int | None]) -> int | None:
+    """Somme ; non renseignée dès qu'un terme l'est (R-UNKNOWN, jamais compté 0)."""
+    return None if any(v is None for v in valeurs) else sum(v for v in valeurs if v is not None)
 
 
 def _ligne(source: Source, exercices: Sequence[int]) -> list[Cellule | None]:
@@ -44,7 +63,7 @@ def _ligne(source: Source, exercices: Sequence[int]) -> list[Cellule | None]:
         texte(source.dossier.get_statut_display()),
         entier(version.numero if version else None),
         jour(timezone.localdate(version.deposee_le) if version else None),
-        *[entier(n) for n in _nombres(source)],
+        *[_nombre(n) for n in _nombres(source)],
         pct(decimal(source.chiffres.get("petits_logements_pct"))),
         montant(decimal(b.get("total"))),
         montant(decimal(b.get("cout_par_place"))),
@@ -56,7 +75,9 @@ def _ligne(source: Source, exercices: Sequence[int]) -> list[Cellule | None]:
 
 
 def _totaux(sources: Sequence[Source], exercices: Sequence[int]) -> list[Cellule | None]:
-    nombres = [sum(col) for col in zip(*(_nombres(s) for s in sources), strict=True)] or [0] * 4
+    colonnes = zip(*(_nombres(s) for s in sources), strict=True)
+    nombres = [_total(col) for col in colonnes] or [0] * 4
+    places = _total(nombres[2:])
     budget = somme(decimal(s.budget.get("total")) for s in sources)
     retenues = [r for s in sources if (r := _places_retenues(s)) is not None]
     niveaux = [c.get("niveau") for s in sources for c in s.constats]
@@ -66,10 +87,10 @@ def _totaux(sources: Sequence[Source], exercices: Sequence[int]) -> list[Cellule
         None,
         None,
         None,
-        *[entier(n, True) for n in nombres],
+        *[_nombre(n, True) for n in nombres],
         None,
         montant(budget, True),
-        montant(divise(budget, nombres[2] + nombres[3]), True),
+        montant(None if places is None else divise(budget, places), True),
         *[montant(somme(_subventions(s).get(a) for s in sources), True) for a in exercices],
         entier(sum(retenues), True),
         entier(niveaux.count("erreur"), True),
