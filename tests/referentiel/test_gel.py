@@ -200,3 +200,20 @@ def test_un_national_deja_en_base_garde_le_calcul_d_avant():
     assert bareme.ratio_accompagnement_modes == set(Mode)
     assert bareme.appel_defaut is not None and len(bareme.appel_defaut.criteres_selection) == 8
     assert "calcul d'avant" in national.sources["ratio_accompagnement_modes"]
+
+
+def test_le_chemin_d_edition_d_un_appel_respecte_le_gel(client, distribution):
+    """Un brouillon dont le jeu a servi (version déposée) : la page des paramètres refuse
+    l'enregistrement avec le message du gel, et le jeu reste inchangé."""
+    from tests.appels.test_appels_fabriques import donnees_parametres
+
+    appel = creer_appel(distribution.claire, "Brouillon", StatutAppel.BROUILLON)
+    deposer(appel, distribution.org.ais35, distribution.marc)
+    connecter(client, distribution.claire)
+    donnees = donnees_parametres(appel, places=90)
+    reponse = client.post(reverse("appels:modifier", args=[appel.pk]), donnees)
+    assert reponse.status_code == 200
+    erreurs = reponse.context["form"].non_field_errors()
+    assert any("est figé" in e and "nouvelle version" in e for e in erreurs)
+    assert "R-AAC : le jeu de paramètres" in reponse.content.decode().replace("&#x27;", "'")
+    assert JeuParametres.objects.get(pk=appel.jeu.pk).en_bareme().appel.places == 140
