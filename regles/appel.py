@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from regles.bareme import Bareme, ParametresAppel
 from regles.calcul import arrondir, part_pct
-from regles.calendrier import trimestres_appel
+from regles.calendrier import Trimestre, trimestres_appel
 from regles.constats import Constat, alerte, erreur, info
 from regles.format import date_fr, nombre, pourcentage
 from regles.types import Mode
@@ -51,6 +52,47 @@ def verifier_calendrier_appel(bareme: Bareme) -> tuple[Constat, ...]:
     return tuple(constats)
 
 
+def appel_par_defaut(bareme: Bareme, aujourd_hui: date) -> dict[str, Any] | None:
+    """R-AAC, R-RAMPUP, R-SELECTION : bloc `appel` (JSON, nombres en chaînes décimales) d'un
+    appel créé le `aujourd_hui` depuis un jeu sans appel, d'après `appel_defaut` du barème.
+
+    Dépôt pendant `duree_depot_jours`, sélection `delai_selection_jours` après, places
+    ouvertes à partir du premier jour du mois suivant la sélection, sur `nombre_trimestres`
+    trimestres ; jalons datés au 31/12 de l'année d'ouverture ou à la fin des échéanciers.
+    `None` si le barème ne propose pas de valeurs par défaut."""
+    d = bareme.appel_defaut
+    if d is None:
+        return None
+    limite = aujourd_hui + timedelta(days=d.duree_depot_jours)
+    selection = limite + timedelta(days=d.delai_selection_jours)
+    debut = (selection.replace(day=1) + timedelta(days=32)).replace(day=1)
+    premier = Trimestre(debut.year, (debut.month - 1) // 3 + 1)
+    dernier = premier
+    for _ in range(d.nombre_trimestres - 1):
+        dernier = dernier.suivant()
+    echeances = {"FIN_PREMIERE_ANNEE": date(debut.year, 12, 31), "FIN_ECHEANCIERS": dernier.fin}
+    return {
+        "places": d.places,
+        "exercices": list(range(premier.annee, dernier.annee + 1)),
+        "budget": None,
+        "date_lancement": aujourd_hui.isoformat(),
+        "date_limite_depot": limite.isoformat(),
+        "date_selection": selection.isoformat(),
+        "date_debut_montee_en_charge": debut.isoformat(),
+        "jalons": [
+            {"date": echeances[j.echeance].isoformat(), "part_min_pct": str(j.part_min_pct)}
+            for j in d.jalons
+        ],
+        "premier_trimestre": premier.code,
+        "nombre_trimestres": d.nombre_trimestres,
+        "note_max": str(d.note_max),
+        "criteres_selection": [
+            {"code": c.code, "libelle": c.libelle, "poids": str(c.poids)}
+            for c in d.criteres_selection
+        ],
+    }
+
+
 def verifier_depot(date_depot: date | None, appel: ParametresAppel | None) -> tuple[Constat, ...]:
     """R-AAC : un dossier est déposé entre le lancement et la date limite (incluse)."""
     if appel is None or date_depot is None:
@@ -74,6 +116,48 @@ def verifier_depot(date_depot: date | None, appel: ParametresAppel | None) -> tu
             ),
         )
     return ()
+
+
+def _chiffres(siret: str | None) -> str:
+    return "".join((siret or "").split())
+
+
+def verifier_siret_porteur(
+    declare: str | None, organisation: str | None, nom_organisation: str = ""
+) -> tuple[Constat, ...]:
+    """R-ELIGIBILITY, R-DOSSIER : le porteur déclaré est l'organisation qui candidate.
+
+    Un SIRET déclaré d'une autre entreprise (SIREN différent) est une erreur gardée pour
+    l'instruction ; un autre établissement de la même entreprise (même SIREN), une alerte.
+    Rien à dire si l'un des deux SIRET manque (la complétude le signale)."""
+    declare, attendu = _chiffres(declare), _chiffres(organisation)
+    if not declare or not attendu or declare == attendu:
+        return ()
+    qui = f"l'organisation « {nom_organisation} »" if nom_organisation else "l'organisation"
+    if declare[:9] == attendu[:9]:
+        return (
+            alerte(
+                "R-ELIGIBILITY",
+                f"SIRET déclaré {_siret_fr(declare)} : autre établissement que celui de {qui} "
+                f"({_siret_fr(attendu)}), même entreprise ; vérifiez l'établissement porteur.",
+                "porteur.siret",
+            ),
+        )
+    return (
+        erreur(
+            "R-ELIGIBILITY",
+            f"SIRET déclaré {_siret_fr(declare)} différent de celui de {qui} qui dépose le "
+            f"dossier ({_siret_fr(attendu)}) : le porteur doit être l'organisation candidate.",
+            "porteur.siret",
+        ),
+    )
+
+
+def _siret_fr(siret: str) -> str:
+    """« 123 456 789 00012 » (SIREN en trois groupes, puis NIC), espaces insécables."""
+    if len(siret) != 14:
+        return siret
+    return "\u00a0".join((siret[:3], siret[3:6], siret[6:9], siret[9:]))
 
 
 @dataclass(frozen=True)

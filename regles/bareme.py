@@ -18,7 +18,7 @@ from typing import Any
 
 from regles import conversion as cv
 from regles.lecture_bareme import lire_parametres
-from regles.parametres import CritereSelection, Fourchette, Jalon, ParametresAppel
+from regles.parametres import AppelDefaut, CritereSelection, Fourchette, Jalon, ParametresAppel
 from regles.types import Categorie, FormuleMandat, Mode, NiveauJeu, Typologie, Zone
 
 __all__ = [
@@ -66,6 +66,7 @@ class Bareme:
     cout_moyen_max_par_place: Decimal
     menages_par_etp: Decimal
     cout_etp: Decimal
+    ratio_accompagnement_modes: frozenset[Mode]
     frais_gestion_accompagnement_pct: Decimal
     menages_par_logement: int
     plafonds_sous_location: Mapping[Categorie, Mapping[Zone, Decimal]] | None
@@ -80,6 +81,7 @@ class Bareme:
     petit_chez_soi_financement_par_place: Mapping[str, Decimal]
     cd_accompagnement_duree_max_mois: int
     appel: ParametresAppel | None
+    appel_defaut: AppelDefaut | None
     convention_avance_pct: Decimal | None = None
 
     def capacite(self, typologie: Typologie) -> int:

@@ -5,8 +5,10 @@ Trois postes (003 §4.7, annexe 1b) :
 - gestion : logements × somme des lignes de coût de la forme (mandat / sous-location) ;
 - accompagnement, par forme, selon ce que le dossier donne, dans cet ordre : un montant par
   ménage ; des ETP (× coût d'un ETP × (1 + frais de gestion)) ; pour une délégation, le budget
-  en année pleine du partenaire ; sinon le ratio d'un travailleur social pour 20 ménages
-  (ménages ÷ ménages par ETP). Droit commun : 0 €. Ménages = logements × ménages par logement.
+  en année pleine du partenaire ; sinon, dans les formes où le barème l'applique
+  (`ratio_accompagnement_modes`, la sous-location au national), le ratio d'un travailleur social
+  pour 20 ménages (ménages ÷ ménages par ETP), ailleurs non renseigné. Droit commun : 0 €.
+  Ménages = logements × ménages par logement.
 Chaque poste est arrondi au centime (demi au-dessus) ; le total somme les postes arrondis ; un
 poste non renseigné rend le total non renseigné (R-UNKNOWN).
 """
@@ -121,9 +123,13 @@ def etp_necessaires(menages: int, bareme: Bareme) -> Decimal:
 
 
 def chiffrer_accompagnement(
-    acc: Accompagnement | None, menages: int, bareme: Bareme
+    acc: Accompagnement | None, menages: int, bareme: Bareme, mode: Mode = Mode.SOUS_LOCATION
 ) -> PosteAccompagnement:
-    """R-BUDGET-MODEL, R-SW-RATIO, R-COST-ACCOMP : coût annuel de l'accompagnement d'une forme."""
+    """R-BUDGET-MODEL, R-SW-RATIO, R-COST-ACCOMP : coût annuel de l'accompagnement d'une forme.
+
+    Le ratio ne chiffre qu'une forme de `bareme.ratio_accompagnement_modes` (la sous-location
+    au national, 003 annexe 1b) : 10 ménages en mandat de gestion accompagnés en interne sans
+    chiffre restent non renseignés (R-UNKNOWN), pas 22 000 €."""
     if menages == 0:
         return PosteAccompagnement(ZERO, ZERO, "SANS_MENAGE")
     if acc is None:
@@ -140,6 +146,8 @@ def chiffrer_accompagnement(
         return PosteAccompagnement(
             arrondir(acc.partenaire.budget_annee_pleine), None, "BUDGET_DELEGUE"
         )
+    if mode not in bareme.ratio_accompagnement_modes:
+        return PosteAccompagnement(None, None, "NON_RENSEIGNE")
     montant = arrondir(menages * cout_etp_charge(bareme) / bareme.menages_par_etp)
     return PosteAccompagnement(montant, etp_necessaires(menages, bareme), "RATIO")
 
@@ -169,7 +177,9 @@ def calculer_budget(projet: ProjetBudget, bareme: Bareme) -> Budget:
     gestion = {
         m: _fois(projet.nb_logements(m), cout_gestion_unitaire(s.gestion.get(m))) for m in Mode
     }
-    accomp = {m: chiffrer_accompagnement(s.accompagnement.get(m), menages[m], bareme) for m in Mode}
+    accomp = {
+        m: chiffrer_accompagnement(s.accompagnement.get(m), menages[m], bareme, m) for m in Mode
+    }
     total = somme([*captation.values(), *gestion.values(), *(a.montant for a in accomp.values())])
     par_mode = {
         m: divise(somme([captation[m], gestion[m], accomp[m].montant]), projet.nb_logements(m))

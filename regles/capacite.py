@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import accumulate
 
 from regles.bareme import Bareme
-from regles.calcul import part_pct
+from regles.calcul import arrondir, part_pct
 from regles.constats import Constat, alerte, erreur, info
 from regles.format import pourcentage
 from regles.types import Mode, Typologie
@@ -140,6 +140,23 @@ def part_petits_logements(places: Mapping[Typologie, int], bareme: Bareme) -> De
         return None
     petites = sum(n for t, n in places.items() if t in bareme.petits_logements_typologies)
     return part_pct(petites, total_places, bareme.pourcentages_arrondi)
+
+
+def part_petits_logements_retenus(
+    projets: Sequence[tuple[Decimal | None, int]], bareme: Bareme
+) -> Decimal | None:
+    """R-SMALL-UNITS, R-UNKNOWN : part des petits logements des projets retenus d'un appel,
+    moyenne des parts de chaque projet pondérée par ses places retenues, arrondie au pas.
+
+    `projets` : (part du projet en %, places retenues). `None` sans place retenue, ou si la
+    part d'un projet qui garde des places est non renseignée (jamais comptée pour zéro).
+    Exemple : 40 % sur 10 places et 20 % sur 30 places → (400 + 600) ÷ 40 = 25 %.
+    """
+    total = sum(n for _, n in projets)
+    if total == 0 or any(p is None and n for p, n in projets):
+        return None
+    somme = sum((p * n for p, n in projets if p is not None), Decimal(0))
+    return arrondir(somme / total, bareme.pourcentages_arrondi)
 
 
 def verifier_petits_logements(

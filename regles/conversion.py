@@ -50,6 +50,15 @@ def decimal(valeur: object, chemin: str, *, minimum: Decimal | None = None) -> D
     return d
 
 
+def chaine_decimale(valeur: Decimal | int) -> str:
+    """L'encodage JSON d'un montant ou d'un décimal : chaîne exacte, point décimal, sans zéro
+    final ni exposant (« 1234.5 », « 800 », « 0.75 ») ; relue par `decimal`."""
+    d = Decimal(valeur)
+    if d == d.to_integral_value():
+        return format(d.quantize(Decimal(1)), "f")
+    return format(d.normalize(), "f")
+
+
 def decimal_ou_none(
     valeur: object, chemin: str, *, minimum: Decimal | None = None
 ) -> Decimal | None:

@@ -14,12 +14,16 @@ from typing import Any, TypeVar
 
 from regles import conversion as cv
 from regles.parametres import (
+    ECHEANCES_JALON,
     NOMS,
     NOMS_APPEL,
+    NOMS_APPEL_DEFAUT,
     OPTIONNELS,
+    AppelDefaut,
     CritereSelection,
     Fourchette,
     Jalon,
+    JalonDefaut,
     ParametresAppel,
 )
 from regles.types import Categorie, Financeur, FormuleMandat, Mode, Typologie, Zone
@@ -84,6 +88,11 @@ def _capacites(v: object, chemin: str) -> Mapping[Typologie, int]:
 def _typologies(v: object, chemin: str) -> frozenset[Typologie]:
     items = cv.liste(v, chemin)
     return frozenset(cv.choix(Typologie, x, cv.indice(chemin, i)) for i, x in enumerate(items))
+
+
+def _modes(v: object, chemin: str) -> frozenset[Mode]:
+    items = cv.liste(v, chemin)
+    return frozenset(cv.choix(Mode, x, cv.indice(chemin, i)) for i, x in enumerate(items))
 
 
 def _pct_par_mode(v: object, chemin: str) -> Mapping[Mode, Decimal]:
@@ -189,6 +198,42 @@ def _appel(v: object, chemin: str) -> ParametresAppel | None:
     )
 
 
+def _jalons_defaut(v: object, chemin: str) -> tuple[JalonDefaut, ...]:
+    jalons = []
+    for i, x in enumerate(cv.liste(v, chemin)):
+        c = cv.indice(chemin, i)
+        obj = cv.objet(x, c)
+        cv.cles(obj, c, requises={"echeance", "part_min_pct"}, permises=set())
+        echeance = cv.texte(obj["echeance"], cv.sous(c, "echeance"))
+        if echeance not in ECHEANCES_JALON:
+            raise cv.ValeurInvalide(
+                cv.sous(c, "echeance"), f"échéance « {echeance} » : {', '.join(ECHEANCES_JALON)}"
+            )
+        jalons.append(JalonDefaut(echeance, _pct(obj["part_min_pct"], cv.sous(c, "part_min_pct"))))
+    return tuple(jalons)
+
+
+_LECTEURS_APPEL_DEFAUT: dict[str, Callable[[object, str], Any]] = {
+    "places": _positif,
+    "duree_depot_jours": _positif,
+    "delai_selection_jours": _positif,
+    "nombre_trimestres": _positif,
+    "jalons": _jalons_defaut,
+    "note_max": lambda v, c: cv.decimal(v, c, minimum=Decimal(1)),
+    "criteres_selection": _criteres,
+}
+
+
+def _appel_defaut(v: object, chemin: str) -> AppelDefaut | None:
+    if v is None:
+        return None
+    obj = cv.objet(v, chemin)
+    cv.cles(obj, chemin, requises=set(NOMS_APPEL_DEFAUT), permises=set())
+    return AppelDefaut(
+        **{k: lire(obj[k], cv.sous(chemin, k)) for k, lire in _LECTEURS_APPEL_DEFAUT.items()}
+    )
+
+
 _LECTEURS: dict[str, Callable[[object, str], Any]] = {
     "capacite_max_places": _capacites,
     "petits_logements_typologies": _typologies,
@@ -210,6 +255,7 @@ _LECTEURS: dict[str, Callable[[object, str], Any]] = {
     "cout_moyen_max_par_place": _montant,
     "menages_par_etp": lambda v, c: cv.decimal(v, c, minimum=Decimal("0.01")),
     "cout_etp": _montant,
+    "ratio_accompagnement_modes": _modes,
     "frais_gestion_accompagnement_pct": _pct,
     "menages_par_logement": _positif,
     "plafonds_sous_location": _plafonds(Categorie),
@@ -225,9 +271,14 @@ _LECTEURS: dict[str, Callable[[object, str], Any]] = {
     "cd_accompagnement_duree_max_mois": _positif,
     "appel": _appel,
     "convention_avance_pct": lambda v, c: None if v is None else _pct(v, c),
+    "appel_defaut": _appel_defaut,
 }
 
-if set(_LECTEURS) != NOMS or set(_LECTEURS_APPEL) != NOMS_APPEL:  # pragma: no cover
+if (
+    set(_LECTEURS) != NOMS
+    or set(_LECTEURS_APPEL) != NOMS_APPEL
+    or set(_LECTEURS_APPEL_DEFAUT) != NOMS_APPEL_DEFAUT
+):  # pragma: no cover
     raise RuntimeError("regles.parametres et regles.lecture_bareme divergent")
 
 

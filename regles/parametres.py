@@ -8,7 +8,7 @@ Cette table est la seule liste des clés admises dans `parametres` d'un jeu de p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
@@ -59,6 +59,34 @@ class ParametresAppel:
     nombre_trimestres: int
     criteres_selection: tuple[CritereSelection, ...]
     note_max: Decimal
+
+
+@dataclass(frozen=True)
+class JalonDefaut:
+    """R-RAMPUP : jalon proposé à un appel créé, daté par rapport à ses échéanciers.
+
+    `echeance` : « FIN_PREMIERE_ANNEE » (31/12 de l'année d'ouverture des places) ou
+    « FIN_ECHEANCIERS » (fin du dernier trimestre des annexes 2 et 3)."""
+
+    echeance: str
+    part_min_pct: Decimal
+
+
+ECHEANCES_JALON = ("FIN_PREMIERE_ANNEE", "FIN_ECHEANCIERS")
+
+
+@dataclass(frozen=True)
+class AppelDefaut:
+    """R-AAC, R-RAMPUP, R-SELECTION : valeurs proposées à un appel créé depuis un jeu sans
+    bloc `appel` (national, régional), à compléter ensuite par le service."""
+
+    places: int
+    duree_depot_jours: int
+    delai_selection_jours: int
+    nombre_trimestres: int
+    jalons: tuple[JalonDefaut, ...]
+    note_max: Decimal
+    criteres_selection: tuple[CritereSelection, ...]
 
 
 @dataclass(frozen=True)
@@ -146,6 +174,12 @@ PARAMETRES: tuple[Parametre, ...] = (
     _p("menages_par_etp", "R-SW-RATIO", "Ménages accompagnés par travailleur social (1 ETP)"),
     _p("cout_etp", "R-SW-RATIO", "Coût annuel d'un ETP de travailleur social (€)"),
     _p(
+        "ratio_accompagnement_modes",
+        "R-SW-RATIO",
+        "Formes où l'accompagnement sans chiffre est calculé au ratio (ailleurs : non renseigné)",
+        True,
+    ),
+    _p(
         "frais_gestion_accompagnement_pct",
         "R-SW-RATIO",
         "Frais de gestion et de logistique ajoutés au coût des ETP (%)",
@@ -224,6 +258,12 @@ PARAMETRES: tuple[Parametre, ...] = (
         "R-AAC R-RAMPUP R-SELECTION R-MODE-SPLIT",
         "Paramètres propres à l'appel à candidatures ; vide hors appel",
     ),
+    _p(
+        "appel_defaut",
+        "R-AAC R-RAMPUP R-SELECTION",
+        "Calendrier, jalons et critères proposés à un appel créé depuis un jeu sans appel",
+        True,
+    ),
 )
 
 PARAMETRES_APPEL: tuple[Parametre, ...] = (
@@ -247,6 +287,7 @@ NOMS: frozenset[str] = frozenset(p.nom for p in PARAMETRES)
 #: valent « non renseigné » (None) au lieu de rendre le jeu illisible.
 OPTIONNELS: frozenset[str] = frozenset({"convention_avance_pct"})
 NOMS_APPEL: frozenset[str] = frozenset(p.nom for p in PARAMETRES_APPEL)
+NOMS_APPEL_DEFAUT: frozenset[str] = frozenset(f.name for f in fields(AppelDefaut))
 
 
 def parametres_de(regle: str) -> tuple[Parametre, ...]:

@@ -78,7 +78,8 @@ def verifier_accompagnement_chiffre(
                 champ,
             )
         )
-        if poste.methode == "ETP" and poste.etp is not None:
+        au_ratio = mode in bareme.ratio_accompagnement_modes
+        if poste.methode == "ETP" and poste.etp is not None and au_ratio:
             constats += _ratio(poste.etp, menages, bareme, f"{champ}.etp")
         elif poste.methode == "RATIO" and poste.etp is not None:
             constats.append(

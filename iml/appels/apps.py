@@ -10,16 +10,31 @@ class AppelsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from iml.appels import navigation  # noqa: F401 — entrées du menu
+        from iml.appels.gel_jeux import usage_des_jeux
         from iml.appels.models import (
+            AmendementDecision,
+            AppelACandidatures,
             AvenantConvention,
             Cofinancement,
             Convention,
+            Decision,
             Dossier,
+            Notation,
             PieceJointe,
         )
+        from iml.referentiel.gel import inscrire_reference
 
         auditlog.register(Dossier, exclude_fields=["contenu"])
         auditlog.register(PieceJointe)
-        auditlog.register(Convention)
-        auditlog.register(Cofinancement)
-        auditlog.register(AvenantConvention)
+        # Décisions et argent au journal (qui, quand, avant, après).
+        for modele in (
+            AppelACandidatures,
+            Decision,
+            AmendementDecision,
+            Notation,
+            Convention,
+            Cofinancement,
+            AvenantConvention,
+        ):
+            auditlog.register(modele)
+        inscrire_reference(usage_des_jeux)

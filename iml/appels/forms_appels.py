@@ -8,7 +8,7 @@ les bornes (places ≥ 1, pourcentages ≤ 100…) sont vérifiées par le moteu
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -17,82 +17,58 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from dsfr.forms import DsfrBaseForm
 
-from iml.referentiel.models import JeuParametres, NiveauJeu
+from iml.appels import selectors
+from iml.comptes.acteur import Acteur
+from iml.referentiel.models import JeuParametres
+from regles import appel as regles_appel
 from regles.bareme import Bareme
 from regles.calendrier import Trimestre
+from regles.conversion import chaine_decimale
+from regles.format import UNITE, nombre
 from regles.parametres import PARAMETRES, PARAMETRES_APPEL
 from regles.types import Mode
 
-#: Les huit critères du comité (003 §5.4), poids égaux : valeur par défaut d'un appel créé
-#: depuis un jeu national ou régional, qui n'a pas de bloc `appel` (R-SELECTION).
-CRITERES_R_SELECTION: tuple[tuple[str, str], ...] = (
-    ("COMPLETUDE", "Complétude du dossier"),
-    ("CONFORMITE", "Conformité du projet aux critères du cahier des charges"),
-    ("LOCALISATION", "Localisation de l'offre préexistante sur le territoire départemental"),
-    (
-        "ADAPTATION_BESOINS",
-        "Adaptation aux besoins du public : petits logements et attention à la santé",
-    ),
-    ("SOUTENABILITE", "Soutenabilité budgétaire et efficacité économique"),
-    ("QUALITE", "Garanties de qualité des conditions prévisionnelles de fonctionnement"),
-    ("EXPERIENCE", "Expérience du promoteur ou de son délégataire en accompagnement social"),
-    ("PARTENARIATS", "Partenariats prévus (mobilisation des logements, accompagnement)"),
-)
 LIGNES_JALONS = 4
 CRITERES_EN_PLUS = 2
 _TRIMESTRE = re.compile(r"^\d{4}T[1-4]$")
 
 
-def appel_par_defaut(aujourd_hui: date) -> dict[str, Any]:
-    """Bloc `appel` d'un appel créé depuis un jeu sans appel : dépôt sur trois mois, sélection
-    un mois après, montée en charge sur huit trimestres, jalons 50 % puis 100 % (comme 003 §5.1),
-    places à compléter."""
-    limite = aujourd_hui + timedelta(days=90)
-    selection = limite + timedelta(days=30)
-    debut = (selection.replace(day=1) + timedelta(days=32)).replace(day=1)
-    premier = Trimestre(debut.year, (debut.month - 1) // 3 + 1)
-    dernier = premier
-    for _ in range(7):
-        dernier = dernier.suivant()
-    return {
-        "places": 1,
-        "exercices": list(range(premier.annee, dernier.annee + 1)),
-        "budget": None,
-        "date_lancement": aujourd_hui.isoformat(),
-        "date_limite_depot": limite.isoformat(),
-        "date_selection": selection.isoformat(),
-        "date_debut_montee_en_charge": debut.isoformat(),
-        "jalons": [
-            {"date": date(debut.year, 12, 31).isoformat(), "part_min_pct": 50},
-            {"date": dernier.fin.isoformat(), "part_min_pct": 100},
-        ],
-        "premier_trimestre": premier.code,
-        "nombre_trimestres": 8,
-        "note_max": 5,
-        "criteres_selection": [
-            {"code": code, "libelle": libelle, "poids": 1} for code, libelle in CRITERES_R_SELECTION
-        ],
-    }
+def appel_par_defaut(aujourd_hui: date, source: JeuParametres) -> dict[str, Any] | None:
+    """Bloc `appel` d'un appel créé depuis `source` (jeu national ou régional, sans appel) :
+    les valeurs par défaut sont des paramètres datés du barème (`appel_defaut`, jeu national),
+    calculées par `regles.appel.appel_par_defaut`."""
+    return regles_appel.appel_par_defaut(source.en_bareme(), aujourd_hui)
 
 
 class CreationAppelForm(DsfrBaseForm):
+    """Nom et jeu de départ ; les jeux proposés sont ceux que l'acteur peut lire
+    (`selectors.jeux_de_depart` : jamais le brouillon d'un autre département)."""
+
     nom = forms.CharField(label="Nom de l'appel", max_length=200)
     source = forms.ModelChoiceField(
         label="Jeu de paramètres de départ",
         help_text=(
             "L'appel en copie les paramètres. Un jeu national ou régional reçoit un calendrier "
-            "et les huit critères de sélection par défaut, à compléter ensuite."
+            "et les critères de sélection par défaut, à compléter ensuite."
         ),
-        queryset=JeuParametres.objects.filter(
-            niveau__in=(NiveauJeu.APPEL, NiveauJeu.NATIONAL, NiveauJeu.REGIONAL)
-        ).order_by("niveau", "code", "-version"),
+        queryset=None,
         empty_label="Choisir un jeu de paramètres",
+        error_messages={
+            "invalid_choice": "« Jeu de paramètres de départ » : choisissez un jeu de la liste.",
+            "required": "« Jeu de paramètres de départ » : ce champ est obligatoire.",
+        },
     )
 
+    def __init__(self, *args: Any, acteur: Acteur, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        champ = self.fields["source"]
+        assert isinstance(champ, forms.ModelChoiceField)
+        champ.queryset = selectors.jeux_de_depart(acteur)
 
-def _nombre(d: Decimal) -> int | float:
-    """Un Decimal en nombre JSON (entier quand il l'est)."""
-    return int(d) if d == d.to_integral_value() else float(d)
+
+def _nombre(d: Decimal) -> str:
+    """Un Decimal en chaîne décimale exacte (encodage JSON des nombres d'un jeu)."""
+    return chaine_decimale(d)
 
 
 def _date(**kwargs: Any) -> forms.DateField:
@@ -199,7 +175,7 @@ class ParametresAppelForm(DsfrBaseForm):
             self.add_error(
                 "part_sl",
                 f"R-MODE-SPLIT : les parts cibles en mandat de gestion et en sous-location font "
-                f"{_nombre(mg + sl)} %, 100 % attendus.",
+                f"{nombre(mg + sl)}{UNITE}%, 100{UNITE}% attendus.",
             )
         self._jalons(donnees)
         self._criteres(donnees)

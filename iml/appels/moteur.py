@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 import jsonschema
 
 from iml.referentiel.cli_regles import traduire, validateur
+from regles.appel import verifier_siret_porteur
 from regles.conformite import verifier_dossier
 from regles.conversion import ValeurInvalide
 from regles.entrees_dossier import lire_dossier
 
 if TYPE_CHECKING:
     from iml.appels.models import AppelACandidatures
+    from iml.comptes.models import Organisation
 
 
 @dataclass
@@ -77,11 +79,16 @@ def en_json(valeur: Any) -> Any:
 
 
 def verifier(
-    contenu: dict[str, Any], appel: AppelACandidatures, date_reference: date
+    contenu: dict[str, Any],
+    appel: AppelACandidatures,
+    date_reference: date,
+    *,
+    operateur: Organisation | None = None,
 ) -> ResultatMoteur:
     """Conformité d'un dossier au barème de son appel (toutes les règles qui s'appliquent).
 
-    Le barème est celui de l'appel, quel que soit le champ `bareme` du document.
+    Le barème est celui de l'appel, quel que soit le champ `bareme` du document. Avec
+    `operateur`, le SIRET déclaré du porteur est comparé au sien (R-ELIGIBILITY).
     """
     bareme = appel.jeu.en_bareme()
     resultat = ResultatMoteur(bareme.bareme_id, bareme.version)
@@ -96,6 +103,10 @@ def verifier(
         resultat.invalide = [f"Champ « {e.champ} » : {e.message}."]
         return resultat
     brut = verifier_dossier(dossier, bareme, date_reference=date_reference)
-    resultat.constats = [en_json(c.as_dict()) for c in brut.constats]
+    constats = list(brut.constats)
+    if operateur is not None:
+        siret = (contenu.get("porteur") or {}).get("siret")
+        constats += verifier_siret_porteur(siret, operateur.siret, operateur.nom)
+    resultat.constats = [en_json(c.as_dict()) for c in constats]
     resultat.chiffres = en_json(brut.chiffres)
     return resultat

@@ -12,7 +12,9 @@ from iml.appels.models import (
     VersionDossier,
 )
 from iml.comptes.acteur import Acteur
+from iml.comptes.enums import NiveauTerritoire
 from iml.comptes.selectors import filtre_territoire
+from iml.referentiel.models import JeuParametres, NiveauJeu, OrigineJeu
 
 
 def appels_visibles(acteur: Acteur) -> QuerySet[AppelACandidatures]:
@@ -98,3 +100,31 @@ def appels_ouverts_pour(acteur: Acteur) -> QuerySet[AppelACandidatures]:
 
 def filtre_vide() -> Q:
     return Q(pk__in=[])
+
+
+def jeux_de_depart(acteur: Acteur) -> QuerySet[JeuParametres]:
+    """Jeux proposés pour créer un appel : nationaux ; régionaux de la région de l'acteur ;
+    jeux d'appel livrés en fichier pour son département ; jeux des appels de son service
+    (brouillons compris) et des appels publiés, clos ou décidés de son département. Jamais le
+    brouillon d'un autre service ni un jeu d'un autre territoire."""
+    territoire = acteur.territoire
+    if territoire is None:
+        return JeuParametres.objects.none()
+    departement = territoire if territoire.niveau == NiveauTerritoire.DEPARTEMENT else None
+    region = territoire.region if departement else territoire
+    filtre = Q(niveau=NiveauJeu.NATIONAL)
+    filtre |= Q(appelacandidatures__service=acteur.organisation)
+    if region is not None:
+        filtre |= Q(niveau=NiveauJeu.REGIONAL, territoire=region.code)
+    if departement is not None:
+        filtre |= Q(niveau=NiveauJeu.APPEL, origine=OrigineJeu.FICHIER, territoire=departement.code)
+        filtre |= Q(
+            appelacandidatures__territoire=departement,
+            appelacandidatures__statut__in=[s for s in StatutAppel if s != StatutAppel.BROUILLON],
+        )
+    return (
+        JeuParametres.objects.filter(filtre)
+        .filter(niveau__in=(NiveauJeu.APPEL, NiveauJeu.NATIONAL, NiveauJeu.REGIONAL))
+        .distinct()
+        .order_by("niveau", "code", "-version")
+    )

@@ -20,6 +20,7 @@ from iml.appels.services_statuts import (  # noqa: F401 (réexportés)
     changer_statut_appel,
 )
 from iml.comptes.acteur import Acteur
+from iml.referentiel.gel import verifier_modifiable
 from iml.referentiel.models import JeuParametres, NiveauJeu, OrigineJeu
 from regles.appel import verifier_calendrier_appel
 
@@ -81,6 +82,7 @@ def modifier_appel(
     if not perms.peut_modifier_appel(acteur, appel):
         raise PermissionDenied
     jeu = appel.jeu
+    verifier_modifiable(jeu)
     jeu.parametres = _fusion(jeu.parametres, parametres)
     jeu.libelle = nom
     jeu.full_clean()
@@ -156,7 +158,7 @@ def deposer_dossier(*, acteur: Acteur, dossier: Dossier, maintenant: datetime) -
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     jour = timezone.localdate(maintenant)
     contenu = {**dossier.contenu, "date_depot": jour.isoformat(), "bareme": dossier.appel.jeu.code}
-    resultat = moteur.verifier(contenu, dossier.appel, jour)
+    resultat = moteur.verifier(contenu, dossier.appel, jour, operateur=dossier.operateur)
     if resultat.invalide:
         raise DepotRefuse(resultat.invalide)
     bloquants = [

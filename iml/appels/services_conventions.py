@@ -299,4 +299,5 @@ def _creer_lignes(
         )
         for ligne in lignes
     ]
-    Cofinancement.objects.bulk_create(etat + autres)
+    for ligne in etat + autres:  # une à une : chaque ligne d'argent passe au journal d'audit
+        ligne.save()

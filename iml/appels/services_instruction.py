@@ -22,7 +22,7 @@ from iml.appels.models import Decision, Dossier, Notation, VersionDossier
 from iml.comptes.acteur import Acteur
 from regles import appel as regles_appel
 from regles.bareme import Bareme
-from regles.calcul import arrondir
+from regles.capacite import part_petits_logements_retenus
 from regles.format import nombre
 from regles.types import Mode
 
@@ -57,9 +57,10 @@ class ChiffresCles:
 
     @property
     def places(self) -> int | None:
-        if self.places_mg is None and self.places_sl is None:
+        """Total des deux formes ; non renseigné dès qu'une forme l'est (R-UNKNOWN)."""
+        if self.places_mg is None or self.places_sl is None:
             return None
-        return (self.places_mg or 0) + (self.places_sl or 0)
+        return self.places_mg + self.places_sl
 
 
 def chiffres_cles(version: VersionDossier | None) -> ChiffresCles:
@@ -259,8 +260,8 @@ def _verifier_places_partielles(places_mg: int, places_sl: int, cles: ChiffresCl
 class Panneau:
     """Les projets retenus d'un appel face à l'appel (R-MODE-SPLIT, R-SMALL-UNITS)."""
 
-    places_appel: int
-    places_proposees: int
+    places_appel: int | None
+    places_proposees: int | None
     places_mg: int = 0
     places_sl: int = 0
     parts: dict[str, Decimal | None] = field(default_factory=dict)
@@ -281,10 +282,11 @@ def panneau_appel(dossiers: Iterable[Dossier], bareme: Bareme) -> Panneau:
     """Places retenues au regard de l'appel, répartition par forme comparée à la cible par
     `regles.appel.verifier_repartition` (sur l'ensemble des projets retenus), et part des
     petits logements des projets retenus : moyenne des parts figées de chaque dossier,
-    pondérée par ses places retenues (`None` si l'une manque, R-UNKNOWN)."""
+    pondérée par ses places retenues (`None` si l'une manque, R-UNKNOWN). Les places
+    proposées sont non renseignées dès qu'un dossier ne les donne pas (jamais comptées 0)."""
     a = bareme.appel
     panneau = Panneau(
-        places_appel=a.places if a else 0,
+        places_appel=a.places if a else None,
         places_proposees=0,
         cibles={m.value: bareme.repartition_cible_pct[m] for m in Mode},
         petits_logements_min=bareme.petits_logements_part_min_pct,
@@ -293,7 +295,10 @@ def panneau_appel(dossiers: Iterable[Dossier], bareme: Bareme) -> Panneau:
     ponderes: list[tuple[Decimal | None, int]] = []
     for dossier in dossiers:
         cles = chiffres_cles(derniere_version(dossier))
-        panneau.places_proposees += cles.places or 0
+        if panneau.places_proposees is not None:
+            panneau.places_proposees = (
+                None if cles.places is None else panneau.places_proposees + cles.places
+            )
         decision = getattr(dossier, "decision", None)
         if decision is None:
             panneau.en_attente += 1
@@ -309,13 +314,5 @@ def panneau_appel(dossiers: Iterable[Dossier], bareme: Bareme) -> Panneau:
         ponderes.append((cles.petits_logements_pct, decision.places_mg + decision.places_sl))
     panneau.parts = {m.value: p for m, p in regles_appel.repartition(projets, bareme).items()}
     panneau.constats = [c.as_dict() for c in regles_appel.verifier_repartition(projets, bareme)]
-    panneau.petits_logements_pct = _part_ponderee(ponderes, bareme)
+    panneau.petits_logements_pct = part_petits_logements_retenus(ponderes, bareme)
     return panneau
-
-
-def _part_ponderee(ponderes: list[tuple[Decimal | None, int]], bareme: Bareme) -> Decimal | None:
-    total = sum(n for _, n in ponderes)
-    if total == 0 or any(p is None for p, _ in ponderes):
-        return None
-    somme = sum((p * n for p, n in ponderes if p is not None), Decimal(0))
-    return arrondir(somme / total, bareme.pourcentages_arrondi)

@@ -127,7 +127,11 @@ def traduire(e: jsonschema.ValidationError) -> tuple[str, str]:
         "maximum": lambda: f"valeur {inst} supérieure au maximum {attendu}",
         "minItems": lambda: f"au moins {attendu} élément(s) attendu(s)",
         "minLength": lambda: "texte vide",
-        "pattern": lambda: f"format invalide « {inst} »",
+        "pattern": lambda: (
+            f"nombre attendu (par exemple 1234.50), reçu « {inst} »"
+            if "number" in (e.schema.get("type") or [])
+            else f"format invalide « {inst} »"
+        ),
         "format": lambda: f"date invalide « {inst} » (format AAAA-MM-JJ)",
         "type": lambda: (
             "type attendu : "

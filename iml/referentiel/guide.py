@@ -56,7 +56,9 @@ d'IML) ; **000** = étude régionale Nouvelle-Aquitaine, fiche thématique n° 4
   décimale, espace insécable (U+00A0) avant « € » et « % » : « 85 500 € », « 30,1 % ».
 - **Barèmes.** Tous les nombres viennent d'un jeu de paramètres daté. Les jeux se superposent
   (national < régional < départemental < appel) : la couche la plus spécifique l'emporte. Tout
-  résultat enregistré garde le code et la version du barème employé.
+  résultat enregistré garde le code et la version du barème employé. Un jeu qui a servi (appel
+  publié, version déposée, convention) est figé : le changer, c'est en créer une nouvelle
+  version, l'ancienne restant celle des résultats déjà calculés.
 """
 
 

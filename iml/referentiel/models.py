@@ -2,12 +2,40 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import OrderedDict
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from regles.bareme import Bareme, ParametreInvalide, fusionner_couches
+
+#: Barèmes résolus, par empreinte du contenu de la chaîne (national → jeu) : un barème est
+#: immuable, et une chaîne modifiée change d'empreinte. Borné (les plus anciens sortent).
+_BAREMES: OrderedDict[str, Bareme] = OrderedDict()
+_BAREMES_MAX = 64
+#: Champs qu'un jeu figé (gel.py) ne peut plus changer.
+CHAMPS_FIGES = (
+    "code",
+    "version",
+    "niveau",
+    "parent_id",
+    "territoire",
+    "libelle",
+    "date_effet",
+    "parametres",
+)
+
+
+def vider_cache_baremes() -> None:
+    _BAREMES.clear()
+
+
+def _empreinte(documents: list[dict[str, Any]]) -> str:
+    brut = json.dumps(documents, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(brut.encode()).hexdigest()
 
 
 class NiveauJeu(models.TextChoices):
@@ -81,11 +109,36 @@ class JeuParametres(models.Model):
         return jeux
 
     def en_bareme(self) -> Bareme:
-        """Le barème résolu (couches fusionnées), prêt pour regles/."""
-        return fusionner_couches([j.en_document() for j in self.chaine()])
+        """Le barème résolu (couches fusionnées), prêt pour regles/ ; construit une fois par
+        contenu de chaîne (cache du processus, clé : empreinte des documents)."""
+        documents = [j.en_document() for j in self.chaine()]
+        cle = _empreinte(documents)
+        bareme = _BAREMES.get(cle)
+        if bareme is None:
+            bareme = fusionner_couches(documents)
+            _BAREMES[cle] = bareme
+            while len(_BAREMES) > _BAREMES_MAX:
+                _BAREMES.popitem(last=False)
+        return bareme
 
     def clean(self) -> None:
+        self._refuser_si_fige()
         try:
             self.en_bareme()
         except ParametreInvalide as erreur:
             raise ValidationError({"parametres": str(erreur)}) from erreur
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Un jeu figé (il a servi) n'est jamais réécrit, par aucun chemin (ADR 0002)."""
+        self._refuser_si_fige()
+        super().save(*args, **kwargs)
+
+    def _refuser_si_fige(self) -> None:
+        if self.pk is None:
+            return
+        stocke = type(self).objects.filter(pk=self.pk).values(*CHAMPS_FIGES).first()
+        if stocke is None or all(getattr(self, c) == stocke[c] for c in CHAMPS_FIGES):
+            return
+        from iml.referentiel.gel import verifier_modifiable
+
+        verifier_modifiable(self)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -95,6 +97,40 @@ def cloner_jeu(jeu: JeuParametres) -> JeuParametres:
         origine=OrigineJeu.CLONE,
     )
     return copie
+
+
+@transaction.atomic
+def nouvelle_version(
+    jeu: JeuParametres,
+    *,
+    parametres: dict[str, Any] | None = None,
+    libelle: str | None = None,
+    date_effet: date | None = None,
+    source: str | None = None,
+) -> JeuParametres:
+    """Version suivante d'un jeu (même code, même parent), éditable : la seule façon de
+    changer un jeu figé (ADR 0002). L'ancienne version reste telle qu'elle a servi ; les
+    appels, versions déposées et conventions qui la citent n'en changent pas."""
+    derniere = JeuParametres.objects.filter(code=jeu.code).order_by("-version").first()
+    numero = (derniere.version if derniere else jeu.version) + 1
+    suivante = JeuParametres(
+        code=jeu.code,
+        version=numero,
+        niveau=jeu.niveau,
+        parent=jeu.parent,
+        territoire=jeu.territoire,
+        libelle=libelle or jeu.libelle,
+        date_effet=date_effet or jeu.date_effet,
+        source=source
+        if source is not None
+        else f"Version {numero} de {jeu.code} (après v{jeu.version})",
+        sources=copy.deepcopy(jeu.sources),
+        parametres=copy.deepcopy(jeu.parametres if parametres is None else parametres),
+        origine=OrigineJeu.CLONE,
+    )
+    suivante.full_clean()
+    suivante.save()
+    return suivante
 
 
 def jeu_courant(code: str) -> JeuParametres | None:

@@ -86,14 +86,17 @@ def calendrier(jours_restants: int) -> dict[str, Any]:
 
 
 def fermer_le_depot(appel: AppelACandidatures) -> None:
-    """Date limite passée depuis hier (l'appel reste publié) : le dépôt est clos."""
+    """Date limite passée depuis hier (l'appel reste publié) : le dépôt est clos.
+
+    Simule le temps qui passe : le jeu d'un appel publié est figé (ADR 0002) et son `save`
+    le refuse ; on réécrit donc la date en base sans passer par le modèle."""
     jeu = appel.jeu
     hier = (timezone.localdate() - timedelta(days=1)).isoformat()
     jeu.parametres = {
         **jeu.parametres,
         "appel": {**jeu.parametres["appel"], "date_limite_depot": hier},
     }
-    jeu.save(update_fields=["parametres"])
+    type(jeu).objects.filter(pk=jeu.pk).update(parametres=jeu.parametres)
 
 
 def contenu_complet(**changements: Any) -> dict[str, Any]:

@@ -126,7 +126,7 @@ def test_un_appel_cree_du_jeu_national_recoit_calendrier_et_criteres(distributio
         acteur=acteur(distribution.claire),
         nom="Depuis le national",
         source=jeu("national-2018"),
-        appel_defaut=appel_par_defaut(timezone.localdate()),
+        appel_defaut=appel_par_defaut(timezone.localdate(), jeu("national-2018")),
     )
     bareme = appel.jeu.en_bareme()
     assert appel.jeu.parent.code == "national-2018"

@@ -322,15 +322,15 @@ def test_les_prestations_suivent_le_format_du_dossier(marc, distribution, appel)
     )
     dossier.refresh_from_db()
     assert dossier.contenu["services"] == {
-        "captation": {"cout_par_logement": 600},
-        "gestion": {"SOUS_LOCATION": [{"libelle": "GLA", "cout_par_logement": 1200.5}]},
+        "captation": {"cout_par_logement": "600"},
+        "gestion": {"SOUS_LOCATION": [{"libelle": "GLA", "cout_par_logement": "1200.5"}]},
         "accompagnement": {
             "MANDAT_GESTION": {"modalite": "DROIT_COMMUN"},
             "SOUS_LOCATION": {
                 "modalite": "DELEGUE",
                 "partenaire_delegue": {
                     "nom": "Association Partenaire",
-                    "budget_annee_pleine": 30000,
+                    "budget_annee_pleine": "30000",
                     "agrement_L365_3": {"date_debut": "2015-06-01"},
                 },
             },

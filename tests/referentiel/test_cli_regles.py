@@ -160,7 +160,8 @@ def test_option_bareme_l_emporte() -> None:
         (
             "effort",
             {"mode": "SOUS_LOCATION", "personnes": 1, "charges": "x"},
-            "Entrée invalide : champ « charges » : type attendu : nombre ou null.",
+            "Entrée invalide : champ « charges » : nombre attendu (par exemple 1234.50), "
+            "reçu « x ».",
         ),
         (
             "effort",

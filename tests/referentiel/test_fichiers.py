@@ -47,7 +47,7 @@ def test_le_national_documente_chaque_parametre() -> None:
 
 def test_bareme_pour_resout_les_parents() -> None:
     b = fichiers.bareme_pour("appel-35-2019-2020")
-    assert b.couches == (("national-2018", 1), ("appel-35-2019-2020", 1))
+    assert b.couches == (("national-2018", 2), ("appel-35-2019-2020", 1))
     assert b.cout_moyen_max_par_place == D(2200)
     assert b.pourcentages_arrondi == D("0.1")
     with pytest.raises(ParametreInvalide, match="introuvable"):

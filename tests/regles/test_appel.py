@@ -11,11 +11,13 @@ import pytest
 
 from regles.appel import (
     ProjetRetenu,
+    appel_par_defaut,
     noter,
     repartition,
     verifier_calendrier_appel,
     verifier_depot,
     verifier_repartition,
+    verifier_siret_porteur,
 )
 from regles.bareme import Bareme, Jalon
 from regles.types import Mode, Niveau
@@ -115,3 +117,53 @@ def test_r_selection_poids_et_erreurs(bareme: Bareme) -> None:
 
 def test_r_selection_sans_appel(bareme_national: Bareme) -> None:
     assert noter({}, bareme_national)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("declare", "organisation", "niveau", "fragment"),
+    [
+        ("77528400000012", "42000000000034", Niveau.ERREUR, "différent de celui de"),
+        ("420 000 000 00042", "42000000000034", Niveau.ALERTE, "autre établissement"),
+        ("420 000 000 00034", "42000000000034", None, None),
+        (None, "42000000000034", None, None),
+        ("77528400000012", "", None, None),
+    ],
+)
+def test_r_eligibility_siret_du_porteur(
+    declare: str | None, organisation: str, niveau: Niveau | None, fragment: str | None
+) -> None:
+    constats = verifier_siret_porteur(declare, organisation, "AIS 35")
+    assert [c.niveau for c in constats] == ([] if niveau is None else [niveau])
+    if fragment:
+        assert fragment in constats[0].message and "« AIS 35 »" in constats[0].message
+        assert constats[0].champ == "porteur.siret"
+
+
+def test_r_aac_valeurs_par_defaut_d_un_appel_issues_du_bareme(bareme_national: Bareme) -> None:
+    """Les valeurs proposées à un appel créé depuis le national sont des paramètres datés
+    (`appel_defaut`) : dépôt 90 jours, sélection 30 jours après, 8 trimestres, jalons 50 %
+    au 31/12 de l'année d'ouverture et 100 % à la fin des échéanciers, 8 critères."""
+    bloc = appel_par_defaut(bareme_national, date(2026, 11, 30))
+    assert bloc is not None
+    assert (bloc["date_limite_depot"], bloc["date_selection"]) == ("2027-02-28", "2027-03-30")
+    assert bloc["date_debut_montee_en_charge"] == "2027-04-01"
+    assert (bloc["premier_trimestre"], bloc["nombre_trimestres"]) == ("2027T2", 8)
+    assert bloc["jalons"] == [
+        {"date": "2027-12-31", "part_min_pct": "50"},
+        {"date": "2029-03-31", "part_min_pct": "100"},
+    ]
+    assert bloc["exercices"] == [2027, 2028, 2029]
+    assert len(bloc["criteres_selection"]) == 8 and bloc["note_max"] == "5"
+
+
+def test_r_aac_valeurs_par_defaut_changees_par_les_donnees(bareme_national: Bareme) -> None:
+    """Changer le paramètre change l'appel proposé, sans toucher au code."""
+    assert bareme_national.appel_defaut is not None
+    court = dataclasses.replace(
+        bareme_national,
+        appel_defaut=dataclasses.replace(bareme_national.appel_defaut, duree_depot_jours=30),
+    )
+    bloc = appel_par_defaut(court, date(2026, 11, 30))
+    assert bloc is not None and bloc["date_limite_depot"] == "2026-12-30"
+    sans = dataclasses.replace(bareme_national, appel_defaut=None)
+    assert appel_par_defaut(sans, date(2026, 11, 30)) is None

@@ -301,3 +301,29 @@ def test_r_budget_model_total_egal_somme_des_postes(
     if mg + sl:
         assert b.cout_par_logement is not None
         assert abs(b.cout_par_logement * (mg + sl) - b.total) <= D("0.005") * (mg + sl)  # type: ignore[operator]
+
+
+def test_r_sw_ratio_ne_chiffre_pas_le_mandat_de_gestion(bareme: Bareme) -> None:
+    """10 ménages en mandat de gestion accompagnés en interne, sans chiffre : non renseigné
+    (R-UNKNOWN), et non 22 000 € au ratio de la sous-location (003 annexe 1b)."""
+    projet = ProjetBudget({MG: 10}, {MG: 10}, services(acc_mg=INTERNE))
+    b = calculer_budget(projet, bareme)
+    assert b.accompagnement[MG].montant is None
+    assert b.accompagnement[MG].methode == "NON_RENSEIGNE"
+    assert b.total is None
+    assert "services.accompagnement.MANDAT_GESTION" in b.non_renseignes
+
+
+def test_r_sw_ratio_portee_parametree(bareme: Bareme) -> None:
+    """La portée du ratio est un paramètre : l'étendre au mandat le chiffre (10 → 22 000 €)."""
+    assert bareme.ratio_accompagnement_modes == frozenset({SL})
+    etendu = dataclasses.replace(bareme, ratio_accompagnement_modes=frozenset({MG, SL}))
+    projet = ProjetBudget({MG: 10}, {MG: 10}, services(acc_mg=INTERNE))
+    assert calculer_budget(projet, etendu).accompagnement[MG].montant == D("22000.00")
+
+
+def test_r_sw_ratio_pas_d_alerte_de_ratio_en_mandat(bareme: Bareme) -> None:
+    """0,1 ETP pour 15 ménages en mandat : pas d'alerte au ratio propre à la sous-location."""
+    projet = annexe_1b(services=services(acc_mg=Accompagnement(M.INTERNE, etp=D("0.1"))))
+    constats = verifier_budget(projet, calculer_budget(projet, bareme), bareme)
+    assert not [c for c in constats if c.regle == "R-SW-RATIO" and "MANDAT" in (c.champ or "")]

@@ -4,6 +4,7 @@ R-SCHEDULE-CONSISTENCY)."""
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -13,6 +14,7 @@ from regles.bareme import Bareme
 from regles.capacite import (
     LigneEcheancier,
     part_petits_logements,
+    part_petits_logements_retenus,
     places_max,
     stock,
     total,
@@ -24,6 +26,7 @@ from regles.types import Mode, Niveau, Typologie
 
 MG, SL = Mode.MANDAT_GESTION, Mode.SOUS_LOCATION
 T = Typologie
+D = Decimal
 
 
 def ligne(t: Typologie, mode: Mode, *trimestres: int) -> LigneEcheancier:
@@ -156,3 +159,21 @@ def test_r_capacity_propriete_places_sous_logements_fois_capacite(
     assert verifier_coherence_echeanciers(
         [ligne(typologie, SL, *logements)], [ligne(typologie, SL, *trop)], bareme
     )
+
+
+@pytest.mark.parametrize(
+    ("projets", "attendu"),
+    [
+        ([(D("40"), 10), (D("20"), 30)], D("25.0")),
+        ([(D("100"), 1), (D("0"), 2)], D("33.3")),
+        ([(D("40"), 10), (None, 5)], None),
+        ([(D("40"), 10), (None, 0)], D("40.0")),
+        ([], None),
+    ],
+)
+def test_r_small_units_part_ponderee_des_projets_retenus(
+    bareme: Bareme, projets: list[tuple[Decimal | None, int]], attendu: Decimal | None
+) -> None:
+    """Part des petits logements des projets retenus, pondérée par leurs places ; une part
+    inconnue sur des places retenues rend le total inconnu (R-UNKNOWN)."""
+    assert part_petits_logements_retenus(projets, bareme) == attendu

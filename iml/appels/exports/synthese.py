@@ -32,6 +32,7 @@ from iml.appels.exports.tableaux import (
 from iml.appels.models import AppelACandidatures
 from iml.appels.services_avenants import montants_en_vigueur
 from iml.appels.services_conventions import calculer_convention
+from iml.appels.services_instruction import notes_du_dossier
 from regles.appel import noter
 from regles.bareme import Bareme
 from regles.calcul import divise, somme
@@ -47,10 +48,15 @@ def _subventions(source: Source) -> dict[int, Decimal | None]:
     }
 
 
-def _nombres(source: Source) -> list[int]:
+def _nombres(source: Source) -> list[int | None]:
     b = source.budget
     lg, pl = b.get("logements") or {}, b.get("places") or {}
-    return [lg.get(MG, 0), lg.get(SL, 0), pl.get(MG, 0), pl.get(SL, 0)]
+    return [lg.get(MG), lg.get(SL), pl.get(MG), pl.get(SL)]
+
+
+def _nombre(valeur: int | None) -> Cellule:
+    """Logements ou places : « non renseigné » quand inconnus (R-UNKNOWN), jamais vide ni 0."""
+    return texte(NON_RENSEIGNE) if valeur is None else entier(valeur)
 
 
 def _demande(source: Source, exercices: Sequence[int]) -> list[Cellule | None]:
@@ -62,7 +68,7 @@ def _demande(source: Source, exercices: Sequence[int]) -> list[Cellule | None]:
         texte(source.dossier.get_statut_display()),
         entier(version.numero if version else None),
         jour(timezone.localdate(version.deposee_le) if version else None),
-        *[entier(n) for n in _nombres(source)],
+        *[_nombre(n) for n in _nombres(source)],
         pct(decimal(source.chiffres.get("petits_logements_pct"))),
         montant(decimal(b.get("total"))),
         montant(decimal(b.get("cout_par_place"))),
@@ -93,7 +99,7 @@ def _conventionnes(source: Source) -> dict[int, Decimal | None]:
 
 def _decision(source: Source, exercices: Sequence[int], bareme: Bareme) -> list[Cellule | None]:
     decision = getattr(source.dossier, "decision", None)
-    notes = {n.critere: n.note for n in source.dossier.notations.all()}
+    notes = {code: n.note for code, n in notes_du_dossier(source.dossier).items()}
     note = noter(notes, bareme)[0] if notes else None
     retenus, conventionnes = _retenus(source, exercices), _conventionnes(source)
     places = (None, None, None)
@@ -126,6 +132,14 @@ def _total(lignes: list[list[Cellule | None]], colonne: int, fin: int) -> Cellul
     return Cellule(valeur, nature, True, Somme(PREMIERE_LIGNE, fin, colonne))
 
 
+def _places_demandees(lignes: list[list[Cellule | None]]) -> int | None:
+    """Places demandées de tous les dossiers ; inconnues dès qu'un terme l'est (R-UNKNOWN)."""
+    cellules = [ligne[c] for ligne in lignes for c in (7, 8)]
+    if any(c is None or not isinstance(c.valeur, int) for c in cellules):
+        return None
+    return sum(int(c.valeur) for c in cellules if c is not None)
+
+
 def _totaux(lignes, sommees: Sequence[int], largeur: int) -> list[Cellule | None]:
     fin = PREMIERE_LIGNE + len(lignes) - 1
     totaux: list[Cellule | None] = [None] * largeur
@@ -133,8 +147,9 @@ def _totaux(lignes, sommees: Sequence[int], largeur: int) -> list[Cellule | None
     for colonne in sommees:
         totaux[colonne] = _total(lignes, colonne, fin) if lignes else None
     budget = somme(decimal(ligne[10].valeur) if ligne[10] else None for ligne in lignes)
-    places = sum(int(ligne[c].valeur or 0) for ligne in lignes for c in (7, 8) if ligne[c])
-    totaux[11] = montant(divise(budget, places), True) if lignes else None
+    places = _places_demandees(lignes)
+    cout = None if places is None else divise(budget, places)
+    totaux[11] = montant(cout, True) if lignes else None
     return totaux
 
 

@@ -20,6 +20,7 @@ from dsfr.utils import dsfr_input_class_attr
 from iml.appels.models import AppelACandidatures, Dossier
 from regles.bareme import Bareme
 from regles.calendrier import Trimestre, trimestres_appel
+from regles.conversion import chaine_decimale
 
 
 @dataclass
@@ -76,14 +77,10 @@ def texte(valeur: Any) -> str | None:
     return valeur or None
 
 
-def decimal_json(valeur: Decimal | None) -> int | float | None:
-    """Montant en nombre JSON (schéma commun) : entier s'il est rond, sinon flottant au
-    centime (relu exactement par `regles.conversion`, qui passe par `str()`)."""
-    if valeur is None:
-        return None
-    if valeur == valeur.to_integral_value():
-        return int(valeur)
-    return float(round(valeur, 2))
+def decimal_json(valeur: Decimal | None) -> str | None:
+    """Montant en chaîne décimale exacte (schéma commun, `regles.conversion.chaine_decimale`) :
+    « 1234.5 », « 800 » ; jamais un flottant. `None` reste non renseigné (R-UNKNOWN)."""
+    return None if valeur is None else chaine_decimale(valeur)
 
 
 def decimal_initial(valeur: Any) -> Decimal | None:

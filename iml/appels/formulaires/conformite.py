@@ -14,6 +14,8 @@ from typing import Any
 from iml.appels import moteur
 from iml.appels.formulaires.base import FormulaireEtape
 from iml.appels.models import AppelACandidatures
+from iml.comptes.models import Organisation
+from regles.types import Mode
 
 NIVEAUX = (("erreur", "Erreurs"), ("alerte", "Alertes"), ("info", "Informations"))
 
@@ -58,12 +60,22 @@ class Evaluation:
         return self.chiffres.get("budget") or {}
 
     @property
-    def logements_total(self) -> int:
-        return sum(int(n or 0) for n in (self.budget.get("logements") or {}).values())
+    def logements_total(self) -> int | None:
+        return total_des_formes(self.budget.get("logements"))
 
     @property
-    def places_total(self) -> int:
-        return sum(int(n or 0) for n in (self.budget.get("places") or {}).values())
+    def places_total(self) -> int | None:
+        return total_des_formes(self.budget.get("places"))
+
+
+def total_des_formes(par_forme: Mapping[str, Any] | None) -> int | None:
+    """Somme des deux formes ; non renseignée si l'une manque (R-UNKNOWN, jamais 0)."""
+    if not par_forme:
+        return None
+    valeurs = [par_forme.get(m.value) for m in Mode]
+    if any(v is None for v in valeurs):
+        return None
+    return sum(int(v) for v in valeurs)
 
 
 def avec_texte(constat: Mapping[str, Any]) -> dict[str, Any]:
@@ -78,10 +90,17 @@ def contenu_fusionne(contenu: Mapping[str, Any], formulaire: FormulaireEtape) ->
     return {**contenu, **formulaire.vers_contenu()}
 
 
-def evaluer(contenu: Mapping[str, Any], appel: AppelACandidatures, jour: date) -> Evaluation:
-    """Le moteur sur `contenu`, déposé (virtuellement) le `jour` donné."""
+def evaluer(
+    contenu: Mapping[str, Any],
+    appel: AppelACandidatures,
+    jour: date,
+    *,
+    operateur: Organisation | None = None,
+) -> Evaluation:
+    """Le moteur sur `contenu`, déposé (virtuellement) le `jour` donné ; avec `operateur`, le
+    SIRET déclaré est comparé au sien (R-ELIGIBILITY)."""
     a_evaluer = {**contenu, "date_depot": jour.isoformat()}
-    resultat = moteur.verifier(a_evaluer, appel, jour)
+    resultat = moteur.verifier(a_evaluer, appel, jour, operateur=operateur)
     return Evaluation(
         contenu=dict(contenu),
         invalide=list(resultat.invalide),

@@ -123,14 +123,14 @@ def creer(request: HttpRequest) -> HttpResponse:
     acteur = request.acteur
     if not perms.peut_creer_appel(acteur):
         raise PermissionDenied
-    form = CreationAppelForm(request.POST if request.method == "POST" else None)
+    form = CreationAppelForm(request.POST if request.method == "POST" else None, acteur=acteur)
     if request.method == "POST" and form.is_valid():
         try:
             appel = services.creer_appel(
                 acteur=acteur,
                 nom=form.cleaned_data["nom"],
                 source=form.cleaned_data["source"],
-                appel_defaut=appel_par_defaut(timezone.localdate()),
+                appel_defaut=appel_par_defaut(timezone.localdate(), form.cleaned_data["source"]),
             )
         except ValidationError as erreur:
             form.add_error("source", erreur.messages)

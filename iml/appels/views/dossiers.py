@@ -122,7 +122,7 @@ def etape(request: HttpRequest, pk: int, etape: str) -> HttpResponse:
     if not modifiable:
         form.desactiver()
     contenu = contenu_fusionne(dossier.contenu, form) if form.is_bound else dossier.contenu
-    evaluation = evaluer(contenu, dossier.appel, jour)
+    evaluation = evaluer(contenu, dossier.appel, jour, operateur=dossier.operateur)
     form.placer_constats(evaluation.constats, contenu)
     return render(
         request,
@@ -153,7 +153,7 @@ def conformite(request: HttpRequest, pk: int) -> HttpResponse:
         form = classe(request.POST, contexte=contexte)
         form.is_valid()
         contenu = contenu_fusionne(dossier.contenu, form)
-    evaluation = evaluer(contenu, dossier.appel, timezone.localdate())
+    evaluation = evaluer(contenu, dossier.appel, timezone.localdate(), operateur=dossier.operateur)
     places = form.placer_constats(evaluation.constats, contenu) if form else []
     return render(
         request,
@@ -200,7 +200,9 @@ def deposer(request: HttpRequest, pk: int) -> HttpResponse:
             **contexte_commun(acteur, dossier, jour, "recapitulatif"),
             **_lecture(dossier.contenu, contexte),
             "title": f"Récapitulatif et dépôt — {dossier.appel.nom}",
-            "evaluation": evaluer(dossier.contenu, dossier.appel, jour),
+            "evaluation": evaluer(
+                dossier.contenu, dossier.appel, jour, operateur=dossier.operateur
+            ),
             "erreurs_depot": erreurs,
             "pieces": pieces_du_dossier(dossier),
         },
