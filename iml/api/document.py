@@ -192,8 +192,15 @@ def montants_en_texte(valeur: Any, generique: str = "") -> Any:
         }
     if isinstance(valeur, list):
         return [montants_en_texte(v, f"{generique}[*]") for v in valeur]
-    if generique in montants and isinstance(valeur, int | float) and not isinstance(valeur, bool):
-        return format(Decimal(str(valeur)), ".2f")
+    if (
+        generique in montants
+        and isinstance(valeur, int | float | str)
+        and not isinstance(valeur, bool)
+    ):
+        try:
+            return format(Decimal(str(valeur)), ".2f")
+        except ArithmeticError:
+            return valeur
     return valeur
 
 

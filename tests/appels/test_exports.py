@@ -279,7 +279,11 @@ def test_le_classeur_du_comite_totalise_les_montants_retenus_comme_les_conventio
     for i, critere in enumerate(criteres):  # poids égaux : moyenne des notes
         note = Decimal(4) if i % 2 else Decimal(3)
         Notation.objects.create(
-            dossier=ais, critere=critere.code, note=note, evaluateur=distribution.claire
+            dossier=ais,
+            version=ais.derniere_version,
+            critere=critere.code,
+            note=note,
+            evaluateur=distribution.claire,
         )
     calcules = {a.annee: a.total for a in calculer_convention(ais).annees}
     convention = etablir_convention(

@@ -132,6 +132,11 @@ def _total(lignes: list[list[Cellule | None]], colonne: int, fin: int) -> Cellul
     return Cellule(valeur, nature, True, Somme(PREMIERE_LIGNE, fin, colonne))
 
 
+def _montant_de(cellule: Cellule | None) -> Decimal | None:
+    """Le montant d'une cellule ; `None` si elle est vide ou « non renseigné » (R-UNKNOWN)."""
+    return cellule.valeur if cellule and cellule.nature == "montant" else None  # type: ignore[return-value]
+
+
 def _places_demandees(lignes: list[list[Cellule | None]]) -> int | None:
     """Places demandées de tous les dossiers ; inconnues dès qu'un terme l'est (R-UNKNOWN)."""
     cellules = [ligne[c] for ligne in lignes for c in (7, 8)]
@@ -146,7 +151,7 @@ def _totaux(lignes, sommees: Sequence[int], largeur: int) -> list[Cellule | None
     totaux[0] = texte("TOTAL", True)
     for colonne in sommees:
         totaux[colonne] = _total(lignes, colonne, fin) if lignes else None
-    budget = somme(decimal(ligne[10].valeur) if ligne[10] else None for ligne in lignes)
+    budget = somme(_montant_de(ligne[10]) for ligne in lignes)
     places = _places_demandees(lignes)
     cout = None if places is None else divise(budget, places)
     totaux[11] = montant(cout, True) if lignes else None
