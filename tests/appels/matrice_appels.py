@@ -25,6 +25,8 @@ def _appel(d, persona: str, cible: str) -> AppelACandidatures:
     e = d.etat_appels
     if cible == "brouillon":
         return e.appel35_brouillon
+    if cible == "clos":
+        return e.appel35_clos
     chez_soi = e.appel33 if persona == "paul" else e.appel35
     ailleurs = e.appel35 if persona == "paul" else e.appel33
     return chez_soi if cible == "propre" else ailleurs
@@ -68,12 +70,14 @@ MATRICE = {
     ("appels:confirmer_statut", "get", "autre"): statuts(404, admin=403),
     ("appels:confirmer_statut", "get", "brouillon"): statuts(404, claire=200, admin=403),
     ("appels:confirmer_statut", "post", "propre"): statuts(405),
+    # Rouvrir un appel clos : seul le ou la responsable (R-AAC) ; l'agent est renvoyé à la fiche.
+    ("appels:confirmer_statut", "get", "clos"): statuts(403, claire=302, paul=404),
 }
 
 
 def _cible_confirmation(d, persona: str, cible: str) -> tuple[dict[str, Any], dict[str, Any]]:
     appel = _appel(d, persona, cible)
-    vers = StatutAppel.PUBLIE if cible == "brouillon" else StatutAppel.CLOS
+    vers = StatutAppel.PUBLIE if cible in ("brouillon", "clos") else StatutAppel.CLOS
     return {"pk": appel.pk, "vers": vers}, {}
 
 
