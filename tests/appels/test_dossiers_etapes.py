@@ -464,3 +464,16 @@ def test_mes_dossiers_propose_les_appels_ouverts_et_les_dossiers_en_cours(
     assert url_etape(dossier, "identite") in page
     assert "Reprendre le dossier" in page
     assert reverse("appels:dossier_ouvrir", kwargs={"pk": appel.pk}) not in page
+
+
+def test_aucun_code_de_jeu_de_parametres_sur_les_pages_du_dossier(marc, distribution, appel):
+    """Le code interne du jeu de paramètres (« appel-35-… », tronqué à 50 caractères) n'est
+    jamais montré : le panneau dit « paramètres de l'appel » et leur version."""
+    dossier = dossier_de(appel, distribution.marc, contenu_complet())
+    for url in (
+        url_etape(dossier, "identite"),
+        reverse("appels:dossier_deposer", args=[dossier.pk]),
+    ):
+        page = texte(marc.get(url))
+        assert appel.jeu.code not in page
+        assert "paramètres de l'appel" in page and "(version 1)" in page
