@@ -477,3 +477,42 @@ def test_aucun_code_de_jeu_de_parametres_sur_les_pages_du_dossier(marc, distribu
         page = texte(marc.get(url))
         assert appel.jeu.code not in page
         assert "paramètres de l'appel" in page and "(version 1)" in page
+
+
+# --- Résumé des erreurs, champs requis pour déposer ---------------------------------------------
+
+
+def test_un_envoi_refuse_resume_toutes_les_erreurs_en_tete_avec_un_lien_par_champ(
+    marc, distribution, appel
+):
+    """Après un envoi refusé : un résumé DSFR en tête (liste des erreurs), chaque erreur reliée
+    à son champ ; le script de l'étape y porte le focus (test navigateur)."""
+    dossier = dossier_de(appel, distribution.marc)
+    reponse = marc.post(
+        url_etape(dossier, "services"),
+        {"captation_cout": "beaucoup", "gestion_MANDAT_GESTION_0_cout": "800"},
+    )
+    page = unescape(reponse.content.decode())
+    debut = page.index('id="resume-erreurs"')
+    resume = page[debut : page.index("</div>", debut)]
+    assert "L'étape n'est pas enregistrée : 2 erreurs à corriger" in resume
+    assert '<a href="#id_captation_cout">« Coût de captation' in resume
+    assert '<a href="#id_gestion_MANDAT_GESTION_0_libelle">« Gestion en mandat' in resume
+    assert 'tabindex="-1"' in page[debut - 200 : debut + 200]
+    assert debut < page.index('id="formulaire-etape"')
+
+
+def test_les_pieces_exigees_au_depot_sont_marquees_requis_pour_deposer(marc, distribution, appel):
+    """R-DOSSIER : un champ dont le dépôt exige la valeur n'est plus marqué « (Optionnel) »."""
+    dossier = dossier_de(appel, distribution.marc)
+    page = texte(marc.get(url_etape(dossier, "identite")))
+    assert "Statut de la personne morale (requis pour déposer)" in page
+    assert "Nom du représentant habilité (requis pour déposer)" in page
+    assert "Prénom du représentant habilité (requis pour déposer)" in page
+    assert "Statut de la personne morale (Optionnel)" not in page
+    assert "Téléphone (Optionnel)" in page
+    page = texte(marc.get(url_etape(dossier, "evaluation")))
+    assert "Modalités d'évaluation (requis pour déposer)" in page
+    # Le brouillon reste enregistrable sans eux.
+    reponse = marc.post(url_etape(dossier, "identite"), {"nom": "AIS", "rester": "1"})
+    assert reponse.status_code == 302
