@@ -516,3 +516,16 @@ def test_les_pieces_exigees_au_depot_sont_marquees_requis_pour_deposer(marc, dis
     # Le brouillon reste enregistrable sans eux.
     reponse = marc.post(url_etape(dossier, "identite"), {"nom": "AIS", "rester": "1"})
     assert reponse.status_code == 302
+
+
+def test_un_poste_non_renseigne_est_nomme_en_francais_jamais_par_son_chemin(
+    marc, distribution, appel
+):
+    """R-UNKNOWN : l'accompagnement en sous-location sans montant est « non renseigné » ; le
+    poste est nommé en français, pas « services.accompagnement.SOUS_LOCATION »."""
+    contenu = contenu_complet()
+    del contenu["services"]["accompagnement"]["SOUS_LOCATION"]
+    dossier = dossier_de(appel, distribution.marc, contenu)
+    page = texte(marc.get(url_etape(dossier, "modele-financier")))
+    assert "services.accompagnement" not in page and "SOUS_LOCATION" not in page
+    assert "Prestations › accompagnement › sous-location" in page
