@@ -96,6 +96,14 @@ def periodes_sous_location(date_entree: date, bareme: Bareme) -> tuple[Periode, 
     return tuple(periodes)
 
 
+def _encore_possibles(n: int) -> str:
+    """« aucun renouvellement encore possible », « 1 renouvellement… », « 2 renouvellements
+    encore possibles »."""
+    if n == 0:
+        return "aucun renouvellement encore possible"
+    return f"{pluriel(n, 'renouvellement')} encore possible{'s' if n > 1 else ''}"
+
+
 def verifier_sous_location(
     date_entree: date,
     renouvellements: int,
@@ -126,8 +134,7 @@ def verifier_sous_location(
             info(
                 "R-SL-DURATION",
                 f"période en cours jusqu'au {date_fr(fin)} ; fin au plus tard le "
-                f"{date_fr(periodes[-1].fin)} ({maximum - renouvellements} renouvellement(s) "
-                "encore possible(s)).",
+                f"{date_fr(periodes[-1].fin)} ({_encore_possibles(maximum - renouvellements)}).",
             )
         )
     if suite_parcours is None:

@@ -75,7 +75,7 @@ def verifier_adequation_menage(
             erreur(
                 "R-CAPACITY",
                 f"un ménage de {personnes} personnes dépasse la capacité d'un logement "
-                f"{typologie.libelle} ({capacite} place(s) au plus).",
+                f"{typologie.libelle} ({pluriel(capacite, 'place')} au plus).",
                 champ,
             ),
         )

@@ -72,3 +72,13 @@ def pluriel(n: int, singulier: str, forme_plurielle: str | None = None) -> str:
     """« 0 place », « 1 place », « 2 places » : en français, 0 et 1 sont au singulier."""
     mot = singulier if abs(n) < 2 else (forme_plurielle or f"{singulier}s")
     return f"{nombre(n)}{UNITE}{mot}"
+
+
+VOYELLES = "aeiouyàâäéèêëîïôöûüAEIOUYÀÂÄÉÈÊËÎÏÔÖÛÜ"
+"""Initiales qui élident « de » (« d'AIS », « d'Ille-et-Vilaine ») ; le h est laissé de côté
+(muet ou aspiré, on ne peut pas le savoir)."""
+
+
+def de(nom: str) -> str:
+    """« de » élidé devant une voyelle : « d'AIS Rennes Habitat Solidaire », « de Toit Partagé »."""
+    return f"d'{nom}" if nom[:1] in VOYELLES else f"de {nom}"

@@ -529,3 +529,11 @@ def test_un_poste_non_renseigne_est_nomme_en_francais_jamais_par_son_chemin(
     page = texte(marc.get(url_etape(dossier, "modele-financier")))
     assert "services.accompagnement" not in page and "SOUS_LOCATION" not in page
     assert "Prestations › accompagnement › sous-location" in page
+
+
+def test_l_entete_du_dossier_elide_de_devant_une_voyelle(marc, distribution, appel):
+    """Typographie : « Dossier d'AIS Rennes Habitat Solidaire », pas « Dossier de AIS »."""
+    dossier = dossier_de(appel, distribution.marc)
+    page = texte(marc.get(url_etape(dossier, "identite")))
+    assert "Dossier d'AIS Rennes Habitat Solidaire" in page
+    assert "Dossier de AIS" not in page

@@ -25,3 +25,41 @@ from regles.libelles import libelle_chemin
 )
 def test_un_chemin_du_contenu_se_lit_en_francais(chemin, libelle) -> None:
     assert libelle_chemin(chemin) == libelle
+
+
+def test_aucun_constat_ne_met_de_pluriel_entre_parentheses(exemples, bareme) -> None:
+    """Typographie : « 0 logement capté », « 2 partenariats », jamais « logement(s) » ni
+    « manquant(e) » — sur un dossier vide, l'exemple complet et une variante partielle."""
+    import json
+    from datetime import date
+
+    from regles.conformite import verifier_dossier
+    from regles.entrees_dossier import lire_dossier
+
+    exemple = json.loads((exemples / "conformite.json").read_text(encoding="utf-8"))
+    partiel = {**exemple, "agrements": {}, "partenariats": exemple["partenariats"][:1]}
+    partiel["parc_social"] = {"logements": 1}
+    messages = []
+    for data in ({}, exemple, partiel):
+        resultat = verifier_dossier(lire_dossier(data, 8), bareme, date_reference=date(2019, 3, 1))
+        messages += [c.message for c in resultat.constats]
+    fautifs = [m for m in messages if "(s)" in m or "(e)" in m]
+    assert fautifs == []
+    assert any("1\u00a0partenariat :" in m for m in messages)
+    assert any("pièce manquante : Agrément L 365-4" in m for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("nom", "attendu"),
+    [
+        ("AIS Rennes Habitat Solidaire", "d'AIS Rennes Habitat Solidaire"),
+        ("Association Le Relais Logement 35", "d'Association Le Relais Logement 35"),
+        ("Ille-et-Vilaine", "d'Ille-et-Vilaine"),
+        ("Toit Partagé 35", "de Toit Partagé 35"),
+        ("Habitat et Humanisme", "de Habitat et Humanisme"),
+    ],
+)
+def test_de_s_elide_devant_une_voyelle(nom: str, attendu: str) -> None:
+    from regles.format import de
+
+    assert de(nom) == attendu

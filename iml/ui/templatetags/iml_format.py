@@ -92,3 +92,9 @@ def libelles_champs(chemins: object) -> str:
     if not isinstance(chemins, (list, tuple)):
         return ""
     return " ; ".join(libelle_chemin(str(c)) for c in chemins)
+
+
+@register.filter
+def de(valeur: object) -> str:
+    """« d'AIS Rennes… », « de Toit Partagé » : `Dossier {{ dossier.operateur|de }}`."""
+    return fmt.de(str(valeur))
