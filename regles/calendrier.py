@@ -248,7 +248,8 @@ def verifier_montee_en_charge(
         return (info("R-RAMPUP", "barème sans appel : jalons de montée en charge non contrôlés."),)
     constats: list[Constat] = []
     for e in etats_jalons(places, bareme, capacite):
-        texte = f"{e.places_ouvertes} places ouvertes au {date_fr(e.date)}"
+        accord = "s" if e.places_ouvertes > 1 else ""
+        texte = f"{pluriel(e.places_ouvertes, 'place')} ouverte{accord} au {date_fr(e.date)}"
         if e.part_pct is None:
             constats.append(alerte("R-RAMPUP", f"{texte} : aucune capacité prévue.", champ))
         elif not e.atteint:

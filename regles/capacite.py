@@ -178,7 +178,7 @@ def verifier_petits_logements(
             alerte("R-SMALL-UNITS", "aucune place : part de petits logements non calculée.", champ),
         )
     petites = sum(n for t, n in places.items() if t in bareme.petits_logements_typologies)
-    detail = f"{petites} places sur {sum(places.values())}"
+    detail = f"{pluriel(petites, 'place')} sur {sum(places.values())}"
     if part < minimum:
         return (
             erreur(

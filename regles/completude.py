@@ -130,10 +130,11 @@ def verifier_siao(d: Dossier, bareme: Bareme) -> tuple[Constat, ...]:
         return (
             alerte(
                 "R-SIAO",
-                f"engagement à mettre les {total} places à disposition du SIAO (vacances "
+                f"engagement à mettre les {pluriel(total, 'place') if total else 'places créées'} "
+                "à disposition du SIAO (vacances "
                 "signalées, orientations examinées et mises en œuvre) non pris.",
                 "engagement_siao",
             ),
         )
     detail = ", ".join(f"{places[m]} en {m.libelle.lower()}" for m in Mode)
-    return (info("R-SIAO", f"{total} places à recenser dans SI-SIAO ({detail})."),)
+    return (info("R-SIAO", f"{pluriel(total, 'place')} à recenser dans SI-SIAO ({detail})."),)

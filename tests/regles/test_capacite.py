@@ -73,7 +73,7 @@ def test_r_small_units_boundary(
 def test_r_small_units_message_et_aucune_place(bareme: Bareme) -> None:
     (c,) = verifier_petits_logements({T.STUDIO: 2, T.T3: 8}, bareme)
     assert c.message == (
-        "R-SMALL-UNITS : 20,0\u00a0% des places en petits logements (2 places sur 10), moins "
+        "R-SMALL-UNITS : 20,0\u00a0% des places en petits logements (2\u00a0places sur 10), moins "
         "que le minimum de 30\u00a0%."
     )
     assert part_petits_logements({}, bareme) is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from regles.libelles import libelle_chemin
@@ -45,6 +47,9 @@ def test_aucun_constat_ne_met_de_pluriel_entre_parentheses(exemples, bareme) -> 
         messages += [c.message for c in resultat.constats]
     fautifs = [m for m in messages if "(s)" in m or "(e)" in m]
     assert fautifs == []
+    # « 0 place », pas « 0 places » ni « les 0 places ».
+    assert [m for m in messages if re.search(r"\b[01][\s\u00a0]places", m)] == []
+    assert any("0\u00a0place ouverte au" in m for m in messages)
     assert any("1\u00a0partenariat :" in m for m in messages)
     assert any("pièce manquante : Agrément L 365-4" in m for m in messages)
 
