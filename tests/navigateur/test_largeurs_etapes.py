@@ -61,6 +61,8 @@ def test_aucune_etape_ne_deborde_de_l_ecran(page, demo, live_server, largeur):
         url = reverse("appels:dossier_etape", kwargs={"pk": dossier.pk, "etape": slug})
         page.goto(url)
         verifier_largeur(page, f"{slug} à {largeur} px")
+    page.goto(reverse("appels:dossier_deposer", kwargs={"pk": dossier.pk}))
+    verifier_largeur(page, f"récapitulatif à {largeur} px")
     # Saisie refusée : les messages d'erreur des montants restent visibles.
     page.goto(reverse("appels:dossier_etape", kwargs={"pk": dossier.pk, "etape": "services"}))
     page.locator("[name=captation_cout]").fill("beaucoup")
