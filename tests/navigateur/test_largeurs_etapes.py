@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from iml.appels import formulaires
 from tests.appels.matrice_dossiers import appel_ouvert, contenu_complet, dossier_de
-from tests.navigateur.outils import attendre_dsfr, ouvrir_session
+from tests.navigateur.outils import attendre_dsfr, ouvrir_session, verifier_axe
 
 pytestmark = pytest.mark.navigateur
 
@@ -49,6 +49,8 @@ def verifier_largeur(page, contexte: str) -> None:
         f"{mesure['fenetre']} px)"
     )
     assert mesure["hors"] == [], f"{contexte} : hors de la fenêtre : {mesure['hors']}"
+    # Un tableau qui défile doit rester utilisable au clavier (axe : scrollable-region-focusable).
+    verifier_axe(page, contexte)
 
 
 @pytest.mark.parametrize("largeur", [1280, 390])
