@@ -123,7 +123,7 @@ def test_la_convention_en_pdf_a_l_allure_de_l_etat_et_montre_l_ecart(client, dis
             "25 place(s) en mandat de gestion et 20 place(s) en sous-location",
             "Article 2 — Durée",
             "Article 3 — Montant annuel",
-            f"2019 {euros(calcules[2019])} {euros(negocies[2019])} -500,50 €",
+            f"2019 {euros(calcules[2019])} {euros(negocies[2019])} \u2212500,50 €",
             f"2020 {euros(calcules[2020])} {euros(negocies[2020])} 0 €",
             "Motif de l'écart : Démarrage plus tardif que prévu.",
             "20 places retenues sur 25 demandées",
