@@ -46,7 +46,7 @@ def test_un_envoi_refuse_resume_toutes_les_erreurs_en_tete_avec_un_lien_par_cham
     page = unescape(reponse.content.decode())
     debut = page.index('id="resume-erreurs"')
     resume = page[debut : page.index("</div>", debut)]
-    assert "L'étape n'est pas enregistrée : 2 erreurs à corriger" in resume
+    assert "L'étape n'est pas enregistrée\u00a0: 2 erreurs à corriger" in resume
     assert '<a href="#id_captation_cout">« Coût de captation' in resume
     assert '<a href="#id_gestion_MANDAT_GESTION_0_libelle">« Gestion en mandat' in resume
     assert 'tabindex="-1"' in page[debut - 200 : debut + 200]
