@@ -67,3 +67,17 @@ def test_quitter_l_etape_sans_enregistrer_demande_confirmation(page, demo, live_
     assert fermeture.value.type == "beforeunload"
     fermeture.value.dismiss()
     assert not page.is_closed()
+
+
+def test_un_depot_refuse_porte_le_focus_sur_la_liste_des_manques(page, demo, live_server):
+    """R-DOSSIER : la direction dépose un dossier incomplet ; la liste de tous les manques
+    s'affiche en tête et prend le focus."""
+    dossier = ouvrir_etape(page, demo, live_server, "identite")
+    page.goto(reverse("appels:dossier_deposer", kwargs={"pk": dossier.pk}))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Déposer la version 1").click()
+    attendre_dsfr(page)
+    resume = page.locator("#resume-erreurs")
+    expect(resume).to_be_focused()
+    expect(resume.get_by_role("heading")).to_contain_text("Dépôt refusé")
+    expect(resume.get_by_role("listitem").first).to_contain_text("R-DOSSIER")
