@@ -88,3 +88,17 @@ def test_l_entete_du_dossier_elide_de_devant_une_voyelle(marc, distribution, app
     page = texte(marc.get(url_etape(dossier, "identite")))
     assert "Dossier d'AIS Rennes Habitat Solidaire" in page
     assert "Dossier de AIS" not in page
+
+
+def test_la_lecture_seule_ne_donne_pas_un_titre_masculin_a_une_travailleuse_sociale(
+    client, distribution, appel
+):
+    """Nadia Roux est travailleuse sociale : le message ne lui attribue pas « travailleur
+    social », il dit qui rédige le dossier."""
+    from tests.factories import connecter
+
+    dossier = dossier_de(appel, distribution.marc)
+    connecter(client, distribution.nadia)
+    page = texte(client.get(url_etape(dossier, "identite")))
+    assert "travailleur social" not in page
+    assert "seules la direction et la gestion locative de l'organisation le rédigent" in page
