@@ -18,7 +18,7 @@ from regles.bareme import Bareme
 from regles.calcul import part_pct
 from regles.capacite import LigneEcheancier, stock
 from regles.constats import Constat, alerte, erreur, info
-from regles.format import date_fr, pourcentage
+from regles.format import date_fr, pluriel, pourcentage, trimestre_fr
 from regles.types import SuiteParcours
 
 UN_JOUR = timedelta(days=1)
@@ -56,8 +56,8 @@ class Trimestre:
 
     @property
     def libelle(self) -> str:
-        """« T2 2019 »."""
-        return f"T{self.rang} {self.annee}"
+        """« 2e trim. 2019 » (« T2 » se confondrait avec la typologie T2)."""
+        return trimestre_fr(self.annee, self.rang)
 
     def suivant(self) -> Trimestre:
         """Le trimestre d'après."""
@@ -96,6 +96,14 @@ def periodes_sous_location(date_entree: date, bareme: Bareme) -> tuple[Periode, 
     return tuple(periodes)
 
 
+def _encore_possibles(n: int) -> str:
+    """« aucun renouvellement encore possible », « 1 renouvellement… », « 2 renouvellements
+    encore possibles »."""
+    if n == 0:
+        return "aucun renouvellement encore possible"
+    return f"{pluriel(n, 'renouvellement')} encore possible{'s' if n > 1 else ''}"
+
+
 def verifier_sous_location(
     date_entree: date,
     renouvellements: int,
@@ -126,8 +134,7 @@ def verifier_sous_location(
             info(
                 "R-SL-DURATION",
                 f"période en cours jusqu'au {date_fr(fin)} ; fin au plus tard le "
-                f"{date_fr(periodes[-1].fin)} ({maximum - renouvellements} renouvellement(s) "
-                "encore possible(s)).",
+                f"{date_fr(periodes[-1].fin)} ({_encore_possibles(maximum - renouvellements)}).",
             )
         )
     if suite_parcours is None:
@@ -241,7 +248,8 @@ def verifier_montee_en_charge(
         return (info("R-RAMPUP", "barème sans appel : jalons de montée en charge non contrôlés."),)
     constats: list[Constat] = []
     for e in etats_jalons(places, bareme, capacite):
-        texte = f"{e.places_ouvertes} places ouvertes au {date_fr(e.date)}"
+        accord = "s" if e.places_ouvertes > 1 else ""
+        texte = f"{pluriel(e.places_ouvertes, 'place')} ouverte{accord} au {date_fr(e.date)}"
         if e.part_pct is None:
             constats.append(alerte("R-RAMPUP", f"{texte} : aucune capacité prévue.", champ))
         elif not e.atteint:
@@ -261,16 +269,39 @@ def verifier_montee_en_charge(
                     f"{pourcentage(e.part_min_pct, 0)}).",
                 )
             )
+    constats += _places_avant_le_debut(places, bareme, champ)
+    return tuple(constats)
+
+
+def _places_avant_le_debut(
+    places: Sequence[LigneEcheancier], bareme: Bareme, champ: str
+) -> list[Constat]:
+    """R-RAMPUP : une seule alerte pour toutes les places ouvertes avant le début de la montée
+    en charge (le stock se reporte d'un trimestre à l'autre : une par trimestre noierait)."""
+    if bareme.appel is None:
+        return []
     debut = bareme.appel.date_debut_montee_en_charge
     cumul = cumul_par_trimestre(places, bareme)
-    for t, ouvertes in zip(trimestres_appel(bareme), cumul, strict=False):
-        if t.fin < debut and ouvertes > 0:
-            constats.append(
-                alerte(
-                    "R-RAMPUP",
-                    f"{ouvertes} places prévues en {t.libelle}, avant le début de la montée en "
-                    f"charge le {date_fr(debut)}.",
-                    champ,
-                )
-            )
-    return tuple(constats)
+    avant = [
+        (t, ouvertes)
+        for t, ouvertes in zip(trimestres_appel(bareme), cumul, strict=False)
+        if t.fin < debut and ouvertes > 0
+    ]
+    if not avant:
+        return []
+    premier, dernier = avant[0][0], avant[-1][0]
+    n = max(ouvertes for _, ouvertes in avant)
+    periode = (
+        f"au {premier.libelle}"
+        if premier == dernier
+        else f"du {premier.libelle} au {dernier.libelle}"
+    )
+    accord = "s" if n > 1 else ""
+    return [
+        alerte(
+            "R-RAMPUP",
+            f"{pluriel(n, 'place')} prévue{accord} {periode}, avant le début de la montée en "
+            f"charge le {date_fr(debut)}.",
+            champ,
+        )
+    ]

@@ -16,7 +16,7 @@ from itertools import accumulate
 from regles.bareme import Bareme
 from regles.calcul import arrondir, part_pct
 from regles.constats import Constat, alerte, erreur, info
-from regles.format import pourcentage
+from regles.format import pluriel, pourcentage
 from regles.types import Mode, Typologie
 
 
@@ -75,7 +75,7 @@ def verifier_adequation_menage(
             erreur(
                 "R-CAPACITY",
                 f"un ménage de {personnes} personnes dépasse la capacité d'un logement "
-                f"{typologie.libelle} ({capacite} place(s) au plus).",
+                f"{typologie.libelle} ({pluriel(capacite, 'place')} au plus).",
                 champ,
             ),
         )
@@ -99,6 +99,41 @@ def _doublons(lignes: Sequence[LigneEcheancier], nom: str) -> list[Constat]:
     return constats
 
 
+def _depassement_ligne(
+    i: int,
+    ligne: LigneEcheancier,
+    disponibles: Sequence[int],
+    bareme: Bareme,
+    libelles: Sequence[str],
+) -> Constat | None:
+    """Un seul constat par ligne fautive : le premier trimestre en dépassement, et combien
+    d'autres le sont (le stock se reporte : une erreur se répète sur les trimestres suivants)."""
+    capacite = bareme.capacite(ligne.typologie)
+    fautifs = []
+    for q, ouvertes in enumerate(stock(ligne, bareme)):
+        nb_logements = disponibles[q] if q < len(disponibles) else 0
+        if ouvertes > nb_logements * capacite:
+            fautifs.append((q, ouvertes, nb_logements))
+    if not fautifs:
+        return None
+
+    def nom(q: int) -> str:
+        return libelles[q] if q < len(libelles) else f"trimestre {q + 1}"
+
+    q, ouvertes, nb_logements = fautifs[0]
+    suite = ""
+    if len(fautifs) > 1:
+        suite = f" Dépassement sur {len(fautifs)} trimestres, de {nom(q)} à {nom(fautifs[-1][0])}."
+    return erreur(
+        "R-SCHEDULE-CONSISTENCY",
+        f"{ligne.typologie.libelle} en {ligne.mode.libelle.lower()} : "
+        f"{pluriel(ouvertes, 'place')} à la fin de {nom(q)} pour "
+        f"{pluriel(nb_logements, 'logement')}, soit {pluriel(nb_logements * capacite, 'place')} "
+        f"au plus (R-CAPACITY, {pluriel(capacite, 'place')} par logement).{suite}",
+        f"places[{i}].trimestres[{q}]",
+    )
+
+
 def verifier_coherence_echeanciers(
     logements: Sequence[LigneEcheancier],
     places: Sequence[LigneEcheancier],
@@ -108,28 +143,18 @@ def verifier_coherence_echeanciers(
     """R-SCHEDULE-CONSISTENCY, R-CAPACITY : places (annexe 3) ≤ logements (annexe 2) × capacité.
 
     Comparaison des stocks, par typologie, forme et trimestre : des places ouvertes un
-    trimestre peuvent l'être dans des logements captés plus tôt. `libelles` nomme les
-    trimestres (« T2 2019 ») ; à défaut, leur rang.
+    trimestre peuvent l'être dans des logements captés plus tôt. Un constat par ligne fautive,
+    placé sur son premier trimestre en dépassement. `libelles` nomme les trimestres
+    (« 2e trim. 2019 ») ; à défaut, leur rang.
     """
     constats = _doublons(logements, "2") + _doublons(places, "3")
     stocks_logements = {ligne.cle: stock(ligne, bareme) for ligne in logements}
     for i, ligne in enumerate(places):
-        capacite = bareme.capacite(ligne.typologie)
-        disponibles = stocks_logements.get(ligne.cle, ())
-        for q, ouvertes in enumerate(stock(ligne, bareme)):
-            nb_logements = disponibles[q] if q < len(disponibles) else 0
-            if ouvertes > nb_logements * capacite:
-                nom = libelles[q] if q < len(libelles) else f"trimestre {q + 1}"
-                constats.append(
-                    erreur(
-                        "R-SCHEDULE-CONSISTENCY",
-                        f"{ouvertes} places en {ligne.typologie.libelle} "
-                        f"({ligne.mode.libelle.lower()}) à la fin de {nom} pour {nb_logements} "
-                        f"logement(s) : {nb_logements * capacite} places au plus (R-CAPACITY, "
-                        f"{capacite} par logement).",
-                        f"places[{i}].trimestres[{q}]",
-                    )
-                )
+        constat = _depassement_ligne(
+            i, ligne, stocks_logements.get(ligne.cle, ()), bareme, libelles
+        )
+        if constat is not None:
+            constats.append(constat)
     return tuple(constats)
 
 
@@ -170,7 +195,7 @@ def verifier_petits_logements(
             alerte("R-SMALL-UNITS", "aucune place : part de petits logements non calculée.", champ),
         )
     petites = sum(n for t, n in places.items() if t in bareme.petits_logements_typologies)
-    detail = f"{petites} places sur {sum(places.values())}"
+    detail = f"{pluriel(petites, 'place')} sur {sum(places.values())}"
     if part < minimum:
         return (
             erreur(

@@ -8,6 +8,7 @@ from regles.bareme import Bareme
 from regles.capacite import totaux_par
 from regles.constats import Constat, alerte, erreur, info
 from regles.dossier import Dossier
+from regles.format import pluriel
 from regles.types import Mode
 
 #: « 35238 » ou la forme enregistrée par le formulaire, « Rennes (35238) ».
@@ -116,7 +117,9 @@ def verifier_partenariats(d: Dossier) -> tuple[Constat, ...]:
             ),
         )
     types = sorted({p.type.libelle for p in d.partenariats})
-    return (info("R-PARTNERS", f"{len(d.partenariats)} partenariat(s) : {', '.join(types)}."),)
+    return (
+        info("R-PARTNERS", f"{pluriel(len(d.partenariats), 'partenariat')} : {', '.join(types)}."),
+    )
 
 
 def verifier_siao(d: Dossier, bareme: Bareme) -> tuple[Constat, ...]:
@@ -127,10 +130,11 @@ def verifier_siao(d: Dossier, bareme: Bareme) -> tuple[Constat, ...]:
         return (
             alerte(
                 "R-SIAO",
-                f"engagement à mettre les {total} places à disposition du SIAO (vacances "
+                f"engagement à mettre les {pluriel(total, 'place') if total else 'places créées'} "
+                "à disposition du SIAO (vacances "
                 "signalées, orientations examinées et mises en œuvre) non pris.",
                 "engagement_siao",
             ),
         )
     detail = ", ".join(f"{places[m]} en {m.libelle.lower()}" for m in Mode)
-    return (info("R-SIAO", f"{total} places à recenser dans SI-SIAO ({detail})."),)
+    return (info("R-SIAO", f"{pluriel(total, 'place')} à recenser dans SI-SIAO ({detail})."),)

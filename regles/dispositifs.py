@@ -10,7 +10,7 @@ from decimal import Decimal
 from regles.bareme import Bareme
 from regles.calcul import somme
 from regles.constats import Constat, alerte, erreur, info
-from regles.format import euros
+from regles.format import euros, pluriel
 from regles.types import Financeur, Mode, Service, StatutJuridique
 
 
@@ -143,7 +143,7 @@ def verifier_petit_chez_soi(m: MesurePetitChezSoi, bareme: Bareme) -> tuple[Cons
         constats.append(
             erreur(
                 "R-PETIT-CHEZ-SOI",
-                f"{m.visites_par_semaine} visite(s) par semaine, {minimum} au moins.",
+                f"{pluriel(m.visites_par_semaine, 'visite')} par semaine, {minimum} au moins.",
                 "visites_par_semaine",
             )
         )

@@ -55,7 +55,7 @@ def _controle_agrement(
     champ = f"agrements.{qui.value}"
     validite = agrements.get(qui)
     if validite is None or validite.date_debut is None:
-        return [erreur("R-ELIGIBILITY", f"{qui.libelle} manquant(e) ({motif}).", champ)]
+        return [erreur("R-ELIGIBILITY", f"pièce manquante : {qui.libelle} ({motif}).", champ)]
     if not validite.valide_le(jour):
         fin = f" au {date_fr(validite.date_fin)}" if validite.date_fin else ""
         return [
@@ -87,13 +87,13 @@ def verifier_eligibilite(
                 "porteur.statut",
             )
         )
-    constats += _controle_agrement(agrements, Agrement.L365_4, jour, "exigé de tout porteur")
+    constats += _controle_agrement(agrements, Agrement.L365_4, jour, "exigence pour tout porteur")
     if Mode.MANDAT_GESTION in modes:
         for qui in EXIGES_MANDAT:
-            constats += _controle_agrement(agrements, qui, jour, "exigé pour le mandat de gestion")
+            constats += _controle_agrement(agrements, qui, jour, "exigence du mandat de gestion")
     if accompagnement_interne:
         constats += _controle_agrement(
-            agrements, Agrement.L365_3, jour, "exigé pour l'accompagnement en interne"
+            agrements, Agrement.L365_3, jour, "exigence de l'accompagnement en interne"
         )
     return tuple(constats)
 

@@ -17,6 +17,8 @@ MILLIERS = "\u202f"
 """Séparateur des milliers : espace fine insécable."""
 UNITE = "\u00a0"
 """Espace entre un nombre et son unité : espace insécable."""
+MOINS = "\u2212"
+"""Signe moins typographique (U+2212), pas le trait d'union."""
 
 
 def _grouper(entier: str) -> str:
@@ -33,7 +35,7 @@ def nombre(valeur: Decimal | int, decimales: int | None = None) -> str:
     d = Decimal(valeur)
     if decimales is not None:
         d = arrondir(d, Decimal(1).scaleb(-decimales))
-    signe = "-" if d < 0 else ""
+    signe = MOINS if d < 0 else ""
     texte = format(abs(d), "f")
     entier, _, fraction = texte.partition(".")
     resultat = signe + _grouper(entier)
@@ -61,5 +63,22 @@ def date_fr(jour: date) -> str:
 
 
 def trimestre_fr(annee: int, rang: int) -> str:
-    """« T2 2019 »."""
-    return f"T{rang} {annee}"
+    """« 2e trim. 2019 », « 1er trim. 2020 » : jamais « T2 », qui se lirait comme une typologie."""
+    ordinal = "1er" if rang == 1 else f"{rang}e"
+    return f"{ordinal}{UNITE}trim. {annee}"
+
+
+def pluriel(n: int, singulier: str, forme_plurielle: str | None = None) -> str:
+    """« 0 place », « 1 place », « 2 places » : en français, 0 et 1 sont au singulier."""
+    mot = singulier if abs(n) < 2 else (forme_plurielle or f"{singulier}s")
+    return f"{nombre(n)}{UNITE}{mot}"
+
+
+VOYELLES = "aeiouyàâäéèêëîïôöûüAEIOUYÀÂÄÉÈÊËÎÏÔÖÛÜ"
+"""Initiales qui élident « de » (« d'AIS », « d'Ille-et-Vilaine ») ; le h est laissé de côté
+(muet ou aspiré, on ne peut pas le savoir)."""
+
+
+def de(nom: str) -> str:
+    """« de » élidé devant une voyelle : « d'AIS Rennes Habitat Solidaire », « de Toit Partagé »."""
+    return f"d'{nom}" if nom[:1] in VOYELLES else f"de {nom}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from regles.constats import Constat, alerte, erreur, info
-from regles.format import date_fr
+from regles.format import date_fr, pluriel
 from regles.types import Mode
 
 
@@ -47,7 +47,7 @@ def verifier_parc_social(
     constats = [
         alerte(
             "R-PUBLIC-STOCK",
-            f"{parc.logements} logement(s) du parc social : exception au principe de "
+            f"{pluriel(parc.logements, 'logement')} du parc social : exception au principe de "
             "mobilisation du parc privé, limitée dans le temps.",
             champ,
         )

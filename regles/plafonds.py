@@ -15,6 +15,7 @@ from regles.budget import Budget, ProjetBudget, cout_gestion_unitaire
 from regles.calcul import arrondir
 from regles.constats import Constat, alerte, erreur, info
 from regles.format import euros, nombre, pourcentage
+from regles.libelles import libelle_chemin
 from regles.types import FormuleMandat, ModaliteAccompagnement, Mode
 
 S = "services"
@@ -204,7 +205,7 @@ def verifier_budget(projet: ProjetBudget, budget: Budget, bareme: Bareme) -> tup
             info(
                 "R-UNKNOWN",
                 "postes non renseignés, distincts de zéro : "
-                + ", ".join(budget.non_renseignes)
+                + ", ".join(f"« {libelle_chemin(c)} »" for c in budget.non_renseignes)
                 + " ; le total reste non renseigné.",
             )
         )

@@ -20,7 +20,7 @@ from regles.calcul import arrondir, somme
 from regles.calendrier import Trimestre
 from regles.capacite import LigneEcheancier, stock
 from regles.constats import Constat, erreur, info
-from regles.format import euros
+from regles.format import euros, pluriel
 from regles.types import ModaliteAccompagnement, Mode
 
 ZERO = Decimal("0.00")
@@ -151,8 +151,8 @@ def subventions(
     constats = [
         info(
             "R-SUBSIDY-PRORATA",
-            f"subvention {s.annee} : {euros(s.total)} ({s.logements_captes} logement(s) "
-            f"capté(s), captation {euros(s.captation)}).",
+            f"subvention {s.annee} : {euros(s.total)} ({pluriel(s.logements_captes, 'logement')} "
+            f"capté{'s' if s.logements_captes > 1 else ''}, captation {euros(s.captation)}).",
         )
         for s in resultats
     ]

@@ -36,6 +36,10 @@ MATRICE: dict[tuple[str, str, str | None], dict[str, int]] = {
     ("ui:organisation", "get", "propre"): statuts(200),
     ("ui:organisation", "get", "autre"): statuts(404, admin=200),
     ("ui:journal", "get", None): statuts(404, admin=200),
+    # Pages légales du pied de page : publiques.
+    ("ui:mentions_legales", "get", None): statuts(200, anonyme=200),
+    ("ui:donnees_personnelles", "get", None): statuts(200, anonyme=200),
+    ("ui:accessibilite", "get", None): statuts(200, anonyme=200),
     ("comptes:connexion", "get", None): statuts(302, anonyme=200),
     ("comptes:connexion", "post", None): statuts(302, anonyme=200),
     ("comptes:deconnexion", "post", None): statuts(302),

@@ -224,3 +224,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Pages légales (pied de page) : à renseigner par l'exploitant au déploiement.
+IML_EDITEUR = os.environ.get(
+    "IML_EDITEUR",
+    "Direction départementale de l'emploi, du travail et des solidarités (DDETS) exploitant "
+    "la plateforme (à préciser au déploiement)",
+)
+IML_DIRECTEUR_PUBLICATION = os.environ.get(
+    "IML_DIRECTEUR_PUBLICATION", "Le directeur ou la directrice du service éditeur"
+)
+IML_HEBERGEUR = os.environ.get(
+    "IML_HEBERGEUR",
+    "Hébergeur à préciser au déploiement : raison sociale, adresse et téléphone",
+)
+IML_CONTACT = os.environ.get("IML_CONTACT", "contact-iml@example.gouv.fr")

@@ -1,6 +1,10 @@
 """Démonstration : l'appel d'Ille-et-Vilaine 2019-2020 (140 places) et trois dossiers déposés —
 un conforme (retenu et conventionné), un avec trop peu de petits logements (partiellement
-retenu), un au-dessus de 2 200 € par place (refusé) — plus un appel ouvert pour essayer."""
+retenu), un au-dessus de 2 200 € par place (refusé) — plus un appel ouvert pour essayer.
+
+Chaque chargement remet la démonstration à zéro (`remettre_a_zero`) : les appels, dossiers,
+pièces et conventions créés depuis sont supprimés, puis les deux appels sont recréés. Chaque
+opérateur a ses propres textes (`TEXTES`)."""
 
 from __future__ import annotations
 
@@ -11,14 +15,20 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Model, ProtectedError, RestrictedError
+
 from iml.appels import moteur, services
 from iml.appels.enums import ResultatDecision, StatutAppel
-from iml.appels.models import AppelACandidatures
+from iml.appels.models import AppelACandidatures, PieceJointe
 from iml.appels.services_conventions import etablir_convention
 from iml.appels.services_instruction import decider, noter
 from iml.comptes.acteur import acteur_pour
 from iml.comptes.models import Utilisateur
+from iml.referentiel.models import JeuParametres
 from iml.referentiel.services import jeu_courant
+from regles.format import pluriel
 
 EXEMPLE = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "exemples" / "conformite.json"
 NOM_APPEL = "Création de 140 places d'intermédiation locative en Ille-et-Vilaine (2019-2020)"
@@ -34,16 +44,85 @@ def _ligne(typologie: str, mode: str, trimestres: list[int]) -> dict:
     return {"typologie": typologie, "mode": mode, "trimestres": trimestres}
 
 
+#: Les textes propres à chaque opérateur de la démonstration (SIRET → textes) : deux dossiers
+#: ne se recopient jamais.
+TEXTES: dict[str, dict] = {
+    "42000000000034": {
+        "porteur": {
+            "adresse": "4 rue de la Solidarité, 35000 Rennes",
+            "courriel": "contact@ais35.demo",
+            "telephone": "02 99 00 00 35",
+            "representant": {"prenom": "Marc", "nom": "Bernard", "qualite": "Directeur"},
+        },
+        "realisations": "Gestion locative adaptée de 60 logements du parc privé rennais depuis "
+        "2012 ; 25 mandats de gestion signés en 2018.",
+        "experience": "Agence immobilière à vocation sociale, carte professionnelle depuis 2012 ; "
+        "équipe de quatre gestionnaires locatifs et deux travailleuses sociales.",
+        "captation": "Prospection auprès des petits propriétaires de Rennes Métropole : réunions "
+        "avec les agences, visites, conseil sur les aides à la rénovation.",
+        "modalites_accompagnement": "Accompagnement à l'entrée dans le logement, puis suivi "
+        "mensuel du paiement du loyer et des démarches, relais vers le droit commun.",
+        "evaluation": "Bilan annuel : délais de captation, taux d'impayés, durées de mandat.",
+        "regulation": "Point trimestriel avec la DDETS et le SIAO 35 sur les vacances.",
+    },
+    "43000000000041": {
+        "porteur": {
+            "adresse": "18 boulevard de la Liberté, 35000 Rennes",
+            "courriel": "accueil@relais35.demo",
+            "telephone": "02 99 00 01 41",
+            "representant": {"prenom": "Hélène", "nom": "Garnier", "qualite": "Directrice"},
+        },
+        "realisations": "Sous-location de 30 logements pour des familles sortant d'hôtel depuis "
+        "2015, dont 12 baux ayant glissé aux ménages.",
+        "experience": "Association d'insertion par le logement, agréée L 365-3 et L 365-4 ; "
+        "un service d'accompagnement social de six travailleurs sociaux.",
+        "captation": "Captation de T3 et T4 auprès de bailleurs privés de Saint-Malo et Fougères, "
+        "garantie des loyers par l'association.",
+        "modalites_accompagnement": "Accompagnement renforcé des familles : visites à domicile "
+        "hebdomadaires les trois premiers mois, aide budgétaire, scolarité des enfants.",
+        "evaluation": "Suivi des glissements de bail et des sorties vers le logement social.",
+        "regulation": "Commission mensuelle d'orientation avec le SIAO 35.",
+    },
+    "45000000000064": {
+        "porteur": {
+            "adresse": "7 place du Marché, 35400 Saint-Malo",
+            "courriel": "bonjour@toit35.demo",
+            "telephone": "02 99 00 02 64",
+            "representant": {"prenom": "Gaëlle", "nom": "Le Bihan", "qualite": "Présidente"},
+        },
+        "realisations": "Accueil de personnes seules sortant de la rue dans 12 studios diffus "
+        "depuis 2017.",
+        "experience": "Équipe pluridisciplinaire (infirmière, travailleurs sociaux) ; "
+        "partenariat avec le centre hospitalier Guillaume-Régnier.",
+        "captation": "Recherche de studios et de T1 en centre-ville, proches des transports et "
+        "des soins.",
+        "modalites_accompagnement": "Accompagnement intensif de personnes isolées : deux visites "
+        "par semaine, coordination avec l'équipe mobile psychiatrie précarité.",
+        "evaluation": "Maintien dans le logement à six mois et à un an, recours aux urgences.",
+        "regulation": "Réunion de synthèse bimensuelle avec les partenaires de soins.",
+    },
+}
+
+
 def contenu_conforme(organisation) -> dict:
-    """L'exemple documenté (annexe 1b de l'appel : 50 places, 85 500 €, 1 710 € par place)."""
+    """L'exemple documenté (annexe 1b de l'appel : 50 places, 85 500 €, 1 710 € par place),
+    avec les textes propres à l'opérateur (`TEXTES`)."""
     contenu = json.loads(EXEMPLE.read_text(encoding="utf-8"))
     contenu.pop("$schema", None)
     contenu.pop("date_depot", None)
+    textes = TEXTES.get(organisation.siret, {})
     contenu["porteur"] = {
         **contenu["porteur"],
+        **textes.get("porteur", {}),
         "nom": organisation.nom,
         "siret": organisation.siret,
     }
+    for cle in ("realisations", "experience", "modalites_accompagnement"):
+        contenu[cle] = textes.get(cle, contenu[cle])
+    for cle in ("evaluation", "regulation"):
+        contenu[cle] = textes.get(cle, contenu[cle])
+    if "captation" in textes:
+        contenu["services"]["captation"]["description"] = textes["captation"]
     return contenu
 
 
@@ -209,11 +288,54 @@ def _appel_ouvert() -> None:
     services.changer_statut_appel(acteur=claire, appel=appel, statut=StatutAppel.PUBLIE)
 
 
+def _vider(modeles: list[type[Model]]) -> None:
+    """Supprime toutes les lignes des modèles donnés ; un modèle protégé par un autre (PROTECT)
+    est repris après lui, jusqu'à ce que rien ne bloque."""
+    restants = list(modeles)
+    for _ in range(len(modeles) + 1):
+        bloques = []
+        for modele in restants:
+            try:
+                with transaction.atomic():
+                    modele._base_manager.all().delete()
+            except (ProtectedError, RestrictedError):
+                bloques.append(modele)
+        if not bloques:
+            return
+        restants = bloques
+    noms = ", ".join(m._meta.verbose_name_plural for m in restants)
+    raise RuntimeError(f"Remise à zéro de la démonstration impossible : {noms} protégés.")
+
+
+def remettre_a_zero(sortie) -> None:
+    """Supprime tous les appels et ce qui en dépend (dossiers, versions, pièces et leurs
+    fichiers, notations, décisions, conventions…), puis les jeux de paramètres copiés pour ces
+    appels : la démonstration repart de son état d'origine."""
+    appels = AppelACandidatures.objects.count()
+    jeux = list(AppelACandidatures.objects.values_list("jeu_id", flat=True))
+    for piece in PieceJointe.objects.all():
+        piece.fichier.delete(save=False)
+    # Ordre inverse de déclaration : un modèle déclaré après référence ceux d'avant.
+    _vider(list(reversed(list(apps.get_app_config("appels").get_models()))))
+    # Copies des appels : une copie peut servir de parent à une autre, supprimée avant elle.
+    for _ in range(len(jeux)):
+        for jeu in JeuParametres.objects.filter(pk__in=jeux):
+            try:
+                with transaction.atomic():
+                    jeu.delete()
+            except (ProtectedError, RestrictedError):
+                continue
+    if appels:
+        accord = "s" if appels > 1 else ""
+        sortie.write(
+            f"Démonstration remise à zéro : {pluriel(appels, 'appel')} supprimé{accord}.\n"
+        )
+
+
 def charger_demo(organisations, sortie) -> None:
-    """Idempotent : ne crée les appels que s'ils n'existent pas."""
-    if not AppelACandidatures.objects.filter(nom=NOM_APPEL).exists():
-        _appel_2019(organisations)
-        sortie.write(f"Appel créé : {NOM_APPEL} (3 dossiers, 1 convention).\n")
-    if not AppelACandidatures.objects.filter(nom=NOM_APPEL_OUVERT).exists():
-        _appel_ouvert()
-        sortie.write(f"Appel ouvert créé : {NOM_APPEL_OUVERT}.\n")
+    """Remet la démonstration à zéro puis crée ses deux appels (idempotent)."""
+    remettre_a_zero(sortie)
+    _appel_2019(organisations)
+    sortie.write(f"Appel créé : {NOM_APPEL} (3 dossiers, 1 convention).\n")
+    _appel_ouvert()
+    sortie.write(f"Appel ouvert créé : {NOM_APPEL_OUVERT}.\n")

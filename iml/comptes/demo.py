@@ -13,6 +13,7 @@ from iml.comptes.services import creer_ou_mettre_a_jour_utilisateur, rattacher
 MOT_DE_PASSE_DEMO = "demo-iml-2026!"
 #: Clé TOTP fixe des comptes de démonstration (hexadécimal, 20 octets) : jamais en production.
 CLE_TOTP_DEMO = "3132333435363738393031323334353637383930"
+NOM_APPAREIL_DEMO = "Démonstration"
 
 
 @dataclass(frozen=True)
@@ -134,17 +135,33 @@ def charger_comptes() -> dict[str, Organisation]:
             mot_de_passe=MOT_DE_PASSE_DEMO,
             administrateur=p.administrateur,
         )
-        for cle, role in p.adhesions:
-            rattacher(utilisateur=utilisateur, organisation=organisations[cle], role=role)
+        _remettre_adhesions(utilisateur, [(organisations[cle], role) for cle, role in p.adhesions])
+        # Un second facteur enrôlé pendant la démonstration est retiré : seul celui de la
+        # démonstration reste, pour les comptes qui en exigent un.
+        TOTPDevice.objects.filter(user=utilisateur).exclude(name=NOM_APPAREIL_DEMO).delete()
         if utilisateur.doit_avoir_second_facteur:
             installer_totp_demo(utilisateur)
+        else:
+            TOTPDevice.objects.filter(user=utilisateur).delete()
     return organisations
+
+
+def _remettre_adhesions(
+    utilisateur: Utilisateur, attendues: list[tuple[Organisation, str]]
+) -> None:
+    """Les adhésions du persona, exactement : celles ajoutées pendant la démonstration (autre
+    organisation, autre rôle) sont supprimées."""
+    for adhesion in utilisateur.adhesions.all():
+        if not adhesion.actif or (adhesion.organisation, adhesion.role) not in attendues:
+            adhesion.delete()
+    for organisation, role in attendues:
+        rattacher(utilisateur=utilisateur, organisation=organisation, role=role)
 
 
 def installer_totp_demo(utilisateur: Utilisateur) -> TOTPDevice:
     appareil, _ = TOTPDevice.objects.update_or_create(
         user=utilisateur,
-        name="Démonstration",
+        name=NOM_APPAREIL_DEMO,
         defaults={"key": CLE_TOTP_DEMO, "confirmed": True},
     )
     return appareil

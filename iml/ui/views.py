@@ -1,6 +1,8 @@
-"""Pages transverses : tableau de bord, organisations, journal d'audit."""
+"""Pages transverses : tableau de bord, organisations, journal d'audit, pages légales du pied
+de page (publiques)."""
 
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -46,3 +48,31 @@ def journal(request: HttpRequest) -> HttpResponse:
     entrees = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
     page = Paginator(entrees, 50).get_page(request.GET.get("page"))
     return render(request, "ui/journal.html", {"title": "Journal d'audit", "page": page})
+
+
+def _page_legale(request: HttpRequest, gabarit: str, titre: str) -> HttpResponse:
+    """Page publique du pied de page ; l'exploitant renseigne éditeur, hébergeur et contact
+    (variables d'environnement IML_EDITEUR, IML_DIRECTEUR_PUBLICATION, IML_HEBERGEUR,
+    IML_CONTACT)."""
+    contexte = {
+        "title": titre,
+        "editeur": settings.IML_EDITEUR,
+        "directeur_publication": settings.IML_DIRECTEUR_PUBLICATION,
+        "hebergeur": settings.IML_HEBERGEUR,
+        "contact": settings.IML_CONTACT,
+    }
+    return render(request, gabarit, contexte)
+
+
+def mentions_legales(request: HttpRequest) -> HttpResponse:
+    return _page_legale(request, "ui/mentions_legales.html", "Mentions légales")
+
+
+def donnees_personnelles(request: HttpRequest) -> HttpResponse:
+    return _page_legale(request, "ui/donnees_personnelles.html", "Données personnelles")
+
+
+def accessibilite(request: HttpRequest) -> HttpResponse:
+    return _page_legale(
+        request, "ui/accessibilite.html", "Déclaration d'accessibilité : partiellement conforme"
+    )

@@ -244,7 +244,7 @@ def test_un_poste_de_gestion_sans_libelle_et_une_recette_sans_financeur_sont_sig
 
 def test_une_grille_negative_est_refusee_en_nommant_la_cellule(marc, distribution, appel):
     dossier = dossier_de(appel, distribution.marc)
-    premier = trimestres_appel(appel.jeu.en_bareme())[0].libelle
+    premier = trimestres_appel(appel.jeu.en_bareme())[0].libelle.replace("\u00a0", " ")
     reponse = marc.post(
         url_etape(dossier, "echeancier"), {"logements__T2__MANDAT_GESTION__0": "-1"}
     )
@@ -284,7 +284,7 @@ def test_la_grille_suit_les_trimestres_de_l_appel_et_calcule_les_totaux(marc, di
     trimestres = trimestres_appel(appel.jeu.en_bareme())
     page = marc.get(url_etape(dossier, "echeancier"))
     for t in trimestres:
-        assert t.libelle in texte(page)
+        assert t.libelle.replace("\u00a0", " ") in texte(page)
     donnees = {
         "logements__T2__SOUS_LOCATION__1": "2",
         "logements__T2__SOUS_LOCATION__3": "1",
@@ -370,9 +370,12 @@ def test_les_constats_de_la_grille_sont_montres_a_cote_du_tableau(marc, distribu
     lignes = {"typologie": "T1", "mode": "MANDAT_GESTION", "trimestres": [1, *zeros[1:]]}
     places = {**lignes, "trimestres": [3, *zeros[1:]]}
     dossier = dossier_de(appel, distribution.marc, {"logements": [lignes], "places": [places]})
-    page = marc.get(url_etape(dossier, "echeancier")).content.decode()
+    reponse = marc.get(url_etape(dossier, "echeancier"))
+    page = reponse.content.decode()
     assert "Contrôles du moteur sur l'annexe 3 : places" in page
-    assert "R-SCHEDULE-CONSISTENCY : 3 places en T1 (mandat de gestion)" in page
+    assert "R-SCHEDULE-CONSISTENCY : T1 en mandat de gestion : 3 places à la fin de 1er trim." in (
+        texte(reponse)
+    )
     assert re.search(r'<input[^>]*name="places__T1__MANDAT_GESTION__0"[^>]*fr-input--error', page)
 
 
@@ -403,7 +406,7 @@ def test_le_panneau_signale_une_grille_incoherente_sans_rien_enregistrer(marc, d
     fragment = reponse.content.decode()
     assert "<html" not in fragment
     assert "R-SCHEDULE-CONSISTENCY" in fragment
-    assert "3 places en T1 (mandat de gestion)" in texte(reponse)
+    assert "T1 en mandat de gestion : 3 places à la fin de 1er trim." in texte(reponse)
     assert 'hx-swap-oob="true">3<' in fragment  # total des places, recalculé
     dossier.refresh_from_db()
     assert (dossier.contenu, dossier.etape, dossier.modifie_le) == avant

@@ -135,7 +135,7 @@ def test_la_convention_en_pdf_a_l_allure_de_l_etat_et_montre_l_ecart(client, dis
             "Article 1 — Objet",
             "25 places en mandat de gestion et 20 places en sous-location, soit 45 places",
             "Article 3 — Montant de la subvention",
-            f"2019 {euros(calcules[2019])} {euros(negocies[2019])} -500,50 €",
+            f"2019 {euros(calcules[2019])} {euros(negocies[2019])} \u2212500,50 €",
             f"2020 {euros(calcules[2020])} {euros(negocies[2020])} 0 €",
             "Motif de l'écart : Démarrage plus tardif que prévu.",
             "Détail du calcul (R-SUBSIDY-PRORATA)",

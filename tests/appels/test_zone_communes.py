@@ -139,6 +139,4 @@ def test_trop_de_communes_inconnues_sont_comptees(dossier):
     form = formulaire(dossier, "\n".join(f"Inconnue {i}" for i in range(15)))
     assert not form.is_valid()
     assert len(form.errors["zone"]) == 11
-    assert form.errors["zone"][-1] == (
-        "« Communes d'implantation » : 5 autre(s) ligne(s) à corriger."
-    )
+    assert form.errors["zone"][-1] == ("« Communes d'implantation » : 5 autres lignes à corriger.")

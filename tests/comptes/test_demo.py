@@ -207,3 +207,89 @@ def test_manage_py_refuse_database_url_sans_reglages_choisis(tmp_path):
     )
     assert resultat.returncode == 2
     assert "DATABASE_URL est défini mais DJANGO_SETTINGS_MODULE ne l'est pas" in resultat.stderr
+
+
+# --- Remise à zéro de la démonstration ---------------------------------------------------------
+
+
+def charger_la_demo() -> None:
+    """Les chargeurs de `iml demo` (comptes, puis étapes des applications), sans la commande."""
+    from iml.comptes.demo import charger_comptes
+    from iml.ui.demo import etapes
+
+    organisations = charger_comptes()
+    for etape in etapes():
+        etape(organisations, io.StringIO())
+
+
+@pytest.mark.django_db
+def test_relancer_la_demo_remet_appels_et_dossiers_dans_leur_etat(tmp_path, settings):
+    """Ce qui a été créé ou modifié pendant la démonstration (appel, dossier, pièce, texte
+    d'un dossier déposé) disparaît : la démonstration repart de ses deux appels."""
+    from datetime import date
+
+    from iml.appels.demo import NOM_APPEL, NOM_APPEL_OUVERT
+    from iml.appels.models import AppelACandidatures, Dossier, PieceJointe
+    from iml.referentiel.models import JeuParametres
+    from tests.appels.matrice_dossiers import appel_ouvert, dossier_de, joindre
+
+    settings.MEDIA_ROOT = tmp_path
+    charger_la_demo()
+    jeux = JeuParametres.objects.count()
+    marc = Utilisateur.objects.get(email="marc.bernard@ais35.demo")
+    claire = Utilisateur.objects.get(email="claire.moreau@ddets35.demo")
+    ouvert = AppelACandidatures.objects.get(nom=NOM_APPEL_OUVERT)
+    brouillon = dossier_de(ouvert, marc, {"realisations": "Texte tapé pendant la démo."})
+    joindre(brouillon, marc)
+    fichier = PieceJointe.objects.get().fichier.path
+    appel_ouvert(claire, "Appel créé pendant la démonstration")
+    depose = Dossier.objects.get(appel__nom=NOM_APPEL, operateur=marc.adhesions.get().organisation)
+    Dossier.objects.filter(pk=depose.pk).update(contenu={"realisations": "modifié"})
+
+    charger_la_demo()
+    assert sorted(AppelACandidatures.objects.values_list("nom", flat=True)) == sorted(
+        [NOM_APPEL, NOM_APPEL_OUVERT]
+    )
+    assert not Dossier.objects.filter(appel__nom=NOM_APPEL_OUVERT).exists()
+    assert Dossier.objects.filter(appel__nom=NOM_APPEL).count() == 3
+    assert not PieceJointe.objects.exists()
+    assert not (tmp_path / fichier).exists()
+    assert JeuParametres.objects.count() == jeux
+    ais = Dossier.objects.get(appel__nom=NOM_APPEL, operateur__nom="AIS Rennes Habitat Solidaire")
+    assert ais.contenu["realisations"].startswith("Gestion locative adaptée de 60 logements")
+    assert date(2019, 3, 1) == ais.versions.get().deposee_le.date()
+
+
+@pytest.mark.django_db
+def test_les_dossiers_de_demo_ont_chacun_leurs_textes():
+    from iml.appels.demo import NOM_APPEL
+    from iml.appels.models import Dossier
+
+    charger_la_demo()
+    dossiers = list(Dossier.objects.filter(appel__nom=NOM_APPEL))
+    assert len(dossiers) == 3
+    for cle in ("realisations", "experience", "modalites_accompagnement", "evaluation"):
+        textes = {d.contenu[cle] for d in dossiers}
+        assert len(textes) == 3, f"« {cle} » recopié d'un dossier à l'autre"
+    representants = {d.contenu["porteur"]["representant"]["nom"] for d in dossiers}
+    assert representants == {"Bernard", "Garnier", "Le Bihan"}
+
+
+@pytest.mark.django_db
+def test_relancer_la_demo_retire_adhesions_et_second_facteur_ajoutes():
+    from iml.comptes.enums import Role
+
+    charger_la_demo()
+    marc = Utilisateur.objects.get(email="marc.bernard@ais35.demo")
+    relais = Organisation.objects.get(nom="Association Le Relais Logement 35")
+    Adhesion.objects.create(utilisateur=marc, organisation=relais, role=Role.DIRECTION)
+    TOTPDevice.objects.create(user=marc, name="Téléphone de Marc", confirmed=True)
+    claire = Utilisateur.objects.get(email="claire.moreau@ddets35.demo")
+    TOTPDevice.objects.create(user=claire, name="Autre téléphone", confirmed=True)
+
+    charger_la_demo()
+    assert [a.organisation.nom for a in marc.adhesions.all()] == ["AIS Rennes Habitat Solidaire"]
+    assert not TOTPDevice.objects.filter(user=marc).exists()
+    assert list(TOTPDevice.objects.filter(user=claire).values_list("name", flat=True)) == [
+        "Démonstration"
+    ]

@@ -312,7 +312,7 @@ def noter_le_dossier(page) -> None:
     expect(ligne).to_contain_text("n° 1 du")
     expect(ligne).to_contain_text("à compléter")
     ligne.get_by_role("link", name=OPERATEUR).click()
-    expect(titre(page)).to_have_text(f"Dossier de {OPERATEUR}")
+    expect(titre(page)).to_have_text(f"Dossier d'{OPERATEUR}")
     cles = page.get_by_role("table", name="Chiffres clés de la version déposée")
     expect(cles.get_by_role("row").last).to_contain_text("28")
     expect(page.get_by_text("Dossier complet (R-DOSSIER).")).to_be_visible()

@@ -24,6 +24,7 @@ from regles.budget import (
 from regles.calcul import somme
 from regles.constats import Constat
 from regles.eligibilite import PartenaireDelegue
+from regles.libelles import libelle_chemin
 from regles.plafonds import verifier_budget
 from regles.types import Categorie, ModaliteAccompagnement, Mode, Niveau, Zone
 
@@ -249,7 +250,9 @@ def test_r_unknown_un_poste_non_renseigne_rend_le_total_non_renseigne(
     assert b.total is None and b.cout_par_place is None
     assert b.non_renseignes == (champ,)
     constats = verifier_budget(projet, b, bareme)
-    assert any(c.regle == "R-UNKNOWN" and champ in c.message for c in constats)
+    (inconnu,) = [c for c in constats if "postes non renseignés" in c.message]
+    # Le poste est nommé en français, jamais par son chemin dans le contenu.
+    assert f"« {libelle_chemin(champ)} »" in inconnu.message and champ not in inconnu.message
     assert Niveau.ERREUR not in [c.niveau for c in constats]
 
 

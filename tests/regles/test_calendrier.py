@@ -53,7 +53,9 @@ def test_r_aac_trimestres_de_l_appel(bareme: Bareme) -> None:
         "2020T3",
         "2020T4",
     ]
-    assert (t[1].debut, t[1].fin, t[1].libelle) == (date(2019, 4, 1), date(2019, 6, 30), "T2 2019")
+    assert (t[1].debut, t[1].fin) == (date(2019, 4, 1), date(2019, 6, 30))
+    # « T2 2019 » se lirait comme la typologie T2 : le libellé dit « trimestre ».
+    assert [x.libelle for x in t[:2]] == ["1er\u00a0trim. 2019", "2e\u00a0trim. 2019"]
     assert Trimestre(2019, 4).suivant() == Trimestre(2020, 1)
 
 
@@ -154,7 +156,22 @@ def test_r_rampup_capacite_financee_donnee(bareme: Bareme) -> None:
 def test_r_rampup_places_avant_avril_2019(bareme: Bareme) -> None:
     constats = verifier_montee_en_charge(places(2, 8, 0, 0, 10, 0, 0, 0), bareme)
     (alerte,) = [c for c in constats if c.niveau is Niveau.ALERTE]
-    assert "T1 2019" in alerte.message and "01/04/2019" in alerte.message
+    assert "1er\u00a0trim. 2019" in alerte.message and "01/04/2019" in alerte.message
+
+
+def test_r_rampup_une_seule_alerte_pour_les_places_avant_le_debut(bareme: Bareme) -> None:
+    """Le stock se reporte : 2 places au 1er trimestre ne donnent qu'une alerte, pas une par
+    trimestre d'avant le début de la montée en charge."""
+    b = dataclasses.replace(
+        bareme,
+        appel=dataclasses.replace(bareme.appel, date_debut_montee_en_charge=date(2020, 1, 1)),
+    )
+    constats = verifier_montee_en_charge(places(2, 8, 0, 0, 10, 0, 0, 0), b)
+    (alerte,) = [c for c in constats if c.niveau is Niveau.ALERTE]
+    assert alerte.message == (
+        "R-RAMPUP : 10\u00a0places prévues du 1er\u00a0trim. 2019 au 4e\u00a0trim. 2019, avant "
+        "le début de la montée en charge le 01/01/2020."
+    )
 
 
 def test_r_rampup_sans_appel(bareme_national: Bareme) -> None:

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from regles.bareme import Bareme
+from regles.calendrier import trimestres_appel
 from regles.capacite import (
     LigneEcheancier,
     part_petits_logements,
@@ -75,7 +76,7 @@ def test_r_small_units_boundary(
 def test_r_small_units_message_et_aucune_place(bareme: Bareme) -> None:
     (c,) = verifier_petits_logements({T.STUDIO: 2, T.T3: 8}, bareme)
     assert c.message == (
-        "R-SMALL-UNITS : 20,0\u00a0% des places en petits logements (2 places sur 10), moins "
+        "R-SMALL-UNITS : 20,0\u00a0% des places en petits logements (2\u00a0places sur 10), moins "
         "que le minimum de 30\u00a0%."
     )
     assert part_petits_logements({}, bareme) is None
@@ -99,7 +100,8 @@ def test_r_schedule_consistency_entrees_par_trimestre(bareme: Bareme) -> None:
     ("places", "erreurs"),
     [
         ((0, 3, 6, 0), []),
-        ((0, 3, 7, 0), ["places[0].trimestres[2]", "places[0].trimestres[3]"]),
+        # Une seule erreur par ligne fautive, sur son premier trimestre en dépassement.
+        ((0, 3, 7, 0), ["places[0].trimestres[2]"]),
         ((3, 0, 0, 0), ["places[0].trimestres[0]"]),
         ((0, 0, 9, 0), []),
         ((0, 0, 9, 1), ["places[0].trimestres[3]"]),
@@ -117,9 +119,34 @@ def test_r_schedule_consistency_places_sous_logements_fois_capacite(
 def test_r_schedule_consistency_par_forme_et_typologie(bareme: Bareme) -> None:
     logements = [ligne(T.T2, SL, 1), ligne(T.T3, MG, 1)]
     places = [ligne(T.T2, MG, 1), ligne(T.T3, MG, 4)]
-    (c,) = verifier_coherence_echeanciers(logements, places, bareme, ["T1 2019"])
+    (c,) = verifier_coherence_echeanciers(logements, places, bareme, ["1er trim. 2019"])
     assert c.champ == "places[0].trimestres[0]"
-    assert "T1 2019" in c.message and "R-CAPACITY" in c.message
+    assert "1er trim. 2019" in c.message and "R-CAPACITY" in c.message
+
+
+def test_r_schedule_consistency_trois_erreurs_trois_constats(bareme: Bareme) -> None:
+    """3 erreurs de saisie sur 8 trimestres : 3 constats (un par ligne fautive), pas un par
+    trimestre restant ; chaque constat dit combien de trimestres sont en dépassement."""
+    libelles = [t.libelle for t in trimestres_appel(bareme)]
+    logements = [ligne(T.STUDIO, MG, 2, 0, 0, 0, 0, 0, 0, 0), ligne(T.T1, MG, 1, *[0] * 7)]
+    logements.append(ligne(T.T2, SL, 1, *[0] * 7))
+    places = [
+        ligne(T.STUDIO, MG, 0, 40, 0, 0, 0, 0, 0, 0),
+        ligne(T.T1, MG, 40, *[0] * 7),
+        ligne(T.T2, SL, 0, 0, 40, 0, 0, 0, 0, 0),
+    ]
+    constats = verifier_coherence_echeanciers(logements, places, bareme, libelles)
+    assert [c.champ for c in constats] == [
+        "places[0].trimestres[1]",
+        "places[1].trimestres[0]",
+        "places[2].trimestres[2]",
+    ]
+    assert constats[0].message == (
+        "R-SCHEDULE-CONSISTENCY : Chambre / studio en mandat de gestion : 40\u00a0places à la "
+        "fin de 2e\u00a0trim. 2019 pour 2\u00a0logements, soit 2\u00a0places au plus (R-CAPACITY, "
+        "1\u00a0place par logement). Dépassement sur 7 trimestres, de 2e\u00a0trim. 2019 à "
+        "4e\u00a0trim. 2020."
+    )
 
 
 def test_r_schedule_consistency_lignes_en_double(bareme: Bareme) -> None:

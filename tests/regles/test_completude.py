@@ -46,4 +46,4 @@ def test_r_siao_places_a_disposition(
     places = (LigneEcheancier(Typologie.T1, Mode.SOUS_LOCATION, (1, 2)),)
     (c,) = verifier_siao(Dossier(PORTEUR, places=places, engagement_siao=engagement), bareme)
     assert (c.regle, c.niveau) == ("R-SIAO", niveau)
-    assert "3 places" in c.message
+    assert "3\u00a0places" in c.message

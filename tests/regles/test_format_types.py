@@ -23,7 +23,7 @@ D = Decimal
         (D("85500.00"), f"85{MILLIERS}500{UNITE}€"),
         (D("1234567.891"), f"1{MILLIERS}234{MILLIERS}567,89{UNITE}€"),
         (D("0.005"), f"0,01{UNITE}€"),
-        (D(-1500), f"-1{MILLIERS}500{UNITE}€"),
+        (D(-1500), f"\u22121{MILLIERS}500{UNITE}€"),
         (D(0), f"0{UNITE}€"),
     ],
 )

@@ -152,9 +152,19 @@ def decouper(chemin: str) -> list[str | int]:
     return morceaux
 
 
+#: Marque des champs exigés au dépôt (R-DOSSIER, R-ELIGIBILITY) : le brouillon s'enregistre
+#: sans eux, le dépôt les exige. Les autres champs restent marqués « (Optionnel) » (DSFR).
+MARQUE_REQUIS = "requis pour déposer"
+
+
 class FormulaireEtape(DsfrBaseForm):
     """Formulaire d'une étape ; les sous-classes déclarent slug, titre, cles et le passage
     JSON ↔ champs (`initial_depuis`, `vers_contenu`, `champ_pour`)."""
+
+    #: Pas d'attribut HTML `required` : un brouillon s'enregistre incomplet.
+    use_required_attribute = False
+    #: Chemin exigé au dépôt → champs de plus que `champ_pour` (nom ET prénom du représentant).
+    requis_aussi: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     slug: ClassVar[str]
     titre: ClassVar[str]
@@ -208,6 +218,27 @@ class FormulaireEtape(DsfrBaseForm):
                 self.constats_champs.setdefault(nom, []).append(dict(constat))
                 places.append(dict(constat))
         return places
+
+    def marquer_requis(self, chemins: Iterable[str]) -> None:
+        """Marque « (requis pour déposer) » les champs des pièces exigées au dépôt, au lieu de
+        « (Optionnel) ». Appelé après la validation : seul l'affichage change, le brouillon
+        reste enregistrable sans eux."""
+        for chemin in chemins:
+            for nom in (self.champ_pour(chemin, {}), *self.requis_aussi.get(chemin, ())):
+                champ = self.fields.get(nom) if nom else None
+                if champ is not None and not champ.required:
+                    champ.required = True
+                    champ.label = f"{champ.label} ({MARQUE_REQUIS})"
+                    self[nom].label = champ.label
+
+    def resume_erreurs(self) -> list[dict[str, str]]:
+        """Toutes les erreurs de la saisie, dans l'ordre des champs, chacune avec l'ancre du
+        champ qu'elle vise (résumé des erreurs en tête de page)."""
+        lignes = [{"ancre": "", "message": str(e)} for e in self.non_field_errors()]
+        for bf in self:
+            ancre = bf.id_for_label or bf.auto_id or ""
+            lignes += [{"ancre": ancre, "message": str(e)} for e in bf.errors]
+        return lignes
 
     def rangees(self) -> list[tuple[forms.BoundField, list[dict[str, Any]]]]:
         """Les champs visibles, chacun avec les constats du moteur qui le visent."""

@@ -12,7 +12,6 @@ from iml.appels.enums import StatutDossier
 from iml.appels.models import Dossier
 from iml.appels.services_pieces import taille_lisible
 from iml.comptes.acteur import Acteur
-from iml.comptes.enums import Role
 from regles.format import date_fr
 
 RECAPITULATIF = ("recapitulatif", "Récapitulatif et dépôt")
@@ -66,8 +65,12 @@ def _message_lecture_seule(acteur: Acteur, dossier: Dossier, jour: date) -> str:
         return (
             f"Le dossier est « {dossier.get_statut_display().lower()} » : il est en lecture seule."
         )
-    role = Role(acteur.role).label.lower() if acteur.role else "actuel"
-    return f"Votre rôle ({role}) ne permet pas de modifier ce dossier : lecture seule."
+    # Sans reprendre l'intitulé du rôle (« travailleur social » pour une travailleuse sociale) :
+    # la phrase dit qui rédige.
+    return (
+        "Votre rôle ne permet pas de modifier ce dossier : seules la direction et la gestion "
+        "locative de l'organisation le rédigent. Lecture seule."
+    )
 
 
 def etat_versions(dossier: Dossier) -> dict[str, Any]:

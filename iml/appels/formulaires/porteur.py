@@ -42,6 +42,7 @@ class IdentiteForm(FormulaireEtape):
         "porteur.courriel": "courriel",
         "porteur.telephone": "telephone",
     }
+    requis_aussi = {"porteur.representant": ("representant_prenom",)}
 
     nom = forms.CharField(label="Dénomination sociale", max_length=200)
     siret = forms.CharField(

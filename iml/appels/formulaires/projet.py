@@ -153,7 +153,8 @@ class ZonePublicForm(FormulaireEtape):
         if len(erreurs) > ERREURS_ZONE_MAX:
             reste = len(erreurs) - ERREURS_ZONE_MAX
             erreurs = erreurs[:ERREURS_ZONE_MAX]
-            erreurs.append(f"« Communes d'implantation » : {reste} autre(s) ligne(s) à corriger.")
+            autres = f"{reste} autre ligne" if reste == 1 else f"{reste} autres lignes"
+            erreurs.append(f"« Communes d'implantation » : {autres} à corriger.")
         if erreurs:
             raise forms.ValidationError(erreurs)
         return retenues

@@ -124,6 +124,7 @@ def etape(request: HttpRequest, pk: int, etape: str) -> HttpResponse:
     contenu = contenu_fusionne(dossier.contenu, form) if form.is_bound else dossier.contenu
     evaluation = evaluer(contenu, dossier.appel, jour, operateur=dossier.operateur)
     form.placer_constats(evaluation.constats, contenu)
+    form.marquer_requis(_chemins_requis(dossier, jour))
     return render(
         request,
         classe.gabarit,
@@ -137,6 +138,23 @@ def etape(request: HttpRequest, pk: int, etape: str) -> HttpResponse:
             "pieces": pieces_du_dossier(dossier),
         },
     )
+
+
+def _chemins_requis(dossier: Dossier, jour: date) -> list[str]:
+    """Les pièces exigées au dépôt : ce que le moteur réclame d'un dossier vide de même
+    échéancier (les formes prévues décident des prestations exigées) — R-DOSSIER,
+    R-ELIGIBILITY —, pour les marquer « requis pour déposer » sans les recopier ici."""
+    echeancier = {k: v for k, v in dossier.contenu.items() if k in ("logements", "places")}
+    vide = evaluer(echeancier, dossier.appel, jour)
+    return [
+        c["champ"]
+        for c in vide.constats
+        if c.get("champ") and c["niveau"] == "erreur" and c["regle"] in REGLES_DE_DEPOT
+    ]
+
+
+#: Règles dont les erreurs sur un dossier vide désignent les pièces exigées au dépôt.
+REGLES_DE_DEPOT = ("R-DOSSIER", "R-ELIGIBILITY")
 
 
 @login_required

@@ -13,6 +13,7 @@ from django import template
 from django.utils import timezone
 
 from regles import format as fmt
+from regles.libelles import libelle_chemin
 
 register = template.Library()
 
@@ -76,3 +77,24 @@ def sans_regle(message: object, regle: object) -> str:
     """Le message d'un constat sans son préfixe « R-… : », quand la règle est déjà affichée."""
     texte, prefixe = str(message), f"{regle} : "
     return texte[len(prefixe) :] if texte.startswith(prefixe) else texte
+
+
+@register.filter
+def libelle_champ(chemin: object) -> str:
+    """Le libellé français d'un chemin du contenu (« Prestations › accompagnement ›
+    sous-location ») : jamais de chemin JSON à l'écran."""
+    return libelle_chemin(str(chemin)) if chemin else ""
+
+
+@register.filter
+def libelles_champs(chemins: object) -> str:
+    """Plusieurs chemins, en libellés séparés par des points-virgules."""
+    if not isinstance(chemins, (list, tuple)):
+        return ""
+    return " ; ".join(libelle_chemin(str(c)) for c in chemins)
+
+
+@register.filter
+def de(valeur: object) -> str:
+    """« d'AIS Rennes… », « de Toit Partagé » : `Dossier {{ dossier.operateur|de }}`."""
+    return fmt.de(str(valeur))
