@@ -257,7 +257,7 @@ def test_le_pdf_de_l_avenant_donne_les_montants_avant_apres_et_le_motif(
             "Avenant n° 1 à la convention de financement n° IML-35-2019-001",
             f"convention signée le {timezone.localdate():%d/%m/%Y}",
             "tels que modifiés par l'avenant n° 1",
-            "2019 31 925 € 31 925 € 30 000 € -1 925 €",
+            "2019 31 925 € 31 925 € 30 000 € \u22121 925 €",
             "Motif de l'avenant : Retard.",
             "une avance de 50 % du montant",
             "2019 15 000 € 15 000 € 30 000 €",
