@@ -166,7 +166,7 @@ def verifier(document: Any) -> list[str]:
 def _en_json(valeur: Any, generique: str, montants: set[str]) -> Any:
     """Le document tel que le site l'enregistre : montants par `decimal_json`, autres
     décimaux en nombres (déjà bornés)."""
-    from iml.appels.formulaires.base import decimal_json
+    from iml.appels.forms.dossier.base import decimal_json
 
     if isinstance(valeur, dict):
         return {

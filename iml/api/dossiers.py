@@ -22,7 +22,7 @@ from iml.api.schema_depot import schema_corps
 from iml.appels import selectors
 from iml.appels.enums import StatutDossier
 from iml.appels.models import Dossier, VersionDossier
-from iml.appels.services import DepotRefuse
+from iml.appels.services.appels import DepotRefuse
 from iml.comptes.audit import journaliser_consultation
 
 router = Router(tags=["Dossiers de candidature"])

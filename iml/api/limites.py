@@ -53,10 +53,10 @@ def _max(formulaire: Any, champ: str) -> int:
 @lru_cache(maxsize=1)
 def limites() -> Limites:
     """Les limites des formulaires du site, lues là où le site les définit."""
-    from iml.appels.formulaires.base import champ_montant, champ_texte_long
-    from iml.appels.formulaires.lignes import LIGNES_MAX
-    from iml.appels.formulaires.porteur import IdentiteForm
-    from iml.appels.formulaires.projet import ZonePublicForm
+    from iml.appels.forms.dossier.base import champ_montant, champ_texte_long
+    from iml.appels.forms.dossier.lignes import LIGNES_MAX
+    from iml.appels.forms.dossier.porteur import IdentiteForm
+    from iml.appels.forms.dossier.projet import ZonePublicForm
 
     long = int(champ_texte_long("texte").max_length)
     nom = _max(IdentiteForm, "nom")
@@ -95,7 +95,7 @@ def limites() -> Limites:
 def _entier_max_echeancier() -> int:
     """La borne des cases des annexes 2 et 3 (`EcheancierForm`, champs construits par
     trimestre) : lue sur un champ construit, sans dossier."""
-    from iml.appels.formulaires.projet import EcheancierForm
+    from iml.appels.forms.dossier.projet import EcheancierForm
 
     formulaire = EcheancierForm.__new__(EcheancierForm)
     formulaire.fields = {}

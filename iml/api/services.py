@@ -8,9 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from iml.appels import limites, perms, services
+from iml.appels import limites, perms
 from iml.appels.enums import StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
+from iml.appels.services import appels as services
 from iml.comptes.acteur import Acteur
 
 #: Étape enregistrée sur un dossier déposé par l'API.

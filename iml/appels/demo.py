@@ -19,11 +19,13 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import Model, ProtectedError, RestrictedError
 
-from iml.appels import moteur, services
+from iml.appels import moteur
 from iml.appels.enums import ResultatDecision, StatutAppel
 from iml.appels.models import AppelACandidatures, PieceJointe
-from iml.appels.services_conventions import etablir_convention
-from iml.appels.services_instruction import decider, noter
+from iml.appels.services import appels as services
+from iml.appels.services.conventions import etablir_convention
+from iml.appels.services.decisions import decider
+from iml.appels.services.instruction import noter
 from iml.comptes.acteur import acteur_pour
 from iml.comptes.models import Utilisateur
 from iml.referentiel.models import JeuParametres
@@ -251,7 +253,7 @@ def _instruire(appel, claire, conforme, petits, cher) -> None:
 
 
 def services_conventions_calcul(dossier) -> dict[int, Decimal | None]:
-    from iml.appels.services_conventions import calculer_convention
+    from iml.appels.services.conventions import calculer_convention
 
     calcul = calculer_convention(dossier)
     return {

@@ -20,8 +20,8 @@ from django.utils import timezone
 from iml.appels.exports import feuilles_annexes, source_dossier
 from iml.appels.exports.source import decimal
 from iml.appels.models import AvenantConvention, Convention
-from iml.appels.services_avenants import version_en_vigueur
-from iml.appels.services_conventions import CalculConvention, calculer_convention
+from iml.appels.services.avenants import version_en_vigueur
+from iml.appels.services.conventions import CalculConvention, calculer_convention
 from iml.comptes import communes
 from iml.comptes.models import Territoire
 from regles.format import euros

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from iml.api.auth import emettre_jeton
-from iml.appels import services
 from iml.appels.enums import StatutAppel, StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
+from iml.appels.services import appels as services
 from iml.comptes.acteur import Acteur, acteur_pour
 from iml.comptes.enums import Role, TypeOrganisation
 from iml.comptes.models import Adhesion, Organisation

@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from iml.appels.forms_appels import ParametresAppelForm
+from iml.appels.forms.appels import ParametresAppelForm
 from iml.comptes.forms import CodeTotpForm
 from iml.comptes.validators import valider_siret
 from tests.api.outils import monde

@@ -45,13 +45,13 @@ def _paires(d):
 def _conventions(d, signer=False, avenant=None):
     """Établit les deux conventions ; les signe ; prépare (et signe) l'avenant n° 1."""
     from iml.appels.models import Convention
-    from iml.appels.services_avenants import (
+    from iml.appels.services.avenants import (
         Signature,
         preparer_avenant,
         signer_avenant,
         signer_convention,
     )
-    from iml.appels.services_conventions import etablir_convention
+    from iml.appels.services.conventions import etablir_convention
 
     for dossier, agent in _paires(d):
         acteur = acteur_de(agent)

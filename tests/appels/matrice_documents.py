@@ -109,7 +109,7 @@ def appel_publie(agent, nom: str):
     """Un appel publié par le service de `agent`, copie du jeu de l'appel 35 2019-2020."""
     from iml.appels.enums import StatutAppel
     from iml.appels.models import AppelACandidatures
-    from iml.appels.services import changer_statut_appel, creer_appel
+    from iml.appels.services.appels import changer_statut_appel, creer_appel
     from iml.referentiel.services import charger_jeux_fichiers, jeu_courant
 
     acteur = acteur_de(agent)
@@ -219,7 +219,7 @@ def _dossier(d, persona, cible):
 
 
 def _calcules(dossier):
-    from iml.appels.services_conventions import calculer_convention
+    from iml.appels.services.conventions import calculer_convention
 
     return {a.annee: a.total for a in calculer_convention(dossier).annees}
 
@@ -227,7 +227,7 @@ def _calcules(dossier):
 def _convention_etablie(d, persona, cible):
     """Le PDF d'une convention : celles des deux dossiers sont établies d'abord."""
     from iml.appels.models import Convention
-    from iml.appels.services_conventions import etablir_convention
+    from iml.appels.services.conventions import etablir_convention
 
     for dossier, agent in (
         (d.documents.dossier, d.claire),

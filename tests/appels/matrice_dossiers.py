@@ -19,9 +19,10 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from iml.appels import services, services_pieces
 from iml.appels.enums import StatutAppel, StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, PieceJointe, VersionDossier
+from iml.appels.services import appels as services
+from iml.appels.services import pieces as services_pieces
 from iml.comptes.acteur import Acteur, acteur_pour
 from iml.comptes.models import Utilisateur
 from iml.referentiel.models import JeuParametres

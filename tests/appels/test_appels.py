@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from iml.appels import services
 from iml.appels.enums import StatutAppel
-from iml.appels.forms_appels import appel_par_defaut
+from iml.appels.forms.appels import appel_par_defaut
 from iml.appels.models import AppelACandidatures
+from iml.appels.services import appels as services
 from iml.referentiel.models import NiveauJeu
 from regles.appel import verifier_calendrier_appel
 from regles.types import Mode

@@ -12,9 +12,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from iml.appels import services
 from iml.appels.enums import StatutAppel, StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
+from iml.appels.services import appels as services
 from iml.comptes.acteur import Acteur, acteur_pour
 from iml.comptes.enums import Role, TypeOrganisation
 from iml.comptes.models import Adhesion, Organisation, Utilisateur
@@ -235,7 +235,7 @@ def preparer(distribution) -> None:
 def donnees_parametres(appel: AppelACandidatures, **changements: Any) -> dict[str, str]:
     """Le formulaire des paramètres tel qu'affiché (valeurs initiales), modifié par
     `changements`."""
-    from iml.appels.forms_appels import ParametresAppelForm
+    from iml.appels.forms.appels import ParametresAppelForm
 
     form = ParametresAppelForm(bareme=appel.jeu.en_bareme(), nom=appel.nom)
     donnees = {}

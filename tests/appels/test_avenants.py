@@ -13,14 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from iml.appels.models import AvenantConvention, Convention
-from iml.appels.services_avenants import (
+from iml.appels.services.avenants import (
     Signature,
     montants_en_vigueur,
     preparer_avenant,
     signer_avenant,
     signer_convention,
 )
-from iml.appels.services_conventions import calculer_convention, etablir_convention
+from iml.appels.services.conventions import calculer_convention, etablir_convention
 from tests.appels.matrice_documents import acteur_de, preparer
 from tests.factories import connecter
 

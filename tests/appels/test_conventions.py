@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from iml.appels.enums import Financeur
 from iml.appels.models import Cofinancement, Convention
-from iml.appels.services_conventions import (
+from iml.appels.services.conventions import (
     LigneCofinancement,
     calculer_convention,
     etablir_convention,

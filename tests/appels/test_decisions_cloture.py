@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from iml.appels import services
 from iml.appels.enums import StatutAppel
 from iml.appels.models import EvenementStatut
+from iml.appels.services import appels as services
 from tests.appels.test_appels_fabriques import acteur, appel_ouvert, creer_appel
 from tests.factories import connecter
 

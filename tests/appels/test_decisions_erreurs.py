@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from iml.appels import services_decisions
 from iml.appels.enums import StatutAppel
 from iml.appels.models import Decision
+from iml.appels.services import decisions as services_decisions
 from tests.appels.test_appels_fabriques import acteur, creer_appel, deposer
 from tests.factories import connecter
 

@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from iml.appels import services_decisions
 from iml.appels.enums import ResultatDecision, StatutAppel, StatutDossier
 from iml.appels.models import AmendementDecision, Convention, Decision, EvenementStatut
-from iml.appels.services_statuts import TransitionInterdite, changer_statut_appel
+from iml.appels.services import decisions as services_decisions
+from iml.appels.services.statuts import TransitionInterdite, changer_statut_appel
 from tests.appels.test_appels_fabriques import acteur, creer_appel, deposer
 from tests.factories import connecter
 

@@ -9,9 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from iml.appels import services, services_instruction
+from iml.appels import presentation
 from iml.appels.enums import StatutAppel
 from iml.appels.models import Notation
+from iml.appels.services import appels as services
+from iml.appels.services import instruction as services_instruction
 from tests.appels.test_appels_fabriques import acteur, creer_appel, deposer
 from tests.factories import connecter
 
@@ -61,7 +63,7 @@ def test_la_note_appartient_a_la_version_notee_et_garde_son_auteur(distribution)
         acteur=yves, appel=dossier.appel, statut=StatutAppel.PUBLIE, motif="Pièce manquante."
     )
     deposer(dossier.appel, distribution.org.ais35, distribution.marc)
-    assert services_instruction.notes_du_dossier(dossier) == {}
+    assert presentation.notes_du_dossier(dossier) == {}
     assert Notation.objects.get().version.numero == 1
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from iml.appels import pdf
 from iml.appels.enums import EtatDocument
 from iml.appels.models import Dossier, VersionDossier
-from iml.appels.services_conventions import calculer_convention, etablir_convention
+from iml.appels.services.conventions import calculer_convention, etablir_convention
 from tests.appels.matrice_documents import acteur_de, preparer
 from tests.appels.matrice_dossiers import (
     appel_ouvert,

@@ -262,7 +262,7 @@ def test_le_classeur_du_comite_totalise_les_montants_retenus_comme_les_conventio
     """Un dossier partiellement retenu et un refusé : « Subvention retenue » donne, par dossier
     décidé, le montant des places retenues (0 € si refusé) ; son total égale la somme des
     conventions, quand la subvention demandée compte aussi le dossier refusé."""
-    from iml.appels.services_conventions import calculer_convention, etablir_convention
+    from iml.appels.services.conventions import calculer_convention, etablir_convention
     from tests.appels.matrice_documents import acteur_de
 
     ais = decider(docs.dossier, distribution.claire, "PARTIELLEMENT_RETENU", 25, 20)

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from iml.appels.enums import Financeur
 from iml.appels.gel_jeux import usage_des_jeux
-from iml.appels.services_conventions import LigneCofinancement
+from iml.appels.services.conventions import LigneCofinancement
 from iml.referentiel.services import cloner_jeu
 from tests.appels.test_conventions import _etablir, docs  # noqa: F401 — fixture
 

@@ -10,8 +10,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from iml.appels import services_instruction
-from iml.appels.formulaires.conformite import Evaluation
+from iml.appels import presentation
+from iml.appels.forms.dossier.conformite import Evaluation
 from tests.appels.test_appels_fabriques import creer_appel, deposer
 from tests.factories import connecter
 
@@ -30,7 +30,7 @@ def _cellules(page: str, libelle: str) -> list[str]:
 def test_chiffres_cles_places_inconnues_si_une_forme_manque(distribution):
     appel = creer_appel(distribution.claire, "Appel 35")
     dossier = deposer(appel, distribution.org.ais35, distribution.marc, chiffres=SANS_SL)
-    cles = services_instruction.chiffres_cles(dossier.derniere_version)
+    cles = presentation.chiffres_cles(dossier.derniere_version)
     assert (cles.places_mg, cles.places_sl, cles.places) == (10, None, None)
 
 

@@ -13,9 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from iml.appels import services, services_instruction
+from iml.appels import presentation
 from iml.appels.enums import ResultatDecision, StatutAppel, StatutDossier
 from iml.appels.models import Decision, Notation
+from iml.appels.services import appels as services
+from iml.appels.services import decisions as services_decisions
+from iml.appels.services import instruction as services_instruction
 from tests.appels.test_appels_fabriques import (
     acteur,
     agent_ddets33,
@@ -169,8 +172,8 @@ def test_la_note_ponderee_est_exacte(distribution):
 def test_total_pondere_fonction_pure(distribution):
     bareme = _dossier(distribution, criteres=CRITERES_PONDERES[:2]).appel.jeu.en_bareme()
     notes = {"COMPLETUDE": Decimal("4"), "SOUTENABILITE": Decimal("1")}
-    assert services_instruction.total_pondere(notes, bareme) == Decimal("3.00")
-    assert services_instruction.total_pondere({"COMPLETUDE": Decimal(4)}, bareme) is None
+    assert presentation.total_pondere(notes, bareme) == Decimal("3.00")
+    assert presentation.total_pondere({"COMPLETUDE": Decimal(4)}, bareme) is None
 
 
 def test_une_grille_incomplete_n_a_pas_de_total(distribution):
@@ -241,7 +244,7 @@ def test_une_note_invalide_par_la_vue_est_signalee_sur_son_champ(client, distrib
 
 
 def _decider(distribution, dossier, **kwargs) -> Decision:
-    return services_instruction.decider(
+    return services_decisions.decider(
         acteur=acteur(distribution.claire), dossier=dossier, maintenant=timezone.now(), **kwargs
     )
 
@@ -390,7 +393,7 @@ def test_le_panneau_compare_les_projets_retenus_a_l_appel(client, distribution):
 
 def test_le_panneau_sans_decision(distribution):
     dossier = _dossier(distribution)
-    panneau = services_instruction.panneau_appel([dossier], dossier.appel.jeu.en_bareme())
+    panneau = presentation.panneau_appel([dossier], dossier.appel.jeu.en_bareme())
     assert (panneau.places_retenues, panneau.en_attente) == (0, 1)
     assert panneau.parts == {"MANDAT_GESTION": None, "SOUS_LOCATION": None}
     assert panneau.petits_logements_pct is None
@@ -418,7 +421,7 @@ def test_les_chiffres_cles_se_lisent_dans_la_sortie_du_moteur(client, distributi
         aujourd_hui=timezone.localdate(),
     )
     version = services.deposer_dossier(acteur=marc, dossier=dossier, maintenant=timezone.now())
-    cles = services_instruction.chiffres_cles(version)
+    cles = presentation.chiffres_cles(version)
     assert (cles.places, cles.places_mg, cles.places_sl) == (50, 25, 25)
     assert cles.cout_par_place == Decimal("1710.00")
     assert cles.petits_logements_pct == Decimal("74.0")

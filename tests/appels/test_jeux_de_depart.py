@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from iml.appels.enums import StatutAppel
-from iml.appels.forms_appels import CreationAppelForm
+from iml.appels.forms.appels import CreationAppelForm
 from iml.appels.models import AppelACandidatures
 from iml.appels.selectors import jeux_de_depart
 from iml.referentiel.models import JeuParametres

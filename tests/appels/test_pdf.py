@@ -19,7 +19,7 @@ from django.utils.html import strip_tags
 from iml.appels import pdf
 from iml.appels.enums import Financeur
 from iml.appels.exports import source_dossier
-from iml.appels.services_conventions import (
+from iml.appels.services.conventions import (
     LigneCofinancement,
     calculer_convention,
     etablir_convention,

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from iml.appels import services
+from iml.appels.services import appels as services
 from tests.appels.matrice_dossiers import acteur, appel_ouvert, contenu_complet, dossier_de
 from tests.factories import connecter
 

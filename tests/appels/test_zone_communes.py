@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from iml.appels.formulaires.base import ContexteDossier
-from iml.appels.formulaires.projet import ZonePublicForm
+from iml.appels.forms.dossier.base import ContexteDossier
+from iml.appels.forms.dossier.projet import ZonePublicForm
 from iml.appels.models import AppelACandidatures, Dossier
 from iml.appels.moteur import verifier
 from iml.comptes.enums import NiveauTerritoire

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from iml.appels import formulaires
+from iml.appels.forms import dossier as formulaires
 from tests.appels.matrice_dossiers import appel_ouvert, contenu_complet, dossier_de
 from tests.navigateur.outils import attendre_dsfr, ouvrir_session, verifier_axe
 

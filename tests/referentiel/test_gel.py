@@ -13,9 +13,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from iml.appels import services, services_instruction
 from iml.appels.enums import ResultatDecision, StatutAppel
 from iml.appels.models import AppelACandidatures, Decision, Notation
+from iml.appels.services import appels as services
+from iml.appels.services import decisions as services_decisions
+from iml.appels.services import instruction as services_instruction
 from iml.referentiel import models as modeles_referentiel
 from iml.referentiel.gel import JeuFige, motif_gel
 from iml.referentiel.models import JeuParametres, vider_cache_baremes
@@ -134,7 +136,7 @@ def test_jeux_appels_decisions_et_notes_sont_journalises(distribution):
         acteur=acteur(distribution.claire), dossier=dossier, notes={criteres[0].code: Decimal(3)}
     )
     assert _journal(Notation.objects.get(dossier=dossier)) == [LogEntry.Action.CREATE]
-    services_instruction.decider(
+    services_decisions.decider(
         acteur=acteur(distribution.claire),
         dossier=dossier,
         resultat=ResultatDecision.REFUSE,

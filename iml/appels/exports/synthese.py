@@ -30,9 +30,9 @@ from iml.appels.exports.tableaux import (
     texte,
 )
 from iml.appels.models import AppelACandidatures
-from iml.appels.services_avenants import montants_en_vigueur
-from iml.appels.services_conventions import calculer_convention
-from iml.appels.services_instruction import notes_du_dossier
+from iml.appels.presentation import notes_du_dossier
+from iml.appels.services.avenants import montants_en_vigueur
+from iml.appels.services.conventions import calculer_convention
 from regles.appel import noter
 from regles.bareme import Bareme
 from regles.calcul import divise, somme

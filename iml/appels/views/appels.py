@@ -16,11 +16,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from iml.appels import perms, selectors, services, services_statuts
+from iml.appels import perms, selectors
 from iml.appels.enums import StatutAppel
-from iml.appels.forms_appels import CreationAppelForm, ParametresAppelForm, appel_par_defaut
-from iml.appels.forms_statut import ChangementStatutForm
+from iml.appels.forms.appels import CreationAppelForm, ParametresAppelForm, appel_par_defaut
+from iml.appels.forms.statut import ChangementStatutForm
 from iml.appels.models import AppelACandidatures
+from iml.appels.services import appels as services
+from iml.appels.services import statuts as services_statuts
 from iml.comptes.acteur import Acteur
 from regles.appel import verifier_calendrier_appel
 from regles.format import date_fr

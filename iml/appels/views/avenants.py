@@ -16,8 +16,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from iml.appels import pdf, selectors, selectors_conventions, services_avenants
-from iml.appels.forms_conventions import AvenantForm, SignatureForm
+from iml.appels import pdf, selectors
+from iml.appels.forms.conventions import AvenantForm, SignatureForm
+from iml.appels.services import avenants as services_avenants
 from iml.appels.views.conventions import (
     calcul_ou_404,
     dossier_conventionnable,
@@ -136,13 +137,13 @@ def convention_signee(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_GET
 def avenant_signe(request: HttpRequest, pk: int, numero: int) -> FileResponse:
-    avenant = selectors_conventions.avenant_ou_404(request.acteur, pk, numero)
+    avenant = selectors.avenant_ou_404(request.acteur, pk, numero)
     return _servir(avenant, avenant.scan, avenant.scan_nom, avenant.scan_type_mime)
 
 
 @login_required
 @require_GET
 def avenant_pdf(request: HttpRequest, pk: int, numero: int) -> HttpResponse:
-    avenant = selectors_conventions.avenant_ou_404(request.acteur, pk, numero)
+    avenant = selectors.avenant_ou_404(request.acteur, pk, numero)
     nom = f"avenant-{avenant.numero}-convention-{avenant.convention.numero}.pdf"
     return fichier(pdf.pdf_avenant(avenant), "application/pdf", nom)

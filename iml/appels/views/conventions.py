@@ -13,16 +13,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from iml.appels import pdf, perms, selectors, selectors_conventions, services_conventions
+from iml.appels import pdf, perms, selectors
 from iml.appels.enums import Financeur
-from iml.appels.forms_conventions import (
+from iml.appels.forms.conventions import (
     AvenantForm,
     CofinancementFormSet,
     ConventionForm,
     SignatureForm,
 )
 from iml.appels.models import Convention, Dossier
-from iml.appels.services_avenants import montants_en_vigueur
+from iml.appels.services import conventions as services_conventions
+from iml.appels.services.avenants import montants_en_vigueur
 from iml.appels.views.documents import fichier
 from iml.comptes.audit import journaliser_consultation
 
@@ -88,7 +89,7 @@ def calcul_ou_404(dossier: Dossier) -> services_conventions.CalculConvention:
 
 
 def _options(request: HttpRequest, dossier: Dossier, calcul) -> dict:
-    cofinanceurs = selectors_conventions.cofinanceurs_de_l_appel(request.acteur, dossier.appel)
+    cofinanceurs = selectors.cofinanceurs_de_l_appel(request.acteur, dossier.appel)
     return {
         "form_kwargs": {"exercices": calcul.exercices, "cofinanceurs": cofinanceurs},
         "prefix": "cofinancements",
@@ -120,7 +121,7 @@ def page_convention(request: HttpRequest, dossier: Dossier, calcul, **formulaire
 def _contexte_avenants(convention: Convention, formulaires: dict) -> dict:
     if not convention.signee:
         return {}
-    avenants = list(selectors_conventions.avenants(convention))
+    avenants = list(selectors.avenants(convention))
     en_attente = next((a for a in avenants if not a.signee), None)
     en_vigueur = montants_en_vigueur(convention)
     signes = [a for a in avenants if a.signee]

@@ -19,16 +19,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iml.appels import formulaires, perms, selectors, services, services_pieces
-from iml.appels.formulaires import ContexteDossier, lecture
-from iml.appels.formulaires.conformite import (
+from iml.appels import perms, selectors
+from iml.appels.forms import dossier as formulaires
+from iml.appels.forms.dossier import ContexteDossier, lecture
+from iml.appels.forms.dossier.conformite import (
     contenu_fusionne,
     evaluation_figee,
     evaluer,
 )
-from iml.appels.formulaires.etat import contexte_commun, pieces_du_dossier, url_etape
-from iml.appels.formulaires.projet import EcheancierForm
+from iml.appels.forms.dossier.etat import contexte_commun, pieces_du_dossier, url_etape
+from iml.appels.forms.dossier.projet import EcheancierForm
 from iml.appels.models import Dossier
+from iml.appels.services import appels as services
+from iml.appels.services import pieces as services_pieces
 from iml.appels.views.documents import fichier_stocke
 from iml.comptes.audit import journaliser_consultation
 from regles.format import date_fr

@@ -17,16 +17,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from iml.appels import (
-    perms,
-    resume,
-    selectors,
-    services_decisions,
-    services_instruction,
-    services_statuts,
-)
-from iml.appels.forms_instruction import DecisionForm, NotationForm
+from iml.appels import perms, presentation, resume, selectors
+from iml.appels.forms.instruction import DecisionForm, NotationForm
 from iml.appels.models import Dossier
+from iml.appels.services import decisions as services_decisions
+from iml.appels.services import instruction as services_instruction
+from iml.appels.services import statuts as services_statuts
 from iml.comptes.acteur import Acteur
 from iml.comptes.audit import journaliser_consultation
 from regles.format import nombre
@@ -50,14 +46,14 @@ def instruction(request: HttpRequest, pk: int) -> HttpResponse:
     )
     lignes = []
     for dossier in dossiers:
-        notes = {code: n.note for code, n in services_instruction.notes_du_dossier(dossier).items()}
-        version = services_instruction.derniere_version(dossier)
+        notes = {code: n.note for code, n in presentation.notes_du_dossier(dossier).items()}
+        version = presentation.derniere_version(dossier)
         lignes.append(
             {
                 "dossier": dossier,
                 "version": version,
-                "cles": services_instruction.chiffres_cles(version),
-                "total": services_instruction.total_pondere(notes, bareme),
+                "cles": presentation.chiffres_cles(version),
+                "total": presentation.total_pondere(notes, bareme),
                 "decision": getattr(dossier, "decision", None),
             }
         )
@@ -66,7 +62,7 @@ def instruction(request: HttpRequest, pk: int) -> HttpResponse:
         "appel": appel,
         "bareme": bareme,
         "lignes": lignes,
-        "panneau": services_instruction.panneau_appel(dossiers, bareme),
+        "panneau": presentation.panneau_appel(dossiers, bareme),
     }
     return render(request, "appels/instruction/appel.html", contexte)
 
@@ -77,9 +73,9 @@ def _contexte_dossier(
     form_notation: NotationForm | None = None,
 ) -> dict[str, Any]:
     bareme = dossier.appel.jeu.en_bareme()
-    version = services_instruction.derniere_version(dossier)
+    version = presentation.derniere_version(dossier)
     constats = version.constats if version else []
-    notations = services_instruction.notes_du_dossier(dossier)
+    notations = presentation.notes_du_dossier(dossier)
     a = bareme.appel
     criteres = a.criteres_selection if a else ()
     refus_notation = perms.acces_noter(acteur, dossier)
@@ -94,13 +90,13 @@ def _contexte_dossier(
             (v, v.nombre("erreur"), v.nombre("alerte"))
             for v in sorted(dossier.versions.all(), key=lambda v: -v.numero)
         ],
-        "cles": services_instruction.chiffres_cles(version),
-        "groupes": services_instruction.constats_par_niveau(constats),
-        "manques": services_instruction.completude(constats),
+        "cles": presentation.chiffres_cles(version),
+        "groupes": presentation.constats_par_niveau(constats),
+        "manques": presentation.completude(constats),
         "resume": resume.resume_contenu(version.contenu if version else {}),
         "grille": [(c, notations.get(c.code)) for c in criteres],
         "note_max": a.note_max if a else None,
-        "total": services_instruction.total_pondere(
+        "total": presentation.total_pondere(
             {code: n.note for code, n in notations.items()}, bareme
         ),
         "form_notation": form_notation,
@@ -153,7 +149,7 @@ def noter(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST,
         criteres=a.criteres_selection if a else (),
         note_max=a.note_max if a else 0,
-        notations=services_instruction.notes_du_dossier(dossier),
+        notations=presentation.notes_du_dossier(dossier),
         bareme=bareme,
     )
     if form.is_valid():
@@ -210,7 +206,7 @@ def decider(request: HttpRequest, pk: int) -> HttpResponse:
         "dossier": dossier,
         "appel": dossier.appel,
         "version": version,
-        "cles": services_instruction.chiffres_cles(version),
+        "cles": presentation.chiffres_cles(version),
         "erreurs": services_decisions.erreurs_de_la_version(version),
         "decision": decision,
         "decisions_remplacees": services_decisions.historique_decision(decision),

@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from dsfr.forms import DsfrBaseForm
 
 from iml.appels.enums import Financeur
-from iml.appels.services_avenants import Signature
-from iml.appels.services_conventions import CalculConvention, LigneCofinancement
+from iml.appels.services.avenants import Signature
+from iml.appels.services.conventions import CalculConvention, LigneCofinancement
 from iml.comptes.models import Organisation
 from regles.format import euros
 

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from iml.appels import formulaires, perms
+from iml.appels import perms
 from iml.appels.enums import StatutDossier
+from iml.appels.forms import dossier as formulaires
 from iml.appels.models import Dossier
-from iml.appels.services_pieces import taille_lisible
+from iml.appels.services.pieces import taille_lisible
 from iml.comptes.acteur import Acteur
 from regles.format import date_fr
 

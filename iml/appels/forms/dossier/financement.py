@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 
-from iml.appels.formulaires.base import (
+from iml.appels.forms.dossier.base import (
     ContexteDossier,
     FormulaireEtape,
     avec_vide,
@@ -21,7 +21,7 @@ from iml.appels.formulaires.base import (
     sans_vides,
     texte,
 )
-from iml.appels.formulaires.lignes import (
+from iml.appels.forms.dossier.lignes import (
     ajouter_lignes,
     initial_lignes,
     nombre_lignes,

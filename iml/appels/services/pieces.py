@@ -26,9 +26,10 @@ from django.db import transaction
 from PIL import Image
 from pypdf import PdfReader
 
-from iml.appels import perms, services
+from iml.appels import perms
 from iml.appels.enums import TypePiece
 from iml.appels.models import Dossier, PieceJointe
+from iml.appels.services import appels as services
 from iml.comptes.acteur import Acteur
 
 TAILLE_MAX_DEFAUT = 10 * 1024 * 1024

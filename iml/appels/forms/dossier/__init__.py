@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from iml.appels.formulaires.base import ContexteDossier, FormulaireEtape
-from iml.appels.formulaires.financement import EvaluationForm, FinancementForm
-from iml.appels.formulaires.porteur import AgrementsForm, ExperienceForm, IdentiteForm
-from iml.appels.formulaires.prestations import ServicesForm
-from iml.appels.formulaires.projet import EcheancierForm, ZonePublicForm
+from iml.appels.forms.dossier.base import ContexteDossier, FormulaireEtape
+from iml.appels.forms.dossier.financement import EvaluationForm, FinancementForm
+from iml.appels.forms.dossier.porteur import AgrementsForm, ExperienceForm, IdentiteForm
+from iml.appels.forms.dossier.prestations import ServicesForm
+from iml.appels.forms.dossier.projet import EcheancierForm, ZonePublicForm
 
 ETAPES: tuple[type[FormulaireEtape], ...] = (
     IdentiteForm,

@@ -1,9 +1,9 @@
-"""Instruction des dossiers par l'État (R-SELECTION) : chiffres figés, notation, décision,
-panneau de l'appel (R-MODE-SPLIT, R-SMALL-UNITS).
+"""Vues-modèles des appels et de l'instruction (R-SELECTION) : chiffres clés figés d'une version,
+constats par niveau, complétude, note pondérée, notes de la dernière version, panneau de l'appel
+(R-MODE-SPLIT, R-SMALL-UNITS). Lectures seulement : les écritures sont dans `services`.
 
 Les listes lisent les chiffres et constats figés de la dernière version déposée
-(`VersionDossier.chiffres`, `.constats`), jamais recalculés. Les écritures (`noter`, `decider`)
-sont atomiques et vérifient leur prédicat (`perms.peut_instruire`, `perms.peut_decider`).
+(`VersionDossier.chiffres`, `.constats`), jamais recalculés.
 """
 
 from __future__ import annotations
@@ -13,21 +13,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-
-from iml.appels import perms
 from iml.appels.enums import ResultatDecision
-from iml.appels.models import Decision, Dossier, Notation, VersionDossier
-from iml.comptes.acteur import Acteur
+from iml.appels.models import Dossier, Notation, VersionDossier
 from regles import appel as regles_appel
 from regles.bareme import Bareme
 from regles.capacite import part_petits_logements_retenus
-from regles.format import nombre
 from regles.types import Mode
 
 NIVEAUX = (("erreur", "Erreurs"), ("alerte", "Alertes"), ("info", "Informations"))
-DIXIEME = Decimal("0.1")
 
 
 def _decimal(valeur: Any) -> Decimal | None:
@@ -107,9 +100,6 @@ def completude(constats: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]
     return [c for c in constats if c.get("regle") == "R-DOSSIER" and c.get("niveau") == "erreur"]
 
 
-# --- Notation (R-SELECTION) -------------------------------------------------------------------
-
-
 def total_pondere(notes: Mapping[str, Decimal | None], bareme: Bareme) -> Decimal | None:
     """Note pondérée d'un dossier, fonction pure : Σ(poids × note) ÷ Σ poids, en `Decimal`,
     arrondie au centième (demi au-dessus), sur la même échelle que les notes (0 à `note_max`).
@@ -129,128 +119,6 @@ def notes_du_dossier(dossier: Dossier) -> dict[str, Notation]:
         for n in dossier.notations.all()
         if n.version_id == getattr(version, "pk", None)
     }
-
-
-@transaction.atomic
-def noter(
-    *,
-    acteur: Acteur,
-    dossier: Dossier,
-    notes: Mapping[str, Decimal | None],
-    commentaires: Mapping[str, str] | None = None,
-) -> Decimal | None:
-    """Enregistre la grille de la dernière version déposée, une fois l'appel clos (une note de
-    0 à `note_max`, au dixième, et un commentaire par critère ; une note vide retire la notation
-    du critère), avec son évaluateur. Renvoie la note pondérée, ou `None` si des critères
-    restent à noter."""
-    if refus := perms.acces_noter(acteur, dossier):
-        raise PermissionDenied(refus.message)
-    bareme = dossier.appel.jeu.en_bareme()
-    commentaires = commentaires or {}
-    renseignees = {code: Decimal(str(note)) for code, note in notes.items() if note is not None}
-    if erreurs := erreurs_notes(renseignees, bareme):
-        raise ValidationError(erreurs)
-    version = derniere_version(dossier)
-    Notation.objects.filter(
-        version=version, critere__in=[c for c, n in notes.items() if n is None]
-    ).delete()
-    for code, note in renseignees.items():
-        Notation.objects.update_or_create(
-            version=version,
-            critere=code,
-            defaults={
-                "dossier": dossier,
-                "note": note,
-                "commentaire": commentaires.get(code, "").strip(),
-                "evaluateur": acteur.utilisateur,
-            },
-        )
-    return total_pondere(renseignees, bareme)
-
-
-def erreurs_notes(notes: Mapping[str, Decimal], bareme: Bareme) -> dict[str, list[str]]:
-    """Toutes les erreurs d'une grille, par critère : critères connus, notes de 0 à
-    `note_max` (`regles.appel.noter`), au dixième (R-SELECTION)."""
-    erreurs: dict[str, list[str]] = {
-        code: ["R-SELECTION : la note doit être un nombre."]
-        for code, note in notes.items()
-        if not note.is_finite()
-    }
-    _, constats = regles_appel.noter({c: n for c, n in notes.items() if c not in erreurs}, bareme)
-    for c in constats:
-        if c.niveau == "erreur":
-            erreurs.setdefault(_code_du_champ(c.champ), []).append(c.message)
-    for code, note in notes.items():
-        # Une note hors bornes est déjà signalée (et 1e100 ne s'arrondit pas au dixième).
-        if code not in erreurs and note != note.quantize(DIXIEME):
-            erreurs[code] = [
-                f"R-SELECTION : note {nombre(note)} : une note se donne au dixième de point."
-            ]
-    return erreurs
-
-
-def _code_du_champ(champ: str | None) -> str:
-    return champ.removeprefix("notes.") if champ else "__all__"
-
-
-# --- Décision du comité -----------------------------------------------------------------------
-
-
-def decider(**arguments: Any) -> Decision:
-    """Décision du comité : voir `services_decisions.decider` (amendements, justification des
-    erreurs) ; gardé ici pour les appelants existants."""
-    from iml.appels.services_decisions import decider as decider_dossier
-
-    return decider_dossier(**arguments)
-
-
-def _places_decidees(
-    resultat: str, places_mg: int, places_sl: int, motifs: str, cles: ChiffresCles
-) -> tuple[int, int]:
-    """Places retenues (mandat de gestion, sous-location) selon le résultat, vérifiées."""
-    if resultat == ResultatDecision.RETENU:
-        if cles.places is None:
-            raise ValidationError(
-                {
-                    "resultat": "R-SELECTION : places proposées inconnues dans la version "
-                    "déposée ; retenez le dossier partiellement en indiquant les places gardées."
-                }
-            )
-        return cles.places_mg or 0, cles.places_sl or 0
-    if resultat == ResultatDecision.PARTIELLEMENT_RETENU:
-        _verifier_places_partielles(places_mg, places_sl, cles)
-        return places_mg, places_sl
-    if resultat == ResultatDecision.REFUSE:
-        if not motifs:
-            raise ValidationError(
-                {"motifs": "R-SELECTION : un refus est motivé : indiquez les motifs."}
-            )
-        return 0, 0
-    raise ValidationError(
-        {"resultat": "R-SELECTION : choisissez retenu, partiellement retenu ou refusé."}
-    )
-
-
-def _verifier_places_partielles(places_mg: int, places_sl: int, cles: ChiffresCles) -> None:
-    erreurs: dict[str, list[str]] = {}
-    if places_mg < 0 or places_sl < 0:
-        erreurs["places_mg"] = ["R-SELECTION : un nombre de places n'est jamais négatif."]
-    elif places_mg + places_sl == 0:
-        erreurs["places_mg"] = [
-            "R-SELECTION : une retenue partielle garde au moins une place (mandat de gestion "
-            "ou sous-location)."
-        ]
-    for champ, gardees, proposees, forme in (
-        ("places_mg", places_mg, cles.places_mg, "mandat de gestion"),
-        ("places_sl", places_sl, cles.places_sl, "sous-location"),
-    ):
-        if gardees > (proposees or 0):
-            erreurs.setdefault(champ, []).append(
-                f"R-SELECTION : {gardees} places retenues en {forme} pour {proposees or 0} "
-                "proposées par le dossier."
-            )
-    if erreurs:
-        raise ValidationError(erreurs)
 
 
 # --- Panneau de l'appel -----------------------------------------------------------------------

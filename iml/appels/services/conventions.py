@@ -18,7 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from iml.appels import perms, selectors_conventions
+from iml.appels import perms, selectors
 from iml.appels.enums import Financeur, StatutDossier
 from iml.appels.models import AppelACandidatures, Cofinancement, Convention, Dossier
 from iml.comptes.acteur import Acteur
@@ -221,9 +221,7 @@ def _verifier(
     """Refuse, champ par champ, des montants négociés ou des cofinancements fautifs."""
     erreurs: dict[str, Any] = _verifier_negocies(calcul, negocies, motif)
     autorisees = set(
-        selectors_conventions.cofinanceurs_de_l_appel(acteur, dossier.appel).values_list(
-            "pk", flat=True
-        )
+        selectors.cofinanceurs_de_l_appel(acteur, dossier.appel).values_list("pk", flat=True)
     )
     cofi = _verifier_cofinancements(cofinancements, calcul.exercices, autorisees)
     if cofi:

@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from iml.appels.enums import TypePiece
-from iml.appels.formulaires.base import (
+from iml.appels.forms.dossier.base import (
     ContexteDossier,
     FormulaireEtape,
     avec_vide,
@@ -22,7 +22,7 @@ from iml.appels.formulaires.base import (
     sans_vides,
     texte,
 )
-from iml.appels.services_pieces import en_mo, taille_max, verifier_fichier
+from iml.appels.services.pieces import en_mo, taille_max, verifier_fichier
 from regles.types import Agrement, StatutJuridique
 
 

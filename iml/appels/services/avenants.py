@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from iml.appels import perms
 from iml.appels.models import AvenantConvention, Convention, Dossier
-from iml.appels.services_pieces import verifier_fichier
+from iml.appels.services.pieces import verifier_fichier
 from iml.comptes.acteur import Acteur
 from regles.calcul import arrondir
 from regles.format import date_fr, euros

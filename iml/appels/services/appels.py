@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from iml.appels import moteur, perms
 from iml.appels.enums import StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
-from iml.appels.services_statuts import (  # noqa: F401 (réexportés)
+from iml.appels.services.statuts import (  # noqa: F401 (réexportés)
     TransitionInterdite,
     appliquer_transition,
     changer_statut_appel,

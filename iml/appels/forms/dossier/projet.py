@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 
-from iml.appels.formulaires.base import (
+from iml.appels.forms.dossier.base import (
     ContexteDossier,
     FormulaireEtape,
     avec_vide,

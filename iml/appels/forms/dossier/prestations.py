@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 
-from iml.appels.formulaires.base import (
+from iml.appels.forms.dossier.base import (
     ContexteDossier,
     FormulaireEtape,
     avec_vide,
@@ -23,14 +23,14 @@ from iml.appels.formulaires.base import (
     sans_vides,
     texte,
 )
-from iml.appels.formulaires.lignes import (
+from iml.appels.forms.dossier.lignes import (
     ajouter_lignes,
     initial_lignes,
     nombre_lignes,
     rangees_lignes,
     valeurs_lignes,
 )
-from iml.appels.formulaires.porteur import _jour
+from iml.appels.forms.dossier.porteur import _jour
 from regles.format import euros
 from regles.types import ModaliteAccompagnement, Mode
 

@@ -10,7 +10,7 @@ from dsfr.forms import DsfrBaseForm
 
 from iml.appels.enums import ResultatDecision
 from iml.appels.models import Decision, Notation
-from iml.appels.services_instruction import erreurs_notes
+from iml.appels.services.instruction import erreurs_notes
 from regles.bareme import Bareme, CritereSelection
 from regles.format import nombre
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from iml.appels import moteur
-from iml.appels.formulaires.base import FormulaireEtape
+from iml.appels.forms.dossier.base import FormulaireEtape
 from iml.appels.models import AppelACandidatures
 from iml.comptes.models import Organisation
 from regles.types import Mode

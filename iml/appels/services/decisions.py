@@ -18,8 +18,8 @@ from django.db import transaction
 from iml.appels import perms
 from iml.appels.enums import ResultatDecision
 from iml.appels.models import AmendementDecision, Decision, Dossier, VersionDossier
-from iml.appels.services_instruction import _places_decidees, chiffres_cles
-from iml.appels.services_statuts import appliquer_transition
+from iml.appels.presentation import ChiffresCles, chiffres_cles
+from iml.appels.services.statuts import appliquer_transition
 from iml.comptes.acteur import Acteur
 
 RETENUS = (ResultatDecision.RETENU, ResultatDecision.PARTIELLEMENT_RETENU)
@@ -170,3 +170,52 @@ def historique_decision(decision: Decision | None) -> list[AmendementDecision]:
     if decision is None:
         return []
     return list(decision.amendements.select_related("decide_par", "amende_par"))
+
+
+def _places_decidees(
+    resultat: str, places_mg: int, places_sl: int, motifs: str, cles: ChiffresCles
+) -> tuple[int, int]:
+    """Places retenues (mandat de gestion, sous-location) selon le résultat, vérifiées."""
+    if resultat == ResultatDecision.RETENU:
+        if cles.places is None:
+            raise ValidationError(
+                {
+                    "resultat": "R-SELECTION : places proposées inconnues dans la version "
+                    "déposée ; retenez le dossier partiellement en indiquant les places gardées."
+                }
+            )
+        return cles.places_mg or 0, cles.places_sl or 0
+    if resultat == ResultatDecision.PARTIELLEMENT_RETENU:
+        _verifier_places_partielles(places_mg, places_sl, cles)
+        return places_mg, places_sl
+    if resultat == ResultatDecision.REFUSE:
+        if not motifs:
+            raise ValidationError(
+                {"motifs": "R-SELECTION : un refus est motivé : indiquez les motifs."}
+            )
+        return 0, 0
+    raise ValidationError(
+        {"resultat": "R-SELECTION : choisissez retenu, partiellement retenu ou refusé."}
+    )
+
+
+def _verifier_places_partielles(places_mg: int, places_sl: int, cles: ChiffresCles) -> None:
+    erreurs: dict[str, list[str]] = {}
+    if places_mg < 0 or places_sl < 0:
+        erreurs["places_mg"] = ["R-SELECTION : un nombre de places n'est jamais négatif."]
+    elif places_mg + places_sl == 0:
+        erreurs["places_mg"] = [
+            "R-SELECTION : une retenue partielle garde au moins une place (mandat de gestion "
+            "ou sous-location)."
+        ]
+    for champ, gardees, proposees, forme in (
+        ("places_mg", places_mg, cles.places_mg, "mandat de gestion"),
+        ("places_sl", places_sl, cles.places_sl, "sous-location"),
+    ):
+        if gardees > (proposees or 0):
+            erreurs.setdefault(champ, []).append(
+                f"R-SELECTION : {gardees} places retenues en {forme} pour {proposees or 0} "
+                "proposées par le dossier."
+            )
+    if erreurs:
+        raise ValidationError(erreurs)
