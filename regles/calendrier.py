@@ -104,6 +104,27 @@ def _encore_possibles(n: int) -> str:
     return f"{pluriel(n, 'renouvellement')} encore possible{'s' if n > 1 else ''}"
 
 
+def _constat_renouvellements(
+    date_entree: date, renouvellements: int, periodes: tuple[Periode, ...], bareme: Bareme
+) -> Constat:
+    """R-SL-DURATION : erreur au-delà du maximum de renouvellements, sinon la période en cours."""
+    maximum = bareme.sl_renouvellements_max
+    if renouvellements > maximum:
+        return erreur(
+            "R-SL-DURATION",
+            f"{renouvellements} renouvellements demandés, {maximum} au plus : la "
+            f"sous-location entrée le {date_fr(date_entree)} finit au plus tard le "
+            f"{date_fr(periodes[-1].fin)}.",
+            "renouvellements",
+        )
+    fin = periodes[renouvellements].fin
+    return info(
+        "R-SL-DURATION",
+        f"période en cours jusqu'au {date_fr(fin)} ; fin au plus tard le "
+        f"{date_fr(periodes[-1].fin)} ({_encore_possibles(maximum - renouvellements)}).",
+    )
+
+
 def verifier_sous_location(
     date_entree: date,
     renouvellements: int,
@@ -116,27 +137,7 @@ def verifier_sous_location(
     renouvellements effectués ou demandés (0 pour la seule période initiale).
     """
     periodes = periodes_sous_location(date_entree, bareme)
-    maximum = bareme.sl_renouvellements_max
-    constats: list[Constat] = []
-    if renouvellements > maximum:
-        constats.append(
-            erreur(
-                "R-SL-DURATION",
-                f"{renouvellements} renouvellements demandés, {maximum} au plus : la "
-                f"sous-location entrée le {date_fr(date_entree)} finit au plus tard le "
-                f"{date_fr(periodes[-1].fin)}.",
-                "renouvellements",
-            )
-        )
-    else:
-        fin = periodes[renouvellements].fin
-        constats.append(
-            info(
-                "R-SL-DURATION",
-                f"période en cours jusqu'au {date_fr(fin)} ; fin au plus tard le "
-                f"{date_fr(periodes[-1].fin)} ({_encore_possibles(maximum - renouvellements)}).",
-            )
-        )
+    constats = [_constat_renouvellements(date_entree, renouvellements, periodes, bareme)]
     if suite_parcours is None:
         constats.append(
             alerte(

@@ -28,6 +28,28 @@ def siret_valide(siret: str) -> bool:
     return total % 10 == 0
 
 
+def _pieces_par_forme(d: Dossier, bareme: Bareme) -> list[tuple[str, str, object]]:
+    """Gestion et accompagnement, pour chaque forme que le dossier propose."""
+    pieces: list[tuple[str, str, object]] = []
+    for mode in d.modes(bareme):
+        forme = mode.libelle.lower()
+        pieces.append(
+            (
+                f"services.gestion.{mode.value}",
+                f"gestion en {forme} (postes de dépense)",
+                d.services.gestion.get(mode),
+            )
+        )
+        pieces.append(
+            (
+                f"services.accompagnement.{mode.value}",
+                f"accompagnement en {forme}",
+                d.services.accompagnement.get(mode),
+            )
+        )
+    return pieces
+
+
 def _manquants(d: Dossier, bareme: Bareme) -> list[tuple[str, str]]:
     p, r = d.porteur, d.porteur.representant
     pieces: list[tuple[str, str, object]] = [
@@ -56,21 +78,7 @@ def _manquants(d: Dossier, bareme: Bareme) -> list[tuple[str, str]]:
         ("regulation", "modalités de régulation", d.regulation),
         ("date_depot", "date de dépôt", d.date_depot),
     ]
-    for mode in d.modes(bareme):
-        pieces.append(
-            (
-                f"services.gestion.{mode.value}",
-                f"gestion en {mode.libelle.lower()} (postes de dépense)",
-                d.services.gestion.get(mode),
-            )
-        )
-        pieces.append(
-            (
-                f"services.accompagnement.{mode.value}",
-                f"accompagnement en {mode.libelle.lower()}",
-                d.services.accompagnement.get(mode),
-            )
-        )
+    pieces += _pieces_par_forme(d, bareme)
     return [(champ, texte) for champ, texte, valeur in pieces if valeur is None or valeur == ()]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from regles.appel import ProjetRetenu, repartition, verifier_depot
@@ -63,7 +64,28 @@ def verifier_engagements(d: Dossier, bareme: Bareme) -> list[Constat]:
     constats: list[Constat] = []
     if e.bail_glissant and modes and Mode.SOUS_LOCATION not in modes:
         constats += verifier_forme(Mode.MANDAT_GESTION, True, "engagements.bail_glissant")
-    limites = (
+    for regle, nom, prevu, maximum, unite in _limites_engagements(d, bareme):
+        if prevu is not None and prevu > maximum:
+            texte = f"{prevu} {unite} prévus, {maximum} au plus."
+            constats.append(erreur(regle, texte, f"engagements.{nom}"))
+    if Mode.SOUS_LOCATION in modes and not e.suite_parcours:
+        constats.append(
+            erreur(
+                "R-SL-DURATION",
+                "suite du parcours des ménages en sous-location non prévue (bail glissant, "
+                "relogement, procédure prioritaire).",
+                "engagements.suite_parcours",
+            )
+        )
+    return constats
+
+
+def _limites_engagements(
+    d: Dossier, bareme: Bareme
+) -> tuple[tuple[str, str, int | None, int, str], ...]:
+    """(règle, champ, durée prévue par le dossier, maximum du barème, unité)."""
+    e = d.engagements
+    return (
         (
             "R-SL-DURATION",
             "sl_duree_mois",
@@ -86,20 +108,6 @@ def verifier_engagements(d: Dossier, bareme: Bareme) -> list[Constat]:
             "mois de financement de la gestion",
         ),
     )
-    for regle, nom, prevu, maximum, unite in limites:
-        if prevu is not None and prevu > maximum:
-            texte = f"{prevu} {unite} prévus, {maximum} au plus."
-            constats.append(erreur(regle, texte, f"engagements.{nom}"))
-    if Mode.SOUS_LOCATION in modes and not e.suite_parcours:
-        constats.append(
-            erreur(
-                "R-SL-DURATION",
-                "suite du parcours des ménages en sous-location non prévue (bail glissant, "
-                "relogement, procédure prioritaire).",
-                "engagements.suite_parcours",
-            )
-        )
-    return constats
 
 
 def _longueurs(d: Dossier, n: int) -> list[Constat]:
@@ -142,6 +150,19 @@ def _controles_projet(d: Dossier, bareme: Bareme, jour: date) -> list[Constat]:
     return constats
 
 
+def _info_repartition(part_mg: Decimal | None) -> list[Constat]:
+    """R-MODE-SPLIT : la part du dossier en mandat de gestion, pour information seulement."""
+    if part_mg is None:
+        return []
+    return [
+        info(
+            "R-MODE-SPLIT",
+            f"{pourcentage(part_mg)} des places en mandat de gestion : la répartition "
+            "cible s'apprécie sur l'ensemble des projets retenus, pas dossier par dossier.",
+        )
+    ]
+
+
 def verifier_dossier(d: Dossier, bareme: Bareme, *, date_reference: date) -> ResultatConformite:
     """Tous les contrôles d'un dossier (R-DOSSIER, R-ELIGIBILITY, R-ACCOMP-PLAN, R-AAC,
     R-PRIORITY-PUBLICS, R-CATEGORY, R-PUBLIC-STOCK, R-MODE, R-SL-DURATION, R-MG-GLS-DURATION,
@@ -162,15 +183,7 @@ def verifier_dossier(d: Dossier, bareme: Bareme, *, date_reference: date) -> Res
     trimestres = trimestres_appel(bareme)
     parts = repartition([ProjetRetenu("dossier", projet.places)], bareme)
     chiffres: dict[str, Any] = {"budget": chiffres_budget(projet, budget)}
-    part_mg = parts[Mode.MANDAT_GESTION]
-    if part_mg is not None:
-        constats.append(
-            info(
-                "R-MODE-SPLIT",
-                f"{pourcentage(part_mg)} des places en mandat de gestion : la répartition "
-                "cible s'apprécie sur l'ensemble des projets retenus, pas dossier par dossier.",
-            )
-        )
+    constats += _info_repartition(parts[Mode.MANDAT_GESTION])
     if bareme.appel is not None:
         mobilisations = mobilisations_echeancier(d.logements, trimestres, bareme)
         annees = bareme.appel.exercices

@@ -58,25 +58,22 @@ def verifier_parc_social(
                 "R-PUBLIC-STOCK", "motif de l'exception (parc social) manquant.", f"{champ}.motif"
             )
         )
-    if parc.date_fin is None:
-        constats.append(
-            erreur(
-                "R-PUBLIC-STOCK",
-                "date de fin de l'exception (parc social) manquante.",
-                f"{champ}.date_fin",
-            )
-        )
-    elif parc.date_fin < jour:
-        constats.append(
-            erreur(
-                "R-PUBLIC-STOCK",
-                f"exception (parc social) terminée le {date_fr(parc.date_fin)}, avant le "
-                f"{date_fr(jour)}.",
-                f"{champ}.date_fin",
-            )
-        )
-    else:
-        constats.append(
-            info("R-PUBLIC-STOCK", f"exception accordée jusqu'au {date_fr(parc.date_fin)}.")
-        )
+    constats.append(_constat_date_fin(parc.date_fin, jour, champ))
     return tuple(constats)
+
+
+def _constat_date_fin(date_fin: date | None, jour: date, champ: str) -> Constat:
+    """R-PUBLIC-STOCK : la date de fin de l'exception, manquante, passée ou à venir."""
+    if date_fin is None:
+        return erreur(
+            "R-PUBLIC-STOCK",
+            "date de fin de l'exception (parc social) manquante.",
+            f"{champ}.date_fin",
+        )
+    if date_fin < jour:
+        return erreur(
+            "R-PUBLIC-STOCK",
+            f"exception (parc social) terminée le {date_fr(date_fin)}, avant le {date_fr(jour)}.",
+            f"{champ}.date_fin",
+        )
+    return info("R-PUBLIC-STOCK", f"exception accordée jusqu'au {date_fr(date_fin)}.")
