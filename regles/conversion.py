@@ -54,6 +54,8 @@ def chaine_decimale(valeur: Decimal | int) -> str:
     """L'encodage JSON d'un montant ou d'un décimal : chaîne exacte, point décimal, sans zéro
     final ni exposant (« 1234.5 », « 800 », « 0.75 ») ; relue par `decimal`."""
     d = Decimal(valeur)
+    if d.is_zero():
+        return "0"  # jamais « -0 » : « −0 » saisi vaut 0 (le schéma refuserait « -0 »)
     if d == d.to_integral_value():
         return format(d.quantize(Decimal(1)), "f")
     return format(d.normalize(), "f")

@@ -38,7 +38,22 @@ MODES = [schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGAT
 
 
 @pytest.fixture(scope="module")
-def operations(django_db_blocker):
+def connexions_gardees():
+    """L'application est appelée en WSGI : à la fin de chaque requête, Django ferme les
+    connexions « périmées », dont celle de la transaction du test sur PostgreSQL (« the
+    connection is closed »). Le client de test de Django retire ces signaux ; on fait de même."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(scope="module")
+def operations(django_db_blocker, connexions_gardees):
     with django_db_blocker.unblock():
         schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
     return {

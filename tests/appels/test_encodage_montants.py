@@ -20,7 +20,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("valeur", "attendu"),
-    [("1234.50", "1234.5"), ("800.00", "800"), ("0.75", "0.75"), ("1E+3", "1000"), (0, "0")],
+    [
+        ("1234.50", "1234.5"),
+        ("800.00", "800"),
+        ("0.75", "0.75"),
+        ("1E+3", "1000"),
+        (0, "0"),
+        # « −0 » saisi dans un montant : 0, jamais « -0 » que le moteur ne relirait pas.
+        ("-0", "0"),
+        ("-0.00", "0"),
+    ],
 )
 def test_chaine_decimale(valeur, attendu):
     assert chaine_decimale(Decimal(valeur)) == attendu
