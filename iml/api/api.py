@@ -105,7 +105,8 @@ def message_validation(erreur: dict[str, Any]) -> str:
     quoi = MESSAGES_VALIDATION.get(erreur.get("type", ""), "est invalide")
     quoi = quoi.format(**{k: _nombre(v) for k, v in contexte.items() if k in ("ge", "le")})
     if erreur.get("type") == "enum" and (permises := contexte.get("expected")):
-        quoi += f" (attendu : {permises})"
+        # pydantic écrit « 'A', 'B' or 'C' » : les codes de l'API, à la française.
+        quoi += f" (attendu : {permises.replace(chr(39), '').replace(' or ', ' ou ')})"
     return f"Le paramètre « {champ} » (dans {ou}) {quoi}."
 
 

@@ -246,3 +246,12 @@ def test_un_corps_trop_lourd_par_la_session_repond_aussi_en_json(distribution, m
     )
     assert reponse.status_code == 413
     assert reponse.json()["detail"].startswith("Le corps de la requête dépasse 2,5 Mo")
+
+
+def test_un_statut_inconnu_nomme_les_valeurs_permises_en_francais(client, distribution):
+    reponse = client.get("/api/dossiers?statut=XYZ", **entetes(distribution.claire))
+    assert reponse.status_code == 422
+    detail = reponse.json()["detail"]
+    assert "Le paramètre « statut » (dans la requête) n'est pas une valeur permise" in detail
+    assert "PARTIELLEMENT_RETENU ou REFUSE" in detail
+    assert " or " not in detail and "'REFUSE'" not in detail
