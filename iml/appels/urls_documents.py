@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from iml.appels.views import conventions, documents
+from iml.appels.views import conventions, documents, synthese
 
 urlpatterns = [
     path("dossiers/<int:pk>/convention/", conventions.convention, name="convention"),
@@ -16,5 +16,5 @@ urlpatterns = [
         "dossiers/<int:pk>/annexes.ods", documents.dossier_annexes_ods, name="dossier_annexes_ods"
     ),
     path("dossiers/<int:pk>/dossier.pdf", documents.dossier_pdf, name="dossier_pdf"),
-    path("<int:pk>/synthese.xlsx", documents.appel_synthese_xlsx, name="appel_synthese_xlsx"),
+    path("<int:pk>/synthese.xlsx", synthese.appel_synthese_xlsx, name="appel_synthese_xlsx"),
 ]

@@ -227,6 +227,11 @@ def test_la_synthese_et_la_convention_telechargees_sont_journalisees(client, dis
     assert _consultations(docs.dossier, distribution.claire) == [
         f"Synthèse de l'appel « {docs.appel.nom} » (XLSX), version 1"
     ]
+    # Le même classeur en OpenDocument est journalisé de même.
+    client.get(reverse("appels:appel_synthese_ods", kwargs={"pk": docs.appel.pk}))
+    assert f"Synthèse de l'appel « {docs.appel.nom} » (ODS), version 1" in _consultations(
+        docs.dossier, distribution.claire
+    )
     convention = etablir_convention(
         acteur=acteur_de(distribution.claire),
         dossier=docs.dossier,

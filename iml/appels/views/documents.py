@@ -16,8 +16,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from iml.appels import exports, perms, selectors, taches
-from iml.appels.enums import EtatDocument, StatutDossier
+from iml.appels import exports, selectors, taches
+from iml.appels.enums import EtatDocument
 from iml.appels.exports import ods, xlsx
 from iml.appels.models import Dossier, VersionDossier
 from iml.comptes.audit import journaliser_consultation
@@ -57,7 +57,7 @@ def _nom(source: exports.Source, extension: str) -> str:
     return f"annexes-dossier-{source.dossier.pk}-{version}.{extension}"
 
 
-def _libelle(source: exports.Source, document: str) -> str:
+def libelle(source: exports.Source, document: str) -> str:
     version = f"version {source.version.numero}" if source.version else "brouillon"
     return f"{document}, {version}"
 
@@ -67,7 +67,7 @@ def _libelle(source: exports.Source, document: str) -> str:
 def dossier_annexes_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     source = _source(request, pk)
     contenu = exports.annexes_xlsx(source)
-    journaliser_consultation(source.dossier, document=_libelle(source, "Annexes (XLSX)"))
+    journaliser_consultation(source.dossier, document=libelle(source, "Annexes (XLSX)"))
     return fichier(contenu, xlsx.TYPE_MIME, _nom(source, "xlsx"))
 
 
@@ -76,7 +76,7 @@ def dossier_annexes_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def dossier_annexes_ods(request: HttpRequest, pk: int) -> HttpResponse:
     source = _source(request, pk)
     contenu = exports.annexes_ods(source)
-    journaliser_consultation(source.dossier, document=_libelle(source, "Annexes (ODS)"))
+    journaliser_consultation(source.dossier, document=libelle(source, "Annexes (ODS)"))
     return fichier(contenu, ods.TYPE_MIME, _nom(source, "ods"))
 
 
@@ -110,19 +110,3 @@ def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = f"Dossier complet (PDF), version {version.numero}"
     journaliser_consultation(dossier, document=document)
     return fichier_stocke(flux, "application/pdf", taches.nom_pdf(version))
-
-
-@login_required
-@require_GET
-def appel_synthese_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    acteur = request.acteur
-    appel = selectors.appel_ou_404(acteur, pk)
-    if not perms.peut_lire_synthese(acteur, appel):
-        raise Http404
-    dossiers = selectors.dossiers_de_l_appel(acteur, appel).exclude(statut=StatutDossier.BROUILLON)
-    sources = [exports.source_dossier(d) for d in dossiers if d.derniere_version is not None]
-    contenu = exports.synthese_xlsx(appel, sources)
-    for source in sources:
-        document = _libelle(source, f"Synthèse de l'appel « {appel.nom} » (XLSX)")
-        journaliser_consultation(source.dossier, document=document)
-    return fichier(contenu, xlsx.TYPE_MIME, f"synthese-appel-{appel.pk}.xlsx")
