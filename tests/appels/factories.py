@@ -41,6 +41,7 @@ from tests.appels.echantillons import PDF
 EXEMPLE = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "exemples" / "conformite.json"
 ORDRE_APPEL = [StatutAppel.BROUILLON, StatutAppel.PUBLIE, StatutAppel.CLOS, StatutAppel.DECIDE]
 SOURCE = "appel-35-2019-2020"
+MOTIF_REFUS = "Projet hors des priorités du cahier des charges."
 JUSTIFICATION = "Le comité retient le projet : les écarts seront levés à la convention."
 
 
@@ -216,12 +217,7 @@ def decider_dossier(
         maintenant=moment_de_la_cloture(appel),
         places_mg=places_mg,
         places_sl=places_sl,
-        motifs=motifs
-        or (
-            "Projet hors des priorités du cahier des charges."
-            if resultat == ResultatDecision.REFUSE
-            else ""
-        ),
+        motifs=motifs or (MOTIF_REFUS if resultat == ResultatDecision.REFUSE else ""),
         justification_erreurs=JUSTIFICATION if erreurs else "",
     )
     dossier.refresh_from_db()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from iml.appels import perms
 from iml.appels.enums import StatutAppel, StatutDossier
 from iml.appels.models import EvenementStatut
+from iml.appels.services.statuts import justification_cloture
 from iml.referentiel.gel import motif_gel
 from tests.appels.factories import AppelFactory, DossierFactory, clore
 
@@ -82,7 +83,19 @@ def test_une_convention_signee_a_sa_date_et_fige_le_jeu_de_l_appel(distribution)
     assert convention.date_signature == timezone.localdate()
     assert convention.numero.startswith("IML-35-")
     assert convention.scan_nom == "convention-signee.pdf"
-    assert motif_gel(dossier.appel.jeu)
+    jeu = dossier.appel.jeu
+    assert (convention.bareme_code, convention.bareme_version) == (jeu.code, jeu.version)
+    assert motif_gel(jeu)
+
+
+def test_un_dossier_retenu_sur_un_appel_ouvert_suit_une_cloture_anticipee_justifiee(
+    distribution,
+):
+    dossier = DossierFactory(retenu=True, appel=AppelFactory(ouvert=True))
+    assert dossier.derniere_version.deposee_le.date() == timezone.localdate()
+    cloture = justification_cloture(dossier.appel)
+    assert cloture is not None and cloture.motif.startswith("Clôture anticipée")
+    assert dossier.appel.statut == StatutAppel.CLOS
 
 
 def test_un_dossier_conventionne_n_est_pas_encore_signe(distribution):
