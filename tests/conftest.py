@@ -1,4 +1,5 @@
-"""Fixtures communes : la distribution de démonstration (personas nommés)."""
+"""Fixtures communes : la distribution de démonstration (personas nommés), et des appels et
+dossiers menés à leur état par les services (`tests/appels/factories.py`)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,32 @@ def distribution(db):
         for p in PERSONAS
     }
     return SimpleNamespace(org=SimpleNamespace(**organisations), **personas)
+
+
+@pytest.fixture
+def appel_ouvert(distribution):
+    """Un appel publié de la DDETS 35 (claire) dont le dépôt est ouvert aujourd'hui."""
+    from tests.appels.factories import AppelFactory
+
+    return AppelFactory(agent=distribution.claire, nom="Appel ouvert", ouvert=True)
+
+
+@pytest.fixture
+def dossier_depose(distribution, appel_ouvert):
+    """Le dossier complet de l'AIS Rennes déposé aujourd'hui par marc sur `appel_ouvert`
+    (dépôt par le service : chiffres et constats du moteur)."""
+    from tests.appels.factories import DossierFactory
+
+    return DossierFactory(appel=appel_ouvert, operateur=distribution.org.ais35)
+
+
+@pytest.fixture
+def dossier_retenu(distribution):
+    """Le dossier de l'AIS Rennes sur l'appel 2019-2020 de la DDETS 35, déposé le 1er mars
+    2019, retenu par claire après la clôture de l'appel (le 5 mars 2019)."""
+    from tests.appels.factories import DossierFactory
+
+    return DossierFactory(retenu=True, operateur=distribution.org.ais35)
 
 
 def pytest_collection_modifyitems(items):

@@ -5,16 +5,15 @@ l'instruction et leurs matrices de permissions (ce module n'importe pas la matri
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from django.utils import timezone
-
+from iml.appels import perms
 from iml.appels.enums import StatutAppel, StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
-from iml.appels.services import appels as services
+from iml.appels.services.statuts import appliquer_transition
 from iml.comptes.acteur import Acteur, acteur_pour
 from iml.comptes.enums import Role, TypeOrganisation
 from iml.comptes.models import Adhesion, Organisation, Utilisateur
@@ -95,36 +94,18 @@ def creer_appel(
     appel: dict[str, Any] | None = None,
 ) -> AppelACandidatures:
     """Un appel créé, paramétré (bloc `appel` fusionné) puis mené jusqu'à `statut` par les
-    services."""
-    qui = acteur(agent)
-    objet = services.creer_appel(acteur=qui, nom=nom, source=jeu(source))
-    if appel:
-        services.modifier_appel(acteur=qui, appel=objet, nom=nom, parametres={"appel": appel})
-    ordre = [StatutAppel.BROUILLON, StatutAppel.PUBLIE, StatutAppel.CLOS, StatutAppel.DECIDE]
-    for suivant in ordre[1 : ordre.index(statut) + 1]:
-        services.changer_statut_appel(acteur=qui, appel=objet, statut=suivant)
-    return objet
+    services (`AppelFactory`)."""
+    from tests.appels.factories import AppelFactory
+
+    parametres = {"appel": appel} if appel else None
+    return AppelFactory(agent=agent, nom=nom, statut=statut, source=source, parametres=parametres)
 
 
 def appel_ouvert(distribution) -> AppelACandidatures:
     """Un appel publié de la DDETS 35 dont le dépôt est ouvert aujourd'hui (R-AAC)."""
-    aujourd_hui = timezone.localdate()
-    return creer_appel(
-        distribution.claire,
-        "Appel ouvert",
-        appel={
-            "date_lancement": (aujourd_hui - timedelta(days=10)).isoformat(),
-            "date_limite_depot": (aujourd_hui + timedelta(days=20)).isoformat(),
-            "date_selection": (aujourd_hui + timedelta(days=40)).isoformat(),
-            "date_debut_montee_en_charge": f"{aujourd_hui.year + 1}-01-01",
-            "premier_trimestre": f"{aujourd_hui.year + 1}T1",
-            "exercices": [aujourd_hui.year + 1, aujourd_hui.year + 2],
-            "jalons": [
-                {"date": f"{aujourd_hui.year + 1}-12-31", "part_min_pct": 50},
-                {"date": f"{aujourd_hui.year + 2}-12-31", "part_min_pct": 100},
-            ],
-        },
-    )
+    from tests.appels.factories import AppelFactory
+
+    return AppelFactory(agent=distribution.claire, nom="Appel ouvert", ouvert=True)
 
 
 def contenu_dossier(organisation: Organisation) -> dict[str, Any]:
@@ -176,6 +157,9 @@ CONSTATS = [
 ]
 
 
+DEPOSEE_LE = datetime(2019, 3, 1, 9, 0, tzinfo=UTC)
+
+
 def deposer(
     appel: AppelACandidatures,
     organisation: Organisation,
@@ -184,8 +168,16 @@ def deposer(
     chiffres: dict[str, Any] | None = None,
     constats: list[dict[str, Any]] | None = None,
 ) -> Dossier:
-    """Un dossier déposé : version figée créée directement (le dépôt par le service demande
-    un appel ouvert et le moteur ; ici on fige des chiffres connus)."""
+    """Un dossier déposé le 1er mars 2019 avec des chiffres et des constats choisis.
+
+    Les tests de l'instruction épinglent ainsi des chiffres clés (places, coût par place,
+    erreurs et alertes) que le moteur ne produit pas d'un contenu réaliste ; la version est
+    donc créée directement. Le reste suit le produit : le dépôt n'est accepté que si le
+    service l'accepterait (appel publié, date limite non passée, direction d'un opérateur du
+    département) ; un dossier d'appel clos se dépose avant la clôture (`clore`). Pour un dépôt
+    par le service, chiffres du moteur, voir `DossierFactory` (`tests/appels/factories.py`)."""
+    refus = perms.acces_deposer_sur(acteur(deposant), appel, DEPOSEE_LE.date())
+    assert refus is None, f"Le service refuserait ce dépôt : {refus}"
     dossier, _ = Dossier.objects.get_or_create(
         appel=appel, operateur=organisation, defaults={"contenu": contenu_dossier(organisation)}
     )
@@ -197,11 +189,41 @@ def deposer(
         chiffres=chiffres or chiffres_dossier(10, 6, "37.5", "1710.00"),
         bareme_code=appel.jeu.code,
         bareme_version=appel.jeu.version,
-        deposee_le=datetime(2019, 3, 1, 9, 0, tzinfo=UTC),
+        deposee_le=DEPOSEE_LE,
         deposee_par=deposant,
     )
-    dossier.statut = StatutDossier.DEPOSE
-    dossier.save(update_fields=["statut", "modifie_le"])
+    if dossier.statut == StatutDossier.BROUILLON:
+        appliquer_transition(
+            acteur=acteur(deposant), objet=dossier, vers=StatutDossier.DEPOSE, maintenant=DEPOSEE_LE
+        )
+    return dossier
+
+
+def clore(appel: AppelACandidatures) -> AppelACandidatures:
+    """Clôt l'appel par le service (le lendemain de la date limite, ou par anticipation)."""
+    from tests.appels.factories import clore as clore_par_le_service
+
+    return clore_par_le_service(appel)
+
+
+def dossier_fige(
+    distribution,
+    statut: str = StatutAppel.PUBLIE,
+    *,
+    appel: dict[str, Any] | None = None,
+    chiffres: dict[str, Any] | None = None,
+    constats: list[dict[str, Any]] | None = None,
+) -> Dossier:
+    """Le dossier de l'AIS Rennes (marc) aux chiffres choisis (`deposer`) sur un appel 2019 de
+    la DDETS 35, déposé pendant que l'appel est publié puis, pour `statut` clos, l'appel clos
+    par le service le lendemain de sa date limite."""
+    assert statut in (StatutAppel.PUBLIE, StatutAppel.CLOS), statut
+    objet = creer_appel(distribution.claire, "Appel 35", appel=appel)
+    dossier = deposer(
+        objet, distribution.org.ais35, distribution.marc, chiffres=chiffres, constats=constats
+    )
+    if statut == StatutAppel.CLOS:
+        clore(objet)
     return dossier
 
 
@@ -214,7 +236,9 @@ def preparer(distribution) -> None:
     d = distribution
     agent33 = agent_ddets33()
     appel35 = creer_appel(d.claire, "Appel IML 35 — publié")
-    appel35_clos = creer_appel(d.claire, "Appel IML 35 — clos", StatutAppel.CLOS)
+    appel35_clos = creer_appel(d.claire, "Appel IML 35 — clos")
+    dossier35_clos = deposer(appel35_clos, d.org.ais35, d.marc)
+    clore(appel35_clos)
     appel33 = creer_appel(agent33, "Appel IML 33 — publié")
     d.etat_appels = SimpleNamespace(
         source=jeu("appel-35-2019-2020"),
@@ -224,7 +248,7 @@ def preparer(distribution) -> None:
         appel33=appel33,
         agent33=agent33,
         dossier35=deposer(appel35, d.org.ais35, d.marc),
-        dossier35_clos=deposer(appel35_clos, d.org.ais35, d.marc),
+        dossier35_clos=dossier35_clos,
         dossier33=deposer(appel33, d.org.solidarite33, d.louis),
     )
 

@@ -15,7 +15,7 @@ from iml.appels import perms
 from iml.appels.enums import StatutAppel
 from iml.comptes.acteur import Acteur
 from tests.api.outils import entetes, exemple
-from tests.appels.test_appels_fabriques import acteur, creer_appel, deposer
+from tests.appels.test_appels_fabriques import acteur, creer_appel, dossier_fige
 from tests.factories import connecter
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +45,7 @@ def test_le_web_et_l_api_refusent_le_depot_avec_la_meme_phrase(client, distribut
 
 
 def test_un_dossier_decide_ne_se_redige_plus_et_le_refus_le_dit(distribution):
-    appel = creer_appel(distribution.claire, "Appel 2019", StatutAppel.CLOS)
-    dossier = deposer(appel, distribution.org.ais35, distribution.marc, constats=[])
+    dossier = dossier_fige(distribution, StatutAppel.CLOS, constats=[])
     dossier.statut = "REFUSE"
     refus = perms.acces_rediger(acteur(distribution.marc), dossier, date(2019, 3, 1))
     assert refus is not None and refus.message == (

@@ -12,7 +12,7 @@ from django.utils.html import escape
 from iml.appels.enums import StatutAppel
 from iml.appels.models import Decision
 from iml.appels.services import decisions as services_decisions
-from tests.appels.test_appels_fabriques import acteur, creer_appel, deposer
+from tests.appels.test_appels_fabriques import acteur, dossier_fige
 from tests.factories import connecter
 
 pytestmark = pytest.mark.django_db
@@ -46,8 +46,7 @@ ERREURS = [
 
 
 def _dossier(distribution):
-    appel = creer_appel(distribution.claire, "Appel 35", StatutAppel.CLOS)
-    return deposer(appel, distribution.org.ais35, distribution.marc, constats=ERREURS)
+    return dossier_fige(distribution, StatutAppel.CLOS, constats=ERREURS)
 
 
 def test_la_page_de_decision_rappelle_les_erreurs_de_la_version(client, distribution):

@@ -14,7 +14,7 @@ from iml.appels.enums import ResultatDecision, StatutAppel, StatutDossier
 from iml.appels.models import AmendementDecision, Convention, Decision, EvenementStatut
 from iml.appels.services import decisions as services_decisions
 from iml.appels.services.statuts import TransitionInterdite, changer_statut_appel
-from tests.appels.test_appels_fabriques import acteur, creer_appel, deposer
+from tests.appels.test_appels_fabriques import acteur, dossier_fige
 from tests.factories import connecter
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 def _retenu_sur_appel_decide(distribution):
     """Un dossier retenu (version sans erreur) sur un appel dont les décisions sont arrêtées."""
     claire = acteur(distribution.claire)
-    appel = creer_appel(distribution.claire, "Appel 35", StatutAppel.CLOS)
-    dossier = deposer(appel, distribution.org.ais35, distribution.marc, constats=[])
+    dossier = dossier_fige(distribution, StatutAppel.CLOS, constats=[])
+    appel = dossier.appel
     services_decisions.decider(
         acteur=claire,
         dossier=dossier,
@@ -138,7 +138,8 @@ def test_chaque_changement_de_statut_ecrit_un_evenement(distribution):
         ("PUBLIE", "CLOS", claire),
         ("CLOS", "DECIDE", claire),
     ]
-    evenement = EvenementStatut.objects.get(dossier=dossier)
+    depot, evenement = EvenementStatut.objects.filter(dossier=dossier).order_by("le", "pk")
+    assert (depot.de, depot.vers, depot.par) == ("BROUILLON", "DEPOSE", distribution.marc)
     assert (evenement.de, evenement.vers, evenement.motif) == (
         "DEPOSE",
         "RETENU",
@@ -148,8 +149,7 @@ def test_chaque_changement_de_statut_ecrit_un_evenement(distribution):
 
 
 def test_les_decisions_ne_s_arretent_pas_avant_que_chaque_dossier_soit_decide(distribution):
-    appel = creer_appel(distribution.claire, "Appel 35", StatutAppel.CLOS)
-    deposer(appel, distribution.org.ais35, distribution.marc)
+    appel = dossier_fige(distribution, StatutAppel.CLOS).appel
     with pytest.raises(TransitionInterdite) as erreur:
         changer_statut_appel(
             acteur=acteur(distribution.claire), appel=appel, statut=StatutAppel.DECIDE

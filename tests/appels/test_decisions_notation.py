@@ -14,7 +14,7 @@ from iml.appels.enums import StatutAppel
 from iml.appels.models import Notation
 from iml.appels.services import appels as services
 from iml.appels.services import instruction as services_instruction
-from tests.appels.test_appels_fabriques import acteur, creer_appel, deposer
+from tests.appels.test_appels_fabriques import acteur, deposer, dossier_fige
 from tests.factories import connecter
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +27,7 @@ CRITERES = [
 
 
 def _dossier(distribution, statut):
-    appel = creer_appel(
-        distribution.claire, "Appel 35", statut, appel={"criteres_selection": CRITERES}
-    )
-    return deposer(appel, distribution.org.ais35, distribution.marc)
+    return dossier_fige(distribution, statut, appel={"criteres_selection": CRITERES})
 
 
 def test_on_ne_note_pas_un_appel_encore_publie(client, distribution):

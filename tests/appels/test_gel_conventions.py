@@ -13,14 +13,14 @@ from iml.appels.enums import Financeur
 from iml.appels.gel_jeux import usage_des_jeux
 from iml.appels.services.conventions import LigneCofinancement
 from iml.referentiel.services import cloner_jeu
-from tests.appels.test_conventions import _etablir, docs  # noqa: F401 — fixture
+from tests.appels.test_conventions import _etablir
 
 pytestmark = pytest.mark.django_db
 
 
-def test_une_convention_fige_le_bareme_qu_elle_cite(distribution, docs):  # noqa: F811
-    convention = _etablir(distribution, docs.dossier)
-    autre = cloner_jeu(docs.appel.jeu)
+def test_une_convention_fige_le_bareme_qu_elle_cite(distribution, dossier_retenu):
+    convention = _etablir(distribution, dossier_retenu)
+    autre = cloner_jeu(dossier_retenu.appel.jeu)
     assert usage_des_jeux([autre]) is None
     type(convention).objects.filter(pk=convention.pk).update(
         bareme_code=autre.code, bareme_version=autre.version
@@ -28,11 +28,11 @@ def test_une_convention_fige_le_bareme_qu_elle_cite(distribution, docs):  # noqa
     assert usage_des_jeux([autre]) == f"il a servi à la convention n° {convention.numero}"
 
 
-def test_convention_et_cofinancements_sont_journalises(distribution, docs):  # noqa: F811
+def test_convention_et_cofinancements_sont_journalises(distribution, dossier_retenu):
     cd = LigneCofinancement(
         Financeur.CONSEIL_DEPARTEMENTAL, 2020, Decimal("10000"), distribution.org.cd35
     )
-    convention = _etablir(distribution, docs.dossier, cofinancements=[cd])
+    convention = _etablir(distribution, dossier_retenu, cofinancements=[cd])
     for objet in (convention, *convention.cofinancements.all()):
         type_ = ContentType.objects.get_for_model(objet)
         entrees = LogEntry.objects.filter(content_type=type_, object_pk=str(objet.pk))

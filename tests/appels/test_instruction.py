@@ -3,9 +3,7 @@ dossier, grille de notation pondérée, décision du comité, panneau de l'appel
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,18 +14,18 @@ from django.utils.html import escape
 from iml.appels import presentation
 from iml.appels.enums import ResultatDecision, StatutAppel, StatutDossier
 from iml.appels.models import Decision, Notation
-from iml.appels.services import appels as services
 from iml.appels.services import decisions as services_decisions
 from iml.appels.services import instruction as services_instruction
 from tests.appels.test_appels_fabriques import (
     acteur,
     agent_ddets33,
-    appel_ouvert,
     chiffres_dossier,
+    clore,
     creer_appel,
     deposer,
+    dossier_fige,
 )
-from tests.factories import OrganisationFactory, connecter
+from tests.factories import AdhesionFactory, OrganisationFactory, connecter
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +42,10 @@ def _messages(client, reponse) -> list[str]:
 
 
 def _dossier(distribution, statut=StatutAppel.PUBLIE, criteres=None, constats=None):
+    """Le dossier aux chiffres choisis de l'AIS Rennes, déposé sur l'appel publié puis, pour
+    `statut` clos, l'appel clos par le service."""
     parametres = {"criteres_selection": criteres} if criteres else None
-    appel = creer_appel(distribution.claire, "Appel 35", statut, appel=parametres)
-    return deposer(appel, distribution.org.ais35, distribution.marc, constats=constats)
+    return dossier_fige(distribution, statut, appel=parametres, constats=constats)
 
 
 # --- Liste des dossiers d'un appel --------------------------------------------------------------
@@ -357,7 +356,7 @@ def test_decider_par_la_vue_puis_amender(client, distribution):
 def test_le_panneau_compare_les_projets_retenus_a_l_appel(client, distribution):
     """R-MODE-SPLIT sur l'ensemble des projets retenus ; petits logements pondérés par les
     places retenues : (37,5 × 16 + 20 × 8) ÷ 24 = 31,67 → 31,7 %."""
-    ais = _dossier(distribution, StatutAppel.CLOS)
+    ais = _dossier(distribution)
     appel = ais.appel
     relais = deposer(
         appel,
@@ -365,7 +364,9 @@ def test_le_panneau_compare_les_projets_retenus_a_l_appel(client, distribution):
         distribution.helene,
         chiffres=chiffres_dossier(4, 12, "20", "2000"),
     )
-    troisieme = deposer(appel, OrganisationFactory(nom="Association 35 bis"), distribution.yves)
+    direction = AdhesionFactory(organisation=OrganisationFactory(nom="Association 35 bis"))
+    troisieme = deposer(appel, direction.organisation, direction.utilisateur)
+    clore(appel)
     justifie = {"justification_erreurs": "Montée en charge revue en comité."}
     _decider(distribution, ais, resultat=ResultatDecision.RETENU, **justifie)
     _decider(
@@ -401,30 +402,16 @@ def test_le_panneau_sans_decision(distribution):
 
 # --- Avec le vrai moteur ------------------------------------------------------------------------
 
-EXEMPLE = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "exemples" / "conformite.json"
 
-
-def test_les_chiffres_cles_se_lisent_dans_la_sortie_du_moteur(client, distribution):
+def test_les_chiffres_cles_se_lisent_dans_la_sortie_du_moteur(client, distribution, dossier_depose):
     """Le dépôt par le service fige la sortie de `moteur.verifier` ; la liste la relit :
     l'exemple du schéma (annexe 1b) fait 50 places, 25 + 25, 1 710 € par place."""
-    appel = appel_ouvert(distribution)
-    marc = acteur(distribution.marc)
-    dossier = services.ouvrir_dossier(acteur=marc, appel=appel, aujourd_hui=timezone.localdate())
-    contenu = json.loads(EXEMPLE.read_text(encoding="utf-8"))
-    contenu.pop("$schema", None)
-    contenu["date_depot"] = timezone.localdate().isoformat()
-    services.enregistrer_etape(
-        acteur=marc,
-        dossier=dossier,
-        etape="tout",
-        donnees=contenu,
-        aujourd_hui=timezone.localdate(),
-    )
-    version = services.deposer_dossier(acteur=marc, dossier=dossier, maintenant=timezone.now())
+    dossier = dossier_depose
+    version = dossier.derniere_version
     cles = presentation.chiffres_cles(version)
     assert (cles.places, cles.places_mg, cles.places_sl) == (50, 25, 25)
     assert cles.cout_par_place == Decimal("1710.00")
     assert cles.petits_logements_pct == Decimal("74.0")
     connecter(client, distribution.claire)
     page = client.get(reverse("appels:dossier_instruction", args=[dossier.pk])).content.decode()
-    assert escape("Association Toit d'Abord 35") in page and "Annaïg Le Goff" in page
+    assert escape("AIS Rennes Habitat Solidaire") in page and "Annaïg Le Goff" in page

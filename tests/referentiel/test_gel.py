@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from iml.appels.enums import ResultatDecision, StatutAppel
-from iml.appels.models import AppelACandidatures, Decision, Notation
+from iml.appels.models import AppelACandidatures, Decision, Dossier, Notation, VersionDossier
 from iml.appels.services import appels as services
 from iml.appels.services import decisions as services_decisions
 from iml.appels.services import instruction as services_instruction
@@ -23,10 +23,28 @@ from iml.referentiel.gel import JeuFige, motif_gel
 from iml.referentiel.models import JeuParametres, vider_cache_baremes
 from iml.referentiel.services import nouvelle_version
 from tests.appels.matrice_dossiers import appel_ouvert, contenu_complet, dossier_de
-from tests.appels.test_appels_fabriques import acteur, creer_appel, deposer, jeu
+from tests.appels.test_appels_fabriques import acteur, clore, creer_appel, deposer, jeu
 from tests.factories import connecter
 
 pytestmark = pytest.mark.django_db
+
+
+def _version_sur_un_brouillon(appel: AppelACandidatures, d) -> None:
+    """Une version de dossier qui cite le jeu d'un appel encore en brouillon : le produit n'y
+    mène pas (le dépôt demande un appel publié, `deposer` le refuse) ; elle est écrite ici
+    directement pour éprouver la défense du gel, qui ne suppose pas cet ordre des choses."""
+    dossier = Dossier.objects.create(appel=appel, operateur=d.org.ais35, contenu={})
+    VersionDossier.objects.create(
+        dossier=dossier,
+        numero=1,
+        contenu={},
+        constats=[],
+        chiffres={},
+        bareme_code=appel.jeu.code,
+        bareme_version=appel.jeu.version,
+        deposee_le=timezone.now(),
+        deposee_par=d.marc,
+    )
 
 
 def _changer_places(jeu_appel: JeuParametres, places: int) -> None:
@@ -66,7 +84,7 @@ def test_le_parent_d_un_jeu_qui_a_servi_est_fige_aussi(distribution):
 
 def test_une_version_deposee_fige_son_jeu(distribution):
     appel = creer_appel(distribution.claire, "Appel 35", StatutAppel.BROUILLON)
-    deposer(appel, distribution.org.ais35, distribution.marc)
+    _version_sur_un_brouillon(appel, distribution)
     assert "version 1 déposée du dossier de « AIS Rennes Habitat Solidaire »" in motif_gel(
         appel.jeu
     )
@@ -125,12 +143,12 @@ def test_jeux_appels_decisions_et_notes_sont_journalises(distribution):
         parametres={"appel": {"places": 120}},
     )
     assert LogEntry.Action.UPDATE in _journal(appel.jeu)
-    for statut in (StatutAppel.PUBLIE, StatutAppel.CLOS):
-        services.changer_statut_appel(
-            acteur=acteur(distribution.claire), appel=appel, statut=statut
-        )
-    assert LogEntry.Action.UPDATE in _journal(AppelACandidatures.objects.get(pk=appel.pk))
+    services.changer_statut_appel(
+        acteur=acteur(distribution.claire), appel=appel, statut=StatutAppel.PUBLIE
+    )
     dossier = deposer(appel, distribution.org.ais35, distribution.marc)
+    clore(appel)
+    assert LogEntry.Action.UPDATE in _journal(AppelACandidatures.objects.get(pk=appel.pk))
     criteres = appel.jeu.en_bareme().appel.criteres_selection
     services_instruction.noter(
         acteur=acteur(distribution.claire), dossier=dossier, notes={criteres[0].code: Decimal(3)}
@@ -210,7 +228,7 @@ def test_le_chemin_d_edition_d_un_appel_respecte_le_gel(client, distribution):
     from tests.appels.test_appels_fabriques import donnees_parametres
 
     appel = creer_appel(distribution.claire, "Brouillon", StatutAppel.BROUILLON)
-    deposer(appel, distribution.org.ais35, distribution.marc)
+    _version_sur_un_brouillon(appel, distribution)
     connecter(client, distribution.claire)
     donnees = donnees_parametres(appel, places=90)
     reponse = client.post(reverse("appels:modifier", args=[appel.pk]), donnees)
