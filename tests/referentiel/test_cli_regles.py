@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from iml.referentiel.cli_regles import main, validateur
+from iml.referentiel.cli_regles import main
+from iml.referentiel.validation import validateur
 
 RACINE = Path(__file__).resolve().parents[2]
 EXEMPLES = RACINE / "docs" / "schemas" / "exemples"
