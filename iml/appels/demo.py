@@ -12,7 +12,6 @@ import copy
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
@@ -30,9 +29,10 @@ from iml.comptes.acteur import acteur_pour
 from iml.comptes.models import Utilisateur
 from iml.referentiel.models import JeuParametres
 from iml.referentiel.services import jeu_courant
+from iml.referentiel.validation import EXEMPLES
 from regles.format import pluriel
 
-EXEMPLE = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "exemples" / "conformite.json"
+EXEMPLE = EXEMPLES / "conformite.json"
 NOM_APPEL = "Création de 140 places d'intermédiation locative en Ille-et-Vilaine (2019-2020)"
 NOM_APPEL_OUVERT = "Création de 135 places d'IML en Ille-et-Vilaine (2027-2028, démonstration)"
 PARIS = ZoneInfo("Europe/Paris")

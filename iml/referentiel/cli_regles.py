@@ -1,10 +1,11 @@
 """`iml regles VERBE FICHIER.json` : appliquer les règles IML à un document JSON, sans base.
 
-Le document (`-` : entrée standard) est validé contre `docs/schemas/<verbe>.schema.json`
-avant tout calcul. Sortie : JSON {"verbe", "bareme": {"code", "version"}, "constats",
-"chiffres"} sur la sortie standard, décimaux en chaînes (« 85500.00 »). Code de retour : 0
-sans constat d'erreur, 1 avec au moins une erreur, 2 si l'entrée ou le barème est invalide
-(message en français nommant le champ, sur la sortie d'erreur). N'importe pas Django.
+Le document (`-` : entrée standard) est validé contre
+`iml/referentiel/schemas/<verbe>.schema.json` avant tout calcul. Sortie : JSON {"verbe",
+"bareme": {"code", "version"}, "constats", "chiffres"} sur la sortie standard, décimaux en
+chaînes (« 85500.00 »). Code de retour : 0 sans constat d'erreur, 1 avec au moins une
+erreur, 2 si l'entrée ou le barème est invalide (message en français nommant le champ, sur la
+sortie d'erreur). N'importe pas Django.
 """
 
 from __future__ import annotations

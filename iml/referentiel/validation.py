@@ -15,7 +15,10 @@ from typing import Any
 import jsonschema
 from referencing import Registry, Resource
 
-DOSSIER_SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
+#: Les schémas sont des données du paquet (livrées avec lui) : l'exécution ne lit jamais `docs/`.
+DOSSIER_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+#: Un exemple valide par verbe (`exemples/<verbe>.json`).
+EXEMPLES = DOSSIER_SCHEMAS / "exemples"
 TYPES = {
     "object": "objet",
     "array": "liste",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +18,7 @@ from iml.appels.models import Decision, Notation
 from iml.appels.services import appels as services
 from iml.appels.services import decisions as services_decisions
 from iml.appels.services import instruction as services_instruction
+from iml.referentiel.validation import EXEMPLES
 from tests.appels.test_appels_fabriques import (
     acteur,
     agent_ddets33,
@@ -401,7 +401,7 @@ def test_le_panneau_sans_decision(distribution):
 
 # --- Avec le vrai moteur ------------------------------------------------------------------------
 
-EXEMPLE = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "exemples" / "conformite.json"
+EXEMPLE = EXEMPLES / "conformite.json"
 
 
 def test_les_chiffres_cles_se_lisent_dans_la_sortie_du_moteur(client, distribution):
