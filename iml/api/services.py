@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from iml.appels import limites, perms
-from iml.appels.enums import StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
 from iml.appels.services import appels as services
 from iml.comptes.acteur import Acteur
@@ -33,12 +32,6 @@ class DepotPlafonne(Exception):
     """Trop de dépôts de ce dossier (`iml.appels.limites`) ; le message dit lequel."""
 
 
-def _verifier_statut(dossier: Dossier) -> None:
-    if dossier.statut not in (StatutDossier.BROUILLON, StatutDossier.DEPOSE):
-        etat = StatutDossier(dossier.statut).label.lower()
-        raise DepotInterdit(f"Le dossier est « {etat} » : il ne se modifie plus.")
-
-
 @transaction.atomic
 def soumettre_dossier(
     *,
@@ -59,7 +52,8 @@ def soumettre_dossier(
     if plafond := limites.motif_plafond_depot(existant, maintenant):
         raise DepotPlafonne(plafond)
     dossier = services.ouvrir_dossier(acteur=acteur, appel=appel, aujourd_hui=aujourd_hui)
-    _verifier_statut(dossier)
+    if refus := perms.acces_deposer(acteur, dossier, aujourd_hui):  # dossier décidé…
+        raise DepotInterdit(refus.message)
     donnees = {**document, "bareme": appel.jeu.code, "date_depot": aujourd_hui.isoformat()}
     dossier = services.enregistrer_etape(
         acteur=acteur, dossier=dossier, etape=ETAPE_API, donnees=donnees, aujourd_hui=aujourd_hui
