@@ -20,7 +20,7 @@ from iml.api.schema_depot import schema_corps
 from iml.appels import selectors
 from iml.appels.enums import StatutDossier
 from iml.appels.models import Dossier, VersionDossier
-from iml.appels.services.appels import DepotRefuse
+from iml.appels.services.appels import DepotPlafonne, DepotRefuse
 from iml.comptes.audit import journaliser_consultation
 from iml.referentiel.validation import EXEMPLES
 
@@ -187,8 +187,8 @@ def deposer_dossier(request: HttpRequest, id: schemas.Identifiant):
         )
     except services_api.DepotInterdit as refus:
         raise HttpError(403, str(refus)) from refus
-    except services_api.DepotPlafonne as refus:
-        raise HttpError(429, str(refus)) from refus
+    except DepotPlafonne as refus:
+        raise HttpError(429, refus.messages[0]) from refus
     except PermissionDenied as refus:
         raise HttpError(403, "Vous ne pouvez pas déposer de dossier sur cet appel.") from refus
     except (DepotRefuse, DocumentRefuse) as refus:

@@ -8,8 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from iml.appels import limites, perms
-from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
+from iml.appels import perms
+from iml.appels.models import AppelACandidatures, VersionDossier
 from iml.appels.services import appels as services
 from iml.comptes.acteur import Acteur
 
@@ -28,10 +28,6 @@ def motif_refus_depot(acteur: Acteur, appel: AppelACandidatures, aujourd_hui: da
     return refus.message if refus else None
 
 
-class DepotPlafonne(Exception):
-    """Trop de dépôts de ce dossier (`iml.appels.limites`) ; le message dit lequel."""
-
-
 @transaction.atomic
 def soumettre_dossier(
     *,
@@ -48,9 +44,6 @@ def soumettre_dossier(
     motif = motif_refus_depot(acteur, appel, aujourd_hui)
     if motif:
         raise DepotInterdit(motif)
-    existant = Dossier.objects.filter(appel=appel, operateur=acteur.organisation).first()
-    if plafond := limites.motif_plafond_depot(existant, maintenant):
-        raise DepotPlafonne(plafond)
     dossier = services.ouvrir_dossier(acteur=acteur, appel=appel, aujourd_hui=aujourd_hui)
     if refus := perms.acces_deposer(acteur, dossier, aujourd_hui):  # dossier décidé…
         raise DepotInterdit(refus.message)
