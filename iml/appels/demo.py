@@ -30,6 +30,7 @@ from iml.comptes.models import Utilisateur
 from iml.referentiel.models import JeuParametres
 from iml.referentiel.services import jeu_courant
 from iml.referentiel.validation import EXEMPLES
+from regles.conversion import chaine_decimale
 from regles.format import pluriel
 
 EXEMPLE = EXEMPLES / "conformite.json"
@@ -160,7 +161,7 @@ def contenu_trop_cher(organisation) -> dict:
     contenu["services"] = copy.deepcopy(contenu["services"])
     contenu["services"]["gestion"].pop("MANDAT_GESTION", None)
     contenu["services"]["accompagnement"] = {
-        "SOUS_LOCATION": {"modalite": "INTERNE", "montant_par_menage": 2200}
+        "SOUS_LOCATION": {"modalite": "INTERNE", "montant_par_menage": chaine_decimale(2200)}
     }
     contenu["financements"] = []
     return contenu
@@ -170,7 +171,11 @@ def _avec_financements(contenu: dict, appel) -> dict:
     """Recettes = le budget calculé par le moteur, financé par l'État (programme 177)."""
     budget = moteur.verifier(contenu, appel, date(2019, 3, 1)).chiffres["budget"]
     contenu["financements"] = [
-        {"financeur": "ETAT_P177", "service": service.upper(), "montant": float(budget[service])}
+        {
+            "financeur": "ETAT_P177",
+            "service": service.upper(),
+            "montant": chaine_decimale(Decimal(budget[service])),
+        }
         for service in ("captation", "gestion", "accompagnement")
         if budget[service] not in (None, "0.00")
     ]
