@@ -189,7 +189,7 @@ def test_l_administrateur_lit_le_journal(client, distribution):
     ligne_acces = next(ligne for ligne in lignes if "<td>Consultation</td>" in ligne)
     assert "<td>Claire Moreau</td>" in ligne_acces and "Julie Petit" in ligne_acces
     ligne_modif = next(ligne for ligne in lignes if "<td>Modification</td>" in ligne)
-    assert "<li>rôle : Gestionnaire locatif → Direction</li>" in ligne_modif
+    assert "<li>rôle : Gestion locative → Direction</li>" in ligne_modif
     creation = next(
         ligne
         for ligne in lignes
