@@ -8,14 +8,14 @@ comme `iml.appels.moteur` le garde en cache : ~3 ms à construire, ~10 ms à la 
 
 import json
 from datetime import date
-from pathlib import Path
 
 from iml.referentiel.cli_regles import validateur
 from iml.referentiel.fichiers import bareme_pour
+from iml.referentiel.validation import EXEMPLES
 from regles.conformite import verifier_dossier
 from regles.entrees_dossier import lire_dossier
 
-EXEMPLE = Path(__file__).resolve().parents[1] / "docs" / "schemas" / "exemples" / "conformite.json"
+EXEMPLE = EXEMPLES / "conformite.json"
 
 
 def _document():

@@ -1,6 +1,7 @@
 """Le dossier de candidature (R-DOSSIER), en dataclasses figées.
 
-Forme JSON : voir `docs/schemas/conformite.schema.json` ; lecture : `regles.entrees.lire_dossier`.
+Forme JSON : voir `iml/referentiel/schemas/conformite.schema.json` ; lecture :
+`regles.entrees.lire_dossier`.
 `None` ou une liste vide signifie « non renseigné » (R-UNKNOWN).
 """
 

@@ -2,9 +2,10 @@
 
 Chaque fonction `lire_*` refuse une entrée invalide par `EntreeInvalide(champ, message)` :
 `champ` est le chemin du champ (`logements[2].typologie`), `message` une phrase française.
-Les formes JSON sont décrites par les schémas de `docs/schemas/` ; la ligne de commande valide
-d'abord le schéma, puis appelle ces fonctions, qui revérifient types et valeurs (elles servent
-aussi sans schéma, côté Django). Le dossier complet est lu par `regles.entrees_dossier`.
+Les formes JSON sont décrites par les schémas de `iml/referentiel/schemas/` ; la ligne de
+commande valide d'abord le schéma, puis appelle ces fonctions, qui revérifient types et
+valeurs (elles servent aussi sans schéma, côté Django). Le dossier complet est lu par
+`regles.entrees_dossier`.
 """
 
 from __future__ import annotations

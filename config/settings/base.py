@@ -181,6 +181,10 @@ IML_PIECE_TAILLE_MAX = int(os.environ.get("IML_PIECE_TAILLE_MAX", 10 * 1024 * 10
 IML_PDF_DUREE_MAX = int(os.environ.get("IML_PDF_DUREE_MAX", 60))
 #: Au-delà (secondes), une préparation de PDF « en cours » est tenue pour perdue et relancée.
 IML_PDF_RELANCE_APRES = int(os.environ.get("IML_PDF_RELANCE_APRES", 30 * 60))
+#: Plafonds des dépôts d'un même dossier, site et API (`iml.appels.limites`) : dépôts sur une
+#: heure glissante, versions en tout.
+IML_DEPOTS_PAR_HEURE = int(os.environ.get("IML_DEPOTS_PAR_HEURE", "10"))
+IML_VERSIONS_MAX = int(os.environ.get("IML_VERSIONS_MAX", "50"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

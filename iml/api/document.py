@@ -209,9 +209,7 @@ def document_depot(request: HttpRequest) -> dict[str, Any]:
     HTTP (400, 413) ou `DocumentRefuse` (422)."""
     document = lire_json(request.body)  # au-delà de la limite : 413 (iml.api.api)
     if not isinstance(document, dict):
-        raise HttpError(
-            422, "Le dossier doit être un objet JSON (docs/schemas/conformite.schema.json)."
-        )
+        raise HttpError(422, "Le dossier doit être un objet JSON (schéma conformite.schema.json).")
     if messages := verifier(document):
         raise DocumentRefuse(messages)
     return _en_json(document, "", chemins_montants())

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -22,8 +20,9 @@ from iml.api.schema_depot import schema_corps
 from iml.appels import selectors
 from iml.appels.enums import StatutDossier
 from iml.appels.models import Dossier, VersionDossier
-from iml.appels.services.appels import DepotRefuse
+from iml.appels.services.appels import DepotPlafonne, DepotRefuse
 from iml.comptes.audit import journaliser_consultation
+from iml.referentiel.validation import EXEMPLES
 
 router = Router(tags=["Dossiers de candidature"])
 
@@ -147,11 +146,8 @@ def dossier(request: HttpRequest, id: schemas.Identifiant):
     return detail_dossier(trouve)
 
 
-def _exemple() -> dict[str, Any] | None:
-    chemin = Path(settings.BASE_DIR) / "docs" / "schemas" / "exemples" / "conformite.json"
-    if not chemin.exists():
-        return None
-    exemple = json.loads(chemin.read_text(encoding="utf-8"))
+def _exemple() -> dict[str, Any]:
+    exemple = json.loads((EXEMPLES / "conformite.json").read_text(encoding="utf-8"))
     exemple.pop("$schema", None)
     return exemple
 
@@ -164,9 +160,7 @@ def _corps_openapi() -> dict[str, Any]:
         "les limites du site : longueur des textes, bornes des nombres, montants en chaîne "
         "décimale.",
     }
-    contenu: dict[str, Any] = {"schema": schema}
-    if (exemple := _exemple()) is not None:
-        contenu["example"] = exemple
+    contenu: dict[str, Any] = {"schema": schema, "example": _exemple()}
     return {"requestBody": {"required": True, "content": {"application/json": contenu}}}
 
 
@@ -193,8 +187,8 @@ def deposer_dossier(request: HttpRequest, id: schemas.Identifiant):
         )
     except services_api.DepotInterdit as refus:
         raise HttpError(403, str(refus)) from refus
-    except services_api.DepotPlafonne as refus:
-        raise HttpError(429, str(refus)) from refus
+    except DepotPlafonne as refus:
+        raise HttpError(429, refus.messages[0]) from refus
     except PermissionDenied as refus:
         raise HttpError(403, "Vous ne pouvez pas déposer de dossier sur cet appel.") from refus
     except (DepotRefuse, DocumentRefuse) as refus:

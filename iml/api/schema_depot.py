@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from iml.api.limites import Limites, limites
-from iml.referentiel import cli_regles
+from iml.referentiel import validation
 
 #: Les définitions de `commun.schema.json` qui sont des montants.
 DEFS_MONTANT = frozenset({"montant", "montant_ou_null"})
@@ -22,7 +22,7 @@ URN = "urn:iml:schemas:"
 @lru_cache(maxsize=1)
 def _schemas() -> dict[str, dict[str, Any]]:
     """Les schémas du dossier par `$id`, lus là où le validateur du moteur les lit."""
-    fichiers = sorted(cli_regles.DOSSIER_SCHEMAS.glob("*.schema.json"))
+    fichiers = sorted(validation.DOSSIER_SCHEMAS.glob("*.schema.json"))
     schemas = [json.loads(p.read_text(encoding="utf-8")) for p in fichiers]
     return {s["$id"]: s for s in schemas}
 

@@ -114,7 +114,7 @@ class DossierDetail(Dossier):
     contenu: dict[str, Any] | None = Field(
         None,
         description="Contenu de la dernière version, au format du corps d'un dépôt "
-        "(docs/schemas/conformite.schema.json) ; montants en chaînes décimales",
+        "(iml/referentiel/schemas/conformite.schema.json) ; montants en chaînes décimales",
     )
     constats: list[Constat] = []
     chiffres: dict[str, Any] = {}

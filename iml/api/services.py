@@ -8,9 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from iml.appels import limites, perms
-from iml.appels.enums import StatutDossier
-from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
+from iml.appels import perms
+from iml.appels.models import AppelACandidatures, VersionDossier
 from iml.appels.services import appels as services
 from iml.comptes.acteur import Acteur
 
@@ -29,16 +28,6 @@ def motif_refus_depot(acteur: Acteur, appel: AppelACandidatures, aujourd_hui: da
     return refus.message if refus else None
 
 
-class DepotPlafonne(Exception):
-    """Trop de dépôts de ce dossier (`iml.appels.limites`) ; le message dit lequel."""
-
-
-def _verifier_statut(dossier: Dossier) -> None:
-    if dossier.statut not in (StatutDossier.BROUILLON, StatutDossier.DEPOSE):
-        etat = StatutDossier(dossier.statut).label.lower()
-        raise DepotInterdit(f"Le dossier est « {etat} » : il ne se modifie plus.")
-
-
 @transaction.atomic
 def soumettre_dossier(
     *,
@@ -55,11 +44,9 @@ def soumettre_dossier(
     motif = motif_refus_depot(acteur, appel, aujourd_hui)
     if motif:
         raise DepotInterdit(motif)
-    existant = Dossier.objects.filter(appel=appel, operateur=acteur.organisation).first()
-    if plafond := limites.motif_plafond_depot(existant, maintenant):
-        raise DepotPlafonne(plafond)
     dossier = services.ouvrir_dossier(acteur=acteur, appel=appel, aujourd_hui=aujourd_hui)
-    _verifier_statut(dossier)
+    if refus := perms.acces_deposer(acteur, dossier, aujourd_hui):  # dossier décidé…
+        raise DepotInterdit(refus.message)
     donnees = {**document, "bareme": appel.jeu.code, "date_depot": aujourd_hui.isoformat()}
     dossier = services.enregistrer_etape(
         acteur=acteur, dossier=dossier, etape=ETAPE_API, donnees=donnees, aujourd_hui=aujourd_hui

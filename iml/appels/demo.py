@@ -12,7 +12,6 @@ import copy
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
@@ -30,9 +29,11 @@ from iml.comptes.acteur import acteur_pour
 from iml.comptes.models import Utilisateur
 from iml.referentiel.models import JeuParametres
 from iml.referentiel.services import jeu_courant
+from iml.referentiel.validation import EXEMPLES
+from regles.conversion import chaine_decimale
 from regles.format import pluriel
 
-EXEMPLE = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "exemples" / "conformite.json"
+EXEMPLE = EXEMPLES / "conformite.json"
 NOM_APPEL = "Création de 140 places d'intermédiation locative en Ille-et-Vilaine (2019-2020)"
 NOM_APPEL_OUVERT = "Création de 135 places d'IML en Ille-et-Vilaine (2027-2028, démonstration)"
 PARIS = ZoneInfo("Europe/Paris")
@@ -160,7 +161,7 @@ def contenu_trop_cher(organisation) -> dict:
     contenu["services"] = copy.deepcopy(contenu["services"])
     contenu["services"]["gestion"].pop("MANDAT_GESTION", None)
     contenu["services"]["accompagnement"] = {
-        "SOUS_LOCATION": {"modalite": "INTERNE", "montant_par_menage": 2200}
+        "SOUS_LOCATION": {"modalite": "INTERNE", "montant_par_menage": chaine_decimale(2200)}
     }
     contenu["financements"] = []
     return contenu
@@ -170,7 +171,11 @@ def _avec_financements(contenu: dict, appel) -> dict:
     """Recettes = le budget calculé par le moteur, financé par l'État (programme 177)."""
     budget = moteur.verifier(contenu, appel, date(2019, 3, 1)).chiffres["budget"]
     contenu["financements"] = [
-        {"financeur": "ETAT_P177", "service": service.upper(), "montant": float(budget[service])}
+        {
+            "financeur": "ETAT_P177",
+            "service": service.upper(),
+            "montant": chaine_decimale(Decimal(budget[service])),
+        }
         for service in ("captation", "gestion", "accompagnement")
         if budget[service] not in (None, "0.00")
     ]

@@ -4,8 +4,8 @@ Deux réglages (documentés dans docs/api.md) :
 - `IML_DEPOTS_PAR_HEURE` (10 par défaut) : dépôts d'un même dossier sur une heure glissante ;
 - `IML_VERSIONS_MAX` (50 par défaut) : versions d'un même dossier en tout.
 
-`motif_plafond_depot` est à appeler avant `services.deposer_dossier`, par l'API et par la vue
-de dépôt du site.
+`motif_plafond_depot` est appelé par le service de dépôt (`services.appels.deposer_dossier`),
+que partagent le site et l'API.
 """
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ class AppelACandidatures(models.Model):
 
 
 class Dossier(models.Model):
-    """La candidature d'un opérateur à un appel. `contenu` suit docs/schemas/conformite
+    """La candidature d'un opérateur à un appel. `contenu` suit iml/referentiel/schemas/conformite
     (le format de `iml regles conformite` et de l'API) ; chaque dépôt en fige une version."""
 
     appel = models.ForeignKey(AppelACandidatures, on_delete=models.PROTECT, related_name="dossiers")

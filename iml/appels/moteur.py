@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
-from iml.referentiel.cli_regles import traduire, validateur
+from iml.referentiel.validation import traduire, validateur
 from regles.appel import verifier_siret_porteur
 from regles.conformite import verifier_dossier
 from regles.conversion import ValeurInvalide

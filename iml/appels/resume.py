@@ -1,4 +1,5 @@
-"""Résumé lisible du contenu figé d'un dossier (docs/schemas/conformite), pour l'instruction."""
+"""Résumé lisible du contenu figé d'un dossier (iml/referentiel/schemas/conformite), pour
+l'instruction."""
 
 from __future__ import annotations
 
@@ -53,8 +54,9 @@ def _resume_porteur(porteur: Mapping[str, Any]) -> list[tuple[str, Any]]:
 
 
 def resume_contenu(contenu: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Résumé lisible d'un contenu figé (docs/schemas/conformite) : (libellé, valeur) pour
-    chaque élément renseigné ; les textes longs restent entiers (ils sont instruits)."""
+    """Résumé lisible d'un contenu figé (iml/referentiel/schemas/conformite) : (libellé,
+    valeur) pour chaque élément renseigné ; les textes longs restent entiers (ils sont
+    instruits)."""
     partenariats = contenu.get("partenariats") or []
     lignes: list[tuple[str, Any]] = [
         *_resume_porteur(contenu.get("porteur") or {}),

@@ -16,13 +16,17 @@ class NiveauTerritoire(models.TextChoices):
 
 
 class Role(models.TextChoices):
-    AGENT_INSTRUCTEUR = "AGENT_INSTRUCTEUR", "Agent instructeur"
+    """Libellés épicènes, nommant la fonction et non la personne (« Instruction » et non
+    « Agent instructeur ») : ils conviennent à chacune et chacun. Les valeurs stockées ne
+    changent pas."""
+
+    AGENT_INSTRUCTEUR = "AGENT_INSTRUCTEUR", "Instruction"
     RESPONSABLE = "RESPONSABLE", "Responsable"
     DIRECTION = "DIRECTION", "Direction"
-    GESTIONNAIRE_LOCATIF = "GESTIONNAIRE_LOCATIF", "Gestionnaire locatif"
-    TRAVAILLEUR_SOCIAL = "TRAVAILLEUR_SOCIAL", "Travailleur social"
+    GESTIONNAIRE_LOCATIF = "GESTIONNAIRE_LOCATIF", "Gestion locative"
+    TRAVAILLEUR_SOCIAL = "TRAVAILLEUR_SOCIAL", "Travail social"
     COORDINATION = "COORDINATION", "Coordination"
-    CHARGE_DE_MISSION = "CHARGE_DE_MISSION", "Chargé de mission"
+    CHARGE_DE_MISSION = "CHARGE_DE_MISSION", "Suivi des cofinancements"
 
 
 #: Rôles permis par type d'organisation.

@@ -1,11 +1,13 @@
 """Lectures cadrées par l'acteur : ce qui est hors de son périmètre n'existe pas (404)."""
 
+from auditlog.models import LogEntry
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from iml.comptes.acteur import Acteur
 from iml.comptes.enums import TypeOrganisation
 from iml.comptes.models import Adhesion, Organisation, Utilisateur
+from iml.comptes.perms import peut_lire_journal
 
 
 def filtre_territoire(acteur: Acteur, chemin: str) -> Q:
@@ -58,3 +60,11 @@ def utilisateurs_de(organisation: Organisation) -> QuerySet[Utilisateur]:
     return Utilisateur.objects.filter(
         adhesions__organisation=organisation, adhesions__actif=True
     ).distinct()
+
+
+def entrees_du_journal(acteur: Acteur) -> QuerySet[LogEntry]:
+    """Le journal d'audit, du plus récent au plus ancien : l'administrateur de la plateforme
+    seul le lit ; pour tout autre acteur, il est vide."""
+    if not peut_lire_journal(acteur):
+        return LogEntry.objects.none()
+    return LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")

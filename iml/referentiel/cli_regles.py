@@ -1,10 +1,11 @@
 """`iml regles VERBE FICHIER.json` : appliquer les règles IML à un document JSON, sans base.
 
-Le document (`-` : entrée standard) est validé contre `docs/schemas/<verbe>.schema.json`
-avant tout calcul. Sortie : JSON {"verbe", "bareme": {"code", "version"}, "constats",
-"chiffres"} sur la sortie standard, décimaux en chaînes (« 85500.00 »). Code de retour : 0
-sans constat d'erreur, 1 avec au moins une erreur, 2 si l'entrée ou le barème est invalide
-(message en français nommant le champ, sur la sortie d'erreur). N'importe pas Django.
+Le document (`-` : entrée standard) est validé contre
+`iml/referentiel/schemas/<verbe>.schema.json` avant tout calcul. Sortie : JSON {"verbe",
+"bareme": {"code", "version"}, "constats", "chiffres"} sur la sortie standard, décimaux en
+chaînes (« 85500.00 »). Code de retour : 0 sans constat d'erreur, 1 avec au moins une
+erreur, 2 si l'entrée ou le barème est invalide (message en français nommant le champ, sur la
+sortie d'erreur). N'importe pas Django.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -22,25 +23,14 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 import jsonschema
-from referencing import Registry, Resource
 
 from iml.referentiel import fichiers
+from iml.referentiel.validation import traduire, validateur
 from regles.bareme import Bareme, ParametreInvalide
 from regles.constats import a_des_erreurs
 from regles.conversion import ValeurInvalide
 from regles.entrees import nom_bareme
 from regles.verbes import VERBES
-
-DOSSIER_SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
-TYPES = {
-    "object": "objet",
-    "array": "liste",
-    "string": "texte",
-    "number": "nombre",
-    "integer": "entier",
-    "boolean": "booléen (true ou false)",
-    "null": "null",
-}
 
 
 class EntreeRefusee(Exception):
@@ -80,71 +70,6 @@ def _lire(fichier: str, stdin: IO[str]) -> Any:
         raise EntreeRefusee(
             f"Entrée invalide : JSON mal formé ligne {e.lineno}, colonne {e.colno} ({e.msg})."
         ) from e
-
-
-def _chemin(morceaux: Iterable[object]) -> str:
-    texte = ""
-    for m in morceaux:
-        texte += f"[{m}]" if isinstance(m, int) else (f".{m}" if texte else str(m))
-    return texte
-
-
-def validateur(verbe: str, dossier: Path = DOSSIER_SCHEMAS) -> jsonschema.protocols.Validator:
-    """Validateur JSON Schema (2020-12) du verbe, avec les définitions communes et les formats."""
-    schemas = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(dossier.glob("*.json"))]
-    registre: Registry[Any] = Registry().with_resources(
-        (s["$id"], Resource.from_contents(s)) for s in schemas
-    )
-    schema = json.loads((dossier / f"{verbe}.schema.json").read_text(encoding="utf-8"))
-    classe = jsonschema.validators.validator_for(schema)
-    return classe(schema, registry=registre, format_checker=classe.FORMAT_CHECKER)
-
-
-def _admis(valeurs: Iterable[object]) -> str:
-    return ", ".join(str(v) for v in valeurs if v is not None)
-
-
-def _cles_manquantes(e: jsonschema.ValidationError) -> list[str]:
-    inst = e.instance if isinstance(e.instance, Mapping) else {}
-    if e.validator == "required":
-        return [k for k in e.validator_value if k not in inst]
-    if e.validator == "additionalProperties":
-        connues = set(e.schema.get("properties", {}))
-        return sorted(k for k in inst if k not in connues)
-    return []
-
-
-def traduire(e: jsonschema.ValidationError) -> tuple[str, str]:
-    """(champ, message en français) d'une erreur de schéma."""
-    cles = _cles_manquantes(e)
-    champ = _chemin([*e.absolute_path, *cles[:1]])
-    v, attendu, inst = e.validator, e.validator_value, e.instance
-    messages: dict[str, Callable[[], str]] = {
-        "required": lambda: "champ obligatoire manquant",
-        "additionalProperties": lambda: "champ inconnu",
-        "enum": lambda: f"valeur « {inst} » inconnue ; valeurs admises : {_admis(attendu)}",
-        "minimum": lambda: f"valeur {inst} inférieure au minimum {attendu}",
-        "maximum": lambda: f"valeur {inst} supérieure au maximum {attendu}",
-        "minItems": lambda: f"au moins {attendu} élément(s) attendu(s)",
-        "minLength": lambda: "texte vide",
-        "pattern": lambda: (
-            f"nombre attendu (par exemple 1234.50), reçu « {inst} »"
-            if "number" in (e.schema.get("type") or [])
-            else f"format invalide « {inst} »"
-        ),
-        "format": lambda: f"date invalide « {inst} » (format AAAA-MM-JJ)",
-        "type": lambda: (
-            "type attendu : "
-            + " ou ".join(
-                TYPES.get(t, t) for t in ([attendu] if isinstance(attendu, str) else attendu)
-            )
-        ),
-    }
-    if v in ("anyOf", "oneOf") and all("required" in s for s in attendu):
-        noms = " ou ".join(k for s in attendu for k in s["required"])
-        return champ, f"un des champs {noms} est attendu"
-    message = messages.get(str(v))
-    return champ, message() if message else f"valeur non conforme au schéma ({v})"
 
 
 def _valider_schema(verbe: str, data: Any) -> None:

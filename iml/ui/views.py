@@ -1,7 +1,6 @@
 """Pages transverses : tableau de bord, organisations, journal d'audit, pages légales du pied
 de page (publiques)."""
 
-from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -45,8 +44,9 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
 def journal(request: HttpRequest) -> HttpResponse:
     if not peut_lire_journal(request.acteur):
         raise Http404
-    entrees = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
-    page = Paginator(entrees, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.entrees_du_journal(request.acteur), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "ui/journal.html", {"title": "Journal d'audit", "page": page})
 
 

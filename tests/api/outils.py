@@ -26,7 +26,7 @@ from tests.factories import departement, siret_valide
 PARIS = ZoneInfo("Europe/Paris")
 NOM_APPEL_35 = "API — Ille-et-Vilaine 2019-2020"
 NOM_APPEL_33 = "API — Gironde 2019-2020"
-EXEMPLE = Path(__file__).resolve().parents[2] / "docs/schemas/exemples/conformite.json"
+EXEMPLE = Path(__file__).resolve().parents[2] / "iml/referentiel/schemas/exemples/conformite.json"
 
 
 def le(jour: str) -> datetime:
@@ -35,7 +35,7 @@ def le(jour: str) -> datetime:
 
 
 def exemple() -> dict:
-    """Le dossier d'exemple de docs/schemas (format de `iml regles conformite`)."""
+    """Le dossier d'exemple de iml/referentiel/schemas (format de `iml regles conformite`)."""
     return json.loads(EXEMPLE.read_text(encoding="utf-8"))
 
 

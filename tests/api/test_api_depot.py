@@ -187,4 +187,6 @@ def test_un_dossier_decide_ne_se_redepose_pas(client, distribution, m, avant_la_
     Dossier.objects.filter(pk=m.dossier_ais.pk).update(statut=StatutDossier.REFUSE)
     reponse = deposer(client, distribution.marc, m.appel35, exemple())
     assert reponse.status_code == 403
-    assert reponse.json()["detail"] == "Le dossier est « refusé » : il ne se modifie plus."
+    assert reponse.json()["detail"] == (
+        "R-SELECTION : le dossier est « refusé » : il ne se modifie plus."
+    )

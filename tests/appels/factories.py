@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import json
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
 import factory
@@ -36,9 +35,10 @@ from iml.comptes.acteur import Acteur, acteur_pour
 from iml.comptes.enums import Role
 from iml.comptes.models import Organisation, Utilisateur
 from iml.referentiel.models import JeuParametres
+from iml.referentiel.validation import EXEMPLES
 from tests.appels.echantillons import PDF
 
-EXEMPLE = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "exemples" / "conformite.json"
+EXEMPLE = EXEMPLES / "conformite.json"
 ORDRE_APPEL = [StatutAppel.BROUILLON, StatutAppel.PUBLIE, StatutAppel.CLOS, StatutAppel.DECIDE]
 SOURCE = "appel-35-2019-2020"
 MOTIF_REFUS = "Projet hors des priorités du cahier des charges."
@@ -168,8 +168,8 @@ class AppelFactory(factory.django.DjangoModelFactory):
 
 
 def contenu_complet(operateur: Organisation, **remplacements: Any) -> dict[str, Any]:
-    """Le dossier complet de l'exemple (`docs/schemas/exemples/conformite.json`), au nom de
-    `operateur`."""
+    """Le dossier complet de l'exemple (`iml/referentiel/schemas/exemples/conformite.json`),
+    au nom de `operateur`."""
     contenu = json.loads(EXEMPLE.read_text(encoding="utf-8"))
     contenu.pop("$schema", None)
     contenu.pop("date_depot", None)

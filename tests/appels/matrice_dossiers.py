@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -27,11 +26,12 @@ from iml.comptes.acteur import Acteur, acteur_pour
 from iml.comptes.models import Utilisateur
 from iml.referentiel.models import JeuParametres
 from iml.referentiel.services import charger_jeux_fichiers
+from iml.referentiel.validation import EXEMPLES
 from regles.calendrier import Trimestre
 from tests.appels import echantillons
 from tests.test_matrice_permissions import statuts
 
-EXEMPLE = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "exemples" / "conformite.json"
+EXEMPLE = EXEMPLES / "conformite.json"
 #: Des fichiers réels (les pièces sont lues pour de vrai au dépôt).
 PDF, PNG, JPEG = echantillons.PDF, echantillons.PNG, echantillons.JPEG
 
@@ -101,7 +101,7 @@ def fermer_le_depot(appel: AppelACandidatures) -> None:
 
 
 def contenu_complet(**changements: Any) -> dict[str, Any]:
-    """Le dossier d'exemple du schéma (docs/schemas/exemples/conformite.json), complet."""
+    """Le dossier d'exemple du schéma (schemas/exemples/conformite.json du paquet), complet."""
     contenu = json.loads(EXEMPLE.read_text(encoding="utf-8"))
     contenu.pop("$schema", None)
     contenu.pop("date_depot", None)

@@ -288,3 +288,24 @@ def test_l_operateur_trouve_l_exemplaire_signe_et_les_avenants_signes_sur_sa_ver
     page = client.get(url_version).content.decode()
     assert pdf_avenant in page
     assert reverse("appels:avenant_signe", kwargs={"pk": docs.dossier.pk, "numero": 1}) in page
+
+
+def test_convention_et_avenant_nomment_les_parametres_de_l_appel_pas_leur_code(
+    client, distribution, docs, convention
+):
+    """Le code interne du jeu de paramètres n'est montré nulle part : « paramètres de l'appel
+    (version N) », comme sur les autres pages."""
+    from iml.appels import pdf
+
+    code = convention.bareme_code
+    connecter(client, distribution.claire)
+    formulaire = client.get(reverse("appels:convention", kwargs={"pk": docs.dossier.pk}))
+    page = formulaire.content.decode().replace("&#x27;", "'")
+    assert "(paramètres de l'appel, version 1)" in page
+    assert "Paramètres de l'appel, version 1." in page
+    html = pdf.html_convention(convention)
+    assert "paramètres de l'appel (version 1)" in html.replace("&#x27;", "'")
+    _signer(distribution, convention)
+    avenant = _avenant(distribution, convention, {2019: Decimal("30000"), 2020: Decimal("67350")})
+    for texte in (page, html, pdf.html_avenant(avenant)):
+        assert code not in texte and "barème" not in texte.lower()

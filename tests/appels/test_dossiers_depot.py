@@ -144,3 +144,39 @@ def test_le_recapitulatif_montre_les_constats_avec_leur_regle(client, distributi
     page = texte(client.get(url_depot(dossier)))
     assert "R-ELIGIBILITY" in page
     assert "Identité du porteur" in page and "Annexe 3 : places" in page
+
+
+def test_le_site_applique_le_plafond_de_depots_par_heure_comme_l_api(
+    client, distribution, dossier, settings
+):
+    """Le plafond est dans le service de dépôt, partagé par le site et l'API."""
+    settings.IML_DEPOTS_PAR_HEURE = 1
+    connecter(client, distribution.marc)
+    assert client.post(url_depot(dossier)).status_code == 302
+    reponse = client.post(url_depot(dossier))
+    assert reponse.status_code == 200
+    assert (
+        "Trop de dépôts : 1 dépôt de ce dossier par heure au plus. Réessayez plus tard."
+        in texte(reponse)
+    )
+    assert dossier.versions.count() == 1
+
+
+def test_le_site_applique_le_plafond_de_versions(client, distribution, dossier, settings):
+    settings.IML_VERSIONS_MAX = 1
+    connecter(client, distribution.marc)
+    client.post(url_depot(dossier))
+    reponse = client.post(url_depot(dossier))
+    assert "Dépôt refusé : ce dossier compte déjà 1 version, le plafond." in texte(reponse)
+    assert dossier.versions.count() == 1
+
+
+def test_les_plafonds_de_depot_sont_des_reglages_documentes():
+    from pathlib import Path
+
+    from django.conf import settings as reglages
+
+    assert (reglages.IML_DEPOTS_PAR_HEURE, reglages.IML_VERSIONS_MAX) == (10, 50)
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "| `IML_DEPOTS_PAR_HEURE` | 10 |" in readme
+    assert "| `IML_VERSIONS_MAX` | 50 |" in readme

@@ -345,3 +345,19 @@ def test_un_montant_retenu_inconnu_rend_le_total_non_renseigne_r_unknown(
     colonne = _colonnes(ws)["Subvention retenue 2019"]
     assert ws[f"{colonne}5"].value == "non renseigné"
     assert ws[f"{colonne}6"].value == "non renseigné"  # pas une formule qui compterait 0
+
+
+def test_un_nombre_de_menages_inconnu_reste_non_renseigne_r_unknown():
+    """Annexe 1b : des ménages inconnus ne s'écrivent pas 0 (R-UNKNOWN)."""
+    from types import SimpleNamespace
+
+    from iml.appels.exports.annexes import _accompagnement
+    from iml.appels.exports.tableaux import Feuille
+    from iml.referentiel.fichiers import bareme_pour
+
+    feuille = Feuille("Annexe 1b")
+    budget = {"menages": {"SOUS_LOCATION": 12}, "accompagnement": None}
+    _accompagnement(feuille, SimpleNamespace(bareme=bareme_pour("appel-35-2019-2020")), budget)
+    menages = {ligne[1].valeur: ligne[2] for ligne in feuille.lignes if ligne[1] is not None}
+    assert menages["Sous-location"].valeur == 12
+    assert menages["Mandat de gestion"].valeur == "non renseigné"

@@ -189,7 +189,7 @@ def test_l_administrateur_lit_le_journal(client, distribution):
     ligne_acces = next(ligne for ligne in lignes if "<td>Consultation</td>" in ligne)
     assert "<td>Claire Moreau</td>" in ligne_acces and "Julie Petit" in ligne_acces
     ligne_modif = next(ligne for ligne in lignes if "<td>Modification</td>" in ligne)
-    assert "<li>rôle : Gestionnaire locatif → Direction</li>" in ligne_modif
+    assert "<li>rôle : Gestion locative → Direction</li>" in ligne_modif
     creation = next(
         ligne
         for ligne in lignes
@@ -253,3 +253,24 @@ def test_le_journal_passe_par_l_intergiciel_du_projet():
 
     assert "iml.comptes.middleware.JournalMiddleware" in settings.MIDDLEWARE
     assert "auditlog.middleware.AuditlogMiddleware" not in settings.MIDDLEWARE
+
+
+def test_le_journal_se_lit_par_un_selecteur_cadre(distribution):
+    """La vue ne lit plus LogEntry elle-même : le sélecteur ne rend le journal qu'à
+    l'administrateur de la plateforme."""
+    from iml.comptes.acteur import acteur_pour
+    from iml.comptes.selectors import entrees_du_journal
+
+    journaliser_consultation(distribution.julie)
+    admin = acteur_pour(distribution.admin, None)
+    assert entrees_du_journal(admin).count() == LogEntry.objects.count() > 0
+    for persona in ("claire", "yves", "paul", "sophie", "marc", "anne"):
+        assert not entrees_du_journal(acteur_pour(getattr(distribution, persona), None)).exists()
+
+
+def test_la_vue_du_journal_ne_lit_pas_la_base_elle_meme():
+    from pathlib import Path
+
+    import iml.ui.views
+
+    assert ".objects" not in Path(iml.ui.views.__file__).read_text(encoding="utf-8")

@@ -293,3 +293,35 @@ def test_relancer_la_demo_retire_adhesions_et_second_facteur_ajoutes():
     assert list(TOTPDevice.objects.filter(user=claire).values_list("name", flat=True)) == [
         "Démonstration"
     ]
+
+
+MONTANTS = {"montant", "montant_par_menage", "cout_par_logement", "budget_annee_pleine", "etp"}
+
+
+def _montants_en_nombre(valeur, chemin: str = "") -> list[str]:
+    """Les montants écrits en nombre JSON (au lieu d'une chaîne décimale) d'un contenu."""
+    if isinstance(valeur, dict):
+        return [
+            faute
+            for cle, v in valeur.items()
+            for faute in (
+                [f"{chemin}.{cle}"]
+                if cle in MONTANTS and isinstance(v, int | float) and not isinstance(v, bool)
+                else _montants_en_nombre(v, f"{chemin}.{cle}")
+            )
+        ]
+    if isinstance(valeur, list):
+        return [f for i, v in enumerate(valeur) for f in _montants_en_nombre(v, f"{chemin}[{i}]")]
+    return []
+
+
+@pytest.mark.django_db
+def test_les_dossiers_de_demo_ecrivent_les_montants_en_chaines_decimales():
+    """Un seul encodage des montants en JSON, comme le site : « 2200 », jamais 2200 ni 2200.0."""
+    from iml.appels.models import Dossier, VersionDossier
+
+    charger_la_demo()
+    contenus = [*Dossier.objects.values_list("contenu", flat=True)]
+    contenus += [*VersionDossier.objects.values_list("contenu", flat=True)]
+    assert contenus
+    assert [faute for c in contenus for faute in _montants_en_nombre(c)] == []

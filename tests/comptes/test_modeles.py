@@ -213,3 +213,19 @@ def test_recharger_les_territoires_est_idempotent():
     avant = Territoire.objects.count()
     assert charger_territoires(Territoire) == 119
     assert Territoire.objects.count() == avant == 119
+
+
+def test_les_libelles_des_roles_nomment_la_fonction_pas_la_personne():
+    """Libellés épicènes (issue 8, typographie) : Claire instruit, Julie fait la gestion
+    locative, Anne suit les cofinancements ; les valeurs stockées ne changent pas."""
+    assert dict(Role.choices) == {
+        "AGENT_INSTRUCTEUR": "Instruction",
+        "RESPONSABLE": "Responsable",
+        "DIRECTION": "Direction",
+        "GESTIONNAIRE_LOCATIF": "Gestion locative",
+        "TRAVAILLEUR_SOCIAL": "Travail social",
+        "COORDINATION": "Coordination",
+        "CHARGE_DE_MISSION": "Suivi des cofinancements",
+    }
+    champ = Adhesion._meta.get_field("role")
+    assert dict(champ.choices) == dict(Role.choices)

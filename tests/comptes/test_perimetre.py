@@ -167,7 +167,7 @@ def test_la_fiche_montre_les_membres_aux_membres_et_a_l_etat_seulement(client, d
         connecter(client, persona)
         page = client.get(url).content.decode()
         assert "Membres" in page
-        assert "Julie Petit — Gestionnaire locatif" in page
+        assert "Julie Petit — Gestion locative" in page
 
 
 # --- Changement d'organisation --------------------------------------------------------------
@@ -182,11 +182,11 @@ def test_nadia_change_d_organisation_et_l_en_tete_suit(client, distribution):
     connecter(client, d.nadia)
     accueil = client.get(reverse("ui:accueil"))
     assert accueil.wsgi_request.acteur.organisation == d.org.ais35
-    assert "AIS Rennes Habitat Solidaire — Travailleur social" in accueil.content.decode()
+    assert "AIS Rennes Habitat Solidaire — Travail social" in accueil.content.decode()
 
     compte = client.get(reverse("comptes:mon_compte")).content.decode()
-    assert "AIS Rennes Habitat Solidaire — Travailleur social" in compte
-    assert "Association Le Relais Logement 35 — Travailleur social" in compte
+    assert "AIS Rennes Habitat Solidaire — Travail social" in compte
+    assert "Association Le Relais Logement 35 — Travail social" in compte
 
     relais = _adhesion(d.nadia, d.org.relais35)
     reponse = client.post(
@@ -197,7 +197,7 @@ def test_nadia_change_d_organisation_et_l_en_tete_suit(client, distribution):
     assert "Vous agissez maintenant pour Association Le Relais Logement 35." in page
     assert reponse.wsgi_request.acteur.organisation == d.org.relais35
     entete = page.split('data-testid="acteur">')[1].split("<")[0]
-    assert entete == "Association Le Relais Logement 35 — Travailleur social"
+    assert entete == "Association Le Relais Logement 35 — Travail social"
 
     # Le périmètre suit : la fiche de l'AIS n'est plus visible, celle du Relais l'est.
     assert client.get(reverse("ui:organisation", args=[d.org.ais35.pk])).status_code == 404

@@ -79,9 +79,7 @@ def test_un_agent_de_l_etat_saisit_son_code_apres_le_mot_de_passe(page, demo):
 
     saisir_code(page, code_appareil(TOTPDevice.objects.get(user=demo.claire)))
     assert chemin(page) == "/organisations/"
-    expect(page.get_by_test_id("acteur")).to_have_text(
-        "DDETS d'Ille-et-Vilaine — Agent instructeur"
-    )
+    expect(page.get_by_test_id("acteur")).to_have_text("DDETS d'Ille-et-Vilaine — Instruction")
 
 
 def test_un_operateur_active_son_second_facteur(page, demo):
@@ -141,6 +139,4 @@ def test_le_second_facteur_est_impose_a_l_etat(page, demo):
         page, code_depuis_cle_lisible(page.get_by_test_id("cle-totp").inner_text()), "Activer"
     )
     assert chemin(page) == "/"
-    expect(page.get_by_test_id("acteur")).to_have_text(
-        "DREETS Nouvelle-Aquitaine — Agent instructeur"
-    )
+    expect(page.get_by_test_id("acteur")).to_have_text("DREETS Nouvelle-Aquitaine — Instruction")

@@ -82,13 +82,11 @@ def test_la_page_de_connexion_est_en_francais_avec_le_dsfr(page, demo):
 def test_nadia_change_d_organisation_dans_mon_compte(page, demo):
     connecter(page, demo.nadia)
     acteur = page.get_by_test_id("acteur")
-    expect(acteur).to_have_text("AIS Rennes Habitat Solidaire — Travailleur social")
+    expect(acteur).to_have_text("AIS Rennes Habitat Solidaire — Travail social")
 
     page.get_by_role("link", name="Mon compte").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
-    relais = page.get_by_role(
-        "radio", name="Association Le Relais Logement 35 — Travailleur social"
-    )
+    relais = page.get_by_role("radio", name="Association Le Relais Logement 35 — Travail social")
     expect(relais).not_to_be_checked()
     attendre_dsfr(page)
     # Le DSFR masque le bouton radio natif derrière son libellé : on clique le libellé, comme
@@ -106,13 +104,13 @@ def test_nadia_change_d_organisation_dans_mon_compte(page, demo):
         list(demo.nadia.adhesions.values_list("pk", "actif", "organisation__active")),
     )
     assert urlsplit(page.url).path == "/", diagnostic
-    expect(acteur).to_have_text("Association Le Relais Logement 35 — Travailleur social")
+    expect(acteur).to_have_text("Association Le Relais Logement 35 — Travail social")
     expect(page.get_by_role("status")).to_have_text(
         "Vous agissez maintenant pour Association Le Relais Logement 35."
     )
     # Le choix est gardé en session, d'une page à l'autre.
     page.get_by_role("link", name="Mon compte").click()
-    expect(acteur).to_have_text("Association Le Relais Logement 35 — Travailleur social")
+    expect(acteur).to_have_text("Association Le Relais Logement 35 — Travail social")
     expect(relais).to_be_checked()
 
 

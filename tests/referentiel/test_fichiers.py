@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from iml.referentiel import fichiers, guide
+from iml.referentiel.validation import DOSSIER_SCHEMAS
 from regles.bareme import ParametreInvalide
 from regles.ids import IDS
 from regles.parametres import NOMS, NOMS_APPEL, PARAMETRES, PARAMETRES_APPEL
@@ -29,7 +30,7 @@ def test_trois_jeux_livres() -> None:
     "chemin", sorted(fichiers.DOSSIER_DONNEES.glob("*.json")), ids=lambda p: p.name
 )
 def test_chaque_fichier_suit_le_schema_et_ses_sources_nomment_des_parametres(chemin: Path) -> None:
-    schema = json.loads((RACINE / "docs/schemas/jeu-parametres.schema.json").read_text("utf-8"))
+    schema = json.loads((DOSSIER_SCHEMAS / "jeu-parametres.schema.json").read_text("utf-8"))
     jeu = json.loads(chemin.read_text("utf-8"))
     jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER

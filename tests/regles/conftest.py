@@ -57,5 +57,5 @@ def bareme(jeux: dict[str, dict[str, Any]]) -> Bareme:
 
 @pytest.fixture(scope="session")
 def exemples() -> Path:
-    """Dossier des exemples de `docs/schemas/exemples/`."""
-    return RACINE / "docs" / "schemas" / "exemples"
+    """Dossier des exemples de `iml/referentiel/schemas/exemples/`."""
+    return RACINE / "iml" / "referentiel" / "schemas" / "exemples"

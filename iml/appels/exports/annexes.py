@@ -13,7 +13,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from iml.appels.exports.source import Source, decimal
-from iml.appels.exports.tableaux import Cellule, Feuille, annee, entier, montant, texte
+from iml.appels.exports.tableaux import (
+    NON_RENSEIGNE,
+    Cellule,
+    Feuille,
+    annee,
+    entier,
+    montant,
+    texte,
+)
 from regles.budget import cout_gestion_unitaire
 from regles.capacite import LigneEcheancier, total
 from regles.format import euros, nombre, pourcentage
@@ -146,10 +154,11 @@ def _accompagnement(f: Feuille, source: Source, b: dict) -> None:
     for mode in Mode:
         acc = (b.get("accompagnement_par_mode") or {}).get(mode.value) or {}
         etp = decimal(acc.get("etp"))
+        menages = (b.get("menages") or {}).get(mode.value)
         f.ajouter(
             texte("3) Accompagnement"),
             texte(mode.libelle),
-            entier((b.get("menages") or {}).get(mode.value, 0)),
+            texte(NON_RENSEIGNE) if menages is None else entier(menages),  # R-UNKNOWN
             None,
             None if etp is None else Cellule(etp, "decimal"),
             montant(decimal(acc.get("montant"))),

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from iml.appels import moteur, perms
+from iml.appels import limites, moteur, perms
 from iml.appels.enums import StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
 from iml.appels.services.statuts import (  # noqa: F401 (réexportés)
@@ -146,30 +146,40 @@ class DepotRefuse(ValidationError):
     """Le dépôt est refusé : contenu invalide ou dossier incomplet (R-DOSSIER)."""
 
 
+class DepotPlafonne(DepotRefuse):
+    """Trop de dépôts de ce dossier (`iml.appels.limites`) : le message dit lequel."""
+
+
+def _bloquants(resultat: moteur.ResultatMoteur) -> list[str]:
+    """Ce qui empêche de déposer : un contenu invalide, des erreurs de complétude (R-DOSSIER)."""
+    return resultat.invalide or [
+        c["message"]
+        for c in resultat.constats
+        if c["regle"] == "R-DOSSIER" and c["niveau"] == "erreur"
+    ]
+
+
 @transaction.atomic
 def deposer_dossier(*, acteur: Acteur, dossier: Dossier, maintenant: datetime) -> VersionDossier:
     """Fige une version numérotée avec les constats du moteur et le barème utilisé.
 
-    Seuls un contenu invalide et les erreurs de complétude (R-DOSSIER) bloquent le dépôt ; les
-    autres constats (erreurs de conformité comprises) sont gardés pour l'instruction.
+    Le plafond des dépôts (`iml.appels.limites`, site et API) refuse d'abord ; puis seuls un
+    contenu invalide et les erreurs de complétude (R-DOSSIER) bloquent le dépôt ; les autres
+    constats (erreurs de conformité comprises) sont gardés pour l'instruction.
     """
-    if not perms.peut_deposer(acteur, dossier, timezone.localdate(maintenant)):
+    jour = timezone.localdate(maintenant)
+    if not perms.peut_deposer(acteur, dossier, jour):
         raise PermissionDenied
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    jour = timezone.localdate(maintenant)
+    if plafond := limites.motif_plafond_depot(dossier, maintenant):
+        raise DepotPlafonne([plafond])
     contenu = {**dossier.contenu, "date_depot": jour.isoformat(), "bareme": dossier.appel.jeu.code}
     resultat = moteur.verifier(contenu, dossier.appel, jour, operateur=dossier.operateur)
-    if resultat.invalide:
-        raise DepotRefuse(resultat.invalide)
-    bloquants = [
-        c for c in resultat.constats if c["regle"] == "R-DOSSIER" and c["niveau"] == "erreur"
-    ]
-    if bloquants:
-        raise DepotRefuse([c["message"] for c in bloquants])
-    numero = dossier.versions.count() + 1
+    if bloquants := _bloquants(resultat):
+        raise DepotRefuse(bloquants)
     version = VersionDossier.objects.create(
         dossier=dossier,
-        numero=numero,
+        numero=dossier.versions.count() + 1,
         contenu=contenu,
         constats=resultat.constats,
         chiffres=resultat.chiffres,

@@ -66,7 +66,7 @@ class CalculConvention:
             f"mobilisé le mois m compte {premier} mois sa première année civile, puis 12 mois "
             f"les années suivantes ; les logements d'un trimestre sont réputés mobilisés le "
             f"{_ordinal(self.mois_dans_trimestre)} mois du trimestre ; la captation est payée "
-            f"l'année de la captation. Barème {self.bareme_code} version {self.bareme_version}."
+            f"l'année de la captation. Paramètres de l'appel, version {self.bareme_version}."
         ]
         for mode, (retenues, demandees) in self.rapports.items():
             textes.append(
