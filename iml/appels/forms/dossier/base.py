@@ -1,5 +1,5 @@
 """Socle des formulaires d'étape du dossier : contexte, messages nommant le champ, passage
-champs ↔ JSON du dossier (iml/referentiel/schemas/conformite.schema.json), constats placés aux champs.
+champs ↔ JSON du dossier (docs/schemas/conformite.schema.json), constats placés aux champs.
 
 Chaque étape possède des clés de premier niveau du contenu (`cles`) : l'enregistrer les
 remplace en entier (services.enregistrer_etape fusionne au premier niveau).
