@@ -40,6 +40,12 @@ def requis_selon_le_cas(champ: forms.Field, quand: str) -> forms.Field:
     """Libellé « … (requis pour …) » ; le champ vide reste accepté par Django (la règle qui
     l'exige est vérifiée ailleurs) et n'a pas l'attribut HTML `required`."""
     champ.label = f"{champ.label} ({quand})"
+    return sans_marque(champ)
+
+
+def sans_marque(champ: forms.Field) -> forms.Field:
+    """Un champ facultatif affiché sans « (Optionnel) » (une case « Supprimer », un champ
+    requis selon le cas) : vide accepté, pas d'attribut HTML `required`."""
     champ.required = True  # affichage : pas de marque « (Optionnel) »
     champ.validate = lambda valeur: None  # type: ignore[method-assign]
     champ.widget.use_required_attribute = _pas_d_attribut_required  # type: ignore[method-assign]

@@ -71,3 +71,67 @@ def test_les_deux_colonnes_de_places_restent_de_meme_largeur(client, distributio
     assert page.count('<div class="fr-col-12 fr-col-md-6">') == 2
     assert "fr-fieldset__element--inline" not in page
     assert escape("999 places retenues en mandat de gestion") in page
+
+
+# --- Signature de la convention -----------------------------------------------------------
+
+
+def test_la_signature_signale_date_future_faux_pdf_et_signataire_vide_ensemble(
+    client, distribution
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from iml.appels.services.conventions import calculer_convention, etablir_convention
+    from tests.appels.matrice_documents import acteur_de, preparer
+
+    preparer(distribution)
+    dossier = distribution.documents.dossier
+    etablir_convention(
+        acteur=acteur_de(distribution.claire),
+        dossier=dossier,
+        montants_negocies={a.annee: a.total for a in calculer_convention(dossier).annees},
+        motif_ecart="",
+        cofinancements=[],
+    )
+    connecter(client, distribution.claire)
+    faux = SimpleUploadedFile("signee.pdf", b"un simple texte", content_type="application/pdf")
+    reponse = client.post(
+        reverse("appels:convention_signer", kwargs={"pk": dossier.pk}),
+        {
+            "date_signature": "2099-05-01",
+            "signataire_etat": "Anne Martin, directrice",
+            "signataire_operateur": "",
+            "scan": faux,
+        },
+    )
+    erreurs = reponse.context["signature_form"].errors
+    assert set(erreurs) == {"date_signature", "signataire_operateur", "scan"}
+    page = reponse.content.decode()
+    assert "La signature n'est pas enregistrée : 3 erreurs à corriger" in page
+    assert "le 01/05/2099 est postérieur à aujourd" in page
+    assert 'href="#id_scan"' in page
+
+
+def test_le_formulaire_de_convention_n_a_qu_une_marque_par_champ(client, distribution):
+    from tests.appels.matrice_documents import preparer
+
+    preparer(distribution)
+    connecter(client, distribution.claire)
+    page = client.get(
+        reverse("appels:convention", kwargs={"pk": distribution.documents.dossier.pk})
+    ).content.decode()
+    assert "(facultatif) (Optionnel)" not in page
+    assert "Organisation\xa0(Optionnel)" in page
+    assert "Supprimer cette ligne" in page
+    assert "Supprimer (Optionnel)" not in page
+
+
+def test_arreter_les_decisions_liste_d_avance_les_dossiers_sans_decision(client, distribution):
+    appel = creer_appel(distribution.claire, "Appel 35", StatutAppel.CLOS)
+    deposer(appel, distribution.org.ais35, distribution.marc)
+    connecter(client, distribution.claire)
+    page = client.get(
+        reverse("appels:confirmer_statut", kwargs={"pk": appel.pk, "vers": "DECIDE"})
+    ).content.decode()
+    assert "1 dossier sans décision du comité" in page
+    assert distribution.org.ais35.nom in page

@@ -235,6 +235,8 @@ def _page_statut(request, appel, form: ChangementStatutForm, vers: str) -> HttpR
     bouton, texte = ACTIONS_STATUT[(appel.statut, vers)]
     contexte = {"title": f"{bouton} — {appel.nom}", "appel": appel, "form": form}
     contexte |= {"bouton": bouton, "texte": texte}
+    if vers == StatutAppel.DECIDE:
+        contexte["sans_decision"] = list(selectors.dossiers_sans_decision(request.acteur, appel))
     return render(request, "appels/appels/statut_confirmer.html", contexte)
 
 
