@@ -17,6 +17,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from iml.appels.enums import PROGRAMME_177
 from iml.appels.exports import feuilles_annexes, source_dossier
 from iml.appels.exports.source import decimal
 from iml.appels.models import AvenantConvention, Convention
@@ -192,6 +193,7 @@ def contexte_convention(
     annees = _annees(convention, montants or convention.montants_negocies)
     bareme = appel.jeu.en_bareme()
     return {
+        "programme_etat": PROGRAMME_177,
         "convention": convention,
         "dossier": dossier,
         "appel": appel,
