@@ -205,10 +205,11 @@ def test_les_parties_sont_nommees_avec_leur_article(nom, attendu):
 
 
 def test_siret_lisible_et_pluriels():
-    from iml.appels.documents_convention import quantite, represente_par, siret_lisible
+    from iml.appels.documents_convention import quantite, represente_par
+    from regles.format import siret
     from regles.types import StatutJuridique
 
-    assert siret_lisible("12345678900012") == "123\u00a0456\u00a0789\u00a000012"
+    assert siret("12345678900012") == "123\u00a0456\u00a0789\u00a000012"
     assert [quantite(n, "place") for n in (0, 1, 2)] == [
         "0\u00a0place",
         "1\u00a0place",
