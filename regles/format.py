@@ -8,6 +8,7 @@ espace insécable U+00A0. Les montants sont écrits sans décimales quand ils so
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -82,3 +83,12 @@ VOYELLES = "aeiouyàâäéèêëîïôöûüAEIOUYÀÂÄÉÈÊËÎÏÔÖÛÜ"
 def de(nom: str) -> str:
     """« de » élidé devant une voyelle : « d'AIS Rennes Habitat Solidaire », « de Toit Partagé »."""
     return f"d'{nom}" if nom[:1] in VOYELLES else f"de {nom}"
+
+
+def siret(valeur: str | None) -> str | None:
+    """« 123 456 789 00012 » (SIREN en groupes de trois, puis le NIC), espaces insécables ;
+    une valeur qui n'a pas 14 chiffres est rendue telle quelle."""
+    chiffres = re.sub(r"\D", "", valeur or "")
+    if len(chiffres) != 14:
+        return valeur
+    return "\u00a0".join([chiffres[0:3], chiffres[3:6], chiffres[6:9], chiffres[9:]])

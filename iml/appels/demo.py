@@ -205,7 +205,13 @@ def _appel_2019(organisations):
     appel = services.creer_appel(
         acteur=claire, nom=NOM_APPEL, source=jeu_courant("appel-35-2019-2020")
     )
-    services.changer_statut_appel(acteur=claire, appel=appel, statut=StatutAppel.PUBLIE)
+    # Transitions datées comme l'appel de 2019 (lancé le 12/12/2018, dépôt jusqu'au 04/03/2019).
+    services.changer_statut_appel(
+        acteur=claire,
+        appel=appel,
+        statut=StatutAppel.PUBLIE,
+        maintenant=datetime(2018, 12, 12, 10, tzinfo=PARIS),
+    )
     conforme = _dossier_depose(
         appel, "marc.bernard@ais35.demo", contenu_conforme(organisations["ais35"])
     )
@@ -217,7 +223,12 @@ def _appel_2019(organisations):
     cher = _dossier_depose(
         appel, "gaelle.le-bihan@toit35.demo", contenu_trop_cher(organisations["toit35"])
     )
-    services.changer_statut_appel(acteur=claire, appel=appel, statut=StatutAppel.CLOS)
+    services.changer_statut_appel(
+        acteur=claire,
+        appel=appel,
+        statut=StatutAppel.CLOS,
+        maintenant=datetime(2019, 3, 5, 9, tzinfo=PARIS),
+    )
     _instruire(appel, claire, conforme, petits, cher)
     return appel
 
@@ -247,14 +258,24 @@ def _instruire(appel, claire, conforme, petits, cher) -> None:
         motifs="R-COST-PLACE-MAX : coût moyen supérieur à 2 200 € par place.",
     )
     calcul = services_conventions_calcul(conforme)
-    etablir_convention(
+    convention = etablir_convention(
         acteur=claire,
         dossier=conforme,
         montants_negocies=calcul,
         motif_ecart="",
         cofinancements=[],
     )
-    services.changer_statut_appel(acteur=claire, appel=appel, statut=StatutAppel.DECIDE)
+    # Établie au lendemain du comité (le service la date du jour) : la démonstration reste
+    # cohérente avec l'appel de 2019 et sa signature se saisit en mai 2019.
+    type(convention).objects.filter(pk=convention.pk).update(
+        cree_le=datetime(2019, 4, 26, 10, tzinfo=PARIS)
+    )
+    services.changer_statut_appel(
+        acteur=claire,
+        appel=appel,
+        statut=StatutAppel.DECIDE,
+        maintenant=datetime(2019, 4, 30, 10, tzinfo=PARIS),
+    )
 
 
 def services_conventions_calcul(dossier) -> dict[int, Decimal | None]:

@@ -17,6 +17,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from iml.appels.enums import PROGRAMME_177
 from iml.appels.exports import feuilles_annexes, source_dossier
 from iml.appels.exports.source import decimal
 from iml.appels.models import AvenantConvention, Convention
@@ -24,7 +25,7 @@ from iml.appels.services.avenants import version_en_vigueur
 from iml.appels.services.conventions import CalculConvention, calculer_convention
 from iml.comptes import communes
 from iml.comptes.models import Territoire
-from regles.format import euros
+from regles.format import euros, siret
 from regles.subvention import versements
 from regles.types import ModaliteAccompagnement, Mode, StatutJuridique
 
@@ -79,14 +80,6 @@ def du_territoire(territoire: Territoire) -> str:
     if territoire.niveau != "DEPARTEMENT" or nom is None:
         nom = communes.de_la_region(territoire.code) or de(territoire.nom)
     return nom
-
-
-def siret_lisible(siret: str) -> str:
-    """« 123 456 789 00012 » (SIREN en groupes de trois, puis le NIC), espaces insécables."""
-    chiffres = re.sub(r"\D", "", siret or "")
-    if len(chiffres) != 14:
-        return siret
-    return "\u00a0".join([chiffres[0:3], chiffres[3:6], chiffres[6:9], chiffres[9:]])
 
 
 def quantite(nombre: int | None, singulier: str, pluriel: str | None = None) -> str:
@@ -163,7 +156,7 @@ def _parties(convention: Convention) -> dict[str, Any]:
         "service_article": service,
         "de_service": de(service),
         "du_territoire": du_territoire(appel.territoire),
-        "siret": siret_lisible(dossier.operateur.siret),
+        "siret": siret(dossier.operateur.siret),
     }
 
 
@@ -192,6 +185,7 @@ def contexte_convention(
     annees = _annees(convention, montants or convention.montants_negocies)
     bareme = appel.jeu.en_bareme()
     return {
+        "programme_etat": PROGRAMME_177,
         "convention": convention,
         "dossier": dossier,
         "appel": appel,

@@ -31,6 +31,15 @@ class TypePiece(models.TextChoices):
     AUTRE = "AUTRE", "Autre document"
 
 
+#: Le programme budgétaire de l'État qui finance l'intermédiation locative, tel que les
+#: conventions et les avenants le nomment (le programme 304 est « Inclusion sociale et
+#: protection des personnes »).
+PROGRAMME_177 = (
+    "programme 177 « Hébergement, parcours vers le logement et insertion des personnes "
+    "vulnérables »"
+)
+
+
 class Financeur(models.TextChoices):
     ETAT_P177 = "ETAT_P177", "État — programme 177"
     CONSEIL_DEPARTEMENTAL = "CONSEIL_DEPARTEMENTAL", "Conseil départemental"

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from regles.format import date_fr
+from regles.format import date_fr, siret
 from regles.types import Agrement, Categorie, PublicPrioritaire, StatutJuridique, Zone
 
 
@@ -33,7 +33,7 @@ def _resume_porteur(porteur: Mapping[str, Any]) -> list[tuple[str, Any]]:
     representant = porteur.get("representant") or {}
     return [
         ("Porteur", porteur.get("nom")),
-        ("SIRET", porteur.get("siret")),
+        ("SIRET", siret(porteur.get("siret"))),
         (
             "Statut juridique",
             porteur.get("statut") and _libelle(StatutJuridique, porteur["statut"]),

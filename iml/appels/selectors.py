@@ -59,6 +59,16 @@ def dossiers_de_l_appel(acteur: Acteur, appel: AppelACandidatures) -> QuerySet[D
     return dossiers_visibles(acteur).filter(appel=appel).prefetch_related("versions")
 
 
+def dossiers_sans_decision(acteur: Acteur, appel: AppelACandidatures) -> QuerySet[Dossier]:
+    """Les dossiers déposés qui attendent la décision du comité (R-SELECTION)."""
+    return (
+        dossiers_de_l_appel(acteur, appel)
+        .filter(statut=StatutDossier.DEPOSE)
+        .select_related("operateur")
+        .order_by("operateur__nom")
+    )
+
+
 def version_ou_404(acteur: Acteur, dossier_pk: int, numero: int) -> VersionDossier:
     dossier = dossier_ou_404(acteur, dossier_pk)
     return get_object_or_404(dossier.versions, numero=numero)

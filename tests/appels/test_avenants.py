@@ -309,3 +309,20 @@ def test_convention_et_avenant_nomment_les_parametres_de_l_appel_pas_leur_code(
     avenant = _avenant(distribution, convention, {2019: Decimal("30000"), 2020: Decimal("67350")})
     for texte in (page, html, pdf.html_avenant(avenant)):
         assert code not in texte and "barème" not in texte.lower()
+
+
+def test_la_signature_se_date_au_plus_tot_le_jour_de_la_decision(distribution, convention):
+    """Revue d'usage : une convention établie aujourd'hui pour un comité du 15/03/2019 se signe
+    le 01/05/2019 ; avant la décision, le refus dit la vraie borne (pas de « version
+    précédente » pour une convention)."""
+    decision = convention.dossier.decision
+    decision.decide_le = datetime.datetime(2019, 3, 15, 10, tzinfo=datetime.UTC)
+    decision.save(update_fields=["decide_le"])
+    with pytest.raises(ValidationError) as refus:
+        _signer(distribution, convention, jour=datetime.date(2019, 3, 1))
+    assert refus.value.message_dict["date_signature"] == [
+        "Date de signature : le 01/03/2019 précède le 15/03/2019, date de la décision du "
+        "comité (R-SUBSIDY-PRORATA)."
+    ]
+    signee = _signer(distribution, convention, jour=datetime.date(2019, 5, 1))
+    assert signee.date_signature == datetime.date(2019, 5, 1)

@@ -141,3 +141,20 @@ def test_un_appel_decide_ne_se_rouvre_pas(distribution):
             acteur=acteur(distribution.yves), appel=appel, statut=StatutAppel.PUBLIE, motif="x"
         )
     assert erreur.value.messages == ["R-AAC : un appel « décidé » ne peut pas passer à « publié »."]
+
+
+def test_apres_reouverture_la_cloture_anticipee_se_lit_comme_un_historique(client, distribution):
+    """Revue d'usage : rouvert, l'appel ne s'affiche plus « clos le … » comme s'il l'était."""
+    appel = appel_ouvert(distribution)
+    url = reverse("appels:changer_statut", args=[appel.pk])
+    connecter(client, distribution.claire)
+    client.post(url, {"statut": "CLOS", "confirmation": "on", "motif": "Enveloppe atteinte."})
+    connecter(client, distribution.yves)
+    client.post(url, {"statut": "PUBLIE", "confirmation": "on", "motif": "Crédits abondés."})
+    appel.refresh_from_db()
+    assert appel.statut == StatutAppel.PUBLIE
+    fiche = client.get(reverse("appels:detail", args=[appel.pk])).content.decode()
+    assert "Clôture avant la date limite, puis réouverture" in fiche
+    assert "Enveloppe atteinte." in fiche
+    assert "Puis rouvert le " in fiche and "Crédits abondés." in fiche
+    assert distribution.yves.get_full_name() in fiche

@@ -205,10 +205,11 @@ def test_les_parties_sont_nommees_avec_leur_article(nom, attendu):
 
 
 def test_siret_lisible_et_pluriels():
-    from iml.appels.documents_convention import quantite, represente_par, siret_lisible
+    from iml.appels.documents_convention import quantite, represente_par
+    from regles.format import siret
     from regles.types import StatutJuridique
 
-    assert siret_lisible("12345678900012") == "123\u00a0456\u00a0789\u00a000012"
+    assert siret("12345678900012") == "123\u00a0456\u00a0789\u00a000012"
     assert [quantite(n, "place") for n in (0, 1, 2)] == [
         "0\u00a0place",
         "1\u00a0place",
@@ -216,3 +217,45 @@ def test_siret_lisible_et_pluriels():
     ]
     assert represente_par(StatutJuridique.GIP) == "représenté par"
     assert represente_par(StatutJuridique.FONDATION) == "représentée par"
+
+
+def test_la_convention_et_l_avenant_nomment_le_programme_177_par_son_titre(distribution, docs):
+    """Revue d'usage : « Inclusion sociale et protection des personnes » est le programme 304 ;
+    le programme 177 est « Hébergement, parcours vers le logement et insertion des personnes
+    vulnérables »."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from iml.appels.services.avenants import Signature, preparer_avenant, signer_convention
+    from tests.appels.echantillons import PDF as SCAN
+
+    dossier = decider(docs.dossier, distribution.claire)
+    calcules = {a.annee: a.total for a in calculer_convention(dossier).annees}
+    convention = etablir_convention(
+        acteur=acteur_de(distribution.claire),
+        dossier=dossier,
+        montants_negocies=calcules,
+        motif_ecart="",
+        cofinancements=[],
+    )
+    titre = "Hébergement, parcours vers le logement et insertion des personnes vulnérables"
+    html = pdf.html_convention(convention)
+    _contient(pdf.pdf_convention(convention), html, [f"Programme 177 « {titre} »"])
+    assert _texte_html(html).count(titre) == 2
+    scan = SimpleUploadedFile("signee.pdf", SCAN, content_type="application/pdf")
+    signer_convention(
+        acteur=acteur_de(distribution.claire),
+        convention=convention,
+        signature=Signature(timezone.localdate(), "Anne Martin", "Marc Bernard", scan),
+        aujourd_hui=timezone.localdate(),
+    )
+    avenant = preparer_avenant(
+        acteur=acteur_de(distribution.claire),
+        convention=convention,
+        montants={a: m + 100 for a, m in calcules.items()},
+        motif="Montée en charge.",
+    )
+    html = pdf.html_avenant(avenant)
+    for texte in (html, pdf.html_convention(convention)):
+        assert "Inclusion sociale" not in _texte_html(texte)
+    _contient(pdf.pdf_avenant(avenant), html, [f"programme 177 « {titre} »"])

@@ -325,3 +325,42 @@ def test_les_dossiers_de_demo_ecrivent_les_montants_en_chaines_decimales():
     contenus += [*VersionDossier.objects.values_list("contenu", flat=True)]
     assert contenus
     assert [faute for c in contenus for faute in _montants_en_nombre(c)] == []
+
+
+@pytest.mark.django_db
+def test_l_appel_de_2019_de_la_demo_est_date_en_2019_et_sa_convention_se_signe_en_mai(
+    tmp_path, settings
+):
+    """Revue d'usage : l'historique de l'appel de 2019 ne dit plus « publié le » aujourd'hui, la
+    convention est établie au lendemain du comité et se signe le 01/05/2019."""
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from iml.appels.demo import NOM_APPEL
+    from iml.appels.models import AppelACandidatures, Convention
+    from iml.appels.services.avenants import Signature, signer_convention
+    from tests.appels.echantillons import PDF
+    from tests.appels.matrice_documents import acteur_de
+
+    settings.MEDIA_ROOT = tmp_path
+    charger_la_demo()
+    appel = AppelACandidatures.objects.get(nom=NOM_APPEL)
+    jours = {e.vers: timezone.localdate(e.le) for e in appel.evenements.all()}
+    assert jours == {
+        "PUBLIE": date(2018, 12, 12),
+        "CLOS": date(2019, 3, 5),
+        "DECIDE": date(2019, 4, 30),
+    }
+    convention = Convention.objects.get(dossier__appel=appel)
+    assert timezone.localdate(convention.cree_le) == date(2019, 4, 26)
+    claire = Utilisateur.objects.get(email="claire.moreau@ddets35.demo")
+    scan = SimpleUploadedFile("signee.pdf", PDF, content_type="application/pdf")
+    signee = signer_convention(
+        acteur=acteur_de(claire),
+        convention=convention,
+        signature=Signature(date(2019, 5, 1), "Claire Moreau", "Marc Bernard", scan),
+        aujourd_hui=timezone.localdate(),
+    )
+    assert signee.date_signature == date(2019, 5, 1)

@@ -35,9 +35,15 @@ def test_signer_la_convention_puis_un_avenant(page, demo, live_server):
     ouvrir_session(page, demo.claire, live_server.url)
     page.goto(reverse("appels:convention", kwargs={"pk": dossier.pk}))
 
-    # Envoi vide : chaque champ manquant est nommé.
+    # Envoi vide : chaque champ manquant est nommé, dans le résumé en tête (qui reçoit le
+    # focus, avec un lien vers le champ) et sous le champ.
     envoyer(page, "Enregistrer la signature")
-    expect(page.get_by_text("Date de signature : à renseigner.")).to_be_visible()
+    expect(page.locator("#resume-erreurs")).to_be_focused()
+    lien = page.get_by_role("link", name="Date de signature : à renseigner.")
+    expect(lien).to_be_visible()
+    scan = page.get_by_role("link", name="Exemplaire signé : joignez le scan", exact=False)
+    expect(scan).to_be_visible()
+    expect(page.get_by_text("Date de signature : à renseigner.")).to_have_count(2)
     verifier_axe(page, "signature refusée")
 
     _signer(page, "Enregistrer la signature")

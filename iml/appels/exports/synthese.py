@@ -36,6 +36,7 @@ from iml.appels.services.conventions import calculer_convention
 from regles.appel import noter
 from regles.bareme import Bareme
 from regles.calcul import divise, somme
+from regles.format import siret
 from regles.types import Mode
 
 MG, SL = Mode.MANDAT_GESTION.value, Mode.SOUS_LOCATION.value
@@ -64,7 +65,7 @@ def _demande(source: Source, exercices: Sequence[int]) -> list[Cellule | None]:
     subventions = _subventions(source)
     return [
         texte(source.dossier.operateur.nom),
-        texte(source.dossier.operateur.siret),
+        texte(siret(source.dossier.operateur.siret)),
         texte(source.dossier.get_statut_display()),
         entier(version.numero if version else None),
         jour(timezone.localdate(version.deposee_le) if version else None),

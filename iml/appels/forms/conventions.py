@@ -3,7 +3,9 @@ signature (date, signataires, exemplaire signé) ; avenant (nouveaux montants, m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -13,6 +15,7 @@ from iml.appels.enums import Financeur
 from iml.appels.services.avenants import Signature
 from iml.appels.services.conventions import CalculConvention, LigneCofinancement
 from iml.comptes.models import Organisation
+from iml.ui.erreurs import ResumeErreursMixin, sans_marque
 from regles.format import euros
 
 CHOIX_COFINANCEURS = [(v, label) for v, label in Financeur.choices if v != Financeur.ETAT_P177]
@@ -24,7 +27,7 @@ def _montant(label: str, **kwargs) -> forms.DecimalField:
     )
 
 
-class ConventionForm(DsfrBaseForm):
+class ConventionForm(ResumeErreursMixin, DsfrBaseForm):
     """Un montant négocié par exercice (prérempli du montant calculé) et le motif de l'écart."""
 
     motif_ecart = forms.CharField(
@@ -54,7 +57,7 @@ class CofinancementForm(DsfrBaseForm):
 
     financeur = forms.ChoiceField(label="Financeur", choices=[("", "—")] + CHOIX_COFINANCEURS)
     organisation = forms.ModelChoiceField(
-        label="Organisation (facultatif)",
+        label="Organisation",
         queryset=None,  # les cofinanceurs de l'appel, donnés par la vue (sélecteur cadré)
         required=False,
         help_text="Cofinanceurs du département de l'appel et de sa région.",
@@ -75,6 +78,12 @@ class CofinancementForm(DsfrBaseForm):
 
 
 class BaseCofinancements(forms.BaseFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Supprimer cette ligne"
+            sans_marque(form.fields["DELETE"])
+
     def lignes(self) -> list[LigneCofinancement]:
         return [
             f.ligne()
@@ -101,8 +110,9 @@ def _date(label: str) -> forms.DateField:
     )
 
 
-class SignatureForm(DsfrBaseForm):
-    """Signature d'une convention ou d'un avenant : le service vérifie et enregistre."""
+class SignatureForm(ResumeErreursMixin, DsfrBaseForm):
+    """Signature d'une convention ou d'un avenant : le service vérifie et enregistre.
+    `verifier` (les vérifications du service) signale toutes les erreurs au premier envoi."""
 
     date_signature = _date("Date de signature")
     signataire_etat = forms.CharField(
@@ -126,6 +136,24 @@ class SignatureForm(DsfrBaseForm):
         },
     )
 
+    def __init__(
+        self,
+        *args: Any,
+        verifier: Callable[[Signature], dict[str, list[str]]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.verifier = verifier
+
+    def clean(self) -> dict[str, Any]:
+        donnees = super().clean()
+        if self.verifier is not None:
+            for champ, messages in self.verifier(self.signature()).items():
+                if champ not in self.errors:
+                    for message in messages:
+                        self.add_error(champ if champ in self.fields else None, message)
+        return donnees
+
     def signature(self) -> Signature:
         d = self.cleaned_data
         return Signature(
@@ -136,7 +164,7 @@ class SignatureForm(DsfrBaseForm):
         )
 
 
-class AvenantForm(DsfrBaseForm):
+class AvenantForm(ResumeErreursMixin, DsfrBaseForm):
     """Nouveaux montants de l'État par exercice (préremplis des montants en vigueur), motif."""
 
     motif = forms.CharField(

@@ -9,13 +9,15 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from iml.appels.enums import ResultatDecision
-from iml.appels.models import Decision, Notation
+from iml.appels.models import Decision, Notation, VersionDossier
+from iml.appels.services.decisions import Demande, erreurs_de_la_version, erreurs_decision
 from iml.appels.services.instruction import erreurs_notes
+from iml.ui.erreurs import ResumeErreursMixin, requis_selon_le_cas
 from regles.bareme import Bareme, CritereSelection
 from regles.format import nombre
 
 
-class NotationForm(DsfrBaseForm):
+class NotationForm(ResumeErreursMixin, DsfrBaseForm):
     """Une note (0 à `note_max`, au dixième) et un commentaire par critère de l'appel. Avec le
     barème, toutes les erreurs de la grille (bornes, dixième) sont signalées au premier envoi,
     par la même fonction que le service (`services_instruction.erreurs_notes`)."""
@@ -78,49 +80,66 @@ class NotationForm(DsfrBaseForm):
                 self.add_error(champ, message)
 
 
-class DecisionForm(DsfrBaseForm):
+class DecisionForm(ResumeErreursMixin, DsfrBaseForm):
+    """Décision du comité : le formulaire et les règles du service (`erreurs_decision`) sont
+    vérifiés ensemble, toutes les erreurs signalées au premier envoi (R-SELECTION)."""
+
     resultat = forms.ChoiceField(
         label="Décision du comité",
         choices=ResultatDecision.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": "R-SELECTION : choisissez la décision du comité."},
     )
-    places_mg = forms.IntegerField(
-        label="Places retenues en mandat de gestion",
-        help_text="Pour une retenue partielle seulement.",
-        required=False,
-        min_value=0,
+    places_mg = requis_selon_le_cas(
+        forms.IntegerField(label="Places retenues en mandat de gestion", min_value=0),
+        "requis pour une retenue partielle",
     )
-    places_sl = forms.IntegerField(
-        label="Places retenues en sous-location",
-        help_text="Pour une retenue partielle seulement.",
-        required=False,
-        min_value=0,
+    places_sl = requis_selon_le_cas(
+        forms.IntegerField(label="Places retenues en sous-location", min_value=0),
+        "requis pour une retenue partielle",
     )
-    motifs = forms.CharField(
-        label="Motifs",
-        help_text="Obligatoires pour un refus (R-SELECTION).",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    motifs = requis_selon_le_cas(
+        forms.CharField(label="Motifs", widget=forms.Textarea(attrs={"rows": 4})),
+        "requis pour un refus",
     )
-    justification_erreurs = forms.CharField(
-        label="Justification de la retenue malgré les erreurs",
-        help_text="Obligatoire pour retenir un dossier dont la version porte des erreurs "
-        "(R-SELECTION) ; elle figure dans la fiche d'instruction.",
-        required=False,
-        max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    justification_erreurs = requis_selon_le_cas(
+        forms.CharField(
+            label="Justification de la retenue malgré les erreurs",
+            help_text="Elle figure dans la fiche d'instruction (R-SELECTION).",
+            max_length=10_000,
+            widget=forms.Textarea(attrs={"rows": 4}),
+        ),
+        "requis pour retenir malgré les erreurs",
     )
     motif_amendement = forms.CharField(
         label="Motif de l'amendement",
-        help_text="Obligatoire pour changer une décision enregistrée (R-SELECTION) ; la "
-        "décision remplacée reste lisible dans l'historique.",
-        required=False,
+        help_text="La décision remplacée reste lisible dans l'historique (R-SELECTION).",
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "R-SELECTION : ce dossier est déjà décidé : indiquez le motif de "
+            "l'amendement ; la décision actuelle restera lisible dans l'historique."
+        },
     )
 
+    def __init__(
+        self,
+        *args: Any,
+        version: VersionDossier | None = None,
+        decision: Decision | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.version, self.decision = version, decision
+        if decision is None:
+            del self.fields["motif_amendement"]
+        if not erreurs_de_la_version(version):
+            del self.fields["justification_erreurs"]
+
     @classmethod
-    def pour(cls, data: Any, decision: Decision | None) -> DecisionForm:
+    def pour(
+        cls, data: Any, decision: Decision | None, version: VersionDossier | None = None
+    ) -> DecisionForm:
         initial = {}
         if decision is not None:
             initial = {
@@ -130,7 +149,23 @@ class DecisionForm(DsfrBaseForm):
                 "motifs": decision.motifs,
                 "justification_erreurs": decision.justification_erreurs,
             }
-        return cls(data, initial=initial)
+        return cls(data, initial=initial, version=version, decision=decision)
+
+    def clean(self) -> dict[str, Any]:
+        donnees = super().clean()
+        if donnees.get("resultat"):
+            a = self.arguments()
+            demande = Demande(
+                a["resultat"],
+                a["places_mg"],
+                a["places_sl"],
+                a["motifs"],
+                a["justification_erreurs"],
+                a["motif_amendement"],
+            )
+            erreurs = erreurs_decision(self.version, self.decision, demande)
+            self.ajouter_erreurs_service({c: m for c, m in erreurs.items() if c not in self.errors})
+        return donnees
 
     def arguments(self) -> dict[str, Any]:
         d = self.cleaned_data

@@ -7,9 +7,10 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from iml.appels.enums import StatutAppel
+from iml.ui.erreurs import ResumeErreursMixin
 
 
-class ChangementStatutForm(DsfrBaseForm):
+class ChangementStatutForm(ResumeErreursMixin, DsfrBaseForm):
     statut = forms.ChoiceField(choices=StatutAppel.choices, widget=forms.HiddenInput)
     motif = forms.CharField(
         label="Justification",

@@ -58,8 +58,11 @@ class Signature:
 
 
 def _verifier_signature(
-    signature: Signature, aujourd_hui: date, au_plus_tot: date
+    signature: Signature, aujourd_hui: date, borne: tuple[date, str]
 ) -> dict[str, list[str]]:
+    """Toutes les erreurs d'une signature (R-SUBSIDY-PRORATA) : date ni future ni antérieure à
+    `borne` (le jour, ce qu'il date), signataires, exemplaire signé (PDF, PNG ou JPEG)."""
+    au_plus_tot, quoi = borne
     erreurs: dict[str, list[str]] = {}
     if signature.date is None:
         erreurs["date_signature"] = ["Date de signature : à renseigner."]
@@ -70,7 +73,7 @@ def _verifier_signature(
     elif signature.date < au_plus_tot:
         erreurs["date_signature"] = [
             f"Date de signature : le {date_fr(signature.date)} précède le "
-            f"{date_fr(au_plus_tot)}, date de la version précédente."
+            f"{date_fr(au_plus_tot)}, {quoi} (R-SUBSIDY-PRORATA)."
         ]
     for champ, libelle in (
         ("signataire_etat", "Signataire pour l'État"),
@@ -105,6 +108,36 @@ def _enregistrer(
     objet.save(update_fields=CHAMPS_SIGNATURE)
 
 
+def erreurs_signature_convention(
+    convention: Convention, signature: Signature, aujourd_hui: date
+) -> dict[str, list[str]]:
+    """Une convention se signe au plus tôt le jour de la décision du comité qui retient le
+    dossier, au plus tard aujourd'hui (R-SUBSIDY-PRORATA)."""
+    decision = getattr(convention.dossier, "decision", None)
+    if decision is not None:
+        borne = (timezone.localdate(decision.decide_le), "date de la décision du comité")
+    else:
+        borne = (timezone.localdate(convention.cree_le), "date d'établissement de la convention")
+    return _verifier_signature(signature, aujourd_hui, borne)
+
+
+def erreurs_signature_avenant(
+    avenant: AvenantConvention, signature: Signature, aujourd_hui: date
+) -> dict[str, list[str]]:
+    """Un avenant se signe au plus tôt le jour de la signature de la version qu'il modifie."""
+    precedente = version_en_vigueur(avenant.convention)
+    if precedente.date_signature is not None:
+        quoi = (
+            f"date de signature de l'avenant n° {precedente.numero}"
+            if isinstance(precedente, AvenantConvention)
+            else "date de signature de la convention"
+        )
+        borne = (precedente.date_signature, quoi)
+    else:
+        borne = (timezone.localdate(avenant.cree_le), "date de préparation de l'avenant")
+    return _verifier_signature(signature, aujourd_hui, borne)
+
+
 @transaction.atomic
 def signer_convention(
     *, acteur: Acteur, convention: Convention, signature: Signature, aujourd_hui: date
@@ -120,8 +153,7 @@ def signer_convention(
             f"R-SUBSIDY-PRORATA : la convention n° {convention.numero} est signée depuis le "
             f"{date_fr(convention.date_signature)} ; un changement passe par un avenant."
         )
-    erreurs = _verifier_signature(signature, aujourd_hui, timezone.localdate(convention.cree_le))
-    if erreurs:
+    if erreurs := erreurs_signature_convention(convention, signature, aujourd_hui):
         raise ValidationError(erreurs)
     _enregistrer(convention, signature, acteur)
     return convention
@@ -215,10 +247,7 @@ def signer_avenant(
             f"R-SUBSIDY-PRORATA : l'avenant n° {avenant.numero} est signé depuis le "
             f"{date_fr(avenant.date_signature)} ; un changement passe par un nouvel avenant."
         )
-    precedente = version_en_vigueur(convention)
-    au_plus_tot = precedente.date_signature or timezone.localdate(avenant.cree_le)
-    erreurs = _verifier_signature(signature, aujourd_hui, au_plus_tot)
-    if erreurs:
+    if erreurs := erreurs_signature_avenant(avenant, signature, aujourd_hui):
         raise ValidationError(erreurs)
     _enregistrer(avenant, signature, acteur)
     return avenant

@@ -9,6 +9,7 @@ convention (`perms.acces_decider`). Le statut du dossier suit par `appliquer_tra
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -53,16 +54,19 @@ def decider(
     # Verrou et statut relu en base ; l'objet de l'appelant suit la décision.
     dossier.statut = Dossier.objects.select_for_update().get(pk=dossier.pk).statut
     version = dossier.derniere_version
-    termes = _termes(
-        resultat, places_mg, places_sl, motifs.strip(), justification_erreurs.strip(), version
-    )
     existante = Decision.objects.filter(dossier=dossier).first()
+    demande = Demande(
+        resultat, places_mg, places_sl, motifs, justification_erreurs, motif_amendement
+    )
+    if erreurs := erreurs_decision(version, existante, demande):
+        raise ValidationError(erreurs)
+    termes = _termes(demande, version)
     if existante is None:
         decision = Decision.objects.create(
             dossier=dossier, decide_le=maintenant, decide_par=acteur.utilisateur, **termes
         )
     else:
-        decision = _amender(acteur, existante, termes, motif_amendement.strip(), maintenant)
+        decision = _amender(acteur, existante, termes, demande.motif_amendement, maintenant)
     if dossier.statut != resultat:
         motif = motif_amendement if existante else termes["motifs"]
         appliquer_transition(
@@ -71,36 +75,56 @@ def decider(
     return decision
 
 
-def _termes(
-    resultat: str,
-    places_mg: int,
-    places_sl: int,
-    motifs: str,
-    justification: str,
-    version: VersionDossier | None,
-) -> dict[str, Any]:
-    places_mg, places_sl = _places_decidees(
-        resultat, places_mg, places_sl, motifs, chiffres_cles(version)
-    )
-    erreurs = erreurs_de_la_version(version)
-    if resultat in RETENUS and erreurs and not justification:
-        n = len(erreurs)
-        raise ValidationError(
-            {
-                "justification_erreurs": (
-                    f"R-SELECTION : la version n° {version.numero if version else '?'} porte "
-                    f"{n} erreur{'s' if n > 1 else ''} (rappelée{'s' if n > 1 else ''} "
-                    "ci-dessus) : retenir ce dossier malgré elles exige une justification écrite."
-                )
-            }
+@dataclass(frozen=True)
+class Demande:
+    """Ce que le comité propose, textes sans blancs autour."""
+
+    resultat: str
+    places_mg: int
+    places_sl: int
+    motifs: str
+    justification: str
+    motif_amendement: str
+
+    def __post_init__(self) -> None:
+        for champ in ("motifs", "justification", "motif_amendement"):
+            object.__setattr__(self, champ, (getattr(self, champ) or "").strip())
+
+
+def erreurs_decision(
+    version: VersionDossier | None, existante: Decision | None, demande: Demande
+) -> dict[str, list[str]]:
+    """Toutes les erreurs d'une décision proposée, par champ, en une fois (R-SELECTION) :
+    places, motifs d'un refus, justification d'une retenue malgré les erreurs, amendement."""
+    erreurs: dict[str, list[str]] = {}
+    try:
+        _places_decidees(demande, chiffres_cles(version))
+    except ValidationError as e:
+        for champ, messages in e.message_dict.items():
+            erreurs.setdefault(champ, []).extend(messages)
+    n = len(erreurs_de_la_version(version))
+    if demande.resultat in RETENUS and n and not demande.justification:
+        erreurs.setdefault("justification_erreurs", []).append(
+            f"R-SELECTION : la version n° {version.numero if version else '?'} porte "
+            f"{n} erreur{'s' if n > 1 else ''} (rappelée{'s' if n > 1 else ''} "
+            "ci-dessus) : retenir ce dossier malgré elles exige une justification écrite."
         )
+    if existante is not None:
+        termes = None if erreurs else _termes(demande, version)
+        for champ, message in _erreurs_amendement(existante, termes, demande).items():
+            erreurs.setdefault(champ, []).append(message)
+    return erreurs
+
+
+def _termes(demande: Demande, version: VersionDossier | None) -> dict[str, Any]:
+    places_mg, places_sl = _places_decidees(demande, chiffres_cles(version))
     return {
-        "resultat": resultat,
+        "resultat": demande.resultat,
         "places_mg": places_mg,
         "places_sl": places_sl,
         "places_retenues": places_mg + places_sl,
-        "motifs": motifs,
-        "justification_erreurs": justification if resultat in RETENUS else "",
+        "motifs": demande.motifs,
+        "justification_erreurs": demande.justification if demande.resultat in RETENUS else "",
     }
 
 
@@ -122,7 +146,6 @@ def _amender(
     maintenant: datetime,
 ) -> Decision:
     """Garde la décision en vigueur (`AmendementDecision`) puis la remplace par `termes`."""
-    _verifier_amendement(decision, termes, motif)
     AmendementDecision.objects.create(
         decision=decision,
         numero=decision.numero,
@@ -142,27 +165,28 @@ def _amender(
     return decision
 
 
-def _verifier_amendement(decision: Decision, termes: dict[str, Any], motif: str) -> None:
+def _erreurs_amendement(
+    decision: Decision, termes: dict[str, Any] | None, demande: Demande
+) -> dict[str, str]:
     """Un amendement est motivé, change quelque chose et ne refuse pas un dossier dont la
-    convention est établie (R-SELECTION)."""
+    convention est établie (R-SELECTION). `termes` : None si la proposition a d'autres erreurs."""
     erreurs: dict[str, str] = {}
-    if not motif:
+    if not demande.motif_amendement:
         erreurs["motif_amendement"] = (
             "R-SELECTION : ce dossier est déjà décidé : indiquez le motif de l'amendement ; "
             "la décision actuelle restera lisible dans l'historique."
         )
-    if all(getattr(decision, champ) == termes[champ] for champ in CHAMPS_TERMES):
+    if termes and all(getattr(decision, champ) == termes[champ] for champ in CHAMPS_TERMES):
         erreurs["resultat"] = (
             "R-SELECTION : la décision proposée est identique à la décision en vigueur."
         )
     convention = getattr(decision.dossier, "convention", None)
-    if convention is not None and termes["resultat"] == ResultatDecision.REFUSE:
+    if convention is not None and demande.resultat == ResultatDecision.REFUSE:
         erreurs["resultat"] = (
             f"R-SELECTION : la convention n° {convention.numero} est établie pour ce dossier : "
             "un refus ne peut pas la laisser en place."
         )
-    if erreurs:
-        raise ValidationError(erreurs)
+    return erreurs
 
 
 def historique_decision(decision: Decision | None) -> list[AmendementDecision]:
@@ -172,10 +196,9 @@ def historique_decision(decision: Decision | None) -> list[AmendementDecision]:
     return list(decision.amendements.select_related("decide_par", "amende_par"))
 
 
-def _places_decidees(
-    resultat: str, places_mg: int, places_sl: int, motifs: str, cles: ChiffresCles
-) -> tuple[int, int]:
+def _places_decidees(demande: Demande, cles: ChiffresCles) -> tuple[int, int]:
     """Places retenues (mandat de gestion, sous-location) selon le résultat, vérifiées."""
+    resultat, places_mg, places_sl = demande.resultat, demande.places_mg, demande.places_sl
     if resultat == ResultatDecision.RETENU:
         if cles.places is None:
             raise ValidationError(
@@ -189,7 +212,7 @@ def _places_decidees(
         _verifier_places_partielles(places_mg, places_sl, cles)
         return places_mg, places_sl
     if resultat == ResultatDecision.REFUSE:
-        if not motifs:
+        if not demande.motifs:
             raise ValidationError(
                 {"motifs": "R-SELECTION : un refus est motivé : indiquez les motifs."}
             )

@@ -118,3 +118,17 @@ def justification_cloture(appel: AppelACandidatures) -> EvenementStatut | None:
         .order_by("-le", "-pk")
         .first()
     )
+
+
+def reouverture_apres(
+    appel: AppelACandidatures, cloture: EvenementStatut | None
+) -> EvenementStatut | None:
+    """La réouverture (clos → publié) qui suit `cloture`, s'il y en a une (R-AAC)."""
+    if cloture is None:
+        return None
+    return (
+        appel.evenements.filter(de=StatutAppel.CLOS, vers=StatutAppel.PUBLIE, pk__gt=cloture.pk)
+        .select_related("par")
+        .order_by("le", "pk")
+        .first()
+    )

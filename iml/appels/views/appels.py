@@ -112,7 +112,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "peut_modifier": perms.peut_modifier_appel(acteur, appel),
         "actions": _actions(acteur, appel) if gere else [],
         "evenements": services_statuts.historique(appel),
-        "cloture_justifiee": services_statuts.justification_cloture(appel),
+        "cloture_justifiee": (cloture := services_statuts.justification_cloture(appel)),
+        "reouverture": services_statuts.reouverture_apres(appel, cloture),
         "constats_calendrier": verifier_calendrier_appel(bareme) if gere else (),
         "voit_instruction": perms.peut_consulter_instruction(acteur),
         **_contexte_operateur(acteur, appel, refus_depot),
@@ -235,6 +236,8 @@ def _page_statut(request, appel, form: ChangementStatutForm, vers: str) -> HttpR
     bouton, texte = ACTIONS_STATUT[(appel.statut, vers)]
     contexte = {"title": f"{bouton} — {appel.nom}", "appel": appel, "form": form}
     contexte |= {"bouton": bouton, "texte": texte}
+    if vers == StatutAppel.DECIDE:
+        contexte["sans_decision"] = list(selectors.dossiers_sans_decision(request.acteur, appel))
     return render(request, "appels/appels/statut_confirmer.html", contexte)
 
 

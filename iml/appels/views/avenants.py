@@ -41,14 +41,21 @@ def _convention_ou_404(dossier):
 def signer(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = dossier_conventionnable(request, pk)
     convention = _convention_ou_404(dossier)
-    form = SignatureForm(request.POST, request.FILES)
+    aujourd_hui = timezone.localdate()
+    form = SignatureForm(
+        request.POST,
+        request.FILES,
+        verifier=lambda s: services_avenants.erreurs_signature_convention(
+            convention, s, aujourd_hui
+        ),
+    )
     if form.is_valid():
         try:
             services_avenants.signer_convention(
                 acteur=request.acteur,
                 convention=convention,
                 signature=form.signature(),
-                aujourd_hui=timezone.localdate(),
+                aujourd_hui=aujourd_hui,
             )
         except ValidationError as erreur:
             reporter(form, erreur)
@@ -94,14 +101,19 @@ def preparer_avenant(request: HttpRequest, pk: int) -> HttpResponse:
 def signer_avenant(request: HttpRequest, pk: int, numero: int) -> HttpResponse:
     dossier = dossier_conventionnable(request, pk)
     avenant = get_object_or_404(_convention_ou_404(dossier).avenants, numero=numero)
-    form = SignatureForm(request.POST, request.FILES)
+    aujourd_hui = timezone.localdate()
+    form = SignatureForm(
+        request.POST,
+        request.FILES,
+        verifier=lambda s: services_avenants.erreurs_signature_avenant(avenant, s, aujourd_hui),
+    )
     if form.is_valid():
         try:
             services_avenants.signer_avenant(
                 acteur=request.acteur,
                 avenant=avenant,
                 signature=form.signature(),
-                aujourd_hui=timezone.localdate(),
+                aujourd_hui=aujourd_hui,
             )
         except ValidationError as erreur:
             reporter(form, erreur)

@@ -188,7 +188,9 @@ def decider(request: HttpRequest, pk: int) -> HttpResponse:
     if refus := perms.acces_decider(acteur, dossier):
         return _refuser(request, dossier, refus)
     decision = getattr(dossier, "decision", None)
-    form = DecisionForm.pour(request.POST if request.method == "POST" else None, decision)
+    version = dossier.derniere_version
+    donnees = request.POST if request.method == "POST" else None
+    form = DecisionForm.pour(donnees, decision, version)
     if request.method == "POST" and form.is_valid():
         try:
             services_decisions.decider(
@@ -200,7 +202,6 @@ def decider(request: HttpRequest, pk: int) -> HttpResponse:
             texte = "Amendement enregistré." if decision else "Décision du comité enregistrée."
             messages.success(request, texte)
             return redirect("appels:dossier_instruction", pk=dossier.pk)
-    version = dossier.derniere_version
     contexte = {
         "title": f"Décision — {dossier.operateur}",
         "dossier": dossier,

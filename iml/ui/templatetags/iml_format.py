@@ -65,6 +65,12 @@ def date_fr(valeur: object) -> str:
     return NON_RENSEIGNE
 
 
+@register.filter(name="siret")
+def siret_lisible(valeur: object) -> str:
+    """« 430 000 000 00041 » ; « non renseigné » si la valeur manque."""
+    return fmt.siret(str(valeur)) or NON_RENSEIGNE if valeur else NON_RENSEIGNE
+
+
 @register.filter
 def pluriel(valeur: object, suffixe: str = "s") -> str:
     """Marque du pluriel à la française : « 0 erreur », « 1 erreur », « 2 erreurs »."""
