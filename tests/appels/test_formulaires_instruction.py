@@ -12,7 +12,7 @@ from django.utils.html import escape
 from iml.appels.enums import StatutAppel
 from iml.appels.models import Decision
 from iml.appels.services import decisions as services_decisions
-from tests.appels.test_appels_fabriques import acteur, creer_appel, deposer
+from tests.appels.test_appels_fabriques import acteur, dossier_fige
 from tests.appels.test_decisions_erreurs import ERREURS
 from tests.factories import connecter
 
@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _page_decision(client, distribution, decider_avant: bool = False):
-    appel = creer_appel(distribution.claire, "Appel 35", StatutAppel.CLOS)
-    dossier = deposer(appel, distribution.org.ais35, distribution.marc, constats=ERREURS)
+    dossier = dossier_fige(distribution, StatutAppel.CLOS, constats=ERREURS)
     if decider_avant:
         services_decisions.decider(
             acteur=acteur(distribution.claire),
@@ -127,8 +126,7 @@ def test_le_formulaire_de_convention_n_a_qu_une_marque_par_champ(client, distrib
 
 
 def test_arreter_les_decisions_liste_d_avance_les_dossiers_sans_decision(client, distribution):
-    appel = creer_appel(distribution.claire, "Appel 35", StatutAppel.CLOS)
-    deposer(appel, distribution.org.ais35, distribution.marc)
+    appel = dossier_fige(distribution, StatutAppel.CLOS).appel
     connecter(client, distribution.claire)
     page = client.get(
         reverse("appels:confirmer_statut", kwargs={"pk": appel.pk, "vers": "DECIDE"})
