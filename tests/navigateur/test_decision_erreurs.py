@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from iml.appels.enums import StatutAppel
-from tests.appels.test_appels_fabriques import creer_appel, deposer
+from tests.appels.test_appels_fabriques import dossier_fige
 from tests.appels.test_decisions_erreurs import ERREURS
 from tests.navigateur.outils import envoyer, ouvrir_session, verifier_axe
 
@@ -17,8 +17,7 @@ pytestmark = pytest.mark.navigateur
 
 
 def test_la_decision_refusee_montre_toutes_ses_erreurs_en_tete(page, demo, live_server):
-    appel = creer_appel(demo.claire, "Appel 35", StatutAppel.CLOS)
-    dossier = deposer(appel, demo.org.ais35, demo.marc, constats=ERREURS)
+    dossier = dossier_fige(demo, StatutAppel.CLOS, constats=ERREURS)
     ouvrir_session(page, demo.claire, live_server.url)
     page.goto(reverse("appels:decider", args=[dossier.pk]))
     page.locator("label[for=id_resultat_1]").click()  # « Partiellement retenu » (DSFR)
