@@ -233,30 +233,8 @@ def _appel_2019(organisations):
     return appel
 
 
-def _instruire(appel, claire, conforme, petits, cher) -> None:
-    criteres = [c.code for c in appel.jeu.en_bareme().appel.criteres_selection]
-    for dossier, note in ((conforme, "4.5"), (petits, "3"), (cher, "2")):
-        noter(acteur=claire, dossier=dossier, notes={c: Decimal(note) for c in criteres})
-    quand = datetime(2019, 4, 25, 14, tzinfo=PARIS)
-    decider(acteur=claire, dossier=conforme, resultat=ResultatDecision.RETENU, maintenant=quand)
-    decider(
-        acteur=claire,
-        dossier=petits,
-        resultat=ResultatDecision.PARTIELLEMENT_RETENU,
-        maintenant=quand,
-        places_sl=10,
-        motifs="R-SMALL-UNITS : 20 % de petits logements ; seules les places en T2 et T3 sont "
-        "retenues dans l'attente d'une offre de studios.",
-        justification_erreurs="Le comité retient la seule sous-location, dont les logements "
-        "répondent aux besoins ; l'opérateur s'engage à capter des studios en 2020.",
-    )
-    decider(
-        acteur=claire,
-        dossier=cher,
-        resultat=ResultatDecision.REFUSE,
-        maintenant=quand,
-        motifs="R-COST-PLACE-MAX : coût moyen supérieur à 2 200 € par place.",
-    )
+def _conventionner(claire, conforme) -> None:
+    """La convention du dossier retenu, aux montants calculés."""
     calcul = services_conventions_calcul(conforme)
     convention = etablir_convention(
         acteur=claire,
@@ -270,6 +248,33 @@ def _instruire(appel, claire, conforme, petits, cher) -> None:
     type(convention).objects.filter(pk=convention.pk).update(
         cree_le=datetime(2019, 4, 26, 10, tzinfo=PARIS)
     )
+
+
+def _instruire(appel, claire, conforme, petits, cher) -> None:
+    criteres = [c.code for c in appel.jeu.en_bareme().appel.criteres_selection]
+    for dossier, note in ((conforme, "4.5"), (petits, "3"), (cher, "2")):
+        noter(acteur=claire, dossier=dossier, notes={c: Decimal(note) for c in criteres})
+    quand = datetime(2019, 4, 25, 14, tzinfo=PARIS)
+    decider(acteur=claire, dossier=conforme, resultat=ResultatDecision.RETENU, maintenant=quand)
+    decider(
+        acteur=claire,
+        dossier=petits,
+        resultat=ResultatDecision.PARTIELLEMENT_RETENU,
+        maintenant=quand,
+        places_sl=10,
+        motifs="R-SMALL-UNITS : 21,4 % de petits logements ; seules les places en T2 et T3 sont "
+        "retenues dans l'attente d'une offre de studios.",
+        justification_erreurs="Le comité retient la seule sous-location, dont les logements "
+        "répondent aux besoins ; l'opérateur s'engage à capter des studios en 2020.",
+    )
+    decider(
+        acteur=claire,
+        dossier=cher,
+        resultat=ResultatDecision.REFUSE,
+        maintenant=quand,
+        motifs="R-COST-PLACE-MAX : coût moyen supérieur à 2 200 € par place.",
+    )
+    _conventionner(claire, conforme)
     services.changer_statut_appel(
         acteur=claire,
         appel=appel,
