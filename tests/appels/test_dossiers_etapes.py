@@ -5,14 +5,17 @@ reprise, messages de validation, constats du moteur aux champs, panneau de confo
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from iml.appels.models import Dossier
 from regles.calendrier import trimestres_appel
+from regles.format import date_fr
 from regles.types import PublicPrioritaire
 from tests.appels.matrice_dossiers import (
     appel_ouvert,
@@ -430,8 +433,9 @@ def test_apres_la_date_limite_tout_est_en_lecture_seule(marc, distribution, appe
     fermer_le_depot(appel)
     page = marc.get(url_etape(dossier, "identite"))
     assert page.status_code == 200
-    assert "La date limite de dépôt était le" in texte(page)
-    assert "le dossier ne peut plus être modifié ni déposé" in texte(page)
+    limite = date_fr(timezone.localdate() - timedelta(days=1))
+    assert f"la date limite de dépôt ({limite}) est passée" in texte(page)
+    assert "Le dossier ne peut plus être modifié ni déposé" in texte(page)
     contenu = page.content.decode()
     assert re.search(r'name="nom"[^>]*disabled', contenu)
     assert "Enregistrer et continuer" not in contenu
