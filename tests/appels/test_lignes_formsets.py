@@ -126,3 +126,23 @@ def test_un_tableau_envoye_sans_son_formulaire_de_gestion_est_signale(marc, dist
     assert reponse.status_code == 200
     assert "Le tableau n'a pas été envoyé en entier" in texte(reponse)
     assert "TOTAL_FORMS" not in texte(reponse)
+
+
+def test_le_resume_des_prestations_suit_l_ordre_de_la_page(marc, distribution, appel):
+    """Captation, puis par forme les postes de gestion et l'accompagnement."""
+    dossier = dossier_de(appel, distribution.marc)
+    donnees = {
+        "captation_cout": "beaucoup",
+        "acc_MANDAT_GESTION_etp": "-1",
+        **lignes("gestion_MANDAT_GESTION", {"cout": "800"}),
+        **lignes("gestion_SOUS_LOCATION", {"cout": "x"}),
+    }
+    page = marc.post(url_etape(dossier, "services"), donnees).content.decode()
+    debut = page.index('id="resume-erreurs"')
+    ancres = re.findall(r'<a href="#([^"]+)"', page[debut : page.index("</ul>", debut)])
+    assert ancres == [
+        "id_captation_cout",
+        "id_gestion_MANDAT_GESTION-0-libelle",
+        "id_acc_MANDAT_GESTION_etp",
+        "id_gestion_SOUS_LOCATION-0-cout",
+    ]

@@ -254,15 +254,19 @@ class FormulaireEtape(DsfrBaseForm):
     def resume_erreurs(self) -> list[dict[str, str]]:
         """Toutes les erreurs de la saisie, dans l'ordre des champs, chacune avec l'ancre du
         champ qu'elle vise (résumé des erreurs en tête de page)."""
-        erreurs = [(None, str(e)) for e in self.non_field_errors()]
-        for bf in self:
-            erreurs += [(bf, str(e)) for e in bf.errors]
-        for jeu in self.formsets.values():
-            erreurs += jeu.erreurs()
+        erreurs = [(None, str(e)) for e in self.non_field_errors()] + self.erreurs_en_ordre()
         return [
             {"ancre": (bf.id_for_label or bf.auto_id or "") if bf else "", "message": message}
             for bf, message in erreurs
         ]
+
+    def erreurs_en_ordre(self) -> list[tuple[forms.BoundField | None, str]]:
+        """(champ, message) des erreurs dans l'ordre de la page : les champs, puis les
+        tableaux ; une étape qui les entremêle redéfinit l'ordre."""
+        erreurs = [(bf, str(e)) for bf in self for e in bf.errors]
+        for jeu in self.formsets.values():
+            erreurs += jeu.erreurs()
+        return erreurs
 
     def rangees(self) -> list[tuple[forms.BoundField, list[dict[str, Any]]]]:
         """Les champs visibles, chacun avec les constats du moteur qui le visent."""

@@ -288,5 +288,19 @@ class ServicesForm(FormulaireEtape):
             )
         return sections
 
+    def erreurs_en_ordre(self) -> list[tuple[Any, str]]:
+        """Dans l'ordre de la page : captation, puis par forme les postes de gestion et
+        l'accompagnement, enfin l'accompagnement adapté."""
+
+        def du_champ(nom: str) -> list[tuple[Any, str]]:
+            return [(self[nom], str(e)) for e in self[nom].errors]
+
+        erreurs = du_champ("captation_cout") + du_champ("captation_description")
+        for m in Mode:
+            erreurs += self.postes[m].erreurs()
+            for nom in (n for n in self.fields if n.startswith(f"acc_{m.value}_")):
+                erreurs += du_champ(nom)
+        return erreurs + du_champ("modalites_accompagnement")
+
     def champs_communs(self, *noms: str) -> list[tuple[Any, list]]:
         return [(self[n], self.constats_champs.get(n, [])) for n in noms]
