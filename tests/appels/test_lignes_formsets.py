@@ -47,6 +47,7 @@ def test_ajouter_une_ligne_garde_la_saisie_et_n_enregistre_rien(marc, distributi
     page = reponse.content.decode()
     assert 'name="fin-3-financeur"' in page and 'name="fin-4-financeur"' not in page
     assert "Recette 4 : montant annuel (€)" in page
+    assert re.search(r'<select name="fin-3-financeur"[^>]*autofocus', page)
     assert re.search(r'name="fin-1-montant" value="250"', page)
     assert "data-non-enregistre" in page
     assert "L'étape n'est pas enregistrée" not in texte(reponse)
@@ -146,3 +147,12 @@ def test_le_resume_des_prestations_suit_l_ordre_de_la_page(marc, distribution, a
         "id_acc_MANDAT_GESTION_etp",
         "id_gestion_SOUS_LOCATION-0-cout",
     ]
+
+
+def test_la_premiere_ligne_d_un_tableau_exige_au_depot_est_marquee(marc, distribution, appel):
+    """R-DOSSIER : les recettes sont exigées au dépôt ; la première ligne le dit."""
+    echeancier = {k: contenu_complet()[k] for k in ("logements", "places")}
+    dossier = dossier_de(appel, distribution.marc, echeancier)
+    page = texte(marc.get(url_etape(dossier, "modele-financier")))
+    assert "Recette 1 : montant annuel (€) (requis pour déposer)" in page
+    assert "Recette 2 : montant annuel (€) (requis pour déposer)" not in page

@@ -166,6 +166,10 @@ def lier(formulaire: Any, prefixe: str, classe: type[Lignes], **options: Any) ->
         error_messages=MESSAGES_FORMSET,
     )
     formulaire.formsets[prefixe] = jeu
+    if donnees is not None and donnees.get(AJOUTER) == prefixe and jeu.forms:
+        # La ligne ajoutée prend le focus (sauf résumé des erreurs, qui le prend d'abord).
+        nouvelle = jeu.forms[-1]
+        nouvelle.fields[nouvelle.colonnes[0]].widget.attrs["autofocus"] = True
     return jeu
 
 
