@@ -5,12 +5,15 @@ R-DOSSIER)."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from iml.appels.enums import StatutDossier
 from iml.appels.models import Dossier, VersionDossier
+from regles.format import date_fr
 from tests.appels.matrice_dossiers import (
     appel_ouvert,
     contenu_complet,
@@ -108,7 +111,8 @@ def test_le_depot_est_refuse_apres_la_date_limite(client, distribution, appel, d
     connecter(client, distribution.marc)
     page = client.get(url_depot(dossier))
     assert page.status_code == 200
-    assert "La date limite de dépôt était le" in texte(page)
+    limite = date_fr(timezone.localdate() - timedelta(days=1))
+    assert f"la date limite de dépôt ({limite}) est passée" in texte(page)
     assert "Le dépôt n'est plus possible." in texte(page)
     assert client.post(url_depot(dossier)).status_code == 403
     assert not dossier.versions.exists()
@@ -119,7 +123,10 @@ def test_seule_la_direction_depose(client, distribution, dossier):
     connecter(client, distribution.julie)
     page = client.get(url_depot(dossier))
     assert page.status_code == 200
-    assert "Seule la direction de l'organisation peut déposer le dossier" in texte(page)
+    assert (
+        "Seule la direction de l'opérateur dépose un dossier : elle engage la structure."
+        in texte(page)
+    )
     assert "Déposer la version" not in texte(page)
     assert client.post(url_depot(dossier)).status_code == 403
     assert not dossier.versions.exists()

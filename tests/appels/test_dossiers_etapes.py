@@ -5,14 +5,17 @@ reprise, messages de validation, constats du moteur aux champs, panneau de confo
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from iml.appels.models import Dossier
 from regles.calendrier import trimestres_appel
+from regles.format import date_fr
 from regles.types import PublicPrioritaire
 from tests.appels.matrice_dossiers import (
     appel_ouvert,
@@ -42,6 +45,25 @@ def url_etape(dossier: Dossier, etape: str) -> str:
 
 def url_conformite(dossier: Dossier) -> str:
     return reverse("appels:dossier_conformite", kwargs={"pk": dossier.pk})
+
+
+def lignes(prefixe: str, *rangees: dict[str, str]) -> dict[str, str]:
+    """Les données d'un tableau de lignes (formset Django) comme le navigateur les envoie :
+    formulaire de gestion compris ; `rangees` : {colonne: valeur} par ligne."""
+    donnees = {f"{prefixe}-TOTAL_FORMS": str(max(len(rangees), 1)), f"{prefixe}-INITIAL_FORMS": "0"}
+    for i, rangee in enumerate(rangees):
+        donnees |= {f"{prefixe}-{i}-{colonne}": v for colonne, v in rangee.items()}
+    return donnees
+
+
+def tableaux_vides(etape: str) -> dict[str, str]:
+    """Les tableaux de l'étape, sans ligne saisie."""
+    prefixes = {
+        "services": ("gestion_MANDAT_GESTION", "gestion_SOUS_LOCATION"),
+        "modele-financier": ("fin",),
+        "evaluation": ("part",),
+    }
+    return {k: v for p in prefixes.get(etape, ()) for k, v in lignes(p).items()}
 
 
 def texte(reponse) -> str:
@@ -149,7 +171,9 @@ def test_une_etape_enregistree_mene_a_la_suivante_et_la_reprise_revient_a_la_der
 
 def test_la_derniere_etape_mene_au_recapitulatif(marc, distribution, appel):
     dossier = dossier_de(appel, distribution.marc)
-    reponse = marc.post(url_etape(dossier, "evaluation"), {"evaluation": "Bilan annuel."})
+    reponse = marc.post(
+        url_etape(dossier, "evaluation"), {"evaluation": "Bilan annuel.", **lignes("part")}
+    )
     assert reponse["Location"] == reverse("appels:dossier_deposer", kwargs={"pk": dossier.pk})
 
 
@@ -219,7 +243,11 @@ def test_un_montant_negatif_ou_illisible_est_refuse(marc, distribution, appel):
     dossier = dossier_de(appel, distribution.marc)
     reponse = marc.post(
         url_etape(dossier, "services"),
-        {"captation_cout": "-5", "gestion_SOUS_LOCATION_0_cout": "beaucoup"},
+        {
+            "captation_cout": "-5",
+            **tableaux_vides("services"),
+            **lignes("gestion_SOUS_LOCATION", {"cout": "beaucoup"}),
+        },
     )
     page = texte(reponse)
     assert (
@@ -236,9 +264,12 @@ def test_un_poste_de_gestion_sans_libelle_et_une_recette_sans_financeur_sont_sig
     marc, distribution, appel
 ):
     dossier = dossier_de(appel, distribution.marc)
-    reponse = marc.post(url_etape(dossier, "services"), {"gestion_MANDAT_GESTION_0_cout": "800"})
+    reponse = marc.post(
+        url_etape(dossier, "services"),
+        {**tableaux_vides("services"), **lignes("gestion_MANDAT_GESTION", {"cout": "800"})},
+    )
     assert "« Gestion en mandat de gestion, poste 1 » : libellé manquant." in texte(reponse)
-    reponse = marc.post(url_etape(dossier, "modele-financier"), {"fin_0_montant": "1000"})
+    reponse = marc.post(url_etape(dossier, "modele-financier"), lignes("fin", {"montant": "1000"}))
     assert "« Recette 1 : financeur » : choisissez le financeur." in texte(reponse)
 
 
@@ -311,8 +342,8 @@ def test_les_prestations_suivent_le_format_du_dossier(marc, distribution, appel)
         url_etape(dossier, "services"),
         {
             "captation_cout": "600",
-            "gestion_SOUS_LOCATION_0_libelle": "GLA",
-            "gestion_SOUS_LOCATION_0_cout": "1 200,50",
+            **lignes("gestion_MANDAT_GESTION"),
+            **lignes("gestion_SOUS_LOCATION", {"libelle": "GLA", "cout": "1 200,50"}),
             "acc_SOUS_LOCATION_modalite": "DELEGUE",
             "acc_SOUS_LOCATION_partenaire_nom": "Association Partenaire",
             "acc_SOUS_LOCATION_partenaire_budget": "30000",
@@ -430,8 +461,9 @@ def test_apres_la_date_limite_tout_est_en_lecture_seule(marc, distribution, appe
     fermer_le_depot(appel)
     page = marc.get(url_etape(dossier, "identite"))
     assert page.status_code == 200
-    assert "La date limite de dépôt était le" in texte(page)
-    assert "le dossier ne peut plus être modifié ni déposé" in texte(page)
+    limite = date_fr(timezone.localdate() - timedelta(days=1))
+    assert f"la date limite de dépôt ({limite}) est passée" in texte(page)
+    assert "Le dossier ne peut plus être modifié ni déposé" in texte(page)
     contenu = page.content.decode()
     assert re.search(r'name="nom"[^>]*disabled', contenu)
     assert "Enregistrer et continuer" not in contenu

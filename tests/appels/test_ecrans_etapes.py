@@ -10,7 +10,14 @@ import pytest
 from django.urls import reverse
 
 from tests.appels.matrice_dossiers import contenu_complet, dossier_de
-from tests.appels.test_dossiers_etapes import appel, marc, texte, url_etape
+from tests.appels.test_dossiers_etapes import (
+    appel,
+    lignes,
+    marc,
+    tableaux_vides,
+    texte,
+    url_etape,
+)
 
 __all__ = ["appel", "marc"]  # fixtures partagées avec test_dossiers_etapes.py
 
@@ -41,14 +48,18 @@ def test_un_envoi_refuse_resume_toutes_les_erreurs_en_tete_avec_un_lien_par_cham
     dossier = dossier_de(appel, distribution.marc)
     reponse = marc.post(
         url_etape(dossier, "services"),
-        {"captation_cout": "beaucoup", "gestion_MANDAT_GESTION_0_cout": "800"},
+        {
+            "captation_cout": "beaucoup",
+            **tableaux_vides("services"),
+            **lignes("gestion_MANDAT_GESTION", {"cout": "800"}),
+        },
     )
     page = unescape(reponse.content.decode())
     debut = page.index('id="resume-erreurs"')
     resume = page[debut : page.index("</div>", debut)]
     assert "L'étape n'est pas enregistrée\u00a0: 2 erreurs à corriger" in resume
     assert '<a href="#id_captation_cout">« Coût de captation' in resume
-    assert '<a href="#id_gestion_MANDAT_GESTION_0_libelle">« Gestion en mandat' in resume
+    assert '<a href="#id_gestion_MANDAT_GESTION-0-libelle">« Gestion en mandat' in resume
     assert 'tabindex="-1"' in page[debut - 200 : debut + 200]
     assert debut < page.index('id="formulaire-etape"')
 

@@ -25,7 +25,7 @@ def ouvrir_etape(page, demo, live_server, slug: str):
 def test_apres_un_envoi_refuse_le_focus_va_au_resume_des_erreurs(page, demo, live_server):
     ouvrir_etape(page, demo, live_server, "services")
     page.locator("[name=captation_cout]").fill("beaucoup")
-    page.locator("[name=gestion_MANDAT_GESTION_0_cout]").fill("800")
+    page.locator("[name=gestion_MANDAT_GESTION-0-cout]").fill("800")
     with page.expect_navigation():
         page.get_by_role("button", name="Enregistrer", exact=True).click()
     attendre_dsfr(page)
@@ -81,3 +81,27 @@ def test_un_depot_refuse_porte_le_focus_sur_la_liste_des_manques(page, demo, liv
     expect(resume).to_be_focused()
     expect(resume.get_by_role("heading")).to_contain_text("Dépôt refusé")
     expect(resume.get_by_role("listitem").first).to_contain_text("R-DOSSIER")
+
+
+def test_ajouter_une_ligne_puis_entree_enregistre_l_etape(page, demo, live_server):
+    """« Ajouter une ligne » (bouton d'envoi, sans script) ajoute une ligne vide sans rien
+    enregistrer ; la touche Entrée dans un champ enregistre l'étape (premier bouton d'envoi :
+    « Enregistrer et continuer »), elle n'ajoute pas de ligne."""
+    dossier = ouvrir_etape(page, demo, live_server, "modele-financier")
+    expect(page.locator("[name^=fin-][name$=-financeur]")).to_have_count(3)
+    page.locator("[name=fin-0-financeur]").select_option(label="État (programme 177)")
+    page.locator("[name=fin-0-montant]").fill("1000")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ajouter une ligne au tableau « Recettes du budget").click()
+    attendre_dsfr(page)
+    expect(page.locator("[name^=fin-][name$=-financeur]")).to_have_count(4)
+    expect(page.locator("[name=fin-0-montant]")).to_have_value("1000")
+    dossier.refresh_from_db()
+    assert "financements" not in dossier.contenu
+    page.locator("[name=fin-3-montant]").fill("250")
+    page.locator("[name=fin-3-financeur]").select_option(value="FSL")
+    with page.expect_navigation():
+        page.locator("[name=fin-3-montant]").press("Enter")
+    dossier.refresh_from_db()
+    assert [f["montant"] for f in dossier.contenu["financements"]] == ["1000", "250"]
+    assert "evaluation" in page.url

@@ -120,7 +120,7 @@ def etape(request: HttpRequest, pk: int, etape: str) -> HttpResponse:
         raise PermissionDenied
     contexte = ContexteDossier.pour(dossier)
     form = _formulaire(request, classe, contexte)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.ajout_demande and form.is_valid():
         return _enregistrer(request, dossier, form, jour)
     if not modifiable:
         form.desactiver()
@@ -182,9 +182,7 @@ def conformite(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "dossier": dossier,
             "evaluation": evaluation,
-            "erreurs_formulaire": [e for liste in form.errors.values() for e in liste]
-            if form
-            else [],
+            "erreurs_formulaire": [e["message"] for e in form.resume_erreurs()] if form else [],
             "constats_etape": places,
             "grilles": form.grilles() if isinstance(form, EcheancierForm) else None,
             "oob": True,

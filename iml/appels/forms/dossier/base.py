@@ -176,6 +176,8 @@ class FormulaireEtape(DsfrBaseForm):
 
     def __init__(self, *args: Any, contexte: ContexteDossier, **kwargs: Any) -> None:
         self.contexte = contexte
+        #: Tableaux de lignes répétées (formsets, `lignes.lier`), par préfixe.
+        self.formsets: dict[str, Any] = {}
         super().__init__(*args, **kwargs)
         self.construire()
         for visible in self.visible_fields():
@@ -185,6 +187,25 @@ class FormulaireEtape(DsfrBaseForm):
 
     def construire(self) -> None:
         """Ajoute les champs qui dépendent du contexte (trimestres, lignes…)."""
+
+    @property
+    def ajout_demande(self) -> bool:
+        """« Ajouter une ligne » : la page revient avec une ligne de plus, rien n'est
+        enregistré."""
+        return self.is_bound and bool(self.data.get("ajouter_ligne"))
+
+    def is_valid(self) -> bool:
+        valides = [jeu.is_valid() for jeu in self.formsets.values()]
+        return super().is_valid() and all(valides)
+
+    def champ_lie(self, nom: str) -> forms.BoundField | None:
+        """Le champ lié de nom `nom`, du formulaire ou d'une ligne d'un tableau."""
+        if nom in self.fields:
+            return self[nom]
+        for jeu in self.formsets.values():
+            if (champ := jeu.champ(nom)) is not None:
+                return champ
+        return None
 
     @classmethod
     def initial_depuis(cls, contenu: Mapping[str, Any], contexte: ContexteDossier) -> dict:
@@ -214,7 +235,7 @@ class FormulaireEtape(DsfrBaseForm):
         for constat in constats:
             chemin = constat.get("champ")
             nom = self.champ_pour(chemin, contenu) if chemin else None
-            if nom and nom in self.fields:
+            if nom and self.champ_lie(nom) is not None:
                 self.constats_champs.setdefault(nom, []).append(dict(constat))
                 places.append(dict(constat))
         return places
@@ -225,20 +246,27 @@ class FormulaireEtape(DsfrBaseForm):
         reste enregistrable sans eux."""
         for chemin in chemins:
             for nom in (self.champ_pour(chemin, {}), *self.requis_aussi.get(chemin, ())):
-                champ = self.fields.get(nom) if nom else None
-                if champ is not None and not champ.required:
-                    champ.required = True
-                    champ.label = f"{champ.label} ({MARQUE_REQUIS})"
-                    self[nom].label = champ.label
+                lie = self.champ_lie(nom) if nom else None
+                if lie is not None and not lie.field.required:
+                    lie.field.required = True
+                    lie.field.label = lie.label = f"{lie.field.label} ({MARQUE_REQUIS})"
 
     def resume_erreurs(self) -> list[dict[str, str]]:
         """Toutes les erreurs de la saisie, dans l'ordre des champs, chacune avec l'ancre du
         champ qu'elle vise (résumé des erreurs en tête de page)."""
-        lignes = [{"ancre": "", "message": str(e)} for e in self.non_field_errors()]
-        for bf in self:
-            ancre = bf.id_for_label or bf.auto_id or ""
-            lignes += [{"ancre": ancre, "message": str(e)} for e in bf.errors]
-        return lignes
+        erreurs = [(None, str(e)) for e in self.non_field_errors()] + self.erreurs_en_ordre()
+        return [
+            {"ancre": (bf.id_for_label or bf.auto_id or "") if bf else "", "message": message}
+            for bf, message in erreurs
+        ]
+
+    def erreurs_en_ordre(self) -> list[tuple[forms.BoundField | None, str]]:
+        """(champ, message) des erreurs dans l'ordre de la page : les champs, puis les
+        tableaux ; une étape qui les entremêle redéfinit l'ordre."""
+        erreurs = [(bf, str(e)) for bf in self for e in bf.errors]
+        for jeu in self.formsets.values():
+            erreurs += jeu.erreurs()
+        return erreurs
 
     def rangees(self) -> list[tuple[forms.BoundField, list[dict[str, Any]]]]:
         """Les champs visibles, chacun avec les constats du moteur qui le visent."""
@@ -248,6 +276,10 @@ class FormulaireEtape(DsfrBaseForm):
         """Lecture seule : tous les champs désactivés."""
         for champ in self.fields.values():
             champ.disabled = True
+        for jeu in self.formsets.values():
+            for ligne in jeu.forms:
+                for champ in ligne.fields.values():
+                    champ.disabled = True
 
     def donnee(self, nom: str) -> Any:
         """Valeur nettoyée d'un champ (None si absente ou invalide)."""

@@ -8,12 +8,10 @@ from typing import Any
 from django.urls import reverse
 
 from iml.appels import perms
-from iml.appels.enums import StatutDossier
 from iml.appels.forms import dossier as formulaires
 from iml.appels.models import Dossier
 from iml.appels.services.pieces import taille_lisible
 from iml.comptes.acteur import Acteur
-from regles.format import date_fr
 
 RECAPITULATIF = ("recapitulatif", "Récapitulatif et dépôt")
 
@@ -51,20 +49,15 @@ def _etapes(dossier: Dossier, courante: str) -> list[dict[str, Any]]:
 
 
 def _message_lecture_seule(acteur: Acteur, dossier: Dossier, jour: date) -> str:
-    limite = perms.date_limite(dossier.appel)
-    if not perms.depot_ouvert(dossier.appel, jour):
-        if limite is not None and jour > limite:
-            return (
-                f"La date limite de dépôt était le {date_fr(limite)} : le dossier ne peut plus "
-                "être modifié ni déposé. Il reste consultable en lecture seule (R-AAC)."
-            )
+    """Le refus de l'entonnoir (`perms.acces_rediger`) : la règle de dépôt n'est écrite
+    qu'une fois, là-bas (date limite, statut de l'appel ou du dossier)."""
+    refus = perms.acces_rediger(acteur, dossier, jour)
+    if refus is None:
+        return ""
+    if refus.etat:
         return (
-            f"L'appel est « {dossier.appel.get_statut_display().lower()} » : le dossier ne peut "
-            "plus être modifié ni déposé. Il reste consultable en lecture seule (R-AAC)."
-        )
-    if dossier.statut not in (StatutDossier.BROUILLON, StatutDossier.DEPOSE):
-        return (
-            f"Le dossier est « {dossier.get_statut_display().lower()} » : il est en lecture seule."
+            f"{refus.message} Le dossier ne peut plus être modifié ni déposé ; il reste "
+            "consultable en lecture seule."
         )
     # Sans reprendre l'intitulé du rôle (« travailleur social » pour une travailleuse sociale) :
     # la phrase dit qui rédige.
@@ -92,6 +85,7 @@ def contexte_commun(acteur: Acteur, dossier: Dossier, jour: date, courante: str)
     etapes = _etapes(dossier, courante)
     rang = next(e["rang"] for e in etapes if e["courante"])
     modifiable = perms.peut_rediger(acteur, dossier, jour)
+    refus_depot = perms.acces_deposer(acteur, dossier, jour)
     return {
         "dossier": dossier,
         "appel": dossier.appel,
@@ -103,11 +97,10 @@ def contexte_commun(acteur: Acteur, dossier: Dossier, jour: date, courante: str)
         # le récapitulatif vient après, dans le menu.
         "nombre_etapes": len(formulaires.ETAPES),
         "modifiable": modifiable,
-        "peut_deposer": perms.peut_deposer(acteur, dossier, jour),
+        "peut_deposer": refus_depot is None,
+        "refus_depot": refus_depot,
         "date_limite": perms.date_limite(dossier.appel),
-        "message_lecture_seule": ""
-        if modifiable
-        else _message_lecture_seule(acteur, dossier, jour),
+        "message_lecture_seule": _message_lecture_seule(acteur, dossier, jour),
         **etat_versions(dossier),
     }
 

@@ -21,17 +21,64 @@ from iml.appels.forms.dossier.base import (
     sans_vides,
     texte,
 )
-from iml.appels.forms.dossier.lignes import (
-    ajouter_lignes,
-    initial_lignes,
-    nombre_lignes,
-    rangees_lignes,
-    valeurs_lignes,
-)
+from iml.appels.forms.dossier.lignes import FormulaireLigne, classe_lignes, lier, tableau
 from regles.types import Financeur, Partenaire, Service, SuiteParcours
 
-COLONNES_FINANCEMENT = ("financeur", "service", "montant")
-COLONNES_PARTENARIAT = ("type", "nom")
+
+class LigneRecette(FormulaireLigne):
+    colonnes = ("financeur", "service", "montant")
+    entetes = ("Financeur", "Prestation", "Montant annuel (€)")
+
+    def construire(self) -> None:
+        n = self.numero
+        self.fields["financeur"] = forms.ChoiceField(
+            label=f"Recette {n} : financeur",
+            required=False,
+            choices=avec_vide(Financeur.choices(), "— Choisir —"),
+        )
+        self.fields["service"] = forms.ChoiceField(
+            label=f"Recette {n} : prestation financée",
+            required=False,
+            choices=avec_vide(Service.choices(), "Ensemble du projet"),
+        )
+        self.fields["montant"] = champ_montant(f"Recette {n} : montant annuel (€)")
+
+    def complete(self) -> bool:
+        return bool(self.valeur("financeur"))
+
+    def verifier(self) -> None:
+        if not self.valeur("financeur"):
+            self.add_error(
+                "financeur", f"« Recette {self.numero} : financeur » : choisissez le financeur."
+            )
+
+
+class LignePartenariat(FormulaireLigne):
+    colonnes = ("type", "nom")
+    entetes = ("Type de partenaire", "Partenaire")
+
+    def construire(self) -> None:
+        n = self.numero
+        self.fields["type"] = forms.ChoiceField(
+            label=f"Partenariat {n} : type",
+            required=False,
+            choices=avec_vide(Partenaire.choices(), "— Choisir —"),
+        )
+        self.fields["nom"] = forms.CharField(
+            label=f"Partenariat {n} : partenaire", required=False, max_length=200
+        )
+
+    def complete(self) -> bool:
+        return bool(self.valeur("type") and texte(self.valeur("nom")))
+
+    def verifier(self) -> None:
+        for colonne, quoi in (("type", "choisissez le type"), ("nom", "nommez le partenaire")):
+            if not texte(self.valeur(colonne)):
+                self.add_error(colonne, f"« {self.fields[colonne].label} » : {quoi}.")
+
+
+Recettes = classe_lignes(LigneRecette)
+Partenariats = classe_lignes(LignePartenariat)
 
 
 class FinancementForm(FormulaireEtape):
@@ -43,62 +90,32 @@ class FinancementForm(FormulaireEtape):
     gabarit = "appels/dossiers/etapes/financement.html"
 
     def construire(self) -> None:
-        existantes = len(self.contexte.dossier.contenu.get("financements") or [])
-        self.nombre = nombre_lignes("fin", existantes, self.data)
-        ajouter_lignes(
-            self,
-            "fin",
-            self.nombre,
-            {
-                "financeur": lambda i: forms.ChoiceField(
-                    label=f"Recette {i + 1} : financeur",
-                    required=False,
-                    choices=avec_vide(Financeur.choices(), "— Choisir —"),
-                ),
-                "service": lambda i: forms.ChoiceField(
-                    label=f"Recette {i + 1} : prestation financée",
-                    required=False,
-                    choices=avec_vide(Service.choices(), "Ensemble du projet"),
-                ),
-                "montant": lambda i: champ_montant(f"Recette {i + 1} : montant annuel (€)"),
-            },
-        )
+        self.recettes = lier(self, "fin", Recettes)
 
     @classmethod
     def initial_depuis(cls, contenu: Mapping[str, Any], contexte: ContexteDossier) -> dict:
-        return initial_lignes(
-            "fin",
-            list(contenu.get("financements") or []),
-            {
-                "financeur": lambda e: e.get("financeur"),
-                "service": lambda e: e.get("service"),
-                "montant": lambda e: decimal_initial(e.get("montant")),
-            },
-        )
-
-    def clean(self) -> dict[str, Any]:
-        donnees = super().clean()
-        for i, ligne in valeurs_lignes(self, "fin", self.nombre, COLONNES_FINANCEMENT):
-            if not ligne["financeur"]:
-                self.add_error(
-                    f"fin_{i}_financeur",
-                    f"« Recette {i + 1} : financeur » : choisissez le financeur.",
-                )
-        return donnees
+        return {
+            "fin": [
+                {
+                    "financeur": e.get("financeur"),
+                    "service": e.get("service"),
+                    "montant": decimal_initial(e.get("montant")),
+                }
+                for e in contenu.get("financements") or []
+            ]
+        }
 
     def vers_contenu(self) -> dict[str, Any]:
-        lignes = valeurs_lignes(self, "fin", self.nombre, COLONNES_FINANCEMENT)
         return {
             "financements": [
                 sans_vides(
                     {
-                        "financeur": v["financeur"],
-                        "service": texte(v["service"]),
-                        "montant": decimal_json(v["montant"]),
+                        "financeur": ligne.valeur("financeur"),
+                        "service": texte(ligne.valeur("service")),
+                        "montant": decimal_json(ligne.valeur("montant")),
                     }
                 )
-                for _, v in lignes
-                if v["financeur"]
+                for ligne in self.recettes.lignes()
             ]
         }
 
@@ -106,11 +123,11 @@ class FinancementForm(FormulaireEtape):
         m = re.match(r"financements(?:\[(\d+)\](?:\.(\w+))?)?$", chemin)
         if not m:
             return None
-        colonne = m.group(2) if m.group(2) in COLONNES_FINANCEMENT else "montant"
-        return f"fin_{int(m.group(1) or 0)}_{colonne}"
+        colonne = m.group(2) if m.group(2) in LigneRecette.colonnes else "montant"
+        return self.recettes.nom_champ(int(m.group(1) or 0), colonne)
 
-    def rangees_financements(self) -> list:
-        return rangees_lignes(self, "fin", self.nombre, COLONNES_FINANCEMENT)
+    def tableau_recettes(self) -> dict[str, Any]:
+        return tableau(self, self.recettes, "Recettes du budget prévisionnel")
 
 
 class EvaluationForm(FormulaireEtape):
@@ -127,7 +144,6 @@ class EvaluationForm(FormulaireEtape):
         "engagements.sl_duree_mois": "sl_duree_mois",
         "engagements.sl_renouvellements_max": "sl_renouvellements_max",
         "engagements.mg_duree_financement_mois": "mg_duree_financement_mois",
-        "partenariats": "part_0_type",
     }
 
     evaluation = champ_texte_long(
@@ -161,23 +177,7 @@ class EvaluationForm(FormulaireEtape):
     )
 
     def construire(self) -> None:
-        existantes = len(self.contexte.dossier.contenu.get("partenariats") or [])
-        self.nombre = nombre_lignes("part", existantes, self.data)
-        ajouter_lignes(
-            self,
-            "part",
-            self.nombre,
-            {
-                "type": lambda i: forms.ChoiceField(
-                    label=f"Partenariat {i + 1} : type",
-                    required=False,
-                    choices=avec_vide(Partenaire.choices(), "— Choisir —"),
-                ),
-                "nom": lambda i: forms.CharField(
-                    label=f"Partenariat {i + 1} : partenaire", required=False, max_length=200
-                ),
-            },
-        )
+        self.partenariats = lier(self, "part", Partenariats)
 
     @classmethod
     def initial_depuis(cls, contenu: Mapping[str, Any], contexte: ContexteDossier) -> dict:
@@ -191,20 +191,11 @@ class EvaluationForm(FormulaireEtape):
             "sl_duree_mois": e.get("sl_duree_mois"),
             "sl_renouvellements_max": e.get("sl_renouvellements_max"),
             "mg_duree_financement_mois": e.get("mg_duree_financement_mois"),
-        } | initial_lignes(
-            "part",
-            list(contenu.get("partenariats") or []),
-            {"type": lambda p: p.get("type"), "nom": lambda p: p.get("nom")},
-        )
-
-    def clean(self) -> dict[str, Any]:
-        donnees = super().clean()
-        for i, ligne in valeurs_lignes(self, "part", self.nombre, COLONNES_PARTENARIAT):
-            for colonne, quoi in (("type", "choisissez le type"), ("nom", "nommez le partenaire")):
-                if not texte(ligne[colonne]):
-                    nom = f"part_{i}_{colonne}"
-                    self.add_error(nom, f"« {self.fields[nom].label} » : {quoi}.")
-        return donnees
+            "part": [
+                {"type": p.get("type"), "nom": p.get("nom")}
+                for p in contenu.get("partenariats") or []
+            ],
+        }
 
     def vers_contenu(self) -> dict[str, Any]:
         d = self.donnee
@@ -220,9 +211,8 @@ class EvaluationForm(FormulaireEtape):
             }
         )
         partenariats = [
-            {"type": v["type"], "nom": texte(v["nom"])}
-            for _, v in valeurs_lignes(self, "part", self.nombre, COLONNES_PARTENARIAT)
-            if v["type"] and texte(v["nom"])
+            {"type": ligne.valeur("type"), "nom": texte(ligne.valeur("nom"))}
+            for ligne in self.partenariats.lignes()
         ]
         return {
             "evaluation": texte(d("evaluation")),
@@ -233,13 +223,13 @@ class EvaluationForm(FormulaireEtape):
         }
 
     def champ_pour(self, chemin: str, contenu: Mapping[str, Any]) -> str | None:
-        m = re.match(r"partenariats\[(\d+)\](?:\.(type|nom))?$", chemin)
+        m = re.match(r"partenariats(?:\[(\d+)\](?:\.(type|nom))?)?$", chemin)
         if m:
-            return f"part_{m.group(1)}_{m.group(2) or 'type'}"
+            return self.partenariats.nom_champ(int(m.group(1) or 0), m.group(2) or "type")
         return super().champ_pour(chemin, contenu)
 
-    def rangees_partenariats(self) -> list:
-        return rangees_lignes(self, "part", self.nombre, COLONNES_PARTENARIAT)
+    def tableau_partenariats(self) -> dict[str, Any]:
+        return tableau(self, self.partenariats, "Partenariats prévus")
 
     def _champs(self, *noms: str) -> list[tuple[Any, list]]:
         return [(self[n], self.constats_champs.get(n, [])) for n in noms]

@@ -103,39 +103,42 @@ def _services(c: Mapping[str, Any]) -> list[tuple[str, str]]:
         ("Captation : description", _texte(captation.get("description"))),
     ]
     for m in Mode:
-        forme = m.libelle.lower()
-        postes = (s.get("gestion") or {}).get(m.value) or []
-        for poste in postes:
-            lignes.append(
-                (
-                    f"Gestion en {forme} : {poste.get('libelle')}",
-                    _montant(poste.get("cout_par_logement")),
-                )
-            )
-        if not postes:
-            lignes.append((f"Gestion en {forme}", NR))
-        acc = (s.get("accompagnement") or {}).get(m.value) or {}
-        lignes.append(
-            (f"Accompagnement en {forme}", _libelle(ModaliteAccompagnement, acc.get("modalite")))
-        )
-        if acc.get("etp") is not None:
-            lignes.append((f"Accompagnement en {forme} : ETP", _texte(acc["etp"])))
-        if acc.get("montant_par_menage") is not None:
-            lignes.append(
-                (f"Accompagnement en {forme} : par ménage", _montant(acc["montant_par_menage"]))
-            )
-        part = acc.get("partenaire_delegue") or {}
-        if part:
-            lignes += [
-                (f"Partenaire délégué en {forme}", _texte(part.get("nom"))),
-                ("Descriptif validé par le partenaire", _texte(part.get("description"))),
-                ("Modalités de conventionnement", _texte(part.get("convention"))),
-                ("Budget en année pleine", _montant(part.get("budget_annee_pleine"))),
-                ("Agrément L 365-3 du partenaire", _periode(part.get("agrement_L365_3"))),
-            ]
+        lignes += _gestion(s, m) + _accompagnement(s, m)
     lignes.append(
         ("Accompagnement adapté aux résidents", _texte(c.get("modalites_accompagnement")))
     )
+    return lignes
+
+
+def _gestion(s: Mapping[str, Any], m: Mode) -> list[tuple[str, str]]:
+    forme = m.libelle.lower()
+    postes = (s.get("gestion") or {}).get(m.value) or []
+    lignes = [
+        (f"Gestion en {forme} : {poste.get('libelle')}", _montant(poste.get("cout_par_logement")))
+        for poste in postes
+    ]
+    return lignes or [(f"Gestion en {forme}", NR)]
+
+
+def _accompagnement(s: Mapping[str, Any], m: Mode) -> list[tuple[str, str]]:
+    forme = m.libelle.lower()
+    acc = (s.get("accompagnement") or {}).get(m.value) or {}
+    lignes = [(f"Accompagnement en {forme}", _libelle(ModaliteAccompagnement, acc.get("modalite")))]
+    if acc.get("etp") is not None:
+        lignes.append((f"Accompagnement en {forme} : ETP", _texte(acc["etp"])))
+    if acc.get("montant_par_menage") is not None:
+        lignes.append(
+            (f"Accompagnement en {forme} : par ménage", _montant(acc["montant_par_menage"]))
+        )
+    part = acc.get("partenaire_delegue") or {}
+    if part:
+        lignes += [
+            (f"Partenaire délégué en {forme}", _texte(part.get("nom"))),
+            ("Descriptif validé par le partenaire", _texte(part.get("description"))),
+            ("Modalités de conventionnement", _texte(part.get("convention"))),
+            ("Budget en année pleine", _montant(part.get("budget_annee_pleine"))),
+            ("Agrément L 365-3 du partenaire", _periode(part.get("agrement_L365_3"))),
+        ]
     return lignes
 
 

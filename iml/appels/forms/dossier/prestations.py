@@ -23,18 +23,11 @@ from iml.appels.forms.dossier.base import (
     sans_vides,
     texte,
 )
-from iml.appels.forms.dossier.lignes import (
-    ajouter_lignes,
-    initial_lignes,
-    nombre_lignes,
-    rangees_lignes,
-    valeurs_lignes,
-)
+from iml.appels.forms.dossier.lignes import FormulaireLigne, classe_lignes, lier, tableau
 from iml.appels.forms.dossier.porteur import _jour
 from regles.format import euros
 from regles.types import ModaliteAccompagnement, Mode
 
-COLONNES_GESTION = ("libelle", "cout")
 CHAMPS_PARTENAIRE = {
     "nom": "nom",
     "description": "description",
@@ -45,6 +38,33 @@ CHAMPS_PARTENAIRE = {
 
 def _gestion_initiale(contenu: Mapping[str, Any], mode: Mode) -> list[Mapping[str, Any]]:
     return list(((contenu.get("services") or {}).get("gestion") or {}).get(mode.value) or [])
+
+
+class LignePoste(FormulaireLigne):
+    """Un poste de gestion d'une forme (`options["forme"]` : « mandat de gestion »…)."""
+
+    colonnes = ("libelle", "cout")
+    entetes = ("Poste de gestion", "Coût par logement et par an (€)")
+
+    def construire(self) -> None:
+        quoi = f"Gestion en {self.options['forme']}, poste {self.numero}"
+        self.fields["libelle"] = forms.CharField(
+            label=f"{quoi} : libellé", required=False, max_length=200
+        )
+        self.fields["cout"] = champ_montant(f"{quoi} : coût par logement et par an (€)")
+
+    def complete(self) -> bool:
+        return bool(texte(self.valeur("libelle")))
+
+    def verifier(self) -> None:
+        if not texte(self.valeur("libelle")):
+            self.add_error(
+                "libelle",
+                f"« Gestion en {self.options['forme']}, poste {self.numero} » : libellé manquant.",
+            )
+
+
+Postes = classe_lignes(LignePoste)
 
 
 class ServicesForm(FormulaireEtape):
@@ -63,28 +83,10 @@ class ServicesForm(FormulaireEtape):
         self.fields["captation_description"] = champ_texte_long(
             "Prospection et captation : description"
         )
-        contenu = self.contexte.dossier.contenu
-        self.nombres: dict[Mode, int] = {}
+        self.postes = {
+            m: lier(self, f"gestion_{m.value}", Postes, forme=m.libelle.lower()) for m in Mode
+        }
         for m in Mode:
-            prefixe = f"gestion_{m.value}"
-            n = nombre_lignes(prefixe, len(_gestion_initiale(contenu, m)), self.data)
-            self.nombres[m] = n
-            ajouter_lignes(
-                self,
-                prefixe,
-                n,
-                {
-                    "libelle": lambda i, m=m: forms.CharField(
-                        label=f"Gestion en {m.libelle.lower()}, poste {i + 1} : libellé",
-                        required=False,
-                        max_length=200,
-                    ),
-                    "cout": lambda i, m=m: champ_montant(
-                        f"Gestion en {m.libelle.lower()}, poste {i + 1} : coût par logement "
-                        "et par an (€)"
-                    ),
-                },
-            )
             self._champs_accompagnement(m)
         self.fields["modalites_accompagnement"] = champ_texte_long(
             "Accompagnement adapté au profil des résidents",
@@ -141,14 +143,10 @@ class ServicesForm(FormulaireEtape):
             "modalites_accompagnement": contenu.get("modalites_accompagnement"),
         }
         for m in Mode:
-            initial |= initial_lignes(
-                f"gestion_{m.value}",
-                _gestion_initiale(contenu, m),
-                {
-                    "libelle": lambda e: e.get("libelle"),
-                    "cout": lambda e: decimal_initial(e.get("cout_par_logement")),
-                },
-            )
+            initial[f"gestion_{m.value}"] = [
+                {"libelle": e.get("libelle"), "cout": decimal_initial(e.get("cout_par_logement"))}
+                for e in _gestion_initiale(contenu, m)
+            ]
             acc = (s.get("accompagnement") or {}).get(m.value) or {}
             part = acc.get("partenaire_delegue") or {}
             agrement = part.get("agrement_L365_3") or {}
@@ -168,14 +166,6 @@ class ServicesForm(FormulaireEtape):
     def clean(self) -> dict[str, Any]:
         donnees = super().clean()
         for m in Mode:
-            for i, ligne in valeurs_lignes(
-                self, f"gestion_{m.value}", self.nombres[m], COLONNES_GESTION
-            ):
-                if not texte(ligne["libelle"]):
-                    self.add_error(
-                        f"gestion_{m.value}_{i}_libelle",
-                        f"« Gestion en {m.libelle.lower()}, poste {i + 1} » : libellé manquant.",
-                    )
             p = f"acc_{m.value}"
             saisis = [k for k in self.fields if k.startswith(p) and k != f"{p}_modalite"]
             if not donnees.get(f"{p}_modalite") and any(donnees.get(k) for k in saisis):
@@ -223,11 +213,12 @@ class ServicesForm(FormulaireEtape):
     def vers_contenu(self) -> dict[str, Any]:
         gestion = {}
         for m in Mode:
-            lignes = valeurs_lignes(self, f"gestion_{m.value}", self.nombres[m], COLONNES_GESTION)
             postes = [
-                {"libelle": texte(v["libelle"]) or "", "cout_par_logement": decimal_json(v["cout"])}
-                for _, v in lignes
-                if texte(v["libelle"])
+                {
+                    "libelle": texte(ligne.valeur("libelle")) or "",
+                    "cout_par_logement": decimal_json(ligne.valeur("cout")),
+                }
+                for ligne in self.postes[m].lignes()
             ]
             if postes:
                 gestion[m.value] = postes
@@ -257,7 +248,8 @@ class ServicesForm(FormulaireEtape):
                 int(m.group(2) or 0),
                 "cout" if m.group(3) == "cout_par_logement" else "libelle",
             )
-            return f"gestion_{m.group(1)}_{rang}_{colonne}"
+            jeu = self.formsets.get(f"gestion_{m.group(1)}")
+            return jeu.nom_champ(rang, colonne) if jeu is not None else None
         m = re.match(r"services\.accompagnement\.(\w+?)(?:\.(.+))?$", chemin)
         if not m:
             return None
@@ -282,8 +274,11 @@ class ServicesForm(FormulaireEtape):
             sections.append(
                 {
                     "mode": m,
-                    "gestion": rangees_lignes(
-                        self, f"gestion_{m.value}", self.nombres[m], COLONNES_GESTION
+                    "gestion": tableau(
+                        self,
+                        self.postes[m],
+                        f"Gestion en {m.libelle.lower()} : postes de dépense par logement et "
+                        "par an",
                     ),
                     "accompagnement": [
                         (self[n], self.constats_champs.get(n, [])) for n in noms_acc
@@ -292,6 +287,20 @@ class ServicesForm(FormulaireEtape):
                 }
             )
         return sections
+
+    def erreurs_en_ordre(self) -> list[tuple[Any, str]]:
+        """Dans l'ordre de la page : captation, puis par forme les postes de gestion et
+        l'accompagnement, enfin l'accompagnement adapté."""
+
+        def du_champ(nom: str) -> list[tuple[Any, str]]:
+            return [(self[nom], str(e)) for e in self[nom].errors]
+
+        erreurs = du_champ("captation_cout") + du_champ("captation_description")
+        for m in Mode:
+            erreurs += self.postes[m].erreurs()
+            for nom in (n for n in self.fields if n.startswith(f"acc_{m.value}_")):
+                erreurs += du_champ(nom)
+        return erreurs + du_champ("modalites_accompagnement")
 
     def champs_communs(self, *noms: str) -> list[tuple[Any, list]]:
         return [(self[n], self.constats_champs.get(n, [])) for n in noms]
