@@ -181,8 +181,8 @@ def test_l_indicateur_d_etapes_dsfr_situe_l_operateur(marc, distribution, appel)
     dossier = dossier_de(appel, distribution.marc)
     page = marc.get(url_etape(dossier, "agrements"))
     assert 'class="fr-stepper"' in page.content.decode()
-    assert 'data-fr-current-step="3" data-fr-steps="8"' in page.content.decode()
-    assert "Étape 3 sur 8" in texte(page)
+    assert 'data-fr-current-step="3" data-fr-steps="9"' in page.content.decode()
+    assert "Étape 3 sur 9" in texte(page)
     assert "Étape suivante : Zone d'implantation et public" in texte(page)
 
 

@@ -8,8 +8,11 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from iml.appels.services import appels as services
 from tests.appels.matrice_dossiers import contenu_complet, dossier_de
+from tests.appels.test_appels_fabriques import acteur
 from tests.appels.test_dossiers_etapes import (
     appel,
     lignes,
@@ -113,3 +116,25 @@ def test_la_lecture_seule_ne_donne_pas_un_titre_masculin_a_une_travailleuse_soci
     page = texte(client.get(url_etape(dossier, "identite")))
     assert "travailleur social" not in page
     assert "seules la direction et la gestion locative de l'organisation le rédigent" in page
+
+
+# --- Menu des étapes --------------------------------------------------------------------------
+
+
+def test_seules_les_etapes_enregistrees_sont_cochees_et_le_compteur_compte_le_recapitulatif(
+    marc, distribution, appel
+):
+    """Revue d'usage : enregistrer la seule étape 5 ne coche pas les étapes 1 à 4 (jamais
+    saisies) ; « Étape 5 sur 9 » comme le menu, qui numérote le récapitulatif 9."""
+    dossier = services.enregistrer_etape(
+        acteur=acteur(distribution.marc),
+        dossier=dossier_de(appel, distribution.marc),
+        etape="echeancier",
+        donnees={"logements": [], "places": []},
+        aujourd_hui=timezone.localdate(),
+    )
+    page = texte(marc.get(url_etape(dossier, "echeancier")))
+    assert "5. Logements et places par trimestre (enregistrée)" in page
+    for titre in ("1. Identité du porteur", "2. Réalisations et expérience"):
+        assert titre in page and f"{titre} (enregistrée)" not in page
+    assert "Étape 5 sur 9" in page and "9. Récapitulatif et dépôt" in page

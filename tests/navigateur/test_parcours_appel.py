@@ -153,7 +153,7 @@ def suivante(page, etape: str) -> None:
 
 
 def etape_identite(page) -> None:
-    expect(page.locator(".fr-stepper__title")).to_contain_text("Étape 1 sur 8")
+    expect(page.locator(".fr-stepper__title")).to_contain_text("Étape 1 sur 9")
     expect(champ(page, "Dénomination sociale")).to_have_value(OPERATEUR)
     champ(page, "Statut de la personne morale").select_option(label="Association")
     champ(page, "Prénom du représentant habilité").fill("Marc")

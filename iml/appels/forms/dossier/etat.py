@@ -22,8 +22,19 @@ def url_etape(dossier: Dossier, slug: str | None = None) -> str:
     return reverse("appels:dossier_etape", kwargs={"pk": dossier.pk, "etape": slug})
 
 
+def _enregistree(dossier: Dossier, etape: Any) -> bool:
+    """Une étape est enregistrée quand le contenu porte une de ses clés (l'identité du porteur
+    pré-remplie à l'ouverture, nom et SIRET, ne compte pas) ou qu'elle est la dernière
+    enregistrée ; jamais parce qu'une étape plus loin l'a été."""
+    contenu = dossier.contenu or {}
+    if etape.slug == dossier.etape:
+        return True
+    if etape.cles == ("porteur",):
+        return bool(set(contenu.get("porteur") or {}) - {"nom", "siret"})
+    return any(cle in contenu for cle in etape.cles)
+
+
 def _etapes(dossier: Dossier, courante: str) -> list[dict[str, Any]]:
-    derniere = formulaires.rang(dossier.etape)
     etapes = [
         {
             "rang": i,
@@ -31,7 +42,7 @@ def _etapes(dossier: Dossier, courante: str) -> list[dict[str, Any]]:
             "titre": e.titre,
             "url": url_etape(dossier, e.slug),
             "courante": e.slug == courante,
-            "enregistree": i <= derniere,
+            "enregistree": _enregistree(dossier, e),
         }
         for i, e in enumerate(formulaires.ETAPES, start=1)
     ]
@@ -95,7 +106,7 @@ def contexte_commun(acteur: Acteur, dossier: Dossier, jour: date, courante: str)
         "etape_precedente": etapes[rang - 2] if rang > 1 else None,
         # L'indicateur d'étapes DSFR compte au plus 8 étapes : les 8 étapes du formulaire ;
         # le récapitulatif vient après, dans le menu.
-        "nombre_etapes": len(formulaires.ETAPES),
+        "nombre_etapes": len(formulaires.ETAPES) + 1,  # le récapitulatif est la dernière
         "modifiable": modifiable,
         "peut_deposer": refus_depot is None,
         "refus_depot": refus_depot,
