@@ -11,15 +11,15 @@ from pathlib import Path
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-
 from iml.api.auth import emettre_jeton
+from iml.appels import perms
 from iml.appels.enums import StatutAppel, StatutDossier
 from iml.appels.models import AppelACandidatures, Dossier, VersionDossier
 from iml.appels.services import appels as services
+from iml.appels.services.statuts import appliquer_transition
 from iml.comptes.acteur import Acteur, acteur_pour
 from iml.comptes.enums import Role, TypeOrganisation
-from iml.comptes.models import Adhesion, Organisation
+from iml.comptes.models import Adhesion, Organisation, Utilisateur
 from iml.referentiel.services import charger_jeux_fichiers, jeu_courant
 from tests.factories import departement, siret_valide
 
@@ -74,35 +74,57 @@ def appel(d, nom: str, service: Organisation, statut: str = StatutAppel.PUBLIE):
     return cree
 
 
+#: Le jour du dépôt des dossiers figés : l'appel 2019-2020 est alors publié et son dépôt ouvert
+#: (date limite le 4 mars 2019).
+DEPOSE_LE = le("2019-03-01")
+
+
+def direction(operateur: Organisation) -> Utilisateur:
+    """La direction de l'opérateur : elle seule dépose (elle engage la structure)."""
+    return Utilisateur.objects.filter(
+        adhesions__organisation=operateur, adhesions__role=Role.DIRECTION
+    ).first()
+
+
 def dossier_depose(d, appel_, operateur: Organisation, statut=StatutDossier.DEPOSE) -> Dossier:
-    """Un dossier avec une version figée (constats et chiffres posés tels quels)."""
+    """Un dossier avec une version figée (constats et chiffres posés tels quels), déposée le
+    1er mars 2019 par la direction de l'opérateur ; le dépôt n'est accepté que si le service
+    l'accepterait (`perms.acces_deposer_sur` : appel publié, date limite non passée) et le
+    statut suit par la transition. `StatutDossier.BROUILLON` : le brouillon seul."""
+    assert statut in (StatutDossier.BROUILLON, StatutDossier.DEPOSE), statut
     dossier, cree = Dossier.objects.get_or_create(
-        appel=appel_, operateur=operateur, defaults={"contenu": exemple(), "statut": statut}
+        appel=appel_, operateur=operateur, defaults={"contenu": exemple()}
     )
-    if cree and statut != StatutDossier.BROUILLON:
-        VersionDossier.objects.create(
-            dossier=dossier,
-            numero=1,
-            contenu=exemple(),
-            constats=[
-                {"regle": "R-COST-PLACE-MAX", "niveau": "erreur", "message": "…", "champ": None},
-                {"regle": "R-SMALL-UNITS", "niveau": "alerte", "message": "…", "champ": None},
-                {"regle": "R-MODE-SPLIT", "niveau": "info", "message": "…", "champ": None},
-            ],
-            chiffres={
-                "budget": {
-                    "places": {"MANDAT_GESTION": 25, "SOUS_LOCATION": 25},
-                    "logements": {"MANDAT_GESTION": 15, "SOUS_LOCATION": 15},
-                    "total": "85500.00",
-                    "cout_par_place": "1710.00",
-                },
-                "petits_logements_pct": "56.0",
+    if not cree or statut == StatutDossier.BROUILLON:
+        return dossier
+    deposant = direction(operateur)
+    qui = acteur_pour(deposant, None)
+    refus = perms.acces_deposer_sur(qui, appel_, DEPOSE_LE.date())
+    assert refus is None, f"Le service refuserait ce dépôt : {refus}"
+    VersionDossier.objects.create(
+        dossier=dossier,
+        numero=1,
+        contenu=exemple(),
+        constats=[
+            {"regle": "R-COST-PLACE-MAX", "niveau": "erreur", "message": "…", "champ": None},
+            {"regle": "R-SMALL-UNITS", "niveau": "alerte", "message": "…", "champ": None},
+            {"regle": "R-MODE-SPLIT", "niveau": "info", "message": "…", "champ": None},
+        ],
+        chiffres={
+            "budget": {
+                "places": {"MANDAT_GESTION": 25, "SOUS_LOCATION": 25},
+                "logements": {"MANDAT_GESTION": 15, "SOUS_LOCATION": 15},
+                "total": "85500.00",
+                "cout_par_place": "1710.00",
             },
-            bareme_code=appel_.jeu.code,
-            bareme_version=appel_.jeu.version,
-            deposee_le=timezone.now(),
-            deposee_par=d.admin,
-        )
+            "petits_logements_pct": "56.0",
+        },
+        bareme_code=appel_.jeu.code,
+        bareme_version=appel_.jeu.version,
+        deposee_le=DEPOSE_LE,
+        deposee_par=deposant,
+    )
+    appliquer_transition(acteur=qui, objet=dossier, vers=StatutDossier.DEPOSE, maintenant=DEPOSE_LE)
     return dossier
 
 

@@ -1,8 +1,10 @@
 """Matrice des permissions des documents (convention, exports, PDF), et fabriques du volet.
 
-`preparer` crée un appel publié de la DDETS 35 et le dossier de marc (AIS Rennes), déposé
-(version créée directement, chiffres du moteur) et retenu ; et, pour la région de paul, un
-appel de la DDETS de la Gironde avec le dossier retenu de Solidarité Logement Gironde.
+`preparer` crée un appel de la DDETS 35 et le dossier de marc (AIS Rennes), déposé pendant
+que l'appel est publié (version créée directement, chiffres du moteur, dépôt que le service
+accepterait), puis l'appel clos et le dossier retenu par les services ; et, pour la région de
+paul, de même un appel de la DDETS de la Gironde et le dossier retenu de Solidarité Logement
+Gironde. Un dossier déposé après une décision a donc son propre appel (l'appel est clos).
 """
 
 from __future__ import annotations
@@ -135,17 +137,32 @@ def _verifier(contenu, appel, jour):
     return _RESULTATS[cle]
 
 
-def dossier_depose(appel, operateur, deposant, contenu=None, statut="DEPOSE"):
-    """Le dossier de `operateur`, avec une version déposée (chiffres et constats du moteur)."""
-    from iml.appels.models import Dossier, VersionDossier
+#: Le jour du dépôt des dossiers de la matrice : l'appel 2019-2020 est alors publié et son
+#: dépôt ouvert (date limite non passée).
+DEPOSEE_LE = timezone.make_aware(timezone.datetime(2019, 3, 1, 10, 0))
+MOTIF_AMENDEMENT = "Le comité revoit sa décision."
 
+
+def dossier_depose(appel, operateur, deposant, contenu=None):
+    """Le dossier de `operateur`, avec une version déposée le 1er mars 2019 (chiffres et
+    constats du moteur, mémorisés : la version est donc créée directement). Le dépôt n'est
+    accepté que si le service l'accepterait (`perms.acces_deposer_sur` : appel publié, date
+    limite non passée, direction de l'opérateur déposant) ; le statut suit par la transition."""
+    from iml.appels import perms
+    from iml.appels.enums import StatutDossier
+    from iml.appels.models import Dossier, VersionDossier
+    from iml.appels.services.statuts import appliquer_transition
+
+    qui = acteur_de(deposant)
+    assert qui.organisation == operateur, f"{deposant} ne dépose pas pour {operateur}"
+    refus = perms.acces_deposer_sur(qui, appel, DEPOSEE_LE.date())
+    assert refus is None, f"Le service refuserait ce dépôt : {refus}"
     contenu = contenu or contenu_annexe_1b(operateur.nom, operateur.siret)
     dossier, cree = Dossier.objects.get_or_create(
-        appel=appel, operateur=operateur, defaults={"contenu": contenu, "statut": statut}
+        appel=appel, operateur=operateur, defaults={"contenu": contenu}
     )
     if cree:
-        deposee_le = timezone.make_aware(timezone.datetime(2019, 3, 1, 10, 0))
-        resultat = _verifier(contenu, appel, deposee_le.date())
+        resultat = _verifier(contenu, appel, DEPOSEE_LE.date())
         assert not resultat.invalide, resultat.invalide
         VersionDossier.objects.create(
             dossier=dossier,
@@ -155,28 +172,52 @@ def dossier_depose(appel, operateur, deposant, contenu=None, statut="DEPOSE"):
             chiffres=resultat.chiffres,
             bareme_code=resultat.bareme_code,
             bareme_version=resultat.bareme_version,
-            deposee_le=deposee_le,
+            deposee_le=DEPOSEE_LE,
             deposee_par=deposant,
+        )
+        appliquer_transition(
+            acteur=qui, objet=dossier, vers=StatutDossier.DEPOSE, maintenant=DEPOSEE_LE
         )
     return dossier
 
 
-def decider(dossier, agent, resultat="RETENU", places_mg=25, places_sl=25):
-    from iml.appels.models import Decision
-
-    Decision.objects.update_or_create(
-        dossier=dossier,
-        defaults={
-            "resultat": resultat,
-            "places_retenues": places_mg + places_sl,
-            "places_mg": places_mg,
-            "places_sl": places_sl,
-            "decide_le": timezone.now(),
-            "decide_par": agent,
-        },
+def _inchangee(decision, resultat, places_mg, places_sl) -> bool:
+    if decision is None or decision.resultat != resultat:
+        return False
+    return resultat != "PARTIELLEMENT_RETENU" or (decision.places_mg, decision.places_sl) == (
+        places_mg,
+        places_sl,
     )
-    dossier.statut = resultat
-    dossier.save(update_fields=["statut"])
+
+
+def decider(dossier, agent, resultat="RETENU", places_mg=25, places_sl=25):
+    """La décision du comité par le service (`decisions.decider`) : l'appel encore publié est
+    d'abord clos par le service (`factories.clore`) ; un dossier déjà décidé autrement l'est
+    par un amendement motivé, une décision identique est laissée telle quelle."""
+    from iml.appels.enums import StatutAppel
+    from iml.appels.models import Decision
+    from iml.appels.services import decisions
+    from tests.appels.factories import JUSTIFICATION, MOTIF_REFUS, clore, moment_de_la_cloture
+
+    appel = dossier.appel
+    if appel.statut == StatutAppel.PUBLIE:
+        clore(appel, agent)
+    existante = Decision.objects.filter(dossier=dossier).first()
+    if not _inchangee(existante, resultat, places_mg, places_sl):
+        retenu = resultat != "REFUSE"
+        decisions.decider(
+            acteur=acteur_de(agent),
+            dossier=dossier,
+            resultat=resultat,
+            maintenant=moment_de_la_cloture(appel),
+            places_mg=places_mg,
+            places_sl=places_sl,
+            motifs="" if retenu else MOTIF_REFUS,
+            justification_erreurs=JUSTIFICATION
+            if retenu and decisions.erreurs_de_la_version(dossier.derniere_version)
+            else "",
+            motif_amendement=MOTIF_AMENDEMENT if existante else "",
+        )
     dossier.refresh_from_db()
     return dossier
 
@@ -197,7 +238,8 @@ def _gironde(d):
 
 
 def preparer(d) -> None:
-    """Appel publié de la DDETS 35, dossier de marc déposé et retenu ; dossier de Gironde."""
+    """Appel de la DDETS 35 clos, dossier de marc déposé (appel publié) puis retenu ; de même
+    en Gironde."""
     if getattr(d, "documents", None) is not None:
         return
     appel = appel_publie(d.claire, "Appel documents 2019-2020")
@@ -287,7 +329,7 @@ MATRICE = {
         for cible in ("propre", "autre")
     },
     # La synthèse d'un appel : l'État du territoire (et l'admin) ; marc, sophie et anne voient
-    # l'appel publié mais pas les chiffres de tous les opérateurs (404).
+    # l'appel (clos, son dossier décidé) mais pas les chiffres de tous les opérateurs (404).
     ("appels:appel_synthese_xlsx", "get", "propre"): statuts(404, claire=200, paul=200, admin=200),
     ("appels:appel_synthese_xlsx", "get", "autre"): statuts(404, admin=200),
 }

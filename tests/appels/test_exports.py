@@ -21,12 +21,13 @@ from iml.appels.exports.tableaux import neutraliser
 from iml.appels.models import VersionDossier
 from iml.comptes.enums import TypeOrganisation
 from tests.appels.matrice_documents import (
+    appel_publie,
     contenu_annexe_1b,
     decider,
     dossier_depose,
     preparer,
 )
-from tests.factories import OrganisationFactory, connecter
+from tests.factories import AdhesionFactory, OrganisationFactory, connecter
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,6 +37,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def docs(distribution):
     preparer(distribution)
     return distribution.documents
+
+
+def _appel_du_comite(distribution, nom: str = "Appel du comité 2019-2020"):
+    """Un appel publié de la DDETS 35 à lui, sur lequel l'AIS Rennes (marc) et le Relais
+    (hélène) déposent : celui de `preparer` est clos et son dossier décidé, on n'y dépose plus."""
+    appel = appel_publie(distribution.claire, nom)
+    ais = dossier_depose(appel, distribution.org.ais35, distribution.marc)
+    relais = dossier_depose(appel, distribution.org.relais35, distribution.helene)
+    return appel, ais, relais
 
 
 def _xlsx(client, utilisateur, nom, pk, **params):
@@ -137,7 +147,8 @@ def test_l_ods_relu_donne_les_memes_chiffres_aux_memes_places(client, distributi
 def test_un_montant_non_renseigne_reste_distinct_de_zero_r_unknown(client, distribution, docs):
     contenu = contenu_annexe_1b("Le Relais", distribution.org.relais35.siret)
     del contenu["services"]["captation"]["cout_par_logement"]
-    dossier = dossier_depose(docs.appel, distribution.org.relais35, distribution.helene, contenu)
+    appel = appel_publie(distribution.claire, "Appel du Relais")  # celui de `docs` est clos
+    dossier = dossier_depose(appel, distribution.org.relais35, distribution.helene, contenu)
     ws = _xlsx(client, distribution.helene, "appels:dossier_annexes_xlsx", dossier.pk)["Annexe 1b"]
     assert ws["F5"].value == "non renseigné"
     assert ws["F14"].value == "non renseigné"
@@ -149,14 +160,14 @@ def test_un_montant_non_renseigne_reste_distinct_de_zero_r_unknown(client, distr
 def test_un_porteur_nomme_comme_une_formule_revient_inerte(client, distribution, docs):
     formule = '=HYPERLINK("http://exemple.invalid","clic")'
     operateur = OrganisationFactory(type=TypeOrganisation.OPERATEUR, nom=formule)
+    direction = AdhesionFactory(organisation=operateur).utilisateur  # elle seule dépose
     contenu = contenu_annexe_1b(formule, operateur.siret)
-    dossier = decider(
-        dossier_depose(docs.appel, operateur, distribution.marc, contenu), distribution.claire
-    )
+    appel = appel_publie(distribution.claire, "Appel de la formule")  # celui de `docs` est clos
+    dossier = decider(dossier_depose(appel, operateur, direction, contenu), distribution.claire)
     wb = _xlsx(client, distribution.claire, "appels:dossier_annexes_xlsx", dossier.pk)
     cellule = wb["Annexe 2"]["A2"]
     assert cellule.data_type == "s" and cellule.value.startswith("'" + formule)
-    synthese = _xlsx(client, distribution.claire, "appels:appel_synthese_xlsx", docs.appel.pk)
+    synthese = _xlsx(client, distribution.claire, "appels:appel_synthese_xlsx", appel.pk)
     noms = [c.value for c in synthese.active["A"]]
     assert "'" + formule in noms
     # Seuls les totaux écrits par le code sont des formules (« =SUM(…) »), jamais un nom saisi.
@@ -186,9 +197,10 @@ def _evaluer(ws, ref: str):
 
 
 def test_la_synthese_donne_une_ligne_par_dossier_puis_les_totaux(client, distribution, docs):
-    relais = dossier_depose(docs.appel, distribution.org.relais35, distribution.helene)
+    appel, ais, relais = _appel_du_comite(distribution)
+    decider(ais, distribution.claire)
     decider(relais, distribution.claire, "PARTIELLEMENT_RETENU", 25, 20)
-    ws = _xlsx(client, distribution.claire, "appels:appel_synthese_xlsx", docs.appel.pk).active
+    ws = _xlsx(client, distribution.claire, "appels:appel_synthese_xlsx", appel.pk).active
     assert ws["A4"].value == "Opérateur" and ws["K4"].value == "Budget annuel"
     assert [ws["M4"].value, ws["N4"].value] == [
         "Subvention demandée 2019",
@@ -265,17 +277,12 @@ def test_le_classeur_du_comite_totalise_les_montants_retenus_comme_les_conventio
     from iml.appels.services.conventions import calculer_convention, etablir_convention
     from tests.appels.matrice_documents import acteur_de
 
-    ais = decider(docs.dossier, distribution.claire, "PARTIELLEMENT_RETENU", 25, 20)
-    relais = decider(
-        dossier_depose(docs.appel, distribution.org.relais35, distribution.helene),
-        distribution.claire,
-        "REFUSE",
-        0,
-        0,
-    )
+    appel, ais, relais = _appel_du_comite(distribution)
+    ais = decider(ais, distribution.claire, "PARTIELLEMENT_RETENU", 25, 20)
+    relais = decider(relais, distribution.claire, "REFUSE", 0, 0)
     from iml.appels.models import Notation
 
-    criteres = docs.appel.jeu.en_bareme().appel.criteres_selection
+    criteres = appel.jeu.en_bareme().appel.criteres_selection
     for i, critere in enumerate(criteres):  # poids égaux : moyenne des notes
         note = Decimal(4) if i % 2 else Decimal(3)
         Notation.objects.create(
@@ -293,7 +300,7 @@ def test_le_classeur_du_comite_totalise_les_montants_retenus_comme_les_conventio
         motif_ecart="Ajustement.",
         cofinancements=[],
     )
-    ws = _xlsx(client, distribution.claire, "appels:appel_synthese_xlsx", docs.appel.pk).active
+    ws = _xlsx(client, distribution.claire, "appels:appel_synthese_xlsx", appel.pk).active
     col = _colonnes(ws)
     lignes = {ws[f"A{r}"].value: r for r in (5, 6, 7)}
     a, r, t = lignes["AIS Rennes Habitat Solidaire"], lignes[relais.operateur.nom], lignes["TOTAL"]
@@ -319,7 +326,7 @@ def test_le_classeur_du_comite_totalise_les_montants_retenus_comme_les_conventio
     assert ws.auto_filter.ref == f"A4:{col['Alertes']}6"
 
     connecter(client, distribution.claire)
-    reponse = client.get(reverse("appels:appel_synthese_ods", kwargs={"pk": docs.appel.pk}))
+    reponse = client.get(reverse("appels:appel_synthese_ods", kwargs={"pk": appel.pk}))
     assert reponse.status_code == 200
     assert reponse["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
     synthese = _ods(reponse.content)["Synthèse"]
