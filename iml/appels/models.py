@@ -193,17 +193,10 @@ class Decision(models.Model):
     decide_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
 
-class Convention(models.Model):
-    """Convention de financement d'un dossier retenu ; montants calculés (R-SUBSIDY-PRORATA)
-    et négociés gardés côte à côte, avec le barème utilisé."""
+class SignatureEnregistree(models.Model):
+    """Ce qu'une convention et chacun de ses avenants gardent de leur signature : date,
+    signataires, exemplaire signé (rangé hors de la racine web), qui l'a enregistrée et quand."""
 
-    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="convention")
-    numero = models.CharField("numéro", max_length=40, unique=True)
-    montants_calcules = models.JSONField(default=dict)
-    montants_negocies = models.JSONField(default=dict)
-    motif_ecart = models.TextField("motif de l'écart", blank=True)
-    bareme_code = models.CharField(max_length=80)
-    bareme_version = models.PositiveIntegerField()
     date_signature = models.DateField(null=True, blank=True)
     signataire_etat = models.CharField("signataire pour l'État", max_length=200, blank=True)
     signataire_operateur = models.CharField(
@@ -223,12 +216,28 @@ class Convention(models.Model):
     cree_le = models.DateTimeField(auto_now_add=True)
     cree_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
-    def __str__(self) -> str:
-        return f"Convention {self.numero}"
-
     @property
     def signee(self) -> bool:
         return self.date_signature is not None
+
+    class Meta:
+        abstract = True
+
+
+class Convention(SignatureEnregistree):
+    """Convention de financement d'un dossier retenu ; montants calculés (R-SUBSIDY-PRORATA)
+    et négociés gardés côte à côte, avec le barème utilisé."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="convention")
+    numero = models.CharField("numéro", max_length=40, unique=True)
+    montants_calcules = models.JSONField(default=dict)
+    montants_negocies = models.JSONField(default=dict)
+    motif_ecart = models.TextField("motif de l'écart", blank=True)
+    bareme_code = models.CharField(max_length=80)
+    bareme_version = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"Convention {self.numero}"
 
 
 class Cofinancement(models.Model):
@@ -327,7 +336,7 @@ class AmendementDecision(models.Model):
         return f"Décision n° {self.numero} remplacée le {self.amende_le:%d/%m/%Y}"
 
 
-class AvenantConvention(models.Model):
+class AvenantConvention(SignatureEnregistree):
     """Avenant n° `numero` d'une convention signée : nouveaux montants par exercice, motif ;
     les versions précédentes (convention, avenants antérieurs) sont gardées telles quelles.
     Préparé puis signé (date, signataires, exemplaire signé) ; signé, il ne change plus."""
@@ -336,24 +345,6 @@ class AvenantConvention(models.Model):
     numero = models.PositiveIntegerField("numéro")
     montants = models.JSONField("montants par exercice", default=dict)
     motif = models.TextField()
-    date_signature = models.DateField(null=True, blank=True)
-    signataire_etat = models.CharField("signataire pour l'État", max_length=200, blank=True)
-    signataire_operateur = models.CharField(
-        "signataire pour l'opérateur", max_length=200, blank=True
-    )
-    scan = models.FileField("exemplaire signé", upload_to="conventions/%Y/%m/", blank=True)
-    scan_nom = models.CharField("nom du fichier signé", max_length=200, blank=True)
-    scan_type_mime = models.CharField(max_length=80, blank=True)
-    signature_enregistree_le = models.DateTimeField(null=True, blank=True)
-    signature_enregistree_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    cree_le = models.DateTimeField(auto_now_add=True)
-    cree_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
     class Meta:
         verbose_name = "avenant de convention"
@@ -364,7 +355,3 @@ class AvenantConvention(models.Model):
 
     def __str__(self) -> str:
         return f"Avenant n° {self.numero} à la convention {self.convention.numero}"
-
-    @property
-    def signee(self) -> bool:
-        return self.date_signature is not None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 import re
 import sys
@@ -15,6 +14,7 @@ from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from tests.comptes.reglages import importer_reglages
 from tests.factories import connecter
 
 CONNEXION = reverse("comptes:connexion")
@@ -72,26 +72,11 @@ def test_en_tetes_de_securite(client, db):
 # --- Réglages de production -----------------------------------------------------------------
 
 PROD = "config.settings.prod"
-MODULES_REGLAGES = ("config.settings.base", PROD)
 
 
 def _importer_prod():
     """Importe config.settings.prod (et base) à neuf, sans toucher aux modules déjà chargés."""
-    import config.settings as paquet
-
-    sauves = {n: sys.modules.pop(n) for n in MODULES_REGLAGES if n in sys.modules}
-    attributs = {n: getattr(paquet, n.rsplit(".", 1)[1], None) for n in MODULES_REGLAGES}
-    try:
-        return importlib.import_module(PROD)
-    finally:
-        for nom in MODULES_REGLAGES:
-            sys.modules.pop(nom, None)
-            court = nom.rsplit(".", 1)[1]
-            if attributs[nom] is None:
-                paquet.__dict__.pop(court, None)
-            else:
-                setattr(paquet, court, attributs[nom])
-        sys.modules.update(sauves)
+    return importer_reglages(PROD)
 
 
 @pytest.fixture

@@ -174,10 +174,9 @@ def montants_en_vigueur(convention: Convention) -> dict[str, str | None]:
 
 
 def _verifier_montants(
-    convention: Convention, montants: Mapping[int, Decimal | None], motif: str
+    en_vigueur: Mapping[str, str | None], montants: Mapping[int, Decimal | None], motif: str
 ) -> dict[str, list[str]]:
     erreurs: dict[str, list[str]] = {}
-    en_vigueur = montants_en_vigueur(convention)
     for cle in sorted(en_vigueur, key=int):
         valeur = montants.get(int(cle))
         if valeur is None:
@@ -215,7 +214,8 @@ def preparer_avenant(
             "R-SUBSIDY-PRORATA : une convention non signée se modifie directement ; un avenant "
             "suit la signature."
         )
-    erreurs = _verifier_montants(convention, montants, motif)
+    en_vigueur = montants_en_vigueur(convention)
+    erreurs = _verifier_montants(en_vigueur, montants, motif)
     if erreurs:
         raise ValidationError(erreurs)
     en_attente = convention.avenants.filter(date_signature__isnull=True).first()
@@ -225,8 +225,7 @@ def preparer_avenant(
         cree_par=acteur.utilisateur,
     )
     avenant.montants = {
-        cle: str(arrondir(montants[int(cle)]))
-        for cle in sorted(montants_en_vigueur(convention), key=int)
+        cle: str(arrondir(montants[int(cle)])) for cle in sorted(en_vigueur, key=int)
     }
     avenant.motif = motif.strip()
     avenant.save()

@@ -200,14 +200,14 @@ def _places_decidees(demande: Demande, cles: ChiffresCles) -> tuple[int, int]:
     """Places retenues (mandat de gestion, sous-location) selon le résultat, vérifiées."""
     resultat, places_mg, places_sl = demande.resultat, demande.places_mg, demande.places_sl
     if resultat == ResultatDecision.RETENU:
-        if cles.places is None:
+        if cles.places_mg is None or cles.places_sl is None:
             raise ValidationError(
                 {
                     "resultat": "R-SELECTION : places proposées inconnues dans la version "
                     "déposée ; retenez le dossier partiellement en indiquant les places gardées."
                 }
             )
-        return cles.places_mg or 0, cles.places_sl or 0
+        return cles.places_mg, cles.places_sl
     if resultat == ResultatDecision.PARTIELLEMENT_RETENU:
         _verifier_places_partielles(places_mg, places_sl, cles)
         return places_mg, places_sl
@@ -235,9 +235,14 @@ def _verifier_places_partielles(places_mg: int, places_sl: int, cles: ChiffresCl
         ("places_mg", places_mg, cles.places_mg, "mandat de gestion"),
         ("places_sl", places_sl, cles.places_sl, "sous-location"),
     ):
-        if gardees > (proposees or 0):
+        if gardees and proposees is None:
             erreurs.setdefault(champ, []).append(
-                f"R-SELECTION : {gardees} places retenues en {forme} pour {proposees or 0} "
+                f"R-SELECTION : places proposées en {forme} non renseignées dans la version "
+                "déposée (R-UNKNOWN) : aucune place de cette forme ne peut être retenue."
+            )
+        elif proposees is not None and gardees > proposees:
+            erreurs.setdefault(champ, []).append(
+                f"R-SELECTION : {gardees} places retenues en {forme} pour {proposees} "
                 "proposées par le dossier."
             )
     if erreurs:

@@ -7,6 +7,10 @@ territoire de l'appel, comme la convention.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from iml.appels import pdf, selectors
 from iml.appels.forms.conventions import AvenantForm, SignatureForm
 from iml.appels.services import avenants as services_avenants
+from iml.appels.services.avenants import Signature
 from iml.appels.views.conventions import (
     calcul_ou_404,
     dossier_conventionnable,
@@ -36,37 +41,44 @@ def _convention_ou_404(dossier):
     return convention
 
 
+def _enregistrer_signature(
+    request: HttpRequest,
+    dossier,
+    *,
+    verifier: Callable[[Signature, date], dict[str, list[str]]],
+    signer: Callable[..., object],
+    succes: str,
+    cle_formulaire: str,
+) -> HttpResponse:
+    """Signature d'une convention ou d'un avenant : le formulaire refait les contrôles du
+    service (toutes les erreurs d'un coup), le service enregistre, la page se réaffiche."""
+    aujourd_hui = timezone.localdate()
+    form = SignatureForm(request.POST, request.FILES, verifier=lambda s: verifier(s, aujourd_hui))
+    if form.is_valid():
+        try:
+            signer(acteur=request.acteur, signature=form.signature(), aujourd_hui=aujourd_hui)
+        except ValidationError as erreur:
+            reporter(form, erreur)
+        else:
+            messages.success(request, succes)
+            return redirect("appels:convention", pk=dossier.pk)
+    return page_convention(request, dossier, calcul_ou_404(dossier), **{cle_formulaire: form})
+
+
 @login_required
 @require_POST
 def signer(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = dossier_conventionnable(request, pk)
     convention = _convention_ou_404(dossier)
-    aujourd_hui = timezone.localdate()
-    form = SignatureForm(
-        request.POST,
-        request.FILES,
-        verifier=lambda s: services_avenants.erreurs_signature_convention(
-            convention, s, aujourd_hui
-        ),
+    return _enregistrer_signature(
+        request,
+        dossier,
+        verifier=partial(services_avenants.erreurs_signature_convention, convention),
+        signer=partial(services_avenants.signer_convention, convention=convention),
+        succes=f"Signature de la convention n° {convention.numero} "
+        "enregistrée : ses montants sont désormais figés.",
+        cle_formulaire="signature_form",
     )
-    if form.is_valid():
-        try:
-            services_avenants.signer_convention(
-                acteur=request.acteur,
-                convention=convention,
-                signature=form.signature(),
-                aujourd_hui=aujourd_hui,
-            )
-        except ValidationError as erreur:
-            reporter(form, erreur)
-        else:
-            messages.success(
-                request,
-                f"Signature de la convention n° {convention.numero} "
-                "enregistrée : ses montants sont désormais figés.",
-            )
-            return redirect("appels:convention", pk=dossier.pk)
-    return page_convention(request, dossier, calcul_ou_404(dossier), signature_form=form)
 
 
 @login_required
@@ -101,29 +113,14 @@ def preparer_avenant(request: HttpRequest, pk: int) -> HttpResponse:
 def signer_avenant(request: HttpRequest, pk: int, numero: int) -> HttpResponse:
     dossier = dossier_conventionnable(request, pk)
     avenant = get_object_or_404(_convention_ou_404(dossier).avenants, numero=numero)
-    aujourd_hui = timezone.localdate()
-    form = SignatureForm(
-        request.POST,
-        request.FILES,
-        verifier=lambda s: services_avenants.erreurs_signature_avenant(avenant, s, aujourd_hui),
+    return _enregistrer_signature(
+        request,
+        dossier,
+        verifier=partial(services_avenants.erreurs_signature_avenant, avenant),
+        signer=partial(services_avenants.signer_avenant, avenant=avenant),
+        succes=f"Signature de l'avenant n° {numero} enregistrée : ses montants sont en vigueur.",
+        cle_formulaire="avenant_signature_form",
     )
-    if form.is_valid():
-        try:
-            services_avenants.signer_avenant(
-                acteur=request.acteur,
-                avenant=avenant,
-                signature=form.signature(),
-                aujourd_hui=aujourd_hui,
-            )
-        except ValidationError as erreur:
-            reporter(form, erreur)
-        else:
-            messages.success(
-                request,
-                f"Signature de l'avenant n° {numero} enregistrée : ses montants sont en vigueur.",
-            )
-            return redirect("appels:convention", pk=dossier.pk)
-    return page_convention(request, dossier, calcul_ou_404(dossier), avenant_signature_form=form)
 
 
 def _servir(objet, champ: FieldFile, nom: str, type_mime: str) -> FileResponse:
