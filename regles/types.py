@@ -190,3 +190,37 @@ class Dispositif(Choix):
     UN_CHEZ_SOI_D_ABORD = "UN_CHEZ_SOI_D_ABORD", "Un chez-soi d'abord"
     UN_PETIT_CHEZ_SOI = "UN_PETIT_CHEZ_SOI", "Un petit chez-soi"
     MESURE_CD = "MESURE_CD", "Mesure du conseil départemental (médiation, GLA)"
+
+
+class ClasseDpe(Choix):
+    """Classe du diagnostic de performance énergétique (loi Climat et résilience)."""
+
+    A = "A", "A"
+    B = "B", "B"
+    C = "C", "C"
+    D = "D", "D"
+    E = "E", "E"
+    F = "F", "F"
+    G = "G", "G"
+
+
+class StatutProspect(Choix):
+    """Étapes de la captation d'un logement (suivi à la manière de Zéro Logement Vacant)."""
+
+    A_CONTACTER = "A_CONTACTER", "À contacter"
+    CONTACTE = "CONTACTE", "Contacté"
+    VISITE = "VISITE", "Visite"
+    NEGOCIATION = "NEGOCIATION", "Négociation"
+    CAPTE = "CAPTE", "Capté"
+    ABANDONNE = "ABANDONNE", "Abandonné"
+
+
+class StatutLogement(Choix):
+    """Statut d'un logement du parc de l'opérateur (docs/adr/0007-statuts-logement.md)."""
+
+    EN_CAPTATION = "EN_CAPTATION", "En captation"
+    DISPONIBLE = "DISPONIBLE", "Disponible"
+    OCCUPE = "OCCUPE", "Occupé"
+    VACANT = "VACANT", "Vacant"
+    EN_TRAVAUX = "EN_TRAVAUX", "En travaux"
+    RESTITUE = "RESTITUE", "Restitué"
