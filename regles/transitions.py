@@ -1,4 +1,5 @@
-"""Tables des transitions de statut des appels (R-AAC) et des dossiers (R-SELECTION).
+"""Tables des transitions de statut : appels (R-AAC), dossiers (R-SELECTION), prospects de la
+captation (R-CAPTATION) et logements du parc (R-PARC, docs/adr/0007-statuts-logement.md).
 
 Les statuts sont des chaînes (les valeurs stockées des énumérations Django) : ce module reste
 du Python pur. Une table est une donnée : chaque transition permise nomme sa règle, dit si un
@@ -88,6 +89,69 @@ TRANSITIONS_DOSSIER = Table(
             Transition(de, vers, "R-SELECTION", "amender la décision", motif_requis=True)
             for de in ("RETENU", "PARTIELLEMENT_RETENU", "REFUSE")
             for vers in ("RETENU", "PARTIELLEMENT_RETENU", "REFUSE")
+        ),
+    ),
+)
+
+#: R-CAPTATION : un prospect (bailleur et logement candidat) avance de la prise de contact à la
+#: captation ; l'abandon garde son motif (taxonomie des freins) ; un prospect abandonné peut
+#: être relancé, motif écrit à l'appui. Un prospect capté ne change plus (le logement prend le
+#: relais).
+TRANSITIONS_PROSPECT = Table(
+    objet="prospect",
+    regle="R-CAPTATION",
+    libelles={
+        "A_CONTACTER": "à contacter",
+        "CONTACTE": "contacté",
+        "VISITE": "visite",
+        "NEGOCIATION": "négociation",
+        "CAPTE": "capté",
+        "ABANDONNE": "abandonné",
+    },
+    transitions=(
+        Transition("A_CONTACTER", "CONTACTE", "R-CAPTATION", "noter le contact"),
+        Transition("CONTACTE", "VISITE", "R-CAPTATION", "planifier la visite"),
+        Transition("CONTACTE", "NEGOCIATION", "R-CAPTATION", "négocier"),
+        Transition("VISITE", "NEGOCIATION", "R-CAPTATION", "négocier"),
+        Transition("NEGOCIATION", "VISITE", "R-CAPTATION", "revisiter"),
+        Transition("NEGOCIATION", "CAPTE", "R-CAPTATION", "capter le logement"),
+        *(
+            Transition(de, "ABANDONNE", "R-CAPTATION", "abandonner")
+            for de in ("A_CONTACTER", "CONTACTE", "VISITE", "NEGOCIATION")
+        ),
+        Transition("ABANDONNE", "A_CONTACTER", "R-CAPTATION", "relancer", motif_requis=True),
+    ),
+)
+
+#: Statuts d'un logement où il est proposé ou loué : y entrer est une (nouvelle) mise en
+#: location, soumise au contrôle de décence (R-DECENCE-SURFACE, R-DECENCE-DPE).
+STATUTS_MISE_EN_LOCATION = frozenset({"DISPONIBLE", "OCCUPE"})
+
+#: R-PARC : le logement capté est mis en location (disponible), occupé, vacant entre deux
+#: ménages, en travaux, puis restitué au bailleur (définitif, motif écrit).
+TRANSITIONS_LOGEMENT = Table(
+    objet="logement",
+    regle="R-PARC",
+    libelles={
+        "EN_CAPTATION": "en captation",
+        "DISPONIBLE": "disponible",
+        "OCCUPE": "occupé",
+        "VACANT": "vacant",
+        "EN_TRAVAUX": "en travaux",
+        "RESTITUE": "restitué",
+    },
+    transitions=(
+        Transition("EN_CAPTATION", "DISPONIBLE", "R-PARC", "mettre en location"),
+        Transition("EN_CAPTATION", "EN_TRAVAUX", "R-PARC", "engager des travaux"),
+        Transition("DISPONIBLE", "OCCUPE", "R-PARC", "noter l'entrée d'un ménage"),
+        Transition("DISPONIBLE", "EN_TRAVAUX", "R-PARC", "engager des travaux"),
+        Transition("OCCUPE", "VACANT", "R-PARC", "noter le départ du ménage"),
+        Transition("VACANT", "OCCUPE", "R-PARC", "noter l'entrée d'un ménage"),
+        Transition("VACANT", "EN_TRAVAUX", "R-PARC", "engager des travaux"),
+        Transition("EN_TRAVAUX", "DISPONIBLE", "R-PARC", "remettre en location"),
+        *(
+            Transition(de, "RESTITUE", "R-PARC", "restituer au bailleur", motif_requis=True)
+            for de in ("EN_CAPTATION", "DISPONIBLE", "VACANT", "EN_TRAVAUX")
         ),
     ),
 )

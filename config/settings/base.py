@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "iml.comptes",
     "iml.referentiel",
     "iml.appels",
+    "iml.parc",
     "ninja",
     "iml.api",
 ]

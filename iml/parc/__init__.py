@@ -1,0 +1,1 @@
+"""Le parc privé de l'opérateur : bailleurs, captation, logements, contrats bailleur."""

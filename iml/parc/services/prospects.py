@@ -1,0 +1,129 @@
+"""Prospects de la captation : création, suivi (prochaine action, freins), passages de statut
+par la table R-CAPTATION ; un bailleur « ne pas contacter » sort de la prospection."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from iml.comptes.acteur import Acteur
+from iml.comptes.communes import resoudre
+from iml.parc import perms
+from iml.parc.models import Bailleur, MotifBlocage, Prospect
+from iml.parc.services.statuts import appliquer_transition, premier_evenement
+from regles.types import StatutProspect
+
+CHAMPS_SUIVI = ("adresse", "commune", "typologie", "prochaine_action", "prochaine_action_le")
+
+
+def commune_du_territoire(acteur: Acteur, saisie: str) -> str:
+    """Code INSEE d'une commune du département de l'opérateur (COG livré : code, nom ou
+    « Nom (code) »), sinon une erreur sur le champ `commune`."""
+    try:
+        commune = resoudre(saisie or "", acteur.territoire.code)
+    except ValueError as erreur:
+        raise ValidationError({"commune": [f"Commune : {erreur}"]}) from erreur
+    if commune is None:
+        raise ValidationError(
+            {
+                "commune": [
+                    f"Commune : « {saisie} » n'est pas une commune de votre département "
+                    "(nom ou code INSEE)."
+                ]
+            }
+        )
+    return commune.code
+
+
+def _verifier_charge(acteur: Acteur, charge) -> None:
+    if charge is None:
+        return
+    if not charge.adhesions.filter(
+        organisation=acteur.organisation, actif=True, role__in=perms.ROLES_GESTION
+    ).exists():
+        raise ValidationError(
+            {"charge": ["Suivi par : choisissez une personne de la gestion du parc."]}
+        )
+
+
+def _appliquer(acteur: Acteur, prospect: Prospect, donnees: dict[str, Any]) -> None:
+    inconnus = set(donnees) - {*CHAMPS_SUIVI, "charge", "freins"}
+    if inconnus:
+        raise ValueError(f"Champs inconnus : {sorted(inconnus)}")
+    for champ in CHAMPS_SUIVI:
+        if champ in donnees:
+            valeur = donnees[champ]
+            setattr(prospect, champ, valeur.strip() if isinstance(valeur, str) else valeur)
+    if "commune" in donnees:
+        prospect.commune = commune_du_territoire(acteur, prospect.commune)
+    if "charge" in donnees:
+        _verifier_charge(acteur, donnees["charge"])
+        prospect.charge = donnees["charge"]
+
+
+@transaction.atomic
+def creer_prospect(
+    *, acteur: Acteur, bailleur: Bailleur, maintenant: datetime, **donnees: Any
+) -> Prospect:
+    if refus := perms.acces_parc(acteur):
+        raise PermissionDenied(refus.message)
+    if bailleur.operateur_id != acteur.organisation.pk:
+        raise PermissionDenied
+    freins = donnees.pop("freins", ())
+    prospect = Prospect(
+        operateur=acteur.organisation, bailleur=bailleur, cree_par=acteur.utilisateur
+    )
+    _appliquer(acteur, prospect, donnees)
+    prospect.full_clean()
+    prospect.save()
+    prospect.freins.set(freins)
+    premier_evenement(acteur=acteur, objet=prospect, maintenant=maintenant)
+    return prospect
+
+
+@transaction.atomic
+def modifier_prospect(*, acteur: Acteur, prospect: Prospect, **donnees: Any) -> Prospect:
+    if refus := perms.acces_parc(acteur):
+        raise PermissionDenied(refus.message)
+    freins = donnees.pop("freins", None)
+    _appliquer(acteur, prospect, donnees)
+    prospect.full_clean()
+    prospect.save()
+    if freins is not None:
+        prospect.freins.set(freins)
+    return prospect
+
+
+@transaction.atomic
+def changer_statut_prospect(
+    *,
+    acteur: Acteur,
+    prospect: Prospect,
+    vers: str,
+    maintenant: datetime,
+    note: str = "",
+    motif_abandon: MotifBlocage | None = None,
+):
+    """R-CAPTATION : un abandon garde son motif (taxonomie des freins) ; R-CONTACT : pas de
+    prise de contact avec un bailleur « ne pas contacter »."""
+    if refus := perms.acces_transition_prospect(acteur, prospect, vers):
+        if not refus.etat:
+            raise PermissionDenied(refus.message)
+        raise ValidationError({"statut": [refus.message]})
+    champs: tuple[str, ...] = ()
+    if vers == StatutProspect.ABANDONNE:
+        if motif_abandon is None:
+            raise ValidationError(
+                {"motif_abandon": ["R-CAPTATION : choisissez le motif de l'abandon."]}
+            )
+        prospect.motif_abandon = motif_abandon
+        champs = ("motif_abandon",)
+    elif prospect.motif_abandon_id is not None:
+        prospect.motif_abandon = None
+        champs = ("motif_abandon",)
+    return appliquer_transition(
+        acteur=acteur, objet=prospect, vers=vers, note=note, maintenant=maintenant, champs=champs
+    )

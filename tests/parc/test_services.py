@@ -1,0 +1,169 @@
+"""Services du parc : ce que la gestionnaire voit refusé ou accepté, règle à l'appui."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from iml.parc.models import MotifBlocage
+from iml.parc.services import bailleurs, contrats, logements, prospects
+from regles.types import StatutLogement, StatutProspect
+from tests.appels.factories import acteur
+from tests.parc.factories import (
+    BailleurFactory,
+    ContratFactory,
+    LogementFactory,
+    ProspectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_un_prospect_capte_a_franchi_chaque_etape_avec_son_historique(distribution):
+    prospect = ProspectFactory(statut=StatutProspect.CAPTE)
+    assert prospect.statut == "CAPTE"
+    assert [e.vers for e in prospect.evenements.all()] == [
+        "A_CONTACTER", "CONTACTE", "VISITE", "NEGOCIATION", "CAPTE",
+    ]  # fmt: skip
+    assert all(e.par == distribution.julie for e in prospect.evenements.all())
+
+
+def test_la_table_refuse_de_sauter_de_a_contacter_a_capte(distribution):
+    prospect = ProspectFactory()
+    with pytest.raises(ValidationError) as refus:
+        prospects.changer_statut_prospect(
+            acteur=acteur(distribution.julie), prospect=prospect, vers="CAPTE",
+            maintenant=timezone.now(),
+        )  # fmt: skip
+    assert "R-CAPTATION : un prospect « à contacter » ne peut pas passer à « capté »" in str(
+        refus.value
+    )
+
+
+def test_un_abandon_exige_son_motif_et_le_garde(distribution):
+    prospect = ProspectFactory(statut=StatutProspect.CONTACTE)
+    a = acteur(distribution.julie)
+    with pytest.raises(ValidationError) as refus:
+        prospects.changer_statut_prospect(
+            acteur=a, prospect=prospect, vers="ABANDONNE", maintenant=timezone.now()
+        )
+    assert "motif_abandon" in refus.value.message_dict
+    motif = MotifBlocage.objects.get(code="succession")
+    prospects.changer_statut_prospect(
+        acteur=a, prospect=prospect, vers="ABANDONNE", maintenant=timezone.now(),
+        motif_abandon=motif,
+    )  # fmt: skip
+    prospect.refresh_from_db()
+    assert prospect.motif_abandon == motif
+
+
+def test_ne_pas_contacter_bloque_la_prise_de_contact(distribution):
+    bailleur = BailleurFactory(ne_pas_contacter_trait=True)
+    prospect = ProspectFactory(bailleur=bailleur)
+    with pytest.raises(ValidationError) as refus:
+        prospects.changer_statut_prospect(
+            acteur=acteur(distribution.julie), prospect=prospect, vers="CONTACTE",
+            maintenant=timezone.now(),
+        )  # fmt: skip
+    assert "R-CONTACT" in str(refus.value)
+
+
+def test_le_parc_est_celui_de_la_gestion_d_un_operateur(distribution):
+    for persona in ("nadia", "claire", "sophie", "anne"):
+        with pytest.raises(PermissionDenied):
+            bailleurs.creer_bailleur(
+                acteur=acteur(getattr(distribution, persona)), aujourd_hui=timezone.localdate(),
+                type="PERSONNE", nom="Martin", origine="AUTRE",
+            )  # fmt: skip
+
+
+def test_capacite_au_dela_de_r_capacity_refusee(distribution):
+    with pytest.raises(ValidationError) as refus:
+        LogementFactory(typologie="T1", capacite=3)
+    assert "R-CAPACITY" in refus.value.message_dict["capacite"][0]
+
+
+def test_capacite_par_defaut_celle_de_la_typologie(distribution):
+    assert LogementFactory(typologie="T3", capacite=None).capacite == 4
+
+
+def test_zone_derivee_de_la_commune_et_forcable(distribution):
+    assert LogementFactory(commune="35238").zone == "TENDUE"
+    assert LogementFactory(commune="35360", code_postal="35500").zone == "DETENDUE"
+    force = LogementFactory(commune="35360", zone="TENDUE", zone_forcee=True)
+    assert force.zone == "TENDUE"
+
+
+def test_logement_social_exige_une_justification_datee(distribution):
+    with pytest.raises(ValidationError) as refus:
+        LogementFactory(logement_social=True)
+    assert "R-PUBLIC-STOCK" in refus.value.message_dict["justification_social"][0]
+    assert "justification_social_le" in refus.value.message_dict
+
+
+def test_redevance_reservee_a_la_sous_location(distribution):
+    with pytest.raises(ValidationError) as refus:
+        LogementFactory(redevance=Decimal("300"))
+    assert "R-MODE" in refus.value.message_dict["redevance"][0]
+    assert LogementFactory(sous_location=True).redevance == Decimal("320.00")
+
+
+def test_mise_en_location_refusee_sous_le_minimum_de_decence(distribution):
+    logement = LogementFactory(indecent=True)
+    with pytest.raises(ValidationError) as refus:
+        logements.changer_statut_logement(
+            acteur=acteur(distribution.julie), logement=logement, vers="DISPONIBLE",
+            maintenant=timezone.now(),
+        )  # fmt: skip
+    assert "R-DECENCE-SURFACE" in str(refus.value)
+    logement.refresh_from_db()
+    assert logement.statut == "EN_CAPTATION"
+
+
+def test_classe_g_exclue_des_nouvelles_locations(distribution):
+    with pytest.raises(ValidationError) as refus:
+        LogementFactory(passoire=True, statut=StatutLogement.DISPONIBLE)
+    assert "R-DECENCE-DPE" in str(refus.value)
+
+
+def test_premiere_mise_en_location_date_la_mobilisation(distribution):
+    logement = LogementFactory(statut=StatutLogement.DISPONIBLE)
+    assert logement.date_mobilisation == timezone.localdate()
+
+
+def test_restitution_exige_une_note_et_fige_la_fiche(distribution):
+    logement = LogementFactory()
+    a = acteur(distribution.julie)
+    with pytest.raises(ValidationError):
+        logements.changer_statut_logement(
+            acteur=a, logement=logement, vers="RESTITUE", maintenant=timezone.now()
+        )
+    logements.changer_statut_logement(
+        acteur=a, logement=logement, vers="RESTITUE", maintenant=timezone.now(), note="Vente"
+    )
+    with pytest.raises(ValidationError):
+        logements.modifier_logement(
+            acteur=a, logement=logement, aujourd_hui=timezone.localdate(), loyer=Decimal(1)
+        )
+
+
+def test_contrat_suit_la_forme_et_calcule_sa_fin(distribution):
+    contrat = ContratFactory(date_debut=timezone.datetime(2026, 5, 15).date(), duree_mois=12)
+    assert contrat.type == "MANDAT_GESTION"
+    assert contrat.date_fin.isoformat() == "2027-05-14"
+    with pytest.raises(ValidationError) as refus:
+        contrats.creer_contrat(
+            acteur=acteur(distribution.julie), logement=contrat.logement,
+            type="BAIL_ASSOCIATION", date_debut=contrat.date_debut, duree_mois=12,
+        )  # fmt: skip
+    assert "R-MODE" in refus.value.message_dict["type"][0]
+
+
+def test_reference_en_double_refusee_en_francais(distribution):
+    BailleurFactory(reference="B-001")
+    with pytest.raises(ValidationError) as refus:
+        BailleurFactory(reference="B-001")
+    assert "déjà portée" in str(refus.value)
