@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("iml.ui.urls")),
     path("compte/", include("iml.comptes.urls")),
     path("appels/", include("iml.appels.urls")),
+    path("parc/", include("iml.parc.urls")),
     path("api/", api.urls),
     # L'administration passe par la connexion du site (second facteur obligatoire).
     path(

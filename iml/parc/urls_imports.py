@@ -1,0 +1,3 @@
+"""URL du parc : volet imports."""
+
+urlpatterns: list = []

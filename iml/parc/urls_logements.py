@@ -1,0 +1,3 @@
+"""URL du parc : volet logements."""
+
+urlpatterns: list = []
