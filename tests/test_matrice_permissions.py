@@ -107,9 +107,12 @@ def _modules_matrice():
 
 
 PREPARATIONS = []
+#: Écarts de rôle fournis par les volets (fusionnés dans `test_matrice_roles.ECARTS`).
+ECARTS_DES_VOLETS: dict[tuple[str, str, str], dict[str, int]] = {}
 for _module in _modules_matrice():
     MATRICE.update(_module.MATRICE)
     CIBLES.update(getattr(_module, "CIBLES", {}))
+    ECARTS_DES_VOLETS.update(getattr(_module, "ECARTS", {}))
     if hasattr(_module, "preparer"):
         PREPARATIONS.append(_module.preparer)
 

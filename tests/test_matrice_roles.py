@@ -40,6 +40,7 @@ from iml.appels.models import AppelACandidatures, Dossier, PieceJointe
 from iml.comptes.acteur import Acteur, acteur_pour
 from iml.comptes.enums import Role
 from iml.comptes.models import Adhesion
+from iml.parc.models import Bailleur, ContratBailleur, Logement, Prospect
 from tests import test_matrice_permissions as matrice
 from tests.factories import connecter
 
@@ -61,6 +62,8 @@ ECARTS: dict[tuple[str, str, str], dict[str, int]] = {
     # Ligne attendue avec l'URL de confirmation (volet décisions) : cible « clos » = l'appel
     # clos de la DDETS 35, vers PUBLIE ; claire 302, paul 404, admin et non-État 403.
     ("appels:confirmer_statut", "get", "clos"): {"yves": 200},
+    # Chaque volet peut ajouter ses écarts (`ECARTS` de tests/<app>/matrice_<volet>.py).
+    **matrice.ECARTS_DES_VOLETS,
 }
 # Sans écart, par la règle :
 # - le gestionnaire locatif rédige comme la direction (perms.ROLES_REDACTION) : il ouvre,
@@ -91,7 +94,21 @@ PORTEES = {
         PieceJointe.objects.filter(pk=pk).values_list("dossier__operateur_id", flat=True).first(),
     ),
     "organisations": lambda pk: ("organisation", pk),
+    # Parc : un bailleur, un prospect, un logement, un contrat appartiennent à un opérateur.
+    "bailleurs": lambda pk: ("organisation", _operateur(Bailleur, pk)),
+    "prospects": lambda pk: ("organisation", _operateur(Prospect, pk)),
+    "logements": lambda pk: ("organisation", _operateur(Logement, pk)),
+    "contrats": lambda pk: (
+        "organisation",
+        ContratBailleur.objects.filter(pk=pk)
+        .values_list("logement__operateur_id", flat=True)
+        .first(),
+    ),
 }
+
+
+def _operateur(modele, pk: int) -> int | None:
+    return modele.objects.filter(pk=pk).values_list("operateur_id", flat=True).first()
 
 
 @dataclass(frozen=True)
@@ -280,6 +297,6 @@ def test_la_cible_propre_d_ines_et_de_louis_est_chez_eux(distribution, persona, 
 def test_un_objet_d_un_type_inconnu_est_signale():
     """Un identifiant dans un segment d'URL que PORTEES ne connaît pas : on ne sait pas de quoi
     dépend sa visibilité ; ines et louis le signalent au lieu de deviner."""
-    assert portee("/parc/logements/3/", {}) == ("inconnue", "logements")
-    assert Cible("/parc/logements/3/", {}, ("inconnue", "logements")).relation(None) == "inconnue"
+    assert portee("/menages/3/", {}) == ("inconnue", "menages")
+    assert Cible("/menages/3/", {}, ("inconnue", "menages")).relation(None) == "inconnue"
     assert portee("/compte/mot-de-passe/nouveau/MQ/faux-jeton/", {}) is None
