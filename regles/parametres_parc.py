@@ -53,8 +53,9 @@ def zone_de_commune(code_insee: str, parametres: ParametresParc) -> Zone:
 
 def exclusion_dpe(classe: ClasseDpe | str, parametres: ParametresParc) -> date | None:
     """R-DECENCE-DPE : date à partir de laquelle la classe est exclue des nouvelles locations,
-    ou `None` si elle ne l'est pas ; une classe inconnue lève `ValueError`."""
-    membre = ClasseDpe(classe)
+    ou `None` si elle ne l'est pas ; « g » vaut « G » ; une classe hors de A à G lève
+    `ValueError`."""
+    membre = ClasseDpe(str(classe).strip().upper())
     for exclusion in parametres.dpe_exclusions:
         if exclusion.classe is membre:
             return exclusion.a_partir_du

@@ -45,6 +45,7 @@ def test_r_decence_dpe_exclusions_nationales(bareme_national: Bareme) -> None:
     assert exclusion_dpe("G", p) == date(2025, 1, 1)
     assert exclusion_dpe(ClasseDpe.E, p) == date(2034, 1, 1)
     assert exclusion_dpe("D", p) is None
+    assert exclusion_dpe(" f", p) == date(2028, 1, 1)
     with pytest.raises(ValueError):
         exclusion_dpe("H", p)
 
