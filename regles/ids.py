@@ -4,7 +4,8 @@ Cette liste est la référence interne du dépôt : un test vérifie que chaque 
 dans `regles/`, dans `tests/regles/` et dans le guide `docs/guide/regles.md`, et (quand le
 dossier `../shared` est présent) qu'elle reproduit celle de `shared/reference/iml-rules.md`.
 Sources : « 003 » = appel à candidatures Ille-et-Vilaine 2019-2020 ; « 000 » = étude régionale
-Nouvelle-Aquitaine, fiche n° 4.
+Nouvelle-Aquitaine, fiche n° 4. Les règles de décence du parc (`HORS_REFERENCE`) viennent de
+textes nationaux, hors des deux documents : elles ne figurent pas dans la référence partagée.
 """
 
 from __future__ import annotations
@@ -318,7 +319,31 @@ REGLES: tuple[Regle, ...] = (
         "Le critère DALO « hébergé » exige une durée strictement supérieure à 6 mois (structure) "
         "ou 18 mois (logement de transition).",
     ),
+    Regle(
+        "R-DECENCE-SURFACE",
+        "Décret n° 2002-120 du 30 janvier 2002, art. 4",
+        "Un logement décent a au moins une pièce principale de 9 m² et 2,20 m sous plafond, ou "
+        "d'un volume habitable d'au moins 20 m³.",
+        "decence",
+        "Pré-contrôle sur la surface et la hauteur déclarées du logement, bornes incluses. Une "
+        "surface inconnue est une erreur (rien ne peut être conclu) ; une hauteur inconnue avec "
+        "une surface suffisante donne une alerte « à vérifier ».",
+    ),
+    Regle(
+        "R-DECENCE-DPE",
+        "Loi n° 2021-1104 du 22 août 2021 (Climat et résilience), art. 160 ; loi n° 89-462 du "
+        "6 juillet 1989, art. 6 ; CCH, art. L. 173-1-1",
+        "Les logements classés G (2025), F (2028) puis E (2034) au DPE ne sont plus décents "
+        "pour une nouvelle location ; le DPE a une durée de validité de 10 ans.",
+        "decence",
+        "Une location en cours se poursuit jusqu'à son renouvellement : elle ne reçoit que des "
+        "alertes. Classe inconnue : erreur ; date du DPE inconnue : alerte ; un DPE est périmé "
+        "le jour anniversaire de ses 10 ans.",
+    ),
 )
+
+HORS_REFERENCE: frozenset[str] = frozenset({"R-DECENCE-SURFACE", "R-DECENCE-DPE"})
+"""Règles tirées de textes nationaux, absentes des documents sources 003 et 000."""
 
 IDS: tuple[str, ...] = tuple(r.id for r in REGLES)
 

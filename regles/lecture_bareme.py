@@ -18,6 +18,7 @@ from regles.parametres import (
     NOMS,
     NOMS_APPEL,
     NOMS_APPEL_DEFAUT,
+    NOMS_PARC_DECRITS,
     OPTIONNELS,
     AppelDefaut,
     CritereSelection,
@@ -26,6 +27,7 @@ from regles.parametres import (
     JalonDefaut,
     ParametresAppel,
 )
+from regles.parametres_parc import NOMS_PARC, lire_parc
 from regles.types import Categorie, Financeur, FormuleMandat, Mode, Typologie, Zone
 
 K = TypeVar("K")
@@ -272,12 +274,14 @@ _LECTEURS: dict[str, Callable[[object, str], Any]] = {
     "appel": _appel,
     "convention_avance_pct": lambda v, c: None if v is None else _pct(v, c),
     "appel_defaut": _appel_defaut,
+    "parc": lire_parc,
 }
 
 if (
     set(_LECTEURS) != NOMS
     or set(_LECTEURS_APPEL) != NOMS_APPEL
     or set(_LECTEURS_APPEL_DEFAUT) != NOMS_APPEL_DEFAUT
+    or NOMS_PARC != NOMS_PARC_DECRITS
 ):  # pragma: no cover
     raise RuntimeError("regles.parametres et regles.lecture_bareme divergent")
 

@@ -264,6 +264,12 @@ PARAMETRES: tuple[Parametre, ...] = (
         "Calendrier, jalons et critères proposés à un appel créé depuis un jeu sans appel",
         True,
     ),
+    _p(
+        "parc",
+        "R-DECENCE-SURFACE R-DECENCE-DPE R-PUBLIC-STOCK",
+        "Paramètres du parc : décence, DPE, zones tendues, alertes",
+        True,
+    ),
 )
 
 PARAMETRES_APPEL: tuple[Parametre, ...] = (
@@ -282,14 +288,48 @@ PARAMETRES_APPEL: tuple[Parametre, ...] = (
     _p("note_max", "R-SELECTION", "Note maximale d'un critère", True),
 )
 
+PARAMETRES_PARC: tuple[Parametre, ...] = (
+    _p("decence_surface_min_m2", "R-DECENCE-SURFACE", "Surface habitable minimale (m²)"),
+    _p("decence_hauteur_min_m", "R-DECENCE-SURFACE", "Hauteur sous plafond minimale (m)"),
+    _p(
+        "decence_volume_min_m3",
+        "R-DECENCE-SURFACE",
+        "Volume habitable minimal (m³), à défaut de surface et de hauteur",
+    ),
+    _p(
+        "dpe_exclusions",
+        "R-DECENCE-DPE",
+        "Classes DPE exclues des nouvelles locations et date d'exclusion",
+    ),
+    _p("dpe_validite_annees", "R-DECENCE-DPE", "Durée de validité d'un DPE (années)"),
+    _p(
+        "zones_tendues",
+        "R-CEILING-NA",
+        "Codes INSEE des communes en zone tendue (les autres sont en zone détendue)",
+    ),
+    _p(
+        "alerte_fin_contrat_jours",
+        "R-MODE",
+        "Alerte avant la fin du contrat avec le propriétaire (jours)",
+        True,
+    ),
+    _p(
+        "logement_social_justification_mois",
+        "R-PUBLIC-STOCK",
+        "Durée de validité de la justification d'un logement social mobilisé (mois)",
+        True,
+    ),
+)
+
 NOMS: frozenset[str] = frozenset(p.nom for p in PARAMETRES)
 #: Paramètres ajoutés après la version 1 des jeux livrés : absents d'un jeu déjà en base, ils
 #: valent « non renseigné » (None) au lieu de rendre le jeu illisible.
-OPTIONNELS: frozenset[str] = frozenset({"convention_avance_pct"})
+OPTIONNELS: frozenset[str] = frozenset({"convention_avance_pct", "parc"})
 NOMS_APPEL: frozenset[str] = frozenset(p.nom for p in PARAMETRES_APPEL)
 NOMS_APPEL_DEFAUT: frozenset[str] = frozenset(f.name for f in fields(AppelDefaut))
+NOMS_PARC_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_PARC)
 
 
 def parametres_de(regle: str) -> tuple[Parametre, ...]:
-    """Paramètres (du barème puis de l'appel) qui servent la règle donnée."""
-    return tuple(p for p in PARAMETRES + PARAMETRES_APPEL if regle in p.regles)
+    """Paramètres (du barème, de l'appel puis du parc) qui servent la règle donnée."""
+    return tuple(p for p in PARAMETRES + PARAMETRES_APPEL + PARAMETRES_PARC if regle in p.regles)

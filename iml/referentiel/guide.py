@@ -18,7 +18,7 @@ from typing import Any
 
 from iml.referentiel.fichiers import lire_jeux
 from regles.ids import REGLES, Regle
-from regles.parametres import PARAMETRES, PARAMETRES_APPEL, Parametre
+from regles.parametres import PARAMETRES, PARAMETRES_APPEL, PARAMETRES_PARC, Parametre
 from regles.types import NiveauJeu
 
 RACINE = Path(__file__).resolve().parents[2]
@@ -37,7 +37,8 @@ l'application commence toujours par l'identifiant de la règle : « R-EFFORT-SL 
 32,0 % supérieur au plafond de 30 % (sous-location …) ».
 
 Sources : **003** = appel à candidatures 2019-2020 du préfet d'Ille-et-Vilaine (140 places
-d'IML) ; **000** = étude régionale Nouvelle-Aquitaine, fiche thématique n° 4.
+d'IML) ; **000** = étude régionale Nouvelle-Aquitaine, fiche thématique n° 4. Les règles de
+décence du parc (R-DECENCE-…) citent directement les textes nationaux qui les fondent.
 
 ## Conventions communes
 
@@ -82,11 +83,19 @@ def _cellule(texte: str) -> str:
     return texte.replace("|", "\\|").replace("\n", " ")
 
 
-def _valeurs(nom: str, jeux: Sequence[Mapping[str, Any]], appel: bool) -> tuple[str, str]:
+#: Blocs dont les sous-paramètres sont décrits un à un (`appel.places`, `parc.zones_tendues`).
+BLOCS: dict[str, tuple[Parametre, ...]] = {"appel": PARAMETRES_APPEL, "parc": PARAMETRES_PARC}
+
+
+def _bloc(p: Parametre) -> str | None:
+    return next((nom for nom, params in BLOCS.items() if p in params), None)
+
+
+def _valeurs(nom: str, jeux: Sequence[Mapping[str, Any]], bloc: str | None) -> tuple[str, str]:
     valeurs, sources = [], []
-    cle = f"appel.{nom}" if appel else nom
+    cle = f"{bloc}.{nom}" if bloc else nom
     for jeu in jeux:
-        params = jeu["parametres"].get("appel") if appel else jeu["parametres"]
+        params = jeu["parametres"].get(bloc) if bloc else jeu["parametres"]
         if isinstance(params, Mapping) and nom in params:
             valeurs.append(f"{_valeur(params[nom])} ({jeu['code']})")
         source = jeu.get("sources", {}).get(cle)
@@ -101,9 +110,9 @@ def _tableau(params: Sequence[Parametre], jeux: Sequence[Mapping[str, Any]]) -> 
         "|---|---|---|---|",
     ]
     for p in params:
-        appel = p in PARAMETRES_APPEL
-        valeurs, source = _valeurs(p.nom, jeux, appel)
-        nom = f"`appel.{p.nom}`" if appel else f"`{p.nom}`"
+        bloc = _bloc(p)
+        valeurs, source = _valeurs(p.nom, jeux, bloc)
+        nom = f"`{bloc}.{p.nom}`" if bloc else f"`{p.nom}`"
         marque = " *(interprétation)*" if p.interpretation else ""
         lignes.append(
             f"| {nom} | {_cellule(p.libelle)}{marque} | {_cellule(valeurs)} | {_cellule(source)} |"
@@ -126,8 +135,14 @@ def fonctions_par_regle(dossier: Path = RACINE / "regles") -> dict[str, list[str
     return trouvees
 
 
+def _decrits() -> list[Parametre]:
+    """Paramètres présentés dans le guide : les blocs le sont par leurs sous-paramètres."""
+    hors_blocs = [p for p in PARAMETRES if p.nom not in BLOCS]
+    return [*hors_blocs, *PARAMETRES_APPEL, *PARAMETRES_PARC]
+
+
 def _section(r: Regle, jeux: Sequence[Mapping[str, Any]], fonctions: list[str]) -> list[str]:
-    params = [p for p in PARAMETRES + PARAMETRES_APPEL if r.id in p.regles and p.nom != "appel"]
+    params = [p for p in _decrits() if r.id in p.regles]
     lignes = [f"### {r.id}", "", r.enonce, "", f"- **Source :** {r.source}."]
     lignes.append(f"- **Appliquée par :** {', '.join(fonctions) or f'`regles.{r.module}`'}.")
     if r.interpretation:
@@ -161,7 +176,7 @@ def _interpretations(jeux: Sequence[Mapping[str, Any]]) -> list[str]:
         "les changer dans une copie du jeu de paramètres.",
         "",
     ]
-    choix = [p for p in PARAMETRES + PARAMETRES_APPEL if p.interpretation]
+    choix = [p for p in _decrits() if p.interpretation]
     return [*lignes, *_tableau(choix, jeux), ""]
 
 

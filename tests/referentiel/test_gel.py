@@ -193,8 +193,9 @@ def test_le_cache_suit_le_contenu_du_jeu(distribution):
 
 def test_un_national_deja_en_base_garde_le_calcul_d_avant():
     """Un jeu national chargé avant l'ajout des paramètres les reçoit avec la valeur qui
-    reproduit son calcul d'alors (ratio dans les deux formes) ; le fichier, en version 2,
-    porte l'interprétation corrigée (sous-location seule)."""
+    reproduit son calcul d'alors (ratio dans les deux formes) ; le fichier, depuis sa version 2,
+    porte l'interprétation corrigée (sous-location seule). Le bloc `parc` (version 3), absent
+    d'un jeu plus ancien, y reste non renseigné."""
     import importlib
 
     from django.apps import apps
@@ -205,12 +206,12 @@ def test_un_national_deja_en_base_garde_le_calcul_d_avant():
     migration = importlib.import_module("iml.referentiel.migrations.0002_donnees")
     charger_jeux_fichiers()
     national = JeuParametres.objects.get(code="national-2018")
-    assert national.version == 2
+    assert national.version == 3
     assert national.en_bareme().ratio_accompagnement_modes == {Mode.SOUS_LOCATION}
     ancien = {
         k: v
         for k, v in national.parametres.items()
-        if k not in ("ratio_accompagnement_modes", "appel_defaut")
+        if k not in ("ratio_accompagnement_modes", "appel_defaut", "parc")
     }
     JeuParametres.objects.filter(pk=national.pk).update(version=1, parametres=ancien)
     migration.completer(apps, None)
@@ -219,6 +220,7 @@ def test_un_national_deja_en_base_garde_le_calcul_d_avant():
     bareme = national.en_bareme()
     assert bareme.ratio_accompagnement_modes == set(Mode)
     assert bareme.appel_defaut is not None and len(bareme.appel_defaut.criteres_selection) == 8
+    assert bareme.parc is None
     assert "calcul d'avant" in national.sources["ratio_accompagnement_modes"]
 
 
