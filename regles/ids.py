@@ -340,10 +340,49 @@ REGLES: tuple[Regle, ...] = (
         "alertes. Classe inconnue : erreur ; date du DPE inconnue : alerte ; un DPE est périmé "
         "le jour anniversaire de ses 10 ans.",
     ),
+    Regle(
+        "R-CAPTATION",
+        "Besoin n° 13 de l'État (suivi de la captation) ; statuts de suivi de Zéro Logement Vacant",
+        "Un prospect (bailleur et logement candidat) passe de « à contacter » à « contacté », "
+        "« visite », « négociation », puis « capté » ou « abandonné » (motif tiré d'une "
+        "taxonomie des freins) ; chaque passage garde qui, quand et une note.",
+        "transitions",
+        "Un prospect abandonné peut être relancé (retour à « à contacter », note exigée) ; un "
+        "prospect capté ne change plus : le logement créé prend le relais.",
+    ),
+    Regle(
+        "R-PARC",
+        "003 §2.1, §4.7 (mobilisation effective des logements) ; docs/adr/0007",
+        "Un logement du parc est en captation, disponible, occupé, vacant, en travaux ou "
+        "restitué ; il change de statut par une table, chaque passage gardé.",
+        "transitions",
+        "Toute entrée en « disponible » ou « occupé » est une mise en location soumise au "
+        "contrôle de décence ; la première date la mobilisation ; la restitution est définitive "
+        "et exige une note.",
+    ),
+    Regle(
+        "R-CONTACT",
+        "RGPD art. 21 (droit d'opposition à la prospection)",
+        "Un bailleur qui a demandé à ne pas être contacté sort de la prospection : aucun "
+        "prospect ne peut passer à un statut de prise de contact.",
+        "parc",
+    ),
+    Regle(
+        "R-CONTRAT-FIN",
+        "003 §2.2 (durée des mesures) ; pratique de la gestion locative",
+        "La fin d'un mandat de gestion ou d'un bail à l'association s'annonce à l'avance pour "
+        "décider du renouvellement ou de la restitution.",
+        "parc",
+        "Alerte dans les 90 jours (paramètre daté) qui précèdent la fin et dans les 90 jours qui "
+        "la suivent, tant que le contrat n'est pas résilié.",
+    ),
 )
 
-HORS_REFERENCE: frozenset[str] = frozenset({"R-DECENCE-SURFACE", "R-DECENCE-DPE"})
-"""Règles tirées de textes nationaux, absentes des documents sources 003 et 000."""
+HORS_REFERENCE: frozenset[str] = frozenset(
+    {"R-DECENCE-SURFACE", "R-DECENCE-DPE", "R-CAPTATION", "R-PARC", "R-CONTACT", "R-CONTRAT-FIN"}
+)
+"""Règles tirées de textes nationaux ou de la pratique des opérateurs (suivi de la captation,
+statuts du parc), absentes des documents sources 003 et 000."""
 
 IDS: tuple[str, ...] = tuple(r.id for r in REGLES)
 

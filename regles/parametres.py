@@ -309,7 +309,7 @@ PARAMETRES_PARC: tuple[Parametre, ...] = (
     ),
     _p(
         "alerte_fin_contrat_jours",
-        "R-MODE",
+        "R-CONTRAT-FIN",
         "Alerte avant la fin du contrat avec le propriétaire (jours)",
         True,
     ),

@@ -15,7 +15,7 @@ from iml.appels.perms import Refus
 from iml.comptes.acteur import Acteur
 from iml.comptes.enums import Role
 from iml.parc.models import Bailleur, Logement, Prospect
-from regles.types import StatutProspect
+from regles.parc import verifier_contact
 
 ROLES_GESTION = (Role.DIRECTION, Role.GESTIONNAIRE_LOCATIF)
 
@@ -67,11 +67,12 @@ def acces_contact(acteur: Acteur, bailleur: Bailleur) -> Refus | None:
 
 
 def acces_transition_prospect(acteur: Acteur, prospect: Prospect, vers: str) -> Refus | None:
-    """Faire avancer un prospect : la table des transitions dit le reste (service)."""
+    """Faire avancer un prospect ; R-CONTACT (regles.parc) pour les statuts de prise de
+    contact ; la table des transitions dit le reste (service)."""
     if refus := acces_parc(acteur):
         return refus
-    if vers in (StatutProspect.CONTACTE, StatutProspect.A_CONTACTER):
-        return acces_contact(acteur, prospect.bailleur)
+    if constat := verifier_contact(prospect.bailleur.ne_pas_contacter, vers):
+        return Refus(constat.regle, constat.message, etat=True)
     return None
 
 

@@ -1,0 +1,47 @@
+"""Règles du parc privé hors décence : prise de contact d'un bailleur (R-CONTACT) et échéance
+d'un contrat avec le bailleur (R-CONTRAT-FIN). Les passages de statut des prospects
+(R-CAPTATION) et des logements (R-PARC) sont des tables de `regles/transitions.py`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from regles.constats import Constat, alerte, erreur
+from regles.format import date_fr
+
+#: Statuts d'un prospect qui supposent de joindre le bailleur.
+STATUTS_DE_CONTACT = frozenset({"A_CONTACTER", "CONTACTE"})
+
+
+def verifier_contact(ne_pas_contacter: bool, vers: str) -> Constat | None:
+    """R-CONTACT : un bailleur qui a demandé à ne pas être contacté sort de la prospection ;
+    aucun prospect ne peut passer (ou repasser) à un statut de prise de contact."""
+    if not ne_pas_contacter or vers not in STATUTS_DE_CONTACT:
+        return None
+    return erreur(
+        "R-CONTACT",
+        "ce bailleur a demandé à ne pas être contacté ; retirez d'abord la mention « ne pas "
+        "contacter » de sa fiche si elle n'a plus cours.",
+        "statut",
+    )
+
+
+def echeance_contrat(
+    date_fin: date, resilie_le: date | None, aujourd_hui: date, delai_jours: int
+) -> Constat | None:
+    """R-CONTRAT-FIN : un contrat (mandat ou bail à l'association) non résilié dont la fin
+    tombe dans les `delai_jours` à venir (paramètre `parc.alerte_fin_contrat_jours`), ou est
+    passée depuis moins de `delai_jours`, appelle une décision : renouveler ou restituer."""
+    if resilie_le is not None and resilie_le <= aujourd_hui:
+        return None
+    if date_fin - timedelta(days=delai_jours) > aujourd_hui:
+        return None
+    if date_fin + timedelta(days=delai_jours) < aujourd_hui:
+        return None
+    verbe = "a pris fin" if date_fin < aujourd_hui else "prend fin"
+    return alerte(
+        "R-CONTRAT-FIN",
+        f"le contrat {verbe} le {date_fr(date_fin)} : renouvelez-le ou préparez la "
+        "restitution du logement.",
+        "date_fin",
+    )

@@ -1,0 +1,50 @@
+"""Règles du parc : prise de contact (R-CONTACT), échéance des contrats (R-CONTRAT-FIN),
+tables des prospects (R-CAPTATION) et des logements (R-PARC)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from regles.parc import echeance_contrat, verifier_contact
+from regles.transitions import TRANSITIONS_LOGEMENT, TRANSITIONS_PROSPECT, verifier_transition
+
+FIN = date(2027, 5, 14)
+
+
+def test_r_contact_bloque_la_prise_de_contact_seulement() -> None:
+    constat = verifier_contact(True, "CONTACTE")
+    assert constat is not None and constat.message.startswith("R-CONTACT : ")
+    assert verifier_contact(True, "A_CONTACTER") is not None
+    assert verifier_contact(True, "ABANDONNE") is None
+    assert verifier_contact(False, "CONTACTE") is None
+
+
+def test_r_contrat_fin_fenetre_de_90_jours_bornes_incluses() -> None:
+    assert echeance_contrat(FIN, None, date(2027, 2, 12), 90) is None
+    avant = echeance_contrat(FIN, None, date(2027, 2, 13), 90)
+    assert avant is not None and "prend fin le 14/05/2027" in avant.message
+    apres = echeance_contrat(FIN, None, date(2027, 8, 12), 90)
+    assert apres is not None and "a pris fin le 14/05/2027" in apres.message
+    assert echeance_contrat(FIN, None, date(2027, 8, 13), 90) is None
+
+
+def test_r_contrat_fin_muet_pour_un_contrat_resilie() -> None:
+    assert echeance_contrat(FIN, date(2027, 1, 10), date(2027, 4, 1), 90) is None
+    assert echeance_contrat(FIN, date(2027, 6, 1), date(2027, 4, 1), 90) is not None
+
+
+def test_r_captation_chemin_et_refus() -> None:
+    chemin = ["A_CONTACTER", "CONTACTE", "VISITE", "NEGOCIATION", "CAPTE"]
+    for de, vers in zip(chemin, chemin[1:], strict=False):
+        assert verifier_transition(TRANSITIONS_PROSPECT, de, vers) is None
+    refus = verifier_transition(TRANSITIONS_PROSPECT, "CAPTE", "ABANDONNE")
+    assert refus is not None and "« capté » ne peut pas passer à « abandonné »" in refus.message
+    relance = verifier_transition(TRANSITIONS_PROSPECT, "ABANDONNE", "A_CONTACTER")
+    assert relance is not None and relance.champ == "motif"
+
+
+def test_r_parc_restitution_definitive_et_motivee() -> None:
+    assert verifier_transition(TRANSITIONS_LOGEMENT, "VACANT", "RESTITUE", "Vente") is None
+    assert verifier_transition(TRANSITIONS_LOGEMENT, "VACANT", "RESTITUE") is not None
+    assert verifier_transition(TRANSITIONS_LOGEMENT, "OCCUPE", "RESTITUE", "x") is not None
+    assert TRANSITIONS_LOGEMENT.suivants("RESTITUE") == ()
