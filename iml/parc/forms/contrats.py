@@ -37,7 +37,7 @@ class ContratForm(ResumeErreursMixin, DsfrBaseForm):
         label="Honoraires de gestion (% des loyers)", required=False, localize=True,
         min_value=0, max_value=Decimal(100), max_digits=5, decimal_places=2,
         error_messages=messages_nombre("Honoraires de gestion", "7,5", "100 %")
-        | {"max_digits": "« Honoraires de gestion » : un pourcentage entre 0 et 100 %."},
+        | {"max_digits": "« Honoraires de gestion » : un pourcentage entre 0 et 100 %%."},
     )  # fmt: skip
     garanties = forms.MultipleChoiceField(
         label="Garanties", choices=Garantie.choices, required=False,

@@ -35,8 +35,9 @@ MONTANT_MAX = Decimal("99999999.99")
 
 
 def messages_nombre(libelle: str, exemple: str, maximum: str) -> dict[str, str]:
-    """Les refus d'un champ numérique, chacun nommant le champ."""
-    trop = f"« {libelle} » : la valeur dépasse le maximum de {maximum}."
+    """Les refus d'un champ numérique, chacun nommant le champ (« % » doublé dans les
+    messages qui reçoivent les paramètres de leur validateur)."""
+    trop = f"« {libelle} » : la valeur dépasse le maximum de {maximum}.".replace("%", "%%")
     return {
         "required": f"« {libelle} » : ce champ est obligatoire.",
         "invalid": f"« {libelle} » : saisissez un nombre en chiffres, par exemple {exemple}.",
