@@ -138,6 +138,14 @@ def test_creer_un_logement_derive_la_zone_et_la_capacite(client, distribution, p
     assert "Rennes (35238)" in fiche and "520,50" in fiche
 
 
+def test_le_formulaire_dit_la_capacite_par_defaut_et_les_rubriques(client, distribution):
+    page = texte(client_de(client, distribution.julie).get(reverse("parc:logement_creer")))
+    assert "Laissée vide : le maximum R-CAPACITY de la typologie (Chambre / studio 1, T1 2" in page
+    for rubrique in ("Adresse et commune", "Caractéristiques", "Énergie", "R-PUBLIC-STOCK"):
+        assert rubrique in page
+    assert "Sous-location seulement" in page
+
+
 ERREURS = [
     ({"capacite": "5"}, "capacite", "R-CAPACITY : 5 places dépassent le maximum de 3"),
     ({"redevance": "300"}, "redevance", "R-MODE : la redevance ne concerne que la sous-location"),

@@ -197,7 +197,8 @@ class LogementForm(ResumeErreursMixin, DsfrBaseForm):
     def __init__(self, *args: Any, acteur: Acteur, avec_bailleur: bool = True, **kw: Any):
         super().__init__(*args, **kw)
         self.acteur = acteur
-        self.fields["capacite"].help_text = _aide_capacite()
+        # Le champ lié est déjà créé (DsfrBaseForm) : l'aide lui est donnée aussi.
+        self.fields["capacite"].help_text = self["capacite"].help_text = _aide_capacite()
         self.fields["convention"].queryset = selectors.conventions_rattachables(acteur)  # type: ignore[attr-defined]
         self.fields["convention"].label_from_instance = lambda c: c.numero  # type: ignore[attr-defined]
         if avec_bailleur:
