@@ -164,3 +164,12 @@ def test_le_nombre_de_requetes_ne_croit_pas_avec_les_logements_ni_les_convention
         reponse = client.get(reverse("parc:chiffres_territoire"))
     assert reponse.status_code == 200
     assert c_relais.numero in reponse.content.decode()
+
+
+def test_la_page_de_la_convention_mene_aux_logements_mobilises(distribution, convention):
+    client = _client(distribution.claire)
+    page = client.get(reverse("appels:convention", kwargs={"pk": convention.dossier_id}))
+    assert page.status_code == 200
+    lien = f"{reverse('parc:chiffres_territoire')}?appel={convention.dossier.appel_id}"
+    assert lien in page.content.decode()
+    assert client.get(lien).status_code == 200
