@@ -191,3 +191,22 @@ def test_les_preferences(distribution):
     client.post(reverse("alertes:preferences"), {})
     distribution.julie.preference_alertes.refresh_from_db()
     assert not distribution.julie.preference_alertes.par_courriel
+
+
+def test_le_compteur_de_l_en_tete_coute_une_requete(distribution, rf, django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    from iml.alertes.context_processors import alertes
+    from iml.alertes.services import creer_alerte
+
+    for i in range(3):
+        creer_alerte(
+            destinataire=distribution.julie, organisation=distribution.org.ais35,
+            regle="R-CONTRAT-FIN", message="R-CONTRAT-FIN : essai.", cle=f"compteur-{i}",
+        )  # fmt: skip
+    requete = rf.get("/")
+    requete.user = distribution.julie
+    with django_assert_num_queries(1):
+        assert alertes(requete)["alertes_non_lues"]() == 3
+    requete.user = AnonymousUser()
+    assert alertes(requete) == {}
