@@ -104,7 +104,15 @@ PORTEES = {
         .values_list("logement__operateur_id", flat=True)
         .first(),
     ),
+    # Alertes : une alerte appartient à son destinataire (celle d'un autre = 404).
+    "alertes": lambda pk: ("utilisateur", _destinataire_alerte(pk)),
 }
+
+
+def _destinataire_alerte(pk: int) -> int | None:
+    from iml.alertes.models import Alerte
+
+    return Alerte.objects.filter(pk=pk).values_list("destinataire_id", flat=True).first()
 
 
 def _operateur(modele, pk: int) -> int | None:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "iml.referentiel",
     "iml.appels",
     "iml.parc",
+    "iml.alertes",
     "ninja",
     "iml.api",
 ]

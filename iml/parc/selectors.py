@@ -80,3 +80,58 @@ def conventions_rattachables(acteur: Acteur) -> QuerySet[Convention]:
 
 def motifs_actifs() -> QuerySet[MotifBlocage]:
     return MotifBlocage.objects.filter(actif=True)
+
+
+# --- Chiffres des conventions (volet chiffres) ------------------------------------------------
+
+
+def conventions_des_chiffres(acteur: Acteur, *, territoire: bool = False) -> QuerySet[Convention]:
+    """Les conventions dont on montre les chiffres : celles de son organisation pour la
+    gestion du parc ; avec `territoire`, celles des appels de son territoire pour l'État
+    (département, ou région pour un service régional) ; toutes pour la plateforme. Décision,
+    opérateur, appel et versions (répartition par typologie) sont préchargés."""
+    from django.db.models import Prefetch
+
+    from iml.appels.models import VersionDossier
+    from iml.comptes.selectors import filtre_territoire
+
+    qs = (
+        Convention.objects.select_related(
+            "dossier__operateur", "dossier__appel__jeu", "dossier__decision"
+        )
+        .prefetch_related(
+            Prefetch(
+                "dossier__versions",
+                queryset=VersionDossier.objects.only("dossier", "numero", "contenu"),
+            )
+        )
+        .order_by("dossier__operateur__nom", "numero")
+    )
+    if acteur.agit_pour_la_plateforme:
+        return qs
+    if territoire and acteur.est_etat:
+        return qs.filter(filtre_territoire(acteur, "dossier__appel__territoire"))
+    if not territoire and perms.gere_le_parc(acteur):
+        return qs.filter(dossier__operateur=acteur.organisation)
+    return qs.none()
+
+
+def logements_par_convention(conventions: list[int]) -> list[dict]:
+    """Une requête groupée : par convention, forme et typologie, les logements mobilisés
+    (datés, non restitués) et les places ouvertes (capacité des logements disponibles,
+    occupés ou vacants). Aucun nom de bailleur ni adresse n'en sort."""
+    from django.db.models import Count, Q, Sum
+
+    from regles.types import StatutLogement
+
+    ouverts = [StatutLogement.DISPONIBLE, StatutLogement.OCCUPE, StatutLogement.VACANT]
+    mobilise = Q(date_mobilisation__isnull=False) & ~Q(statut=StatutLogement.RESTITUE)
+    return list(
+        Logement.objects.filter(convention_id__in=conventions)
+        .values("convention_id", "forme", "typologie")
+        .annotate(
+            mobilises=Count("pk", filter=mobilise),
+            ouvertes=Sum("capacite", filter=Q(statut__in=ouverts)),
+        )
+        .order_by()
+    )

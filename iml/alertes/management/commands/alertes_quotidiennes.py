@@ -1,0 +1,35 @@
+"""Tâches quotidiennes des alertes, à lancer chaque jour par cron :
+
+    15 6 * * *  cd /srv/iml && .venv/bin/python manage.py alertes_quotidiennes
+
+Chaque tâche est idempotente (clé unique par destinataire) : la relancer le même jour ne crée
+rien de plus. `--jour 2027-05-14` rejoue une date donnée. Les courriels partent par le worker.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from iml.parc.taches import alerter_fins_de_contrat
+
+
+class Command(BaseCommand):
+    help = "Crée les alertes du jour (fins de contrat avec les bailleurs, R-CONTRAT-FIN)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--jour", help="date du jour à simuler, AAAA-MM-JJ (défaut : aujourd'hui)"
+        )
+
+    def handle(self, *args, jour: str | None = None, **options) -> None:
+        if jour:
+            try:
+                date.fromisoformat(jour)
+            except ValueError as erreur:
+                raise CommandError(
+                    f"--jour : date attendue au format AAAA-MM-JJ, reçu « {jour} »."
+                ) from erreur
+        creees = alerter_fins_de_contrat.call(jour)
+        self.stdout.write(f"Fins de contrat (R-CONTRAT-FIN) : {creees} alerte(s) créée(s).")
