@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "iml.ui.context_processors.interface",
+                "iml.alertes.context_processors.alertes",
             ],
         },
     }
