@@ -312,3 +312,36 @@ def test_le_nombre_de_requetes_ne_croit_pas_avec_le_nombre_de_lignes(
     with django_assert_max_num_queries(len(peu.captured_queries)):
         page = lire(client, distribution.julie, chemin).json()
     assert page["nombre"] == 13
+
+
+# --- Authentification ---------------------------------------------------------------------------
+
+
+def test_sans_authentification_401_et_par_la_session_sans_csrf_403(client, distribution, parc):
+    from django.test import Client
+
+    from tests.factories import connecter
+
+    assert client.get(LISTE).status_code == 401
+    navigateur = Client(enforce_csrf_checks=True)
+    connecter(navigateur, distribution.julie)
+    assert navigateur.get(LISTE).json()["nombre"] == 1
+    chemin = f"{LISTE}/{parc[0].pk}"
+    reponse = navigateur.patch(chemin, '{"etage": 1}', content_type="application/json")
+    assert reponse.status_code == 403
+    assert reponse.json()["detail"].startswith("Jeton CSRF absent ou invalide")
+
+
+def test_les_ecritures_publient_les_memes_schemas_de_securite(client, db):
+    document = client.get("/api/openapi.json").json()
+    assert set(document["components"]["securitySchemes"]) == {"JetonPorteur", "SessionNavigateur"}
+    creation = document["paths"]["/api/parc/logements"]["post"]
+    assert creation["security"] == [{"JetonPorteur": []}, {"SessionNavigateur": []}]
+    corps = creation["requestBody"]["content"]["application/json"]["schema"]
+    assert corps["$ref"].endswith("/LogementCreation")
+    proprietes = document["components"]["schemas"]["LogementCreation"]["properties"]
+    assert proprietes["adresse"]["maxLength"] == 250
+    assert (
+        proprietes["capacite"]["anyOf"][0]["minimum"],
+        proprietes["capacite"]["anyOf"][0]["maximum"],
+    ) == (1, 7)
