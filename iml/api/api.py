@@ -13,7 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from iml.api import appels, dossiers
+from iml.api import appels, dossiers, parc
 from iml.api.auth import RAISON_REFUS, JetonPorteur, SessionNavigateur
 from iml.api.document import taille_max_lisible
 from regles.format import nombre
@@ -51,6 +51,7 @@ api = NinjaAPI(
 )
 api.add_router("", appels.router)
 api.add_router("", dossiers.router)
+api.add_router("", parc.router)
 
 
 def _erreur(request: HttpRequest, statut: int, detail: str, **extra: Any) -> HttpResponse:
@@ -88,6 +89,25 @@ MESSAGES_VALIDATION = {
     "literal_error": "n'est pas une valeur permise",
     "greater_than_equal": "doit être supérieur ou égal à {ge}",
     "less_than_equal": "doit être inférieur ou égal à {le}",
+    # Corps JSON validé par un schéma (API du parc) : les bornes sont publiées dans l'OpenAPI.
+    "int_from_float": "doit être un nombre entier",
+    "int_parsing_size": "doit être un nombre entier",
+    "finite_number": "doit être un nombre fini",
+    "string_type": "doit être un texte entre guillemets (un nombre décimal s'écrit « 520.50 »)",
+    "string_too_short": "ne peut pas être vide",
+    "string_too_long": "dépasse la longueur permise (maxLength du schéma)",
+    "string_pattern_mismatch": (
+        "n'a pas le format attendu (motif du schéma ; un nombre décimal s'écrit avec un point "
+        "et 2 décimales au plus : « 520.50 »)"
+    ),
+    "bool_type": "doit valoir true ou false",
+    "bool_parsing": "doit valoir true ou false",
+    "date_type": "doit être une date AAAA-MM-JJ",
+    "date_parsing": "doit être une date AAAA-MM-JJ",
+    "date_from_datetime_parsing": "doit être une date AAAA-MM-JJ",
+    "date_from_datetime_inexact": "doit être une date AAAA-MM-JJ, sans heure",
+    "extra_forbidden": "n'est pas un champ permis",
+    "model_attributes_type": "doit être un objet JSON",
 }
 EMPLACEMENTS = {"path": "le chemin", "query": "la requête", "body": "le corps"}
 

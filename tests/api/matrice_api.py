@@ -6,6 +6,8 @@ périmètre de la persona, « autre » = un objet hors de son périmètre (404).
 L'appel d'Ille-et-Vilaine 2019-2020 est clos depuis le 04/03/2019 : tout dépôt y répond 403.
 """
 
+from types import SimpleNamespace
+
 from tests.api.outils import monde
 from tests.test_matrice_permissions import statuts
 
@@ -53,3 +55,57 @@ CIBLES = {
 
 def preparer(distribution) -> None:
     monde(distribution)
+    parc(distribution)
+
+
+# --- Parc (logements, bailleurs) -------------------------------------------------------------
+# Listes : 200 pour toute persona connectée, vides hors de la gestion du parc (comme
+# `api:dossiers` pour le SIAO). Fiche d'un logement : 404 hors périmètre (l'État, le SIAO et
+# le cofinanceur ne lisent aucune fiche). Écritures : 403 (R-PARC) pour qui ne tient pas le
+# parc, avant la lecture du corps ; la matrice poste un corps de formulaire vide, que la
+# direction voit refusé en 400 (JSON attendu) ; un PATCH vide (« {} ») ne change rien : 200.
+MATRICE.update(
+    {
+        ("api:logements", "get", None): statuts(200, anonyme=401),
+        ("api:logement", "get", "propre"): statuts(404, anonyme=401, marc=200, admin=200),
+        ("api:logement", "get", "autre"): statuts(404, anonyme=401, admin=200),
+        ("api:creer_logement", "post", None): statuts(403, anonyme=401, marc=400),
+        ("api:modifier_logement", "patch", "propre"): statuts(403, anonyme=401, marc=200),
+        ("api:modifier_logement", "patch", "autre"): statuts(403, anonyme=401, marc=404),
+        ("api:bailleurs", "get", None): statuts(200, anonyme=401),
+    }
+)
+
+#: Écarts de rôle du parc : le travail social (nadia pour l'AIS, ines pour le Relais) ne lit
+#: que les logements de ses ménages — aucun tant que les occupations n'existent pas : la fiche
+#: répond 404 ; il n'écrit pas le parc (perms.acces_parc) : 403 avant toute recherche.
+ECARTS = {
+    ("api:logement", "get", "propre"): {"nadia": 404, "ines": 404},
+    ("api:creer_logement", "post", None): {"nadia": 403, "ines": 403},
+    ("api:modifier_logement", "patch", "propre"): {"nadia": 403, "ines": 403},
+    ("api:modifier_logement", "patch", "autre"): {"nadia": 403, "ines": 403},
+}
+
+
+def parc(d) -> SimpleNamespace:
+    """Un logement de l'AIS (julie) et un du Relais (thomas), créés par les services une
+    fois (référence de l'opérateur « API-MATRICE »)."""
+    from iml.parc.models import Logement
+    from tests.parc.factories import LogementFactory
+
+    def du(agent, organisation):
+        existant = Logement.objects.filter(operateur=organisation, reference="API-MATRICE")
+        return existant.first() or LogementFactory(agent=agent, reference="API-MATRICE")
+
+    d.parc_api = SimpleNamespace(
+        logement_ais=du(d.julie, d.org.ais35), logement_relais=du(d.thomas, d.org.relais35)
+    )
+    return d.parc_api
+
+
+def _logement(d, persona: str, cible: str):
+    m = parc(d)
+    return {"id": (m.logement_ais if cible == "propre" else m.logement_relais).pk}, {}
+
+
+CIBLES.update({"api:logement": _logement, "api:modifier_logement": _logement})

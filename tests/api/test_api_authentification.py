@@ -173,6 +173,9 @@ def test_le_document_openapi_est_publie_et_liste_les_chemins(client, db):
         "/api/dossiers",
         "/api/dossiers/{id}",
         "/api/appels/{id}/dossiers",
+        "/api/parc/logements",
+        "/api/parc/logements/{id}",
+        "/api/parc/bailleurs",
     }
     depot = document["paths"]["/api/appels/{id}/dossiers"]["post"]
     assert "application/json" in depot["requestBody"]["content"]

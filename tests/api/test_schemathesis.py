@@ -23,6 +23,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from iml.api import dossiers as vues_dossiers
+from tests.api.matrice_api import parc
 from tests.api.outils import jeton, le, monde
 
 pytestmark = pytest.mark.django_db
@@ -68,27 +69,26 @@ def monde_ouvert(distribution, monkeypatch):
     return monde(distribution)
 
 
-def test_le_document_openapi_a_ses_cinq_operations(operations):
-    assert set(operations) == {
-        "GET /api/appels",
-        "GET /api/appels/{id}",
-        "GET /api/dossiers",
-        "GET /api/dossiers/{id}",
-        "POST /api/appels/{id}/dossiers",
-    }
+OPERATIONS = [
+    "GET /api/appels",
+    "GET /api/appels/{id}",
+    "GET /api/dossiers",
+    "GET /api/dossiers/{id}",
+    "POST /api/appels/{id}/dossiers",
+    "GET /api/parc/logements",
+    "GET /api/parc/logements/{id}",
+    "POST /api/parc/logements",
+    "PATCH /api/parc/logements/{id}",
+    "GET /api/parc/bailleurs",
+]
+
+
+def test_le_document_openapi_a_ses_dix_operations(operations):
+    assert set(operations) == set(OPERATIONS)
 
 
 @pytest.mark.parametrize("mode", MODES, ids=lambda m: m.value)
-@pytest.mark.parametrize(
-    "nom",
-    [
-        "GET /api/appels",
-        "GET /api/appels/{id}",
-        "GET /api/dossiers",
-        "GET /api/dossiers/{id}",
-        "POST /api/appels/{id}/dossiers",
-    ],
-)
+@pytest.mark.parametrize("nom", OPERATIONS)
 @pytest.mark.parametrize("persona", ["helene", "claire"])
 def test_aucune_erreur_serveur_et_des_statuts_documentes(
     operations, distribution, monde_ouvert, nom, mode, persona
@@ -97,6 +97,8 @@ def test_aucune_erreur_serveur_et_des_statuts_documentes(
     operation = operations[nom]
     porteur = f"Bearer {jeton(getattr(distribution, persona))}"
     ouvert = {"id": monde_ouvert.appel35.pk} if "{id}" in nom else None
+    if "/parc/" in nom and ouvert:  # le logement du Relais, que dirige Hélène
+        ouvert = {"id": parc(distribution).logement_relais.pk}
 
     @settings(
         max_examples=EXEMPLES,
