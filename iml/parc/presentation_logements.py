@@ -93,7 +93,7 @@ def lire_filtres(params: Any, code_dept: str) -> Filtres:
         forme=forme if forme in Mode.__members__ else "",
         commune=libelle_commune(code) if code else saisie,
         typologie=typologie if typologie in Typologie.__members__ else "",
-        convention=convention if convention.isdigit() else "",
+        convention=convention if convention.isascii() and convention.isdigit() else "",
         commune_inconnue=inconnue,
     )
 

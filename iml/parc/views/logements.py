@@ -72,7 +72,7 @@ def _prospect(request: HttpRequest) -> Prospect | None:
     pk = request.GET.get("prospect", "")
     if not pk:
         return None
-    if not pk.isdigit():
+    if not (pk.isascii() and pk.isdigit()):
         raise Http404
     return selectors.prospect_ou_404(request.acteur, int(pk))
 
