@@ -29,6 +29,7 @@ from iml.parc.presentation_captation import (
     reporter_erreurs,
 )
 from iml.parc.services import prospects as services
+from iml.ui.erreurs import requis_selon_le_cas
 from regles.transitions import TRANSITIONS_PROSPECT
 from regles.types import StatutProspect
 
@@ -171,6 +172,9 @@ def _actions(acteur, prospect: Prospect, motifs, soumis: TransitionForm | None) 
         form = TransitionForm(initial={"vers": t.vers}, motifs=motifs, auto_id=f"id_{t.vers}_%s")
         if soumis is not None and soumis.data.get("vers") == t.vers:
             form = soumis
+        if t.motif_requis:
+            requis_selon_le_cas(form.fields["note"], f"obligatoire pour {t.verbe}")
+            form._bound_fields_cache.clear()
         refus = perms.acces_transition_prospect(acteur, prospect, t.vers)
         actions.append(
             {"vers": t.vers, "verbe": t.verbe, "form": form, "refus": refus, "note": t.motif_requis}
