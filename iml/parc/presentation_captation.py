@@ -32,6 +32,12 @@ def nom_commune(code: str) -> str:
     return trouvee.nom if trouvee else (code or "non renseignée")
 
 
+def saisie_commune(code: str) -> str:
+    """« Rennes (35238) » : la forme proposée dans un formulaire (relue par `resoudre`)."""
+    trouvee = commune(code) if code else None
+    return trouvee.libelle if trouvee else code
+
+
 def libelle_statut(statut: str) -> str:
     return TRANSITIONS_PROSPECT.libelle(statut)
 

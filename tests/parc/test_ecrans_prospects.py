@@ -201,7 +201,7 @@ def test_le_bailleur_d_un_autre_operateur_n_est_pas_proposable(julie, distributi
 def test_julie_modifie_le_suivi(julie, distribution):
     prospect = ProspectFactory()
     url = reverse("parc:prospect_modifier", kwargs={"pk": prospect.pk})
-    assert 'value="35238"' in texte(julie.get(url))
+    assert 'value="Rennes (35238)"' in texte(julie.get(url))
     donnees = {"adresse": "9 rue Neuve", "commune": "Fougères", "charge": distribution.julie.pk}
     assert julie.post(url, donnees).status_code == 302
     prospect.refresh_from_db()

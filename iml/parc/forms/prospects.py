@@ -30,6 +30,10 @@ def _commune(saisie: str, departement: str) -> str:
     return trouvee.code
 
 
+def _libelle_bailleur(bailleur) -> str:
+    return f"{bailleur} (ne pas contacter)" if bailleur.ne_pas_contacter else str(bailleur)
+
+
 class ProspectForm(ResumeErreursMixin, DsfrBaseForm):
     bailleur = forms.ModelChoiceField(
         label="Bailleur",
@@ -80,6 +84,7 @@ class ProspectForm(ResumeErreursMixin, DsfrBaseForm):
             del self.fields["bailleur"]
         else:
             self.fields["bailleur"].queryset = bailleurs
+            self.fields["bailleur"].label_from_instance = _libelle_bailleur
         self.fields["charge"].queryset = gestionnaires
         self.fields["charge"].label_from_instance = lambda u: u.get_full_name() or str(u)
         self.fields["freins"].queryset = motifs

@@ -27,6 +27,7 @@ from iml.parc.presentation_captation import (
     libelle_statut,
     parametres_sans_page,
     reporter_erreurs,
+    saisie_commune,
 )
 from iml.parc.services import prospects as services
 from iml.ui.erreurs import requis_selon_le_cas
@@ -141,7 +142,7 @@ def modifier(request: HttpRequest, pk: int) -> HttpResponse:
     _exiger_parc(request)
     champs = ("adresse", "typologie", "prochaine_action", "prochaine_action_le", "charge")
     initial = {c: getattr(prospect, c) for c in champs}
-    initial["commune"] = f"{prospect.commune}"
+    initial["commune"] = saisie_commune(prospect.commune)
     initial["freins"] = list(prospect.freins.all())
     form = _form_prospect(request, prospect, initial=initial)
     return _page_formulaire(request, form, prospect)
