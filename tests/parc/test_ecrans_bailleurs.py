@@ -193,3 +193,15 @@ def test_marc_la_direction_lit_et_ecrit(client, distribution):
     assert "Vasseur" in texte(client.get(reverse("parc:bailleurs")))
     assert client.post(reverse("parc:bailleur_creer"), VALIDE).status_code == 302
     assert client.get(reverse("parc:bailleur", kwargs={"pk": bailleur.pk})).status_code == 200
+
+
+def test_la_modification_fautive_garde_la_saisie_et_ne_change_rien(julie):
+    bailleur = BailleurFactory(nom="Garnier", courriel="garnier@exemple.fr")
+    url = reverse("parc:bailleur_modifier", kwargs={"pk": bailleur.pk})
+    reponse = julie.post(url, VALIDE | {"nom": "Garnier-Le Goff", "courriel": "garnier@@exemple"})
+    page = texte(reponse)
+    assert reponse.status_code == 200
+    assert "Adresse électronique : saisissez une adresse valide" in page
+    assert 'value="Garnier-Le Goff"' in page
+    bailleur.refresh_from_db()
+    assert (bailleur.nom, bailleur.courriel) == ("Garnier", "garnier@exemple.fr")

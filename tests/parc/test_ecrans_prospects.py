@@ -246,6 +246,7 @@ def test_un_abandon_sans_motif_est_refuse_et_la_note_gardee(julie):
     page = texte(reponse)
     assert reponse.status_code == 200
     assert "R-CAPTATION : choisissez le motif de l'abandon." in page
+    assert "Motif de l'abandon (obligatoire)" in page
     assert "\nInjoignable</textarea>" in page
     prospect.refresh_from_db()
     assert prospect.statut == "CONTACTE"

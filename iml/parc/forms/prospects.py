@@ -12,7 +12,7 @@ from dsfr.forms import DsfrBaseForm
 from iml.comptes.communes import resoudre
 from iml.parc.enums import CHOIX_TYPOLOGIE
 from iml.parc.forms.bailleurs import DATE, _texte
-from iml.ui.erreurs import ResumeErreursMixin
+from iml.ui.erreurs import ResumeErreursMixin, requis_selon_le_cas
 from regles.types import StatutProspect
 
 
@@ -129,6 +129,7 @@ class TransitionForm(ResumeErreursMixin, DsfrBaseForm):
     def __init__(self, *args, motifs, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["motif_abandon"].queryset = motifs
+        requis_selon_le_cas(self.fields["motif_abandon"], "obligatoire")
         self._bound_fields_cache.clear()
 
 
