@@ -14,7 +14,7 @@ from iml.parc.models import MotifBlocage, Prospect
 from iml.parc.views import prospects as vues
 from regles.types import StatutProspect
 from tests.factories import connecter
-from tests.parc.factories import BailleurFactory, ProspectFactory
+from tests.parc.factories import BailleurFactory, LogementFactory, ProspectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -336,3 +336,15 @@ def test_marc_voit_le_tableau_et_fait_avancer(client, distribution):
     connecter(client, distribution.marc)
     assert "11 rue Directe" in texte(client.get(reverse("parc:prospects")))
     assert client.post(_statut(prospect.pk), {"vers": "CONTACTE"}).status_code == 302
+
+
+def test_avec_le_volet_des_logements_le_bouton_puis_le_lien_vers_le_logement(julie):
+    """Le volet des logements fusionné : le bouton mène à sa création depuis le prospect ;
+    une fois le logement créé, la fiche y renvoie."""
+    prospect = ProspectFactory(statut=StatutProspect.CAPTE)
+    page = texte(julie.get(_fiche(prospect.pk)))
+    assert f'?prospect={prospect.pk}">Créer le logement</a>' in page
+    logement = LogementFactory(prospect=prospect, bailleur=prospect.bailleur)
+    page = texte(julie.get(_fiche(prospect.pk)))
+    assert "Créer le logement" not in page
+    assert f'/{logement.pk}/">Voir le logement capté</a>' in page
