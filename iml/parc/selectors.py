@@ -135,3 +135,49 @@ def logements_par_convention(conventions: list[int]) -> list[dict]:
         )
         .order_by()
     )
+
+
+# --- Volet captation (écrans des bailleurs et des prospects) -----------------------------------
+
+
+def gestionnaires_du_parc(acteur: Acteur):
+    """Les personnes à qui confier un prospect : direction et gestion locative actives de
+    l'organisation de l'acteur."""
+    from iml.comptes.models import Utilisateur
+
+    if not perms.gere_le_parc(acteur):
+        return Utilisateur.objects.none()
+    return (
+        Utilisateur.objects.filter(
+            adhesions__organisation=acteur.organisation,
+            adhesions__actif=True,
+            adhesions__role__in=perms.ROLES_GESTION,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def historique_prospect(prospect: Prospect):
+    """Les passages de statut d'un prospect, du plus ancien au plus récent."""
+    return prospect.evenements.select_related("par").order_by("le", "pk")
+
+
+def passages_des_prospects(prospects: QuerySet[Prospect]):
+    """Une seule requête : (prospect, statut courant, motif d'abandon, de, vers, le) de chaque
+    passage des prospects donnés, dans l'ordre des prospects puis des passages."""
+    from iml.parc.models import EvenementProspect
+
+    return (
+        EvenementProspect.objects.filter(prospect__in=prospects.values("pk"))
+        .values_list(
+            "prospect_id", "prospect__statut", "prospect__motif_abandon__code", "de", "vers", "le"
+        )
+        .order_by("prospect_id", "le", "pk")
+    )
+
+
+def libelles_motifs() -> dict[str, str]:
+    """Code → libellé de chaque motif de blocage, actif ou non (un ancien abandon garde le
+    sien)."""
+    return dict(MotifBlocage.objects.values_list("code", "libelle"))
