@@ -158,8 +158,9 @@ TRANSITIONS_LOGEMENT = Table(
 
 
 def verifier_transition(table: Table, de: str, vers: str, motif: str = "") -> Constat | None:
-    """R-AAC, R-SELECTION, R-CAPTATION, R-PARC : `None` si la table permet de passer de `de` à `vers` (avec un motif
-    écrit quand elle l'exige), sinon l'erreur qui dit pourquoi, en français."""
+    """R-AAC, R-SELECTION, R-CAPTATION, R-PARC : `None` si la table permet de passer de `de`
+    à `vers` (avec un motif écrit quand elle l'exige), sinon l'erreur qui dit pourquoi, en
+    français."""
     transition = table.transition(de, vers)
     if transition is None:
         return erreur(

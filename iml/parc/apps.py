@@ -9,6 +9,7 @@ class ParcConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from iml.parc import navigation  # noqa: F401 — entrées du menu
         from iml.parc.models import Bailleur, ContratBailleur, Logement, Prospect
 
         # Données personnelles des bailleurs et engagements : chaque changement au journal.
