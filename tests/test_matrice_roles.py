@@ -41,6 +41,7 @@ from iml.comptes.acteur import Acteur, acteur_pour
 from iml.comptes.enums import Role
 from iml.comptes.models import Adhesion
 from iml.parc.models import Bailleur, ContratBailleur, Logement, Prospect
+from iml.parc.models_imports import ImportParc
 from tests import test_matrice_permissions as matrice
 from tests.factories import connecter
 
@@ -104,6 +105,7 @@ PORTEES = {
         .values_list("logement__operateur_id", flat=True)
         .first(),
     ),
+    "imports": lambda pk: ("organisation", _operateur(ImportParc, pk)),
 }
 
 
