@@ -17,7 +17,10 @@ class DepotImportForm(ResumeErreursMixin, forms.Form):
             "Formats acceptés : .csv (séparateur « ; » ou « , », UTF-8) ou .xlsx (première "
             "feuille)."
         ),
-        error_messages={"required": "Fichier : choisissez un fichier CSV ou XLSX."},
+        error_messages={
+            "required": "Fichier : choisissez un fichier CSV ou XLSX.",
+            "empty": "Fichier : le fichier est vide.",
+        },
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -171,7 +171,10 @@ def _convertir(
 
 
 def _requis(donnees: dict, existant: object, numero: int, erreurs: list[Erreur]) -> None:
+    deja = {e.colonne for e in erreurs if e.ligne == numero}
     for champ in REQUIS_LOGEMENT:
+        if champ in deja:
+            continue
         absent = champ not in donnees and existant is None
         if absent or (champ in donnees and donnees[champ] in ("", None)):
             erreurs.append(Erreur(numero, champ, "valeur requise."))
