@@ -306,3 +306,15 @@ def test_les_modeles_d_import_se_telechargent(julie):
     assert classeur["Logements"]["A1"].value == "reference_logement"
     imp = importer(julie, "modele.xlsx", xlsx.content)
     assert imp.etat == "TERMINE", imp.erreurs
+
+
+def test_rejouer_la_tache_d_un_import_fini_ne_change_rien(julie):
+    from iml.parc.taches_import import importer_parc
+
+    imp = importer(julie, "parc.csv", VALIDE)
+    avant = Logement.objects.count()
+    importer_parc.enqueue(imp.pk)
+    imp.refresh_from_db()
+    assert (imp.etat, imp.resultat["logements_crees"], Logement.objects.count()) == (
+        "TERMINE", 3, avant,
+    )  # fmt: skip
