@@ -27,7 +27,7 @@ def julie(client, distribution):
 
 @pytest.fixture
 def parc(distribution):
-    bailleur = BailleurFactory(reference="B-1", nom="Martin", telephone="02 99 00 00 00")
+    bailleur = BailleurFactory(reference="B-1", nom="Martin", telephone="+33 2 99 00 00 00")
     LogementFactory(bailleur=bailleur, reference="L-1", loyer=Decimal("1234.50"))
     LogementFactory(
         bailleur=bailleur, reference="L-2", sous_location=True, surface_m2=None, etage=-1,

@@ -151,6 +151,15 @@ def _colonnes(entete: list[str]) -> list[str]:
     return noms
 
 
+def _cellule(brute: list[str], rang: int) -> str:
+    """La valeur de la cellule, sans l'apostrophe qu'un export met devant un texte qui
+    commence par = + - @ (neutralisation des formules) : l'export se réimporte tel quel."""
+    valeur = brute[rang].strip() if rang < len(brute) else ""
+    if valeur.startswith("'") and valeur[1:2] in ("=", "+", "-", "@"):
+        return valeur[1:]
+    return valeur
+
+
 def _tableau(brutes: list[list[str]]) -> Tableau:
     lignes_pleines = [(i, r) for i, r in enumerate(brutes, start=1) if any(c.strip() for c in r)]
     if not lignes_pleines:
@@ -163,6 +172,6 @@ def _tableau(brutes: list[list[str]]) -> Tableau:
         raise FichierIllisible("Le fichier dépasse 20\u202f000 lignes : découpez-le.")
     tableau = Tableau([n for n in noms if n in NOMS])
     for numero, brute in donnees:
-        valeurs = {n: (brute[i].strip() if i < len(brute) else "") for i, n in enumerate(noms)}
+        valeurs = {n: _cellule(brute, i) for i, n in enumerate(noms)}
         tableau.lignes.append((numero, {n: v for n, v in valeurs.items() if n in NOMS}))
     return tableau
