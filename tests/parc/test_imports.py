@@ -318,3 +318,10 @@ def test_rejouer_la_tache_d_un_import_fini_ne_change_rien(julie):
     assert (imp.etat, imp.resultat["logements_crees"], Logement.objects.count()) == (
         "TERMINE", 3, avant,
     )  # fmt: skip
+
+
+def test_au_dela_de_mille_erreurs_la_page_le_dit(julie):
+    lignes = [{"reference_logement": f"R-{i}", "capacite": "9"} for i in range(1100)]
+    imp = importer(julie, "parc.csv", csv_de(*lignes))
+    assert len(imp.erreurs) == 1000
+    assert "1\u202f100 erreurs : les 1\u202f000 premières sont listées" in page(julie, imp)

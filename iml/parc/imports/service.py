@@ -29,6 +29,7 @@ from iml.parc.models import Bailleur, Logement
 from iml.parc.models_imports import EtatImport, ImportParc
 from iml.parc.services import bailleurs as service_bailleurs
 from iml.parc.services import logements as service_logements
+from regles.format import nombre
 
 
 @dataclass
@@ -112,9 +113,18 @@ def _maj(imp: ImportParc, **champs: Any) -> None:
     ImportParc.objects.filter(pk=imp.pk).update(**champs)
 
 
+ERREURS_GARDEES = 1000
+
+
 def _refuser(imp: ImportParc, erreurs: list[Erreur]) -> None:
-    _maj(imp, etat=EtatImport.REFUSE, erreurs=[asdict(e) for e in erreurs][:1000],
-         termine_le=timezone.now())  # fmt: skip
+    motif = ""
+    if len(erreurs) > ERREURS_GARDEES:
+        motif = (
+            f"{nombre(len(erreurs))} erreurs : les {nombre(ERREURS_GARDEES)} premières sont "
+            "listées ; corrigez-les, puis déposez de nouveau le fichier pour voir la suite."
+        )
+    _maj(imp, etat=EtatImport.REFUSE, erreurs=[asdict(e) for e in erreurs[:ERREURS_GARDEES]],
+         motif=motif, termine_le=timezone.now())  # fmt: skip
 
 
 def traiter(imp: ImportParc) -> str:
