@@ -41,6 +41,7 @@ from iml.comptes.acteur import Acteur, acteur_pour
 from iml.comptes.enums import Role
 from iml.comptes.models import Adhesion
 from iml.parc.models import Bailleur, ContratBailleur, Logement, Prospect
+from iml.parc.models_imports import ImportParc
 from tests import test_matrice_permissions as matrice
 from tests.factories import connecter
 
@@ -106,6 +107,7 @@ PORTEES = {
     ),
     # Alertes : une alerte appartient à son destinataire (celle d'un autre = 404).
     "alertes": lambda pk: ("utilisateur", _destinataire_alerte(pk)),
+    "imports": lambda pk: ("organisation", _operateur(ImportParc, pk)),
 }
 
 

@@ -279,3 +279,6 @@ class ContratBailleur(models.Model):
     @property
     def libelles_garanties(self) -> list[str]:
         return [Garantie(g).label for g in self.garanties if g in Garantie.values]
+
+
+from iml.parc.models_imports import ImportParc  # noqa: E402,F401
