@@ -89,8 +89,9 @@ def parc_operateur(
         logement, cree = logement_de(rng, ctx, operateur, rng.choice(bailleurs), par, lot, f, rang)
         if rang <= captes:
             prospect_capte(rng, logement, cree, par, lot)
+    contactables = [b for b in bailleurs if not b.ne_pas_contacter] or bailleurs
     for _ in range(prospects - captes):
-        prospect_ouvert(rng, ctx, operateur, bailleurs, par, lot)
+        prospect_ouvert(rng, ctx, operateur, contactables, par, lot)
 
 
 def _preparer(base_vide: bool) -> None:

@@ -64,10 +64,10 @@ def prospect_capte(
     _ajouter(rng, lot, prospect, debut, _passages(rng, "CAPTE", debut, fin), par)
 
 
-def prospect_ouvert(rng, ctx: Contexte, operateur, bailleurs: list, par, lot: Lot) -> None:
-    """Un prospect en cours ou abandonné ; jamais de contact avec un « ne pas contacter »."""
+def prospect_ouvert(rng, ctx: Contexte, operateur, contactables: list, par, lot: Lot) -> None:
+    """Un prospect en cours ou abandonné, d'un bailleur `contactables` (jamais de contact avec
+    un « ne pas contacter »)."""
     statut = tirer(rng, STATUTS_OUVERTS)
-    contactables = [b for b in bailleurs if not b.ne_pas_contacter] or bailleurs
     bailleur = rng.choice(contactables)
     debut = ctx.aujourd_hui - timedelta(days=rng.randint(5, 720))
     fin = min(debut + timedelta(days=rng.randint(3, 180)), ctx.aujourd_hui)
