@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from auditlog.context import disable_auditlog
 from django.contrib.auth.hashers import make_password
 
 from iml.comptes.communes import du_departement
@@ -99,15 +100,18 @@ def creer_organisations(departements: list[Territoire], operateurs: int) -> list
 
 def vider_generees() -> int:
     """Supprime ce que le générateur a créé (parc, comptes, organisations « 99… ») ; renvoie le
-    nombre d'organisations supprimées. La démonstration et les autres données restent."""
+    nombre d'organisations supprimées. La démonstration et les autres données restent. Ces
+    données fictives, insérées sans journal, sont supprimées sans journal d'audit (une ligne
+    par bailleur rendait la suppression de l'échelle nationale très longue)."""
     from iml.parc.models import Bailleur, ContratBailleur, Logement, Prospect
 
     orgs = Organisation.objects.filter(siret__startswith=PREFIXE_SIRET)
-    Prospect.objects.filter(operateur__in=orgs).delete()
-    ContratBailleur.objects.filter(logement__operateur__in=orgs).delete()
-    Logement.objects.filter(operateur__in=orgs).delete()
-    Bailleur.objects.filter(operateur__in=orgs).delete()
-    Utilisateur.objects.filter(email__endswith=f"@{DOMAINE}").delete()
-    nombre = orgs.count()
-    orgs.delete()
+    with disable_auditlog():
+        Prospect.objects.filter(operateur__in=orgs).delete()
+        ContratBailleur.objects.filter(logement__operateur__in=orgs).delete()
+        Logement.objects.filter(operateur__in=orgs).delete()
+        Bailleur.objects.filter(operateur__in=orgs).delete()
+        Utilisateur.objects.filter(email__endswith=f"@{DOMAINE}").delete()
+        nombre = orgs.count()
+        orgs.delete()
     return nombre

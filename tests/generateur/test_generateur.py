@@ -141,3 +141,13 @@ def test_commande_et_console(capsys):
         call_command("generer", "--graine", "2", stdout=StringIO(), stderr=StringIO())
     assert main(["--help"]) == 0
     assert "generer --echelle departement|region|national" in capsys.readouterr().out
+
+
+def test_base_vide_supprime_sans_journal_d_audit():
+    from auditlog.models import LogEntry
+
+    generer(PETITE, 1, JOUR)
+    avant = LogEntry.objects.count()
+    generer(PETITE, 1, JOUR, base_vide=True)
+    assert LogEntry.objects.count() == avant
+    assert Logement.objects.count() > 0
