@@ -10,6 +10,8 @@ AIDE = """Usage : iml COMMANDE [ARGUMENTS]
 
 Commandes :
   demo                      charge les données de démonstration (idempotent) et affiche les comptes
+  generer --echelle departement|region|national --graine N [--base-vide]
+                            génère des données synthétiques (voir docs/performance.md)
   regles VERBE FICHIER.json applique le moteur de règles (voir docs/schemas/)
   manage ...                toute commande Django (migrate, db_worker, …)
 """
@@ -57,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         return regles_main(reste, sys.stdin, sys.stdout, sys.stderr)
     if commande == "demo":
         return _django(["demo", *reste])
+    if commande == "generer":
+        return _django(["generer", *reste])
     if commande == "manage":
         return _django(reste)
     sys.stderr.write(f"Commande inconnue : {commande}\n\n{AIDE}")

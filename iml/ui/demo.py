@@ -4,8 +4,13 @@ from collections.abc import Callable
 from importlib import import_module
 
 #: Modules exposant `charger_demo(organisations, sortie)`, dans l'ordre d'exécution.
-MODULES_DEMO: tuple[str, ...] = ("iml.referentiel.demo", "iml.appels.demo")
+MODULES_DEMO: tuple[str, ...] = ("iml.referentiel.demo", "iml.appels.demo", "iml.parc.demo")
+#: Modules exposant `vider_demo(organisations, sortie)`, appelés avant toutes les étapes : leurs
+#: données retiennent celles d'une étape antérieure (un logement du parc, sa convention).
+VIDES_D_ABORD: tuple[str, ...] = ("iml.parc.demo",)
 
 
 def etapes() -> list[Callable]:
-    return [import_module(m).charger_demo for m in MODULES_DEMO]
+    return [import_module(m).vider_demo for m in VIDES_D_ABORD] + [
+        import_module(m).charger_demo for m in MODULES_DEMO
+    ]
