@@ -96,9 +96,10 @@ def _fiche(rng: random.Random, ctx: Contexte, dept: str, forme: str) -> Logement
     commune = rng.choice(communes_du_departement(dept))
     maximum = ctx.capacites[Typologie(typologie)]
     loyer = (surface * Decimal(str(round(rng.uniform(8, 15), 2)))).quantize(UN_CENTIME)
+    prefixe = (dept if dept.isascii() and dept.isdigit() else "20").ljust(3, "0")
     logement = Logement(
         adresse=f"{rng.randint(1, 150)} {rng.choice(RUES)}", commune=commune.code,
-        code_postal=(dept if dept.isascii() and dept.isdigit() else "20").ljust(3, "0") + f"{rng.randrange(100):02d}",
+        code_postal=prefixe + f"{rng.randrange(100):02d}",
         typologie=typologie, capacite=max(1, maximum - rng.randint(0, 1)), surface_m2=surface,
         hauteur_sous_plafond_m=Decimal("2.50"), etage=rng.randint(0, 6), forme=forme,
         loyer=loyer, charges=Decimal(rng.randint(20, 90)), classe_dpe=tirer(rng, CLASSES),
