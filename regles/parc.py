@@ -9,13 +9,15 @@ from datetime import date, timedelta
 from regles.constats import Constat, alerte, erreur
 from regles.format import date_fr
 
-#: Statuts d'un prospect qui supposent de joindre le bailleur.
-STATUTS_DE_CONTACT = frozenset({"A_CONTACTER", "CONTACTE"})
+#: Statuts d'un prospect qui supposent de joindre le bailleur : tous, sauf l'abandon.
+STATUTS_DE_CONTACT = frozenset({"A_CONTACTER", "CONTACTE", "VISITE", "NEGOCIATION", "CAPTE"})
 
 
 def verifier_contact(ne_pas_contacter: bool, vers: str) -> Constat | None:
     """R-CONTACT : un bailleur qui a demandé à ne pas être contacté sort de la prospection ;
-    aucun prospect ne peut passer (ou repasser) à un statut de prise de contact."""
+    aucun de ses prospects ne peut avancer (contact, visite, négociation, captation) : seul
+    l'abandon reste possible ; aucun prospect nouveau ne le vise (statut initial « à
+    contacter »)."""
     if not ne_pas_contacter or vers not in STATUTS_DE_CONTACT:
         return None
     return erreur(

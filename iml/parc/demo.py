@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from iml.alertes.models import Alerte
 from iml.appels.models import Convention
 from iml.comptes.acteur import Acteur, acteur_pour
 from iml.comptes.enums import TypeOrganisation
@@ -26,6 +27,7 @@ from iml.generateur.noms import NOMS, PRENOMS, RUES, SCI, SOCIETES
 from iml.parc.enums import OrigineBailleur
 from iml.parc.models import Bailleur, ContratBailleur, Logement, MotifBlocage, Prospect
 from iml.parc.services import bailleurs, contrats, logements, prospects
+from iml.parc.taches import alerter_fins_de_contrat
 from regles.calendrier import ajouter_mois
 from regles.format import pluriel
 from regles.transitions import TRANSITIONS_LOGEMENT, TRANSITIONS_PROSPECT
@@ -74,6 +76,7 @@ def vider_demo(organisations, sortie) -> None:
     ContratBailleur.objects.filter(logement__operateur__in=operateurs).delete()
     Logement.objects.filter(operateur__in=operateurs).delete()
     Bailleur.objects.filter(operateur__in=operateurs).delete()
+    Alerte.objects.filter(organisation__in=operateurs).delete()
 
 
 def _bailleurs(acteur: Acteur, nombre: int, decalage: int) -> list[Bailleur]:
@@ -95,11 +98,18 @@ def _bailleurs(acteur: Acteur, nombre: int, decalage: int) -> list[Bailleur]:
             "origine": origines[i % len(origines)],
             "consentement_contact": i != nombre - 1,
         }
-        if i == nombre - 1:
-            donnees |= {"ne_pas_contacter": True, "ne_pas_contacter_motif": "Demande orale."}
         jour = timezone.localdate() - timedelta(days=500)
         liste.append(bailleurs.creer_bailleur(acteur=acteur, aujourd_hui=jour, **donnees))
     return liste
+
+
+def _ne_plus_contacter(op: Operateur) -> None:
+    """Le dernier bailleur, prospecté puis abandonné, a demandé à ne plus être contacté
+    (R-CONTACT) : la mention vient après son prospect, comme dans la vie."""
+    bailleurs.modifier_bailleur(
+        acteur=op.acteur, bailleur=op.bailleurs[-1], aujourd_hui=timezone.localdate(),
+        ne_pas_contacter=True, ne_pas_contacter_motif="Demande orale.",
+    )  # fmt: skip
 
 
 def _fiche(op: Operateur, i: int, statut: str, t0: datetime) -> dict:
@@ -153,7 +163,7 @@ def _contrat(op: Operateur, logement: Logement, debut: datetime, i: int) -> None
 
 def _logement(op: Operateur, i: int, statut: str, prospect: Prospect | None) -> Logement:
     t0 = timezone.now() - timedelta(days=100 + 19 * i)
-    bailleur = op.bailleurs[i % (len(op.bailleurs) - 1)]
+    bailleur = prospect.bailleur if prospect else op.bailleurs[i % (len(op.bailleurs) - 1)]
     logement = logements.creer_logement(
         acteur=op.acteur, bailleur=bailleur, maintenant=t0, prospect=prospect,
         **_fiche(op, i, statut, t0),
@@ -235,8 +245,12 @@ def charger_demo(organisations, sortie) -> None:
     thomas = _acteur("thomas.faure@relais35.demo")
     relais = Operateur(thomas, _bailleurs(thomas, 6, 12), None, "SOUS_LOCATION", COMMUNES_RELAIS)
     n_ais = _parc(ais, STATUTS_AIS, 6)
+    _ne_plus_contacter(ais)
     _decence_refusee(ais)
     n_relais = _parc(relais, STATUTS_RELAIS, 3)
+    _ne_plus_contacter(relais)
+    # La tâche quotidienne, lancée une fois : les boîtes d'alertes ont leurs fins de contrat.
+    alerter_fins_de_contrat.call()
     sortie.write(
         f"Parc créé : AIS, {pluriel(len(STATUTS_AIS) + 1, 'logement')} et "
         f"{pluriel(n_ais, 'prospect')} ; Le Relais, {pluriel(len(STATUTS_RELAIS), 'logement')} "

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from iml.referentiel.models import JeuParametres, NiveauJeu
 from regles.bareme import Bareme
 from regles.parametres_parc import ParametresParc
@@ -18,9 +20,11 @@ _MEMO: dict[tuple, tuple[Bareme, ParametresParc | None]] = {}
 
 
 def _jeux_nationaux():
-    return JeuParametres.objects.filter(niveau=NiveauJeu.NATIONAL).order_by(
-        "-date_effet", "-version"
-    )
+    """Les jeux nationaux en vigueur aujourd'hui (un jeu publié d'avance attend sa date
+    d'effet), du plus récent au plus ancien."""
+    return JeuParametres.objects.filter(
+        niveau=NiveauJeu.NATIONAL, date_effet__lte=timezone.localdate()
+    ).order_by("-date_effet", "-version")
 
 
 def _resoudre() -> tuple[Bareme, ParametresParc | None] | None:

@@ -27,9 +27,10 @@ def gere_le_parc(acteur: Acteur) -> bool:
     return acteur.est_operateur and acteur.role in ROLES_GESTION
 
 
-def acces_parc(acteur: Acteur) -> Refus | None:
-    """Lire et écrire bailleurs, prospects, logements et contrats de son organisation."""
-    if gere_le_parc(acteur):
+def acces_parc(acteur: Acteur, operateur_id: int | None = None) -> Refus | None:
+    """Lire et écrire bailleurs, prospects, logements et contrats de son organisation
+    (`operateur_id` : l'organisation de l'objet visé, quand il y en a un)."""
+    if gere_le_parc(acteur) and operateur_id in (None, acteur.organisation.pk):
         return None
     return Refus(
         "R-PARC",
@@ -54,7 +55,7 @@ def peut_voir_chiffres_parc(acteur: Acteur) -> bool:
 
 def acces_contact(acteur: Acteur, bailleur: Bailleur) -> Refus | None:
     """R-CONTACT : un bailleur inscrit « ne pas contacter » sort de la prospection."""
-    if refus := acces_parc(acteur):
+    if refus := acces_parc(acteur, bailleur.operateur_id):
         return refus
     if bailleur.ne_pas_contacter:
         return Refus(
@@ -69,7 +70,7 @@ def acces_contact(acteur: Acteur, bailleur: Bailleur) -> Refus | None:
 def acces_transition_prospect(acteur: Acteur, prospect: Prospect, vers: str) -> Refus | None:
     """Faire avancer un prospect ; R-CONTACT (regles.parc) pour les statuts de prise de
     contact ; la table des transitions dit le reste (service)."""
-    if refus := acces_parc(acteur):
+    if refus := acces_parc(acteur, prospect.operateur_id):
         return refus
     if constat := verifier_contact(prospect.bailleur.ne_pas_contacter, vers):
         return Refus(constat.regle, constat.message, etat=True)
@@ -77,7 +78,7 @@ def acces_transition_prospect(acteur: Acteur, prospect: Prospect, vers: str) -> 
 
 
 def acces_modifier_logement(acteur: Acteur, logement: Logement) -> Refus | None:
-    if refus := acces_parc(acteur):
+    if refus := acces_parc(acteur, logement.operateur_id):
         return refus
     if logement.statut == "RESTITUE":
         return Refus(

@@ -13,10 +13,10 @@ from iml.parc.models import Bailleur, ContratBailleur, Logement, MotifBlocage, P
 
 
 def bailleurs_visibles(acteur: Acteur) -> QuerySet[Bailleur]:
-    """Les bailleurs de son organisation, pour la direction et la gestion locative seules."""
+    """Les bailleurs de son organisation, pour la direction et la gestion locative seules ;
+    l'administration de la plateforme ne lit pas leurs données personnelles (elle passe par
+    l'administration Django, journalisée)."""
     qs = Bailleur.objects.select_related("operateur")
-    if acteur.agit_pour_la_plateforme:
-        return qs
     if perms.gere_le_parc(acteur):
         return qs.filter(operateur=acteur.organisation)
     return qs.none()
@@ -118,14 +118,18 @@ def conventions_des_chiffres(acteur: Acteur, *, territoire: bool = False) -> Que
 
 def logements_par_convention(conventions: list[int]) -> list[dict]:
     """Une requête groupée : par convention, forme et typologie, les logements mobilisés
-    (datés, non restitués) et les places ouvertes (capacité des logements disponibles,
-    occupés ou vacants). Aucun nom de bailleur ni adresse n'en sort."""
+    (datés, mis en location, non restitués) et les places ouvertes (capacité des logements
+    disponibles, occupés ou vacants). Aucun nom de bailleur ni adresse n'en sort."""
     from django.db.models import Count, Q, Sum
 
     from regles.types import StatutLogement
 
     ouverts = [StatutLogement.DISPONIBLE, StatutLogement.OCCUPE, StatutLogement.VACANT]
-    mobilise = Q(date_mobilisation__isnull=False) & ~Q(statut=StatutLogement.RESTITUE)
+    # Mobilisé : daté et passé par une mise en location (une date importée sur un logement
+    # encore en captation ne compte pas), non restitué.
+    mobilise = Q(date_mobilisation__isnull=False) & ~Q(
+        statut__in=[StatutLogement.RESTITUE, StatutLogement.EN_CAPTATION]
+    )
     return list(
         Logement.objects.filter(convention_id__in=conventions)
         .values("convention_id", "forme", "typologie")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks import task
@@ -33,10 +34,11 @@ NATURE = {
 
 
 def contrats_a_echeance(aujourd_hui: date, jours: int):
-    """Contrats non résiliés de logements non restitués, finissant dans [J − N, J + N]."""
+    """Contrats non résiliés à ce jour (R-CONTRAT-FIN), de logements non restitués, finissant
+    dans [J − N, J + N]."""
     return (
         ContratBailleur.objects.filter(
-            resilie_le__isnull=True,
+            Q(resilie_le__isnull=True) | Q(resilie_le__gt=aujourd_hui),
             date_fin__gte=aujourd_hui - timedelta(days=jours),
             date_fin__lte=aujourd_hui + timedelta(days=jours),
         )

@@ -24,7 +24,7 @@ def importer_parc(import_id: int) -> str:
         return service.traiter(imp)
     except Exception:
         journal.exception("Import du parc %s : échec inattendu", import_id)
-        ImportParc.objects.filter(pk=import_id).update(
+        ImportParc.objects.filter(pk=import_id, etat=EtatImport.EN_COURS).update(
             etat=EtatImport.ECHEC,
             motif="Erreur inattendue pendant le traitement ; rien n'a été enregistré.",
             termine_le=timezone.now(),

@@ -46,6 +46,9 @@ SANS_HTML: dict[str, str] = {
     "appels:dossier_annexes_xlsx": "annexes en tableur XLSX",
     "appels:dossier_pdf": "dossier en PDF",
     "appels:piece_telecharger": "pièce justificative déposée",
+    "parc:export": "parc en tableur (XLSX, ODS, CSV)",
+    "parc:import_modele": "modèle d'import en tableur",
+    "parc:import_progression": "avancement d'un import (JSON)",
 }
 
 #: Un opérateur et un agent de l'État, pour les pages de l'application.

@@ -79,13 +79,16 @@ class BailleurFactory(factory.Factory):
 
 
 class ProspectFactory(factory.Factory):
-    """`statut=` mène le prospect par la table (un abandon prend le motif « travaux »)."""
+    """`statut=` mène le prospect par la table (un abandon prend le motif « travaux »).
+    `puis_ne_pas_contacter=True` : son bailleur demande ensuite à ne plus être contacté
+    (R-CONTACT interdit de créer un prospect pour un bailleur déjà « ne pas contacter »)."""
 
     class Meta:
         model = Prospect
 
     agent = factory.LazyFunction(lambda: demo("julie"))
     statut = StatutProspect.A_CONTACTER
+    puis_ne_pas_contacter = False
 
     bailleur = factory.SubFactory(BailleurFactory, agent=factory.SelfAttribute("..agent"))
     adresse = factory.Sequence(lambda n: f"{n} rue de la Monnaie")
@@ -93,7 +96,9 @@ class ProspectFactory(factory.Factory):
     typologie = "T2"
 
     @classmethod
-    def _create(cls, model_class, agent, statut, bailleur, **donnees: Any) -> Prospect:
+    def _create(
+        cls, model_class, agent, statut, bailleur, puis_ne_pas_contacter, **donnees: Any
+    ) -> Prospect:
         a = acteur(agent)
         prospect = prospects.creer_prospect(
             acteur=a, bailleur=bailleur, maintenant=maintenant(), **donnees
@@ -103,6 +108,11 @@ class ProspectFactory(factory.Factory):
             prospects.changer_statut_prospect(
                 acteur=a, prospect=prospect, vers=vers, maintenant=maintenant(),
                 motif_abandon=motif, note="Fabrique de test",
+            )  # fmt: skip
+        if puis_ne_pas_contacter:
+            bailleurs.modifier_bailleur(
+                acteur=a, bailleur=bailleur, aujourd_hui=timezone.localdate(),
+                ne_pas_contacter=True, ne_pas_contacter_motif="Demande écrite",
             )  # fmt: skip
         prospect.refresh_from_db()
         return prospect

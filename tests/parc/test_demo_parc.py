@@ -91,3 +91,15 @@ def test_historique_etale_et_contrats_proches_de_leur_fin(demo_chargee_deux_fois
     assert proches.count() == 4  # deux par opérateur
     assert Bailleur.objects.filter(ne_pas_contacter=True).count() == 2
     assert Prospect.objects.filter(logement__isnull=False).count() == 9
+
+
+def test_les_boites_d_alertes_ont_les_fins_de_contrat_sans_doublon(demo_chargee_deux_fois):
+    """La démonstration lance une fois la tâche quotidienne : Julie (AIS) voit ses deux fins
+    de contrat (R-CONTRAT-FIN), une seule fois malgré le second chargement ; Nadia (travail
+    social) n'en reçoit aucune."""
+    from iml.alertes.models import Alerte
+
+    julie = Alerte.objects.filter(destinataire__email="julie.petit@ais35.demo")
+    assert julie.count() == 2
+    assert all(a.message.startswith("R-CONTRAT-FIN : ") for a in julie)
+    assert not Alerte.objects.filter(destinataire__email="nadia.roux@ais35.demo").exists()

@@ -50,10 +50,11 @@ def test_le_tableau_montre_une_colonne_par_statut_avec_son_compte(julie):
 
 
 def test_une_carte_dit_l_adresse_la_commune_le_bailleur_l_action_et_le_retard(julie, distribution):
-    bailleur = BailleurFactory(nom="Rolland", prenom="Yann", ne_pas_contacter_trait=True)
+    bailleur = BailleurFactory(nom="Rolland", prenom="Yann")
     hier = timezone.localdate() - timedelta(days=1)
     ProspectFactory(
         bailleur=bailleur,
+        puis_ne_pas_contacter=True,
         adresse="3 rue de Brest",
         commune="35288",
         prochaine_action="Rappeler le bailleur",
@@ -268,7 +269,7 @@ def test_relancer_exige_une_note(julie):
 
 
 def test_r_contact_refuse_la_prise_de_contact_et_garde_la_note(julie):
-    prospect = ProspectFactory(bailleur=BailleurFactory(ne_pas_contacter_trait=True))
+    prospect = ProspectFactory(puis_ne_pas_contacter=True)
     reponse = julie.post(_statut(prospect.pk), {"vers": "CONTACTE", "note": "Tentative"})
     page = texte(reponse)
     assert reponse.status_code == 200

@@ -325,3 +325,30 @@ def test_au_dela_de_mille_erreurs_la_page_le_dit(julie):
     imp = importer(julie, "parc.csv", csv_de(*lignes))
     assert len(imp.erreurs) == 1000
     assert "1\u202f100 erreurs : les 1\u202f000 premières sont listées" in page(julie, imp)
+
+
+def test_un_import_ne_leve_jamais_ne_pas_contacter_et_oublie_son_fichier(julie, distribution):
+    """R-CONTACT : une cellule vide garde la mention, « non » est refusé (la mention se retire
+    sur la fiche) ; une fois traité, le fichier (données personnelles) n'est plus gardé ; les
+    écritures portent leur auteur dans le journal."""
+    from auditlog.models import LogEntry
+
+    premier = importer(julie, "parc.csv", csv_de({}))
+    assert premier.etat == "TERMINE", premier.erreurs
+    assert bytes(ImportParc.objects.get(pk=premier.pk).contenu) == b""
+    bailleur = Bailleur.objects.get(reference="B-1")
+    assert LogEntry.objects.get_for_object(bailleur).first().actor == distribution.julie
+    Bailleur.objects.filter(pk=bailleur.pk).update(ne_pas_contacter=True)
+    entete = ENTETE + ["bailleur_ne_pas_contacter"]
+
+    def avec(valeur: str) -> bytes:
+        ligne = BASE | {"reference_logement": "R-1", "bailleur_ne_pas_contacter": valeur}
+        return (";".join(entete) + "\n" + ";".join(ligne[c] for c in entete) + "\n").encode()
+
+    vide = importer(julie, "parc.csv", avec(""))
+    assert vide.etat == "TERMINE", vide.erreurs
+    assert Bailleur.objects.get(pk=bailleur.pk).ne_pas_contacter
+    refuse = importer(julie, "parc.csv", avec("non"))
+    assert refuse.etat == "REFUSE"
+    assert "R-CONTACT" in refuse.erreurs[0]["message"]
+    assert Bailleur.objects.get(pk=bailleur.pk).ne_pas_contacter

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -60,15 +61,80 @@ def test_un_abandon_exige_son_motif_et_le_garde(distribution):
     assert prospect.motif_abandon == motif
 
 
-def test_ne_pas_contacter_bloque_la_prise_de_contact(distribution):
+def test_ne_pas_contacter_bloque_chaque_etape_sauf_l_abandon(distribution):
+    prospect = ProspectFactory(statut=StatutProspect.CONTACTE, puis_ne_pas_contacter=True)
+    a = acteur(distribution.julie)
+    for vers in ("VISITE", "NEGOCIATION"):
+        with pytest.raises(ValidationError) as refus:
+            prospects.changer_statut_prospect(
+                acteur=a, prospect=prospect, vers=vers, maintenant=timezone.now()
+            )
+        assert "R-CONTACT" in str(refus.value)
+    prospects.changer_statut_prospect(
+        acteur=a, prospect=prospect, vers="ABANDONNE", maintenant=timezone.now(),
+        motif_abandon=MotifBlocage.objects.get(code="reserve-personnelle"),
+    )  # fmt: skip
+    assert prospect.statut == "ABANDONNE"
+
+
+def test_pas_de_prospect_nouveau_pour_un_bailleur_ne_pas_contacter(distribution):
     bailleur = BailleurFactory(ne_pas_contacter_trait=True)
-    prospect = ProspectFactory(bailleur=bailleur)
     with pytest.raises(ValidationError) as refus:
-        prospects.changer_statut_prospect(
-            acteur=acteur(distribution.julie), prospect=prospect, vers="CONTACTE",
+        ProspectFactory(bailleur=bailleur)
+    assert "R-CONTACT" in refus.value.message_dict["bailleur"][0]
+
+
+def test_le_logement_d_un_prospect_garde_son_bailleur(distribution):
+    prospect = ProspectFactory(statut=StatutProspect.CAPTE)
+    with pytest.raises(ValidationError) as refus:
+        LogementFactory(prospect=prospect)  # autre bailleur
+    assert "R-CAPTATION" in refus.value.message_dict["bailleur"][0]
+    logement = LogementFactory(prospect=prospect, bailleur=prospect.bailleur)
+    prospect.refresh_from_db()
+    assert prospect.logement == logement
+
+
+def test_la_forme_ne_change_pas_sous_un_contrat_en_cours(distribution):
+    contrat = ContratFactory()
+    a = acteur(distribution.julie)
+    with pytest.raises(ValidationError) as refus:
+        logements.modifier_logement(
+            acteur=a, logement=contrat.logement, aujourd_hui=timezone.localdate(),
+            forme="SOUS_LOCATION", redevance=Decimal("300"),
+        )  # fmt: skip
+    assert "R-MODE" in refus.value.message_dict["forme"][0]
+    contrat.logement.refresh_from_db()
+    contrats.modifier_contrat(acteur=a, contrat=contrat, resilie_le=timezone.localdate())
+    logement = logements.modifier_logement(
+        acteur=a, logement=contrat.logement, aujourd_hui=timezone.localdate(),
+        forme="SOUS_LOCATION", redevance=Decimal("300"),
+    )  # fmt: skip
+    assert logement.forme == "SOUS_LOCATION"
+
+
+def test_une_date_importee_ne_compte_pas_un_logement_encore_en_captation(distribution):
+    """Les chiffres de la convention ne comptent mobilisé qu'un logement mis en location."""
+    from iml.parc.selectors import logements_par_convention
+    from tests.appels.factories import DossierFactory
+
+    convention = DossierFactory(conventionne=True, operateur=distribution.org.ais35).convention
+    hier = timezone.localdate() - timedelta(days=1)
+    LogementFactory(convention=convention, date_mobilisation=hier)
+    LogementFactory(convention=convention, statut=StatutLogement.DISPONIBLE)
+    lignes = logements_par_convention([convention.pk])
+    assert sum(ligne["mobilises"] for ligne in lignes) == 1
+    with pytest.raises(ValidationError) as refus:
+        LogementFactory(date_mobilisation=timezone.localdate() + timedelta(days=1))
+    assert "futur" in refus.value.message_dict["date_mobilisation"][0]
+
+
+def test_un_autre_operateur_ne_change_pas_le_statut(distribution):
+    logement = LogementFactory()
+    with pytest.raises(PermissionDenied):
+        logements.changer_statut_logement(
+            acteur=acteur(distribution.thomas), logement=logement, vers="DISPONIBLE",
             maintenant=timezone.now(),
         )  # fmt: skip
-    assert "R-CONTACT" in str(refus.value)
 
 
 def test_le_parc_est_celui_de_la_gestion_d_un_operateur(distribution):

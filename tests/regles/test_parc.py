@@ -15,6 +15,8 @@ def test_r_contact_bloque_la_prise_de_contact_seulement() -> None:
     constat = verifier_contact(True, "CONTACTE")
     assert constat is not None and constat.message.startswith("R-CONTACT : ")
     assert verifier_contact(True, "A_CONTACTER") is not None
+    assert verifier_contact(True, "VISITE") is not None
+    assert verifier_contact(True, "CAPTE") is not None
     assert verifier_contact(True, "ABANDONNE") is None
     assert verifier_contact(False, "CONTACTE") is None
 

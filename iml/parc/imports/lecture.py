@@ -108,9 +108,28 @@ def _texte_cellule(valeur: object) -> str:
     return str(valeur)
 
 
+#: Taille décompressée maximale d'un classeur (un XLSX est un zip : 5 Mo compressés peuvent
+#: cacher des gigaoctets).
+XLSX_DECOMPRESSE_MAX = 50 * 1024 * 1024
+
+
+def _verifier_decompresse(contenu: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as erreur:
+        raise FichierIllisible("Le fichier XLSX est illisible ou endommagé.") from erreur
+    if total > XLSX_DECOMPRESSE_MAX:
+        raise FichierIllisible(
+            "Le classeur décompressé dépasse 50 Mo : enregistrez-le en CSV ou coupez-le en "
+            "plusieurs fichiers."
+        )
+
+
 def _lignes_xlsx(contenu: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    _verifier_decompresse(contenu)
     try:
         classeur = load_workbook(io.BytesIO(contenu), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as erreur:
@@ -118,8 +137,11 @@ def _lignes_xlsx(contenu: bytes) -> list[list[str]]:
     try:
         feuille = classeur.worksheets[0]
         lignes = []
-        for ligne in feuille.iter_rows(values_only=True):
-            lignes.append([_texte_cellule(v) for v in ligne])
+        for ligne in feuille.iter_rows(max_col=COLONNES_MAX + 1, values_only=True):
+            valeurs = list(ligne)
+            while valeurs and valeurs[-1] is None:  # max_col complète la ligne de vides
+                valeurs.pop()
+            lignes.append([_texte_cellule(v) for v in valeurs])
             if len(lignes) > LIGNES_MAX + 1:
                 break
         return lignes

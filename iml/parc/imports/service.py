@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -47,6 +48,8 @@ def _differe(objet: Bailleur | Logement, donnees: dict[str, Any]) -> bool:
 
 
 def _erreurs_service(ligne: LigneValide, refus: ValidationError, colonnes: dict) -> ErreursImport:
+    if not hasattr(refus, "error_dict"):
+        return ErreursImport([Erreur(ligne.numero, None, m) for m in refus.messages])
     erreurs = []
     for champ, messages in refus.message_dict.items():
         colonne = colonnes.get(champ)
@@ -135,7 +138,23 @@ def traiter(imp: ImportParc) -> str:
     if not perms.peut_gerer_parc(acteur) or acteur.organisation != imp.operateur:
         _maj(imp, etat=EtatImport.ECHEC, motif="Droits insuffisants pour importer dans ce parc.")
         return imp.etat
-    _maj(imp, etat=EtatImport.EN_COURS, progression=0)
+    # Le premier worker qui passe l'import « en cours » le traite ; un second envoi de la même
+    # tâche n'y touche pas.
+    pris = ImportParc.objects.filter(pk=imp.pk, etat=EtatImport.EN_ATTENTE).update(
+        etat=EtatImport.EN_COURS, progression=0
+    )
+    if not pris:
+        imp.refresh_from_db(fields=["etat"])
+        return imp.etat
+    imp.etat, imp.progression = EtatImport.EN_COURS, 0
+    try:
+        return _traiter(imp, acteur)
+    finally:
+        # Le fichier (données personnelles des bailleurs) ne sert plus une fois traité.
+        ImportParc.objects.filter(pk=imp.pk).update(contenu=b"")
+
+
+def _traiter(imp: ImportParc, acteur: Acteur) -> str:
     maintenant = timezone.now()
     try:
         tableau = lecture.lire(bytes(imp.contenu), imp.nom_fichier)
@@ -145,7 +164,9 @@ def traiter(imp: ImportParc) -> str:
             ctx, tableau, lambda f: _maj(imp, progression=min(50, int(f * 50)))
         )
         _maj(imp, progression=50)
-        resultat = ecrire(acteur, lignes, ctx, maintenant)
+        # Les écritures des services portent l'auteur de l'import dans le journal d'audit.
+        with set_actor(imp.cree_par):
+            resultat = ecrire(acteur, lignes, ctx, maintenant)
     except lecture.FichierIllisible as refus:
         _refuser(imp, [Erreur(None, None, str(refus))])
     except ErreursImport as refus:

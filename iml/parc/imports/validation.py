@@ -237,6 +237,11 @@ def _regles_bailleur(
 ) -> None:
     if existant is None:
         d = {**DEFAUTS_BAILLEUR, **{k: v for k, v in d.items() if v is not None}}
+    if existant is not None and existant.ne_pas_contacter and d.get("ne_pas_contacter") is False:
+        erreurs.append(
+            Erreur(numero, "bailleur_ne_pas_contacter", "R-CONTACT : la mention « ne pas "
+                   "contacter » se retire sur la fiche du bailleur, pas par import.")
+        )  # fmt: skip
     if ("nom" in d or existant is None) and not d.get("nom"):
         erreurs.append(Erreur(numero, "bailleur_nom", "valeur requise pour un bailleur."))
     if d.get("type") == "BAILLEUR_SOCIAL":
@@ -256,9 +261,14 @@ def _ligne(ctx: Contexte, numero: int, valeurs: dict[str, str], erreurs: list[Er
         if not ref:
             erreurs.append(Erreur(numero, colonne, "valeur requise."))
     bailleur = _convertir(valeurs, BAILLEUR, DEFAUTS_BAILLEUR, numero, erreurs)
-    for champ in ("consentement_contact", "ne_pas_contacter"):
-        if champ in bailleur and bailleur[champ] is None:
-            bailleur[champ] = False
+    ancien = ctx.bailleurs.get(ref_bailleur)
+    for colonne, champ in (
+        ("bailleur_consentement", "consentement_contact"),
+        ("bailleur_ne_pas_contacter", "ne_pas_contacter"),
+    ):
+        if champ in bailleur and (bailleur[champ] is None or cv.vide(valeurs.get(colonne, ""))):
+            # Cellule vide : la fiche garde sa valeur (non pour un bailleur nouveau).
+            bailleur[champ] = bool(ancien and getattr(ancien, champ))
     logement = _convertir(valeurs, LOGEMENT, DEFAUTS_LOGEMENT, numero, erreurs)
     for champ in ("meuble", "bail_glissant_possible"):
         if champ in logement and logement[champ] is None:

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from iml.comptes.acteur import Acteur
 from iml.parc import perms, selectors
@@ -70,11 +72,35 @@ def _erreurs_fiche(acteur: Acteur, logement: Logement, aujourd_hui: date) -> dic
     erreurs.update(_erreurs_parc_social(logement, aujourd_hui))
     if logement.date_dpe and logement.date_dpe > aujourd_hui:
         erreurs["date_dpe"] = ["Date du DPE : elle ne peut pas être dans le futur."]
+    if logement.date_mobilisation and logement.date_mobilisation > aujourd_hui:
+        erreurs["date_mobilisation"] = [
+            "Date de mobilisation : elle ne peut pas être dans le futur."
+        ]
+    erreurs.update(_erreurs_forme(logement, aujourd_hui))
     if logement.convention_id and not (
         selectors.conventions_rattachables(acteur).filter(pk=logement.convention_id).exists()
     ):
         erreurs["convention"] = ["Convention : choisissez une convention de votre organisation."]
     return erreurs
+
+
+def _erreurs_forme(logement: Logement, aujourd_hui: date) -> dict[str, list[str]]:
+    """R-MODE : un contrat en cours lie le logement dans sa forme ; en changer suppose de le
+    résilier d'abord."""
+    if logement.pk is None:
+        return {}
+    avant = Logement.objects.filter(pk=logement.pk).values_list("forme", flat=True).first()
+    en_cours = logement.contrats.filter(
+        Q(resilie_le__isnull=True) | Q(resilie_le__gt=aujourd_hui)
+    ).exists()
+    if avant is None or avant == logement.forme or not en_cours:
+        return {}
+    return {
+        "forme": [
+            f"R-MODE : un contrat en cours lie ce logement en « {Mode(avant).libelle} » ; "
+            "résiliez-le avant de changer de forme."
+        ]
+    }
 
 
 def _erreurs_parc_social(logement: Logement, aujourd_hui: date) -> dict[str, list[str]]:
@@ -112,6 +138,23 @@ def _enregistrer(acteur: Acteur, logement: Logement, aujourd_hui: date) -> Logem
     return logement
 
 
+def _prospect_capte(acteur: Acteur, prospect: Prospect, bailleur: Bailleur) -> Prospect:
+    """R-CAPTATION : le prospect (relu sous verrou) est capté, sans logement, de la même
+    organisation ; le logement garde son bailleur."""
+    prospect = Prospect.objects.select_for_update().get(pk=prospect.pk)
+    if prospect.operateur_id != acteur.organisation.pk:
+        raise PermissionDenied
+    if prospect.statut != StatutProspect.CAPTE or prospect.logement_id is not None:
+        raise ValidationError(
+            {"prospect": ["R-CAPTATION : seul un prospect capté, sans logement, en crée un."]}
+        )
+    if prospect.bailleur_id != bailleur.pk:
+        raise ValidationError(
+            {"bailleur": ["R-CAPTATION : le logement garde le bailleur du prospect capté."]}
+        )
+    return prospect
+
+
 @transaction.atomic
 def creer_logement(
     *,
@@ -127,15 +170,11 @@ def creer_logement(
         raise PermissionDenied(refus.message)
     if bailleur.operateur_id != acteur.organisation.pk:
         raise PermissionDenied
-    if prospect is not None and (
-        prospect.statut != StatutProspect.CAPTE or prospect.logement_id is not None
-    ):
-        raise ValidationError(
-            {"prospect": ["R-CAPTATION : seul un prospect capté, sans logement, en crée un."]}
-        )
+    if prospect is not None:
+        prospect = _prospect_capte(acteur, prospect, bailleur)
     logement = Logement(operateur=acteur.organisation, bailleur=bailleur)
     _appliquer(acteur, logement, donnees)
-    _enregistrer(acteur, logement, maintenant.date())
+    _enregistrer(acteur, logement, timezone.localdate(maintenant))
     premier_evenement(acteur=acteur, objet=logement, maintenant=maintenant)
     if prospect is not None:
         prospect.logement = logement
@@ -172,11 +211,12 @@ def changer_statut_logement(
 ):
     """R-PARC par la table ; toute (nouvelle) mise en location passe le contrôle de décence,
     qui refuse en nommant la règle. La première mise en location date la mobilisation."""
+    appelant, logement = logement, Logement.objects.select_for_update().get(pk=logement.pk)
     if refus := perms.acces_modifier_logement(acteur, logement):
         if not refus.etat:
             raise PermissionDenied(refus.message)
         raise ValidationError({"statut": [refus.message]})
-    jour = maintenant.date()
+    jour = timezone.localdate(maintenant)
     if vers in STATUTS_MISE_EN_LOCATION:
         erreurs: dict[str, list[str]] = {}
         for c in constats_decence(logement, jour):
@@ -189,6 +229,10 @@ def changer_statut_logement(
         logement.date_mobilisation, champs = jour, ("date_mobilisation",)
     if vers == StatutLogement.RESTITUE:
         logement.date_restitution, champs = jour, ("date_restitution",)
-    return appliquer_transition(
+    evenement = appliquer_transition(
         acteur=acteur, objet=logement, vers=vers, note=note, maintenant=maintenant, champs=champs
     )
+    # L'objet de l'appelant reflète l'écriture (relue sous verrou).
+    for champ in ("statut", "date_mobilisation", "date_restitution", "modifie_le"):
+        setattr(appelant, champ, getattr(logement, champ))
+    return evenement

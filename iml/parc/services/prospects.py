@@ -72,6 +72,8 @@ def creer_prospect(
         raise PermissionDenied(refus.message)
     if bailleur.operateur_id != acteur.organisation.pk:
         raise PermissionDenied
+    if refus := perms.acces_contact(acteur, bailleur):
+        raise ValidationError({"bailleur": [refus.message]})
     freins = donnees.pop("freins", ())
     prospect = Prospect(
         operateur=acteur.organisation, bailleur=bailleur, cree_par=acteur.utilisateur
@@ -86,7 +88,7 @@ def creer_prospect(
 
 @transaction.atomic
 def modifier_prospect(*, acteur: Acteur, prospect: Prospect, **donnees: Any) -> Prospect:
-    if refus := perms.acces_parc(acteur):
+    if refus := perms.acces_parc(acteur, prospect.operateur_id):
         raise PermissionDenied(refus.message)
     freins = donnees.pop("freins", None)
     _appliquer(acteur, prospect, donnees)
@@ -109,6 +111,8 @@ def changer_statut_prospect(
 ):
     """R-CAPTATION : un abandon garde son motif (taxonomie des freins) ; R-CONTACT : pas de
     prise de contact avec un bailleur « ne pas contacter »."""
+    appelant = prospect
+    prospect = Prospect.objects.select_for_update().select_related("bailleur").get(pk=prospect.pk)
     if refus := perms.acces_transition_prospect(acteur, prospect, vers):
         if not refus.etat:
             raise PermissionDenied(refus.message)
@@ -124,6 +128,10 @@ def changer_statut_prospect(
     elif prospect.motif_abandon_id is not None:
         prospect.motif_abandon = None
         champs = ("motif_abandon",)
-    return appliquer_transition(
+    evenement = appliquer_transition(
         acteur=acteur, objet=prospect, vers=vers, note=note, maintenant=maintenant, champs=champs
     )
+    # L'objet de l'appelant reflète l'écriture (relue sous verrou).
+    for champ in ("statut", "motif_abandon_id", "modifie_le"):
+        setattr(appelant, champ, getattr(prospect, champ))
+    return evenement

@@ -66,7 +66,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     bailleur = selectors.bailleur_ou_404(acteur, pk)
     _exiger_parc(request)
     journaliser_consultation(bailleur)
-    prospects = selectors.prospects_visibles(acteur).filter(bailleur=bailleur)
+    prospects = (
+        selectors.prospects_visibles(acteur).filter(bailleur=bailleur).prefetch_related("freins")
+    )
     logements = selectors.logements_visibles(acteur).filter(bailleur=bailleur)
     contexte = {
         "title": f"Bailleur {bailleur}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -31,6 +32,13 @@ class Command(BaseCommand):
         )  # fmt: skip
 
     def handle(self, *args, **options) -> None:
+        if not settings.DEBUG and not getattr(settings, "IML_DEMO", False):
+            raise CommandError(
+                "iml generer est refusé avec les réglages de production : il crée des "
+                "organisations et des comptes fictifs et, avec --base-vide, supprime des "
+                "données sans les journaliser. Lancez-le sur une base de mesure (réglages de "
+                "développement ou de test)."
+            )
         echelle = ECHELLES[options["echelle"]]
         try:
             bilan = generer(
