@@ -164,10 +164,13 @@ def _contrat(op: Operateur, logement: Logement, debut: datetime, i: int) -> None
 def _logement(op: Operateur, i: int, statut: str, prospect: Prospect | None) -> Logement:
     t0 = timezone.now() - timedelta(days=100 + 19 * i)
     bailleur = prospect.bailleur if prospect else op.bailleurs[i % (len(op.bailleurs) - 1)]
+    fiche = _fiche(op, i, statut, t0)
+    if prospect is not None:  # le logement est celui que le prospect visait
+        postal = dict(op.communes).get(prospect.commune, fiche["code_postal"])
+        fiche |= {"adresse": prospect.adresse, "commune": prospect.commune, "code_postal": postal}
     logement = logements.creer_logement(
-        acteur=op.acteur, bailleur=bailleur, maintenant=t0, prospect=prospect,
-        **_fiche(op, i, statut, t0),
-    )  # fmt: skip
+        acteur=op.acteur, bailleur=bailleur, maintenant=t0, prospect=prospect, **fiche
+    )
     via = ("VACANT",) if statut == "RESTITUE" else ()
     for k, vers in enumerate(chemin(TRANSITIONS_LOGEMENT, logement.statut, statut, via), 1):
         quand = t0 + timedelta(days=14 * k)

@@ -33,6 +33,7 @@ def parc(distribution):
         bailleur=bailleur, reference="L-2", sous_location=True, surface_m2=None, etage=-1,
         typologie="T6_PLUS", capacite=7, commune="Saint-Malo", code_postal="35400",
     )  # fmt: skip
+    LogementFactory(bailleur=bailleur, reference="L-3", statut="RESTITUE")
     LogementFactory(agent=distribution.thomas, reference="RELAIS-1")
 
 
@@ -52,7 +53,7 @@ def test_le_csv_est_en_francais_sans_le_parc_des_autres(julie, parc):
     assert "non renseigné" in texte  # surface inconnue, jamais 0
     assert "\u22121" in texte  # étage −1
     assert "RELAIS-1" not in texte
-    assert len(lignes) == 3
+    assert len(lignes) == 4  # en-tête, L-1, L-2, L-3 (restitué)
 
 
 def test_le_xlsx_a_des_nombres_un_en_tete_fige_et_des_filtres(julie, parc):
@@ -88,7 +89,7 @@ def test_un_export_reimporte_ne_change_rien(julie, parc, format_):
     imp = ImportParc.objects.get()
     assert reponse.status_code == 302
     assert imp.etat == "TERMINE", imp.erreurs
-    assert imp.resultat["logements_inchanges"] == 2
+    assert imp.resultat["logements_inchanges"] == 3  # le logement restitué compris
     assert imp.resultat["logements_crees"] == imp.resultat["logements_modifies"] == 0
     assert imp.resultat["bailleurs_modifies"] == 0
     assert list(Logement.objects.order_by("pk").values()) == avant
@@ -122,3 +123,15 @@ def test_l_export_fait_un_nombre_de_requetes_constant(julie, parc, django_assert
         LogementFactory(reference=f"X-{i}")
     with django_assert_max_num_queries(len(peu.captured_queries)):
         exporter(julie, "csv")
+
+
+def test_une_ligne_modifiee_d_un_logement_restitue_est_refusee(julie, parc):
+    """R-PARC : le logement restitué se réimporte inchangé, mais une ligne qui le modifie
+    refuse tout le fichier."""
+    contenu = exporter(julie, "csv").decode("utf-8-sig")
+    ligne = next(ligne for ligne in contenu.splitlines() if ligne.startswith("L-3;"))
+    modifie = contenu.replace(ligne, ligne.replace("520,00", "600,00"))
+    julie.post(reverse("parc:imports"), {"fichier": SimpleUploadedFile("p.csv", modifie.encode())})
+    imp = ImportParc.objects.get()
+    assert imp.etat == "REFUSE"
+    assert "R-PARC" in imp.erreurs[0]["message"]

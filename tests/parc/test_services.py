@@ -233,3 +233,37 @@ def test_reference_en_double_refusee_en_francais(distribution):
     with pytest.raises(ValidationError) as refus:
         BailleurFactory(reference="B-001")
     assert "déjà portée" in str(refus.value)
+
+
+def test_capter_vide_la_prochaine_action_puis_fige_le_prospect(distribution):
+    prospect = ProspectFactory(
+        statut=StatutProspect.NEGOCIATION,
+        prochaine_action="Rappeler le bailleur",
+        prochaine_action_le=timezone.localdate(),
+    )
+    a = acteur(distribution.julie)
+    prospects.changer_statut_prospect(
+        acteur=a, prospect=prospect, vers="CAPTE", maintenant=timezone.now()
+    )
+    prospect.refresh_from_db()
+    assert (prospect.prochaine_action, prospect.prochaine_action_le) == ("", None)
+    with pytest.raises(ValidationError) as refus:
+        prospects.modifier_prospect(acteur=a, prospect=prospect, adresse="ailleurs")
+    assert "R-CAPTATION" in str(refus.value)
+
+
+def test_ne_pas_contacter_retire_le_consentement(distribution):
+    bailleur = BailleurFactory(consentement_contact=True)
+    bailleurs.modifier_bailleur(
+        acteur=acteur(distribution.julie), bailleur=bailleur, aujourd_hui=timezone.localdate(),
+        ne_pas_contacter=True, ne_pas_contacter_motif="Courrier du 02/11/2026",
+    )  # fmt: skip
+    bailleur.refresh_from_db()
+    assert not bailleur.consentement_contact and bailleur.consentement_le is None
+
+
+def test_surface_et_hauteur_nulles_refusees(distribution):
+    with pytest.raises(ValidationError) as refus:
+        LogementFactory(surface_m2=Decimal(0), hauteur_sous_plafond_m=Decimal(0))
+    assert "supérieure à zéro" in refus.value.message_dict["surface_m2"][0]
+    assert "supérieure à zéro" in refus.value.message_dict["hauteur_sous_plafond_m"][0]

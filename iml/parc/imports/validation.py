@@ -285,9 +285,8 @@ def _ligne(ctx: Contexte, numero: int, valeurs: dict[str, str], erreurs: list[Er
 
 
 def _existant(logement: Logement, ref_bailleur: str, numero: int, erreurs: list[Erreur]) -> None:
-    if logement.statut == "RESTITUE":
-        erreurs.append(Erreur(numero, "reference_logement", "R-PARC : ce logement est restitué "
-                              "à son bailleur ; sa fiche ne change plus."))  # fmt: skip
+    # Un logement restitué ne change plus : une ligne identique passe (« inchangé », l'export
+    # se réimporte), une ligne modifiée est refusée par le service (R-PARC).
     if ref_bailleur and logement.bailleur.reference != ref_bailleur:
         erreurs.append(
             Erreur(numero, "reference_bailleur", f"ce logement appartient au bailleur "

@@ -35,6 +35,9 @@ def _appliquer(bailleur: Bailleur, donnees: dict[str, Any], aujourd_hui: date) -
         raise ValueError(f"Champs inconnus : {sorted(inconnus)}")
     for champ, valeur in donnees.items():
         setattr(bailleur, champ, valeur.strip() if isinstance(valeur, str) else valeur)
+    if bailleur.ne_pas_contacter:
+        # R-CONTACT : l'opposition l'emporte sur un consentement antérieur.
+        bailleur.consentement_contact = False
     if bailleur.consentement_contact and bailleur.consentement_le is None:
         bailleur.consentement_le = aujourd_hui
     if not bailleur.consentement_contact:

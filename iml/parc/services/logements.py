@@ -70,6 +70,12 @@ def _erreurs_fiche(acteur: Acteur, logement: Logement, aujourd_hui: date) -> dic
                 "R-MODE : le bail glissant est une forme de sous-location."
             ]
     erreurs.update(_erreurs_parc_social(logement, aujourd_hui))
+    for champ, libelle in (
+        ("surface_m2", "Surface habitable"),
+        ("hauteur_sous_plafond_m", "Hauteur sous plafond"),
+    ):
+        if getattr(logement, champ) is not None and getattr(logement, champ) <= 0:
+            erreurs[champ] = [f"{libelle} : saisissez une valeur supérieure à zéro."]
     if logement.date_dpe and logement.date_dpe > aujourd_hui:
         erreurs["date_dpe"] = ["Date du DPE : elle ne peut pas être dans le futur."]
     if logement.date_mobilisation and logement.date_mobilisation > aujourd_hui:

@@ -90,6 +90,10 @@ def creer_prospect(
 def modifier_prospect(*, acteur: Acteur, prospect: Prospect, **donnees: Any) -> Prospect:
     if refus := perms.acces_parc(acteur, prospect.operateur_id):
         raise PermissionDenied(refus.message)
+    if prospect.statut == StatutProspect.CAPTE:
+        raise ValidationError(
+            "R-CAPTATION : un prospect capté ne change plus ; le logement créé prend le relais."
+        )
     freins = donnees.pop("freins", None)
     _appliquer(acteur, prospect, donnees)
     prospect.full_clean()
@@ -128,6 +132,10 @@ def changer_statut_prospect(
     elif prospect.motif_abandon_id is not None:
         prospect.motif_abandon = None
         champs = ("motif_abandon",)
+    if vers in (StatutProspect.CAPTE, StatutProspect.ABANDONNE):
+        # Plus d'action à prévoir : le tableau ne la montre plus « en retard ».
+        prospect.prochaine_action, prospect.prochaine_action_le = "", None
+        champs = (*champs, "prochaine_action", "prochaine_action_le")
     evenement = appliquer_transition(
         acteur=acteur, objet=prospect, vers=vers, note=note, maintenant=maintenant, champs=champs
     )

@@ -26,3 +26,13 @@ def oui_non(valeur: object) -> str:
 def classe_badge(statut: object) -> str:
     """La couleur DSFR du badge d'un statut de logement."""
     return badge_statut(str(statut))["classe"]
+
+
+@register.filter
+def colonne_import(nom: object) -> str:
+    """La colonne d'un import nommée comme l'utilisateur la lit : « Surface (m²) » (surface_m2),
+    le libellé de l'export suivi du nom du modèle d'import."""
+    from iml.parc.imports.colonnes import LIBELLES
+
+    libelle = LIBELLES.get(str(nom))
+    return f"«\xa0{libelle}\xa0» ({nom})" if libelle else f"«\xa0{nom}\xa0»"
