@@ -213,7 +213,11 @@ class Prospect(models.Model):
 
     class Meta:
         ordering = ["prochaine_action_le", "pk"]
-        indexes = [models.Index(fields=["operateur", "statut"], name="prospect_operateur_statut")]
+        indexes = [
+            models.Index(fields=["operateur", "statut"], name="prospect_operateur_statut"),
+            # Entonnoir de captation sur une période (prospects créés entre deux dates).
+            models.Index(fields=["operateur", "cree_le"], name="prospect_operateur_cree_le"),
+        ]
 
     def __str__(self) -> str:
         return self.adresse
@@ -235,6 +239,9 @@ class Evenement(models.Model):
 
 class EvenementProspect(Evenement):
     prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="evenements")
+
+    class Meta(Evenement.Meta):
+        indexes = [models.Index(fields=["prospect", "le"], name="evenement_prospect_le")]
 
 
 class EvenementLogement(Evenement):

@@ -185,3 +185,32 @@ def libelles_motifs() -> dict[str, str]:
     """Code → libellé de chaque motif de blocage, actif ou non (un ancien abandon garde le
     sien)."""
     return dict(MotifBlocage.objects.values_list("code", "libelle"))
+
+
+def logements_hors_convention(acteur: Acteur, *, territoire: bool = False) -> list[dict]:
+    """Par opérateur, les logements non restitués rattachés à aucune convention : leur
+    nombre, les mobilisés et les places ouvertes (mêmes définitions que
+    `logements_par_convention`). Une requête groupée ; ni bailleur ni adresse."""
+    from django.db.models import Count, Q, Sum
+
+    from iml.comptes.selectors import filtre_territoire
+    from regles.types import StatutLogement
+
+    qs = Logement.objects.filter(convention__isnull=True).exclude(statut=StatutLogement.RESTITUE)
+    if territoire and acteur.est_etat:
+        qs = qs.filter(filtre_territoire(acteur, "operateur__territoire"))
+    elif not territoire and perms.gere_le_parc(acteur):
+        qs = qs.filter(operateur=acteur.organisation)
+    elif not acteur.agit_pour_la_plateforme:
+        return []
+    ouverts = [StatutLogement.DISPONIBLE, StatutLogement.OCCUPE, StatutLogement.VACANT]
+    mobilise = Q(date_mobilisation__isnull=False) & ~Q(statut=StatutLogement.EN_CAPTATION)
+    return list(
+        qs.values("operateur__nom")
+        .annotate(
+            logements=Count("pk"),
+            mobilises=Count("pk", filter=mobilise),
+            ouvertes=Sum("capacite", filter=Q(statut__in=ouverts), default=0),
+        )
+        .order_by("operateur__nom")
+    )

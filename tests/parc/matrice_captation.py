@@ -81,16 +81,22 @@ MATRICE = {
     ("parc:bailleur_creer", "post", None): CREER,
     ("parc:prospect_creer", "post", None): CREER,
     ("parc:prospect_statut", "get", "propre"): statuts(405, anonyme=302),
+    ("parc:prospect", "get", "propre"): FICHE["propre"],
+    ("parc:prospect", "get", "autre"): FICHE["autre"],
+    # Les données personnelles des bailleurs restent chez l'opérateur : l'administration de la
+    # plateforme ne les lit pas (404, comme une fiche d'une autre organisation).
     **{
-        (nom, "get", cible): FICHE[cible]
-        for nom in ("parc:bailleur", "parc:bailleur_modifier", "parc:prospect")
+        (nom, "get", cible): statuts(404, marc=200 if cible == "propre" else 404)
+        for nom in ("parc:bailleur", "parc:bailleur_modifier")
         for cible in ("propre", "autre")
     },
+    ("parc:bailleur_modifier", "post", "propre"): statuts(404, marc=302),
+    ("parc:bailleur_modifier", "post", "autre"): statuts(404),
     ("parc:prospect_modifier", "get", "propre"): FICHE["propre"],
     ("parc:prospect_modifier", "get", "autre"): FICHE["autre"],
     **{
         (nom, "post", cible): ECRIRE[cible]
-        for nom in ("parc:bailleur_modifier", "parc:prospect_modifier", "parc:prospect_statut")
+        for nom in ("parc:prospect_modifier", "parc:prospect_statut")
         for cible in ("propre", "autre")
     },
 }

@@ -173,3 +173,25 @@ def test_la_page_de_la_convention_mene_aux_logements_mobilises(distribution, con
     lien = f"{reverse('parc:chiffres_territoire')}?appel={convention.dossier.appel_id}"
     assert lien in page.content.decode()
     assert client.get(lien).status_code == 200
+
+
+def test_les_logements_sans_convention_sont_comptes_a_part(client, distribution):
+    """Un opérateur sans convention (le Relais) voit ses logements ; l'État aussi, en nombres
+    seulement (ni bailleur ni adresse)."""
+    from tests.factories import connecter
+    from tests.parc.factories import LogementFactory
+
+    LogementFactory(agent=distribution.thomas, statut="DISPONIBLE", typologie="T3", capacite=4,
+                    adresse="9 rue Discrète", bailleur__nom="Secretnom")  # fmt: skip
+    LogementFactory(agent=distribution.thomas)  # en captation : ni mobilisé ni ouvert
+    connecter(client, distribution.thomas)
+    page = client.get(reverse("parc:chiffres")).content.decode()
+    assert "Logements rattachés à aucune convention" in page
+    assert (
+        '<td class="iml-chiffre">2</td><td class="iml-chiffre">1</td><td class="iml-chiffre">4</td>'
+        in page
+    )
+    connecter(client, distribution.claire)
+    page = client.get(reverse("parc:chiffres_territoire")).content.decode()
+    assert "Association Le Relais Logement 35" in page and "Secretnom" not in page
+    assert "9 rue Discrète" not in page

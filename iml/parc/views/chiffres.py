@@ -38,7 +38,9 @@ class FiltreAppelForm(ResumeErreursMixin, forms.Form):
         self.fields["appel"].queryset = appels
 
 
-def _page(request: HttpRequest, conventions, gabarit: str, titre: str) -> HttpResponse:
+def _page(
+    request: HttpRequest, conventions, gabarit: str, titre: str, *, territoire: bool = False
+) -> HttpResponse:
     appels = presentation_chiffres.appels_des_conventions(conventions)
     filtre = FiltreAppelForm(request.GET or None, appels=appels)
     if filtre.is_valid() and filtre.cleaned_data["appel"] is not None:
@@ -51,6 +53,9 @@ def _page(request: HttpRequest, conventions, gabarit: str, titre: str) -> HttpRe
         "lignes": lignes,
         "groupes": presentation_chiffres.par_operateur(lignes),
         "filtre": filtre,
+        "hors_convention": selectors.logements_hors_convention(
+            request.acteur, territoire=territoire
+        ),
     }
     return render(request, gabarit, contexte)
 
@@ -77,5 +82,9 @@ def chiffres_territoire(request: HttpRequest) -> HttpResponse:
         )
     conventions = selectors.conventions_des_chiffres(acteur, territoire=True)
     return _page(
-        request, conventions, "parc/chiffres/territoire.html", "Logements mobilisés du territoire"
+        request,
+        conventions,
+        "parc/chiffres/territoire.html",
+        "Logements mobilisés du territoire",
+        territoire=True,
     )
