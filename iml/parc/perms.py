@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied, ValidationError
+
 from iml.appels.perms import Refus
 from iml.comptes.acteur import Acteur
 from iml.comptes.enums import Role
@@ -20,6 +22,16 @@ from regles.parc import verifier_contact
 ROLES_GESTION = (Role.DIRECTION, Role.GESTIONNAIRE_LOCATIF)
 
 __all__ = ["ROLES_GESTION", "Refus"]
+
+
+def exiger(refus: Refus | None, champ: str | None = None) -> None:
+    """Fait d'un refus l'exception des services : 403 pour un refus de droit (l'acteur),
+    erreur de saisie (sous `champ`, ou générale) pour un refus d'état (le moment)."""
+    if refus is None:
+        return
+    if not refus.etat:
+        raise PermissionDenied(refus.message)
+    raise ValidationError({champ: [refus.message]} if champ else refus.message)
 
 
 def gere_le_parc(acteur: Acteur) -> bool:

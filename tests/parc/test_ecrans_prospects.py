@@ -185,7 +185,7 @@ def test_une_commune_ambigue_demande_le_code(julie, monkeypatch):
     def ambigue(saisie, departement):
         raise CommuneAmbigue(saisie, candidates)
 
-    monkeypatch.setattr("iml.parc.forms.prospects.resoudre", ambigue)
+    monkeypatch.setattr("iml.parc.communes.resoudre", ambigue)
     bailleur = BailleurFactory()
     page = texte(julie.post(reverse("parc:prospect_creer"), _valide(bailleur)))
     assert "Commune : « Vitré » désigne plusieurs communes" in page

@@ -14,9 +14,9 @@ from typing import Any
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from iml.comptes import communes
 from iml.comptes.acteur import Acteur
 from iml.parc import selectors
+from iml.parc.communes import code_commune
 from iml.parc.enums import (
     CHOIX_CLASSE_DPE,
     CHOIX_FORME,
@@ -218,17 +218,7 @@ class LogementForm(ResumeErreursMixin, DsfrBaseForm):
         ]
 
     def clean_commune(self) -> str:
-        saisie = self.cleaned_data["commune"]
-        try:
-            trouvee = communes.resoudre(saisie, self.acteur.territoire.code)
-        except ValueError as erreur:
-            raise forms.ValidationError(f"« Commune » : {erreur}") from erreur
-        if trouvee is None:
-            raise forms.ValidationError(
-                f"« Commune » : « {saisie} » n'est pas une commune de votre département "
-                "(nom ou code INSEE)."
-            )
-        return trouvee.code
+        return code_commune(self.cleaned_data["commune"], self.acteur.territoire.code)
 
     def clean(self) -> dict[str, Any]:
         donnees = super().clean()

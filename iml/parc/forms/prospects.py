@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from iml.comptes.communes import resoudre
+from iml.parc.communes import code_commune
 from iml.parc.enums import CHOIX_TYPOLOGIE
 from iml.parc.forms.bailleurs import DATE, _texte
 from iml.ui.erreurs import ResumeErreursMixin, requis_selon_le_cas
@@ -18,16 +18,7 @@ from regles.types import StatutProspect
 
 def _commune(saisie: str, departement: str) -> str:
     """Code INSEE d'une commune du département (nom, code ou « Nom (code) »)."""
-    try:
-        trouvee = resoudre(saisie, departement)
-    except ValueError as erreur:
-        raise forms.ValidationError(f"Commune : {erreur}") from erreur
-    if trouvee is None:
-        raise forms.ValidationError(
-            f"Commune : « {saisie} » n'est pas une commune de votre département "
-            "(nom ou code INSEE)."
-        )
-    return trouvee.code
+    return code_commune(saisie, departement)
 
 
 def _libelle_bailleur(bailleur) -> str:

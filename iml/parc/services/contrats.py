@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from iml.comptes.acteur import Acteur
@@ -81,10 +81,7 @@ def _enregistrer(contrat: ContratBailleur, donnees: dict[str, Any]) -> ContratBa
 
 @transaction.atomic
 def creer_contrat(*, acteur: Acteur, logement: Logement, **donnees: Any) -> ContratBailleur:
-    if refus := perms.acces_modifier_logement(acteur, logement):
-        if not refus.etat:
-            raise PermissionDenied(refus.message)
-        raise ValidationError(refus.message)
+    perms.exiger(perms.acces_modifier_logement(acteur, logement))
     donnees.setdefault("type", TYPE_DE_FORME[Mode(logement.forme)])
     contrat = ContratBailleur(logement=logement, cree_par=acteur.utilisateur)
     return _enregistrer(contrat, donnees)
@@ -94,8 +91,5 @@ def creer_contrat(*, acteur: Acteur, logement: Logement, **donnees: Any) -> Cont
 def modifier_contrat(
     *, acteur: Acteur, contrat: ContratBailleur, **donnees: Any
 ) -> ContratBailleur:
-    if refus := perms.acces_modifier_logement(acteur, contrat.logement):
-        if not refus.etat:
-            raise PermissionDenied(refus.message)
-        raise ValidationError(refus.message)
+    perms.exiger(perms.acces_modifier_logement(acteur, contrat.logement))
     return _enregistrer(contrat, donnees)

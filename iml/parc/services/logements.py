@@ -192,10 +192,7 @@ def creer_logement(
 def modifier_logement(
     *, acteur: Acteur, logement: Logement, aujourd_hui: date, **donnees: Any
 ) -> Logement:
-    if refus := perms.acces_modifier_logement(acteur, logement):
-        if not refus.etat:
-            raise PermissionDenied(refus.message)
-        raise ValidationError(refus.message)
+    perms.exiger(perms.acces_modifier_logement(acteur, logement))
     _appliquer(acteur, logement, donnees)
     return _enregistrer(acteur, logement, aujourd_hui)
 
@@ -218,10 +215,7 @@ def changer_statut_logement(
     """R-PARC par la table ; toute (nouvelle) mise en location passe le contrôle de décence,
     qui refuse en nommant la règle. La première mise en location date la mobilisation."""
     appelant, logement = logement, Logement.objects.select_for_update().get(pk=logement.pk)
-    if refus := perms.acces_modifier_logement(acteur, logement):
-        if not refus.etat:
-            raise PermissionDenied(refus.message)
-        raise ValidationError({"statut": [refus.message]})
+    perms.exiger(perms.acces_modifier_logement(acteur, logement), "statut")
     jour = timezone.localdate(maintenant)
     if vers in STATUTS_MISE_EN_LOCATION:
         erreurs: dict[str, list[str]] = {}

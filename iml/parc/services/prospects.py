@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from iml.comptes.acteur import Acteur
-from iml.comptes.communes import resoudre
 from iml.parc import perms
+from iml.parc.communes import code_commune
 from iml.parc.models import Bailleur, MotifBlocage, Prospect
 from iml.parc.services.statuts import appliquer_transition, premier_evenement
 from regles.types import StatutProspect
@@ -23,19 +23,9 @@ def commune_du_territoire(acteur: Acteur, saisie: str) -> str:
     """Code INSEE d'une commune du département de l'opérateur (COG livré : code, nom ou
     « Nom (code) »), sinon une erreur sur le champ `commune`."""
     try:
-        commune = resoudre(saisie or "", acteur.territoire.code)
-    except ValueError as erreur:
-        raise ValidationError({"commune": [f"Commune : {erreur}"]}) from erreur
-    if commune is None:
-        raise ValidationError(
-            {
-                "commune": [
-                    f"Commune : « {saisie} » n'est pas une commune de votre département "
-                    "(nom ou code INSEE)."
-                ]
-            }
-        )
-    return commune.code
+        return code_commune(saisie, acteur.territoire.code)
+    except ValidationError as erreur:
+        raise ValidationError({"commune": erreur.messages}) from erreur
 
 
 def _verifier_charge(acteur: Acteur, charge) -> None:
@@ -117,10 +107,7 @@ def changer_statut_prospect(
     prise de contact avec un bailleur « ne pas contacter »."""
     appelant = prospect
     prospect = Prospect.objects.select_for_update().select_related("bailleur").get(pk=prospect.pk)
-    if refus := perms.acces_transition_prospect(acteur, prospect, vers):
-        if not refus.etat:
-            raise PermissionDenied(refus.message)
-        raise ValidationError({"statut": [refus.message]})
+    perms.exiger(perms.acces_transition_prospect(acteur, prospect, vers), "statut")
     champs: tuple[str, ...] = ()
     if vers == StatutProspect.ABANDONNE:
         if motif_abandon is None:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from iml.parc import perms, presentation_chiffres, selectors
@@ -43,8 +44,10 @@ def _page(
 ) -> HttpResponse:
     appels = presentation_chiffres.appels_des_conventions(conventions)
     filtre = FiltreAppelForm(request.GET or None, appels=appels)
+    parametres = ""
     if filtre.is_valid() and filtre.cleaned_data["appel"] is not None:
         conventions = conventions.filter(dossier__appel=filtre.cleaned_data["appel"])
+        parametres = urlencode({"appel": filtre.cleaned_data["appel"].pk})
     page = Paginator(conventions, PAR_PAGE).get_page(request.GET.get("page"))
     lignes = presentation_chiffres.chiffres_des_conventions(page.object_list)
     contexte = {
@@ -53,6 +56,7 @@ def _page(
         "lignes": lignes,
         "groupes": presentation_chiffres.par_operateur(lignes),
         "filtre": filtre,
+        "parametres": parametres,
         "hors_convention": selectors.logements_hors_convention(
             request.acteur, territoire=territoire
         ),
