@@ -267,3 +267,18 @@ def test_surface_et_hauteur_nulles_refusees(distribution):
         LogementFactory(surface_m2=Decimal(0), hauteur_sous_plafond_m=Decimal(0))
     assert "supérieure à zéro" in refus.value.message_dict["surface_m2"][0]
     assert "supérieure à zéro" in refus.value.message_dict["hauteur_sous_plafond_m"][0]
+
+
+def test_la_taxonomie_des_freins_se_tient_dans_l_administration(client, distribution):
+    """Les motifs de blocage sont une donnée : l'administration les liste et les désactive ;
+    un motif désactivé n'est plus proposé."""
+    from django.urls import reverse
+
+    from iml.parc.selectors import motifs_actifs
+    from tests.factories import connecter
+
+    connecter(client, distribution.admin)
+    page = client.get(reverse("admin:parc_motifblocage_changelist"))
+    assert page.status_code == 200 and "Succession en cours" in page.content.decode()
+    MotifBlocage.objects.filter(code="succession").update(actif=False)
+    assert "succession" not in set(motifs_actifs().values_list("code", flat=True))
