@@ -29,11 +29,16 @@ def verifier_contact(ne_pas_contacter: bool, vers: str) -> Constat | None:
 
 
 def echeance_contrat(
-    date_fin: date, resilie_le: date | None, aujourd_hui: date, delai_jours: int
+    date_fin: date,
+    resilie_le: date | None,
+    aujourd_hui: date,
+    delai_jours: int,
+    objet: str = "le contrat",
 ) -> Constat | None:
     """R-CONTRAT-FIN : un contrat (mandat ou bail à l'association) non résilié dont la fin
     tombe dans les `delai_jours` à venir (paramètre `parc.alerte_fin_contrat_jours`), ou est
-    passée depuis moins de `delai_jours`, appelle une décision : renouveler ou restituer."""
+    passée depuis moins de `delai_jours`, appelle une décision : renouveler ou restituer.
+    `objet` nomme le contrat dans le message (« le mandat de gestion du 12 rue X (Rennes) »)."""
     if resilie_le is not None and resilie_le <= aujourd_hui:
         return None
     if date_fin - timedelta(days=delai_jours) > aujourd_hui:
@@ -43,7 +48,6 @@ def echeance_contrat(
     verbe = "a pris fin" if date_fin < aujourd_hui else "prend fin"
     return alerte(
         "R-CONTRAT-FIN",
-        f"le contrat {verbe} le {date_fr(date_fin)} : renouvelez-le ou préparez la "
-        "restitution du logement.",
+        f"{objet} {verbe} le {date_fr(date_fin)} : renouvelez-le ou préparez la restitution.",
         "date_fin",
     )

@@ -21,7 +21,8 @@ from iml.generateur.chemins import chemin
 from iml.generateur.noms import NOMS, PRENOMS, RUES, SCI, SOCIETES
 from iml.parc.models import Bailleur, ContratBailleur, EvenementLogement, Logement
 from iml.parc.services.contrats import TYPE_DE_FORME, date_de_fin
-from regles.decence import CaracteristiquesDecence, controler_decence
+from iml.parc.services.logements import constats_decence
+from regles.constats import a_des_erreurs
 from regles.parametres_parc import ParametresParc, zone_de_commune
 from regles.transitions import STATUTS_MISE_EN_LOCATION, TRANSITIONS_LOGEMENT
 from regles.types import Mode, Typologie
@@ -112,12 +113,7 @@ def _fiche(rng: random.Random, ctx: Contexte, dept: str, forme: str) -> Logement
 
 
 def _decent(logement: Logement, ctx: Contexte, jour: date) -> bool:
-    caracteristiques = CaracteristiquesDecence(
-        logement.surface_m2, logement.hauteur_sous_plafond_m, logement.classe_dpe,
-        logement.date_dpe,
-    )  # fmt: skip
-    constats = controler_decence(caracteristiques, ctx.parametres, jour)
-    return not any(c.niveau == "erreur" for c in constats)
+    return not a_des_erreurs(constats_decence(logement, jour, ctx.parametres))
 
 
 def _parcours(rng: random.Random, ctx: Contexte, logement: Logement, debut: date) -> list:

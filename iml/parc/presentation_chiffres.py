@@ -114,7 +114,7 @@ def _squelette(convention: Convention, bareme: Bareme) -> ChiffresConvention:
 
 
 def _ajouter(chiffres: ChiffresConvention, groupe: dict) -> None:
-    mobilises, ouvertes = groupe["mobilises"] or 0, groupe["ouvertes"] or 0
+    mobilises, ouvertes = groupe["mobilises"], groupe["ouvertes"]
     chiffres.mobilises += mobilises
     chiffres.ouvertes += ouvertes
     for membres, valeur, lignes in (

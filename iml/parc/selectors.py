@@ -116,27 +116,33 @@ def conventions_des_chiffres(acteur: Acteur, *, territoire: bool = False) -> Que
     return qs.none()
 
 
-def logements_par_convention(conventions: list[int]) -> list[dict]:
-    """Une requête groupée : par convention, forme et typologie, les logements mobilisés
-    (datés, mis en location, non restitués) et les places ouvertes (capacité des logements
-    disponibles, occupés ou vacants). Aucun nom de bailleur ni adresse n'en sort."""
+def _mobilises_et_ouvertes() -> dict:
+    """Les deux agrégats des chiffres du parc. Mobilisé : daté et passé par une mise en
+    location (une date importée sur un logement encore en captation ne compte pas), non
+    restitué. Places ouvertes : capacité des logements disponibles, occupés ou vacants (0
+    quand il n'y en a aucun : un compte, pas une valeur inconnue)."""
     from django.db.models import Count, Q, Sum
 
     from regles.types import StatutLogement
 
     ouverts = [StatutLogement.DISPONIBLE, StatutLogement.OCCUPE, StatutLogement.VACANT]
-    # Mobilisé : daté et passé par une mise en location (une date importée sur un logement
-    # encore en captation ne compte pas), non restitué.
     mobilise = Q(date_mobilisation__isnull=False) & ~Q(
         statut__in=[StatutLogement.RESTITUE, StatutLogement.EN_CAPTATION]
     )
+    return {
+        "mobilises": Count("pk", filter=mobilise),
+        "ouvertes": Sum("capacite", filter=Q(statut__in=ouverts), default=0),
+    }
+
+
+def logements_par_convention(conventions: list[int]) -> list[dict]:
+    """Une requête groupée : par convention, forme et typologie, les logements mobilisés et
+    les places ouvertes (`_mobilises_et_ouvertes`). Aucun nom de bailleur ni adresse n'en
+    sort."""
     return list(
         Logement.objects.filter(convention_id__in=conventions)
         .values("convention_id", "forme", "typologie")
-        .annotate(
-            mobilises=Count("pk", filter=mobilise),
-            ouvertes=Sum("capacite", filter=Q(statut__in=ouverts)),
-        )
+        .annotate(**_mobilises_et_ouvertes())
         .order_by()
     )
 
@@ -191,7 +197,7 @@ def logements_hors_convention(acteur: Acteur, *, territoire: bool = False) -> li
     """Par opérateur, les logements non restitués rattachés à aucune convention : leur
     nombre, les mobilisés et les places ouvertes (mêmes définitions que
     `logements_par_convention`). Une requête groupée ; ni bailleur ni adresse."""
-    from django.db.models import Count, Q, Sum
+    from django.db.models import Count
 
     from iml.comptes.selectors import filtre_territoire
     from regles.types import StatutLogement
@@ -203,14 +209,8 @@ def logements_hors_convention(acteur: Acteur, *, territoire: bool = False) -> li
         qs = qs.filter(operateur=acteur.organisation)
     elif not acteur.agit_pour_la_plateforme:
         return []
-    ouverts = [StatutLogement.DISPONIBLE, StatutLogement.OCCUPE, StatutLogement.VACANT]
-    mobilise = Q(date_mobilisation__isnull=False) & ~Q(statut=StatutLogement.EN_CAPTATION)
     return list(
         qs.values("operateur__nom")
-        .annotate(
-            logements=Count("pk"),
-            mobilises=Count("pk", filter=mobilise),
-            ouvertes=Sum("capacite", filter=Q(statut__in=ouverts), default=0),
-        )
+        .annotate(logements=Count("pk"), **_mobilises_et_ouvertes())
         .order_by("operateur__nom")
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
@@ -23,7 +23,8 @@ from iml.parc.enums import TypeContrat
 from iml.parc.models import ContratBailleur
 from iml.parc.parametres import parametres_parc
 from iml.parc.perms import ROLES_GESTION
-from regles.format import date_fr
+from regles.constats import Constat
+from regles.parc import echeance_contrat
 from regles.types import StatutLogement
 
 REGLE_FIN = "R-CONTRAT-FIN"
@@ -48,17 +49,16 @@ def contrats_a_echeance(aujourd_hui: date, jours: int):
     )
 
 
-def message_fin(contrat: ContratBailleur, aujourd_hui: date) -> str:
-    """« R-CONTRAT-FIN : le mandat de gestion du 12 rue X (Rennes) prend fin le 14/05/2027 :
-    renouvelez-le ou préparez la restitution. »"""
+def echeance(contrat: ContratBailleur, aujourd_hui: date, jours: int) -> Constat | None:
+    """La règle R-CONTRAT-FIN (`regles.parc.echeance_contrat`) appliquée au contrat, nommé par
+    sa nature et son logement : « le mandat de gestion du 12 rue X (Rennes) »."""
     logement = contrat.logement
     lieu = commune(logement.commune)
-    nom = lieu.nom if lieu else logement.code_postal
-    verbe = "a pris fin" if contrat.date_fin < aujourd_hui else "prend fin"
-    return (
-        f"{REGLE_FIN} : {NATURE.get(contrat.type, 'le contrat')} du {logement.adresse} ({nom}) "
-        f"{verbe} le {date_fr(contrat.date_fin)} : renouvelez-le ou préparez la restitution."
+    objet = (
+        f"{NATURE.get(contrat.type, 'le contrat')} du {logement.adresse} "
+        f"({lieu.nom if lieu else logement.code_postal})"
     )
+    return echeance_contrat(contrat.date_fin, contrat.resilie_le, aujourd_hui, jours, objet)
 
 
 def _destinataires(operateurs: set[int]) -> dict[int, list]:
@@ -75,25 +75,20 @@ def _destinataires(operateurs: set[int]) -> dict[int, list]:
     return par_operateur
 
 
-def lien_logement(pk: int) -> str:
-    """La fiche du logement (`parc:logement`, volet logements) ; tant que ce volet n'est pas
-    fusionné, le chemin convenu `/parc/logements/<pk>/`."""
-    try:
-        return reverse("parc:logement", kwargs={"pk": pk})
-    except NoReverseMatch:
-        return f"/parc/logements/{pk}/"
-
-
 @task()
 def alerter_fins_de_contrat(aujourd_hui_iso: str | None = None) -> int:
-    """Crée les alertes de fin de contrat du jour ; renvoie le nombre d'alertes créées."""
+    """Crée les alertes de fin de contrat du jour ; renvoie le nombre d'alertes créées. La
+    requête préfiltre les contrats, la règle décide et écrit le message."""
     aujourd_hui = date.fromisoformat(aujourd_hui_iso) if aujourd_hui_iso else timezone.localdate()
-    contrats = list(contrats_a_echeance(aujourd_hui, parametres_parc().alerte_fin_contrat_jours))
+    jours = parametres_parc().alerte_fin_contrat_jours
+    contrats = list(contrats_a_echeance(aujourd_hui, jours))
     destinataires = _destinataires({c.logement.operateur_id for c in contrats})
     creees = 0
     for contrat in contrats:
-        message = message_fin(contrat, aujourd_hui)
-        lien = lien_logement(contrat.logement_id)
+        if (constat := echeance(contrat, aujourd_hui, jours)) is None:
+            continue
+        message = constat.message
+        lien = reverse("parc:logement", kwargs={"pk": contrat.logement_id})
         for adhesion in destinataires.get(contrat.logement.operateur_id, []):
             alerte = creer_alerte(
                 destinataire=adhesion.utilisateur,

@@ -132,7 +132,7 @@ def main(
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             args = _analyseur().parse_args(list(argv))
     except SystemExit as e:
-        return int(e.code or 0)
+        return 0 if e.code is None else int(e.code)
     try:
         resultat, erreurs = executer(args, stdin)
     except EntreeRefusee as e:

@@ -335,6 +335,6 @@ def valider(
             avancer(rang / len(tableau.lignes))
     _bailleurs_coherents(valides, erreurs)
     if erreurs:
-        erreurs.sort(key=lambda e: e.ligne or 0)
+        erreurs.sort(key=lambda e: -1 if e.ligne is None else e.ligne)  # fichier d'abord
         raise ErreursImport(erreurs)
     return valides

@@ -12,6 +12,7 @@ from django.db import transaction
 from iml.comptes.acteur import Acteur
 from iml.parc import perms
 from iml.parc.models import Bailleur
+from iml.parc.services.commun import affecter, enregistrer
 
 CHAMPS_BAILLEUR = (
     "reference",
@@ -30,11 +31,7 @@ CHAMPS_BAILLEUR = (
 
 
 def _appliquer(bailleur: Bailleur, donnees: dict[str, Any], aujourd_hui: date) -> None:
-    inconnus = set(donnees) - set(CHAMPS_BAILLEUR)
-    if inconnus:
-        raise ValueError(f"Champs inconnus : {sorted(inconnus)}")
-    for champ, valeur in donnees.items():
-        setattr(bailleur, champ, valeur.strip() if isinstance(valeur, str) else valeur)
+    affecter(bailleur, donnees, CHAMPS_BAILLEUR)
     if bailleur.ne_pas_contacter:
         # R-CONTACT : l'opposition l'emporte sur un consentement antérieur.
         bailleur.consentement_contact = False
@@ -56,9 +53,7 @@ def creer_bailleur(*, acteur: Acteur, aujourd_hui: date, **donnees: Any) -> Bail
         raise PermissionDenied
     bailleur = Bailleur(operateur=acteur.organisation)
     _appliquer(bailleur, donnees, aujourd_hui)
-    bailleur.full_clean()
-    bailleur.save()
-    return bailleur
+    return enregistrer(bailleur)
 
 
 @transaction.atomic
@@ -68,6 +63,4 @@ def modifier_bailleur(
     if not perms.peut_gerer_parc(acteur) or bailleur.operateur_id != acteur.organisation.pk:
         raise PermissionDenied
     _appliquer(bailleur, donnees, aujourd_hui)
-    bailleur.full_clean()
-    bailleur.save()
-    return bailleur
+    return enregistrer(bailleur)

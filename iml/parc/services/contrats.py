@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from iml.comptes.acteur import Acteur
 from iml.parc import perms
 from iml.parc.enums import Garantie, TypeContrat
 from iml.parc.models import ContratBailleur, Logement
+from iml.parc.services.commun import affecter, enregistrer
 from regles.calendrier import ajouter_mois
 from regles.types import Mode
 
@@ -59,24 +59,11 @@ def _erreurs(contrat: ContratBailleur) -> dict[str, list[str]]:
 
 
 def _enregistrer(contrat: ContratBailleur, donnees: dict[str, Any]) -> ContratBailleur:
-    inconnus = set(donnees) - set(CHAMPS_CONTRAT)
-    if inconnus:
-        raise ValueError(f"Champs inconnus : {sorted(inconnus)}")
-    for champ, valeur in donnees.items():
-        setattr(contrat, champ, valeur)
+    affecter(contrat, donnees, CHAMPS_CONTRAT)
     contrat.garanties = sorted(set(contrat.garanties or []))
     if contrat.date_debut and contrat.duree_mois:
         contrat.date_fin = date_de_fin(contrat.date_debut, contrat.duree_mois)
-    erreurs = _erreurs(contrat)
-    try:
-        contrat.full_clean()
-    except ValidationError as refus:
-        for champ, messages in refus.message_dict.items():
-            erreurs.setdefault(champ, []).extend(messages)
-    if erreurs:
-        raise ValidationError(erreurs)
-    contrat.save()
-    return contrat
+    return enregistrer(contrat, _erreurs(contrat))
 
 
 @transaction.atomic

@@ -17,11 +17,12 @@ from iml.comptes.acteur import Acteur
 from iml.parc import perms, selectors
 from iml.parc.models import Bailleur, Logement, Prospect
 from iml.parc.parametres import bareme_national, parametres_parc
+from iml.parc.services.commun import affecter, enregistrer
 from iml.parc.services.prospects import commune_du_territoire
 from iml.parc.services.statuts import appliquer_transition, premier_evenement
 from regles.constats import Constat
 from regles.decence import CaracteristiquesDecence, controler_decence
-from regles.parametres_parc import zone_de_commune
+from regles.parametres_parc import ParametresParc, zone_de_commune
 from regles.transitions import STATUTS_MISE_EN_LOCATION
 from regles.types import Mode, StatutLogement, StatutProspect, Typologie
 
@@ -36,17 +37,20 @@ CODE_POSTAL = re.compile(r"^\d{5}$")
 
 
 def _appliquer(acteur: Acteur, logement: Logement, donnees: dict[str, Any]) -> None:
-    inconnus = set(donnees) - set(CHAMPS_LOGEMENT)
-    if inconnus:
-        raise ValueError(f"Champs inconnus : {sorted(inconnus)}")
-    for champ, valeur in donnees.items():
-        setattr(logement, champ, valeur.strip() if isinstance(valeur, str) else valeur)
+    affecter(logement, donnees, CHAMPS_LOGEMENT)
     if "commune" in donnees:
         logement.commune = commune_du_territoire(acteur, logement.commune)
-    if logement.capacite is None and logement.typologie in Typologie.__members__:
-        logement.capacite = bareme_national().capacite_max_places[Typologie(logement.typologie)]
+    if logement.capacite is None:
+        logement.capacite = _capacite_max(logement.typologie)
     if not logement.zone_forcee and logement.commune:
         logement.zone = zone_de_commune(logement.commune, parametres_parc()).value
+
+
+def _capacite_max(typologie: str) -> int | None:
+    """R-CAPACITY : les places au plus d'un logement de cette typologie (barème national)."""
+    if typologie not in Typologie.__members__:
+        return None
+    return bareme_national().capacite_max_places[Typologie(typologie)]
 
 
 def _erreurs_fiche(acteur: Acteur, logement: Logement, aujourd_hui: date) -> dict[str, list]:
@@ -54,14 +58,13 @@ def _erreurs_fiche(acteur: Acteur, logement: Logement, aujourd_hui: date) -> dic
     erreurs: dict[str, list[str]] = {}
     if logement.code_postal and not CODE_POSTAL.match(logement.code_postal):
         erreurs["code_postal"] = ["Code postal : cinq chiffres, par exemple 35000."]
-    if logement.typologie in Typologie.__members__ and logement.capacite:
-        maximum = bareme_national().capacite_max_places[Typologie(logement.typologie)]
-        if logement.capacite > maximum:
-            libelle = Typologie(logement.typologie).libelle
-            erreurs["capacite"] = [
-                f"R-CAPACITY : {logement.capacite} places dépassent le maximum de {maximum} "
-                f"pour un logement « {libelle} »."
-            ]
+    maximum = _capacite_max(logement.typologie) if logement.capacite else None
+    if maximum is not None and logement.capacite > maximum:
+        libelle = Typologie(logement.typologie).libelle
+        erreurs["capacite"] = [
+            f"R-CAPACITY : {logement.capacite} places dépassent le maximum de {maximum} "
+            f"pour un logement « {libelle} »."
+        ]
     if logement.forme != Mode.SOUS_LOCATION:
         if logement.redevance is not None:
             erreurs["redevance"] = ["R-MODE : la redevance ne concerne que la sous-location."]
@@ -70,6 +73,17 @@ def _erreurs_fiche(acteur: Acteur, logement: Logement, aujourd_hui: date) -> dic
                 "R-MODE : le bail glissant est une forme de sous-location."
             ]
     erreurs.update(_erreurs_parc_social(logement, aujourd_hui))
+    erreurs.update(_erreurs_mesures_et_dates(logement, aujourd_hui))
+    erreurs.update(_erreurs_forme(logement, aujourd_hui))
+    if logement.convention_id and not (
+        selectors.conventions_rattachables(acteur).filter(pk=logement.convention_id).exists()
+    ):
+        erreurs["convention"] = ["Convention : choisissez une convention de votre organisation."]
+    return erreurs
+
+
+def _erreurs_mesures_et_dates(logement: Logement, aujourd_hui: date) -> dict[str, list[str]]:
+    erreurs: dict[str, list[str]] = {}
     for champ, libelle in (
         ("surface_m2", "Surface habitable"),
         ("hauteur_sous_plafond_m", "Hauteur sous plafond"),
@@ -82,11 +96,6 @@ def _erreurs_fiche(acteur: Acteur, logement: Logement, aujourd_hui: date) -> dic
         erreurs["date_mobilisation"] = [
             "Date de mobilisation : elle ne peut pas être dans le futur."
         ]
-    erreurs.update(_erreurs_forme(logement, aujourd_hui))
-    if logement.convention_id and not (
-        selectors.conventions_rattachables(acteur).filter(pk=logement.convention_id).exists()
-    ):
-        erreurs["convention"] = ["Convention : choisissez une convention de votre organisation."]
     return erreurs
 
 
@@ -96,10 +105,12 @@ def _erreurs_forme(logement: Logement, aujourd_hui: date) -> dict[str, list[str]
     if logement.pk is None:
         return {}
     avant = Logement.objects.filter(pk=logement.pk).values_list("forme", flat=True).first()
+    if avant is None or avant == logement.forme:
+        return {}
     en_cours = logement.contrats.filter(
         Q(resilie_le__isnull=True) | Q(resilie_le__gt=aujourd_hui)
     ).exists()
-    if avant is None or avant == logement.forme or not en_cours:
+    if not en_cours:
         return {}
     return {
         "forme": [
@@ -132,16 +143,7 @@ def _erreurs_parc_social(logement: Logement, aujourd_hui: date) -> dict[str, lis
 
 
 def _enregistrer(acteur: Acteur, logement: Logement, aujourd_hui: date) -> Logement:
-    erreurs = _erreurs_fiche(acteur, logement, aujourd_hui)
-    try:
-        logement.full_clean()
-    except ValidationError as refus:
-        for champ, messages in refus.message_dict.items():
-            erreurs.setdefault(champ, []).extend(messages)
-    if erreurs:
-        raise ValidationError(erreurs)
-    logement.save()
-    return logement
+    return enregistrer(logement, _erreurs_fiche(acteur, logement, aujourd_hui))
 
 
 def _prospect_capte(acteur: Acteur, prospect: Prospect, bailleur: Bailleur) -> Prospect:
@@ -197,15 +199,18 @@ def modifier_logement(
     return _enregistrer(acteur, logement, aujourd_hui)
 
 
-def constats_decence(logement: Logement, jour: date) -> tuple[Constat, ...]:
-    """Le contrôle de décence d'une mise en location de `logement` le `jour` donné."""
+def constats_decence(
+    logement: Logement, jour: date, parametres: ParametresParc | None = None
+) -> tuple[Constat, ...]:
+    """Le contrôle de décence d'une mise en location de `logement` le `jour` donné (paramètres
+    du parc en vigueur, ou ceux donnés : le générateur les lit une fois)."""
     caracteristiques = CaracteristiquesDecence(
         surface_m2=logement.surface_m2,
         hauteur_sous_plafond_m=logement.hauteur_sous_plafond_m,
         classe_dpe=logement.classe_dpe or None,
         date_dpe=logement.date_dpe,
     )
-    return controler_decence(caracteristiques, parametres_parc(), jour)
+    return controler_decence(caracteristiques, parametres or parametres_parc(), jour)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from iml.comptes.acteur import Acteur
 from iml.parc import perms
 from iml.parc.communes import code_commune
 from iml.parc.models import Bailleur, MotifBlocage, Prospect
+from iml.parc.services.commun import affecter, enregistrer
 from iml.parc.services.statuts import appliquer_transition, premier_evenement
 from regles.types import StatutProspect
 
@@ -40,13 +41,7 @@ def _verifier_charge(acteur: Acteur, charge) -> None:
 
 
 def _appliquer(acteur: Acteur, prospect: Prospect, donnees: dict[str, Any]) -> None:
-    inconnus = set(donnees) - {*CHAMPS_SUIVI, "charge", "freins"}
-    if inconnus:
-        raise ValueError(f"Champs inconnus : {sorted(inconnus)}")
-    for champ in CHAMPS_SUIVI:
-        if champ in donnees:
-            valeur = donnees[champ]
-            setattr(prospect, champ, valeur.strip() if isinstance(valeur, str) else valeur)
+    affecter(prospect, donnees, CHAMPS_SUIVI, autres=("charge", "freins"))
     if "commune" in donnees:
         prospect.commune = commune_du_territoire(acteur, prospect.commune)
     if "charge" in donnees:
@@ -69,8 +64,7 @@ def creer_prospect(
         operateur=acteur.organisation, bailleur=bailleur, cree_par=acteur.utilisateur
     )
     _appliquer(acteur, prospect, donnees)
-    prospect.full_clean()
-    prospect.save()
+    enregistrer(prospect)
     prospect.freins.set(freins)
     premier_evenement(acteur=acteur, objet=prospect, maintenant=maintenant)
     return prospect
@@ -86,8 +80,7 @@ def modifier_prospect(*, acteur: Acteur, prospect: Prospect, **donnees: Any) -> 
         )
     freins = donnees.pop("freins", None)
     _appliquer(acteur, prospect, donnees)
-    prospect.full_clean()
-    prospect.save()
+    enregistrer(prospect)
     if freins is not None:
         prospect.freins.set(freins)
     return prospect

@@ -129,7 +129,8 @@ def _page_formulaire(request, form, prospect: Prospect | None) -> HttpResponse:
 def creer(request: HttpRequest) -> HttpResponse:
     _exiger_parc(request)
     initial = {}
-    if (choisi := request.GET.get("bailleur", "")).isdigit():
+    choisi = request.GET.get("bailleur", "")
+    if choisi.isascii() and choisi.isdigit():
         trouve = selectors.bailleurs_visibles(request.acteur).filter(pk=int(choisi)).first()
         initial["bailleur"] = trouve
     form = _form_prospect(request, None, initial=initial)
