@@ -19,6 +19,7 @@ from typing import Any
 from regles import conversion as cv
 from regles.lecture_bareme import lire_parametres
 from regles.parametres import AppelDefaut, CritereSelection, Fourchette, Jalon, ParametresAppel
+from regles.parametres_occupations import ParametresOccupations
 from regles.parametres_parc import ParametresParc
 from regles.types import Categorie, FormuleMandat, Mode, NiveauJeu, Typologie, Zone
 
@@ -86,6 +87,7 @@ class Bareme:
     appel_defaut: AppelDefaut | None
     convention_avance_pct: Decimal | None = None
     parc: ParametresParc | None = None
+    occupations: ParametresOccupations | None = None
 
     def capacite(self, typologie: Typologie) -> int:
         """R-CAPACITY : places au plus dans un logement de cette typologie."""

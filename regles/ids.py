@@ -376,10 +376,49 @@ REGLES: tuple[Regle, ...] = (
         "Alerte dans les 90 jours (paramètre daté) qui précèdent la fin et dans les 90 jours qui "
         "la suivent, tant que le contrat n'est pas résilié.",
     ),
+    Regle(
+        "R-IMPAYES",
+        "003 annexe 1a (impayés de loyer ou de redevance) ; pratique de la gestion locative",
+        "Le compte d'un ménage est une suite de lignes jamais modifiées (appels, paiements, "
+        "corrections) ; le solde en est la somme ; les impayés se classent par ancienneté.",
+        "occupations",
+        "Loyer ou redevance appelé le 1er du mois (paramètre daté), au prorata des jours "
+        "d'occupation le premier et le dernier mois ; les paiements soldent les appels les plus "
+        "anciens d'abord ; une dette de 1, 2, 3 mois et plus selon l'âge de l'appel impayé ; "
+        "alerte quand la dette atteint 2 mois de loyer (paramètre).",
+    ),
+    Regle(
+        "R-VACANCE",
+        "003 annexe 1a (vacance en sous-location : coût réel pris en charge, plafonné)",
+        "En sous-location, les jours de vacance d'un logement entre deux occupations et leur "
+        "coût (le loyer dû au propriétaire) sont comptés par logement et par an.",
+        "occupations",
+        "Coût d'un jour de vacance = loyer et charges dus au propriétaire ÷ jours du mois ; le "
+        "plafond annuel de jours pris en charge est un paramètre sans valeur dans les sources.",
+    ),
+    Regle(
+        "R-SORTIE",
+        "003 §2.2 (accès au logement ordinaire) ; 003 §4.9 (statistiques annuelles)",
+        "Chaque sortie a une date et une destination ; le taux de sortie vers le logement et la "
+        "durée de séjour se calculent par opérateur.",
+        "occupations",
+        "Sorties vers le logement : glissement de bail, logement social, logement privé "
+        "autonome (paramètre) ; le taux se calcule sur les sorties de destination connue.",
+    ),
 )
 
 HORS_REFERENCE: frozenset[str] = frozenset(
-    {"R-DECENCE-SURFACE", "R-DECENCE-DPE", "R-CAPTATION", "R-PARC", "R-CONTACT", "R-CONTRAT-FIN"}
+    {
+        "R-DECENCE-SURFACE",
+        "R-DECENCE-DPE",
+        "R-CAPTATION",
+        "R-PARC",
+        "R-CONTACT",
+        "R-CONTRAT-FIN",
+        "R-IMPAYES",
+        "R-VACANCE",
+        "R-SORTIE",
+    }
 )
 """Règles tirées de textes nationaux ou de la pratique des opérateurs (suivi de la captation,
 statuts du parc), absentes des documents sources 003 et 000."""

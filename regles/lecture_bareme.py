@@ -18,6 +18,7 @@ from regles.parametres import (
     NOMS,
     NOMS_APPEL,
     NOMS_APPEL_DEFAUT,
+    NOMS_OCCUPATIONS_DECRITS,
     NOMS_PARC_DECRITS,
     OPTIONNELS,
     AppelDefaut,
@@ -27,6 +28,7 @@ from regles.parametres import (
     JalonDefaut,
     ParametresAppel,
 )
+from regles.parametres_occupations import NOMS_OCCUPATIONS, lire_occupations
 from regles.parametres_parc import NOMS_PARC, lire_parc
 from regles.types import Categorie, Financeur, FormuleMandat, Mode, Typologie, Zone
 
@@ -275,6 +277,7 @@ _LECTEURS: dict[str, Callable[[object, str], Any]] = {
     "convention_avance_pct": lambda v, c: None if v is None else _pct(v, c),
     "appel_defaut": _appel_defaut,
     "parc": lire_parc,
+    "occupations": lire_occupations,
 }
 
 if (
@@ -282,6 +285,7 @@ if (
     or set(_LECTEURS_APPEL) != NOMS_APPEL
     or set(_LECTEURS_APPEL_DEFAUT) != NOMS_APPEL_DEFAUT
     or NOMS_PARC != NOMS_PARC_DECRITS
+    or NOMS_OCCUPATIONS != NOMS_OCCUPATIONS_DECRITS
 ):  # pragma: no cover
     raise RuntimeError("regles.parametres et regles.lecture_bareme divergent")
 

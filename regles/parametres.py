@@ -270,6 +270,12 @@ PARAMETRES: tuple[Parametre, ...] = (
         "Paramètres du parc : décence, DPE, zones tendues, alertes",
         True,
     ),
+    _p(
+        "occupations",
+        "R-SL-DURATION R-MG-GLS-DURATION R-IMPAYES R-VACANCE R-SORTIE",
+        "Paramètres des occupations : alertes, appels de loyer, impayés, vacance, sorties",
+        True,
+    ),
 )
 
 PARAMETRES_APPEL: tuple[Parametre, ...] = (
@@ -321,15 +327,63 @@ PARAMETRES_PARC: tuple[Parametre, ...] = (
     ),
 )
 
+PARAMETRES_OCCUPATIONS: tuple[Parametre, ...] = (
+    _p(
+        "sl_alertes_jours",
+        "R-SL-DURATION",
+        "Alertes avant la fin d'une période de sous-location (jours)",
+        True,
+    ),
+    _p(
+        "mg_alertes_fin_jours",
+        "R-MG-GLS-DURATION",
+        "Alertes avant la fin du financement de la gestion en mandat de gestion (jours)",
+        True,
+    ),
+    _p(
+        "mg_revue_alerte_jours",
+        "R-MG-GLS-DURATION",
+        "Alerte avant la revue annuelle d'un mandat de gestion (jours)",
+        True,
+    ),
+    _p(
+        "jour_appel_loyer",
+        "R-IMPAYES",
+        "Jour du mois où le loyer ou la redevance du mois est appelé et dû",
+        True,
+    ),
+    _p(
+        "impayes_seuil_mois",
+        "R-IMPAYES",
+        "Seuil d'alerte des impayés, en mois de loyer ou de redevance",
+        True,
+    ),
+    _p(
+        "vacance_plafond_jours_an",
+        "R-VACANCE",
+        "Jours de vacance pris en charge par an et par logement (vide : sans plafond)",
+        True,
+    ),
+    _p(
+        "destinations_logement",
+        "R-SORTIE",
+        "Destinations de sortie comptées comme un accès au logement",
+        True,
+    ),
+)
+
 NOMS: frozenset[str] = frozenset(p.nom for p in PARAMETRES)
 #: Paramètres ajoutés après la version 1 des jeux livrés : absents d'un jeu déjà en base, ils
 #: valent « non renseigné » (None) au lieu de rendre le jeu illisible.
-OPTIONNELS: frozenset[str] = frozenset({"convention_avance_pct", "parc"})
+OPTIONNELS: frozenset[str] = frozenset({"convention_avance_pct", "parc", "occupations"})
 NOMS_APPEL: frozenset[str] = frozenset(p.nom for p in PARAMETRES_APPEL)
 NOMS_APPEL_DEFAUT: frozenset[str] = frozenset(f.name for f in fields(AppelDefaut))
 NOMS_PARC_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_PARC)
+NOMS_OCCUPATIONS_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_OCCUPATIONS)
 
 
 def parametres_de(regle: str) -> tuple[Parametre, ...]:
-    """Paramètres (du barème, de l'appel puis du parc) qui servent la règle donnée."""
-    return tuple(p for p in PARAMETRES + PARAMETRES_APPEL + PARAMETRES_PARC if regle in p.regles)
+    """Paramètres (du barème, de l'appel, du parc puis des occupations) qui servent la règle
+    donnée."""
+    tous = PARAMETRES + PARAMETRES_APPEL + PARAMETRES_PARC + PARAMETRES_OCCUPATIONS
+    return tuple(p for p in tous if regle in p.regles)

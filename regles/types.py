@@ -224,3 +224,54 @@ class StatutLogement(Choix):
     VACANT = "VACANT", "Vacant"
     EN_TRAVAUX = "EN_TRAVAUX", "En travaux"
     RESTITUE = "RESTITUE", "Restitué"
+
+
+class StatutOccupation(Choix):
+    """Une occupation d'un logement par un ménage : en cours, puis terminée par une sortie."""
+
+    EN_COURS = "EN_COURS", "En cours"
+    TERMINEE = "TERMINEE", "Terminée"
+
+
+class DestinationSortie(Choix):
+    """Où va le ménage à la sortie de l'IML (R-SORTIE) ; les trois premières sont un logement."""
+
+    GLISSEMENT_BAIL = "GLISSEMENT_BAIL", "Glissement de bail"
+    LOGEMENT_SOCIAL = "LOGEMENT_SOCIAL", "Logement social"
+    LOGEMENT_PRIVE = "LOGEMENT_PRIVE", "Logement privé autonome"
+    HEBERGEMENT = "HEBERGEMENT", "Hébergement"
+    RUE = "RUE", "Rue"
+    DECES = "DECES", "Décès"
+    AUTRE = "AUTRE", "Autre"
+    INCONNUE = "INCONNUE", "Inconnue"
+
+
+class NatureRessource(Choix):
+    """Nature d'une ressource mensuelle d'un ménage (R-EFFORT-MG, R-EFFORT-SL)."""
+
+    SALAIRE = "SALAIRE", "Salaires et revenus d'activité"
+    RSA = "RSA", "RSA"
+    AAH = "AAH", "AAH"
+    PRESTATIONS_FAMILIALES = "PRESTATIONS_FAMILIALES", "Prestations familiales"
+    AIDE_LOGEMENT = "AIDE_LOGEMENT", "Aide au logement"
+    AUTRE = "AUTRE", "Autres ressources"
+
+
+class LienPersonne(Choix):
+    """Lien d'un membre du ménage avec la personne de référence."""
+
+    CONJOINT = "CONJOINT", "Conjoint ou conjointe"
+    ENFANT = "ENFANT", "Enfant"
+    PARENT = "PARENT", "Parent"
+    AUTRE = "AUTRE", "Autre membre"
+
+
+class NatureEcriture(Choix):
+    """Ligne du compte d'un ménage (R-IMPAYES) : un appel doit, un paiement règle, une correction
+    annule ou complète une ligne (une ligne ne se modifie jamais)."""
+
+    APPEL = "APPEL", "Appel de loyer ou de redevance"
+    PAIEMENT_MENAGE = "PAIEMENT_MENAGE", "Paiement du ménage"
+    PAIEMENT_AIDE = "PAIEMENT_AIDE", "Aide au logement versée à l'opérateur"
+    PAIEMENT_FSL = "PAIEMENT_FSL", "Aide du FSL"
+    CORRECTION = "CORRECTION", "Correction"

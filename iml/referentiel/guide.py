@@ -18,7 +18,13 @@ from typing import Any
 
 from iml.referentiel.fichiers import lire_jeux
 from regles.ids import REGLES, Regle
-from regles.parametres import PARAMETRES, PARAMETRES_APPEL, PARAMETRES_PARC, Parametre
+from regles.parametres import (
+    PARAMETRES,
+    PARAMETRES_APPEL,
+    PARAMETRES_OCCUPATIONS,
+    PARAMETRES_PARC,
+    Parametre,
+)
 from regles.types import NiveauJeu
 
 RACINE = Path(__file__).resolve().parents[2]
@@ -84,7 +90,11 @@ def _cellule(texte: str) -> str:
 
 
 #: Blocs dont les sous-paramètres sont décrits un à un (`appel.places`, `parc.zones_tendues`).
-BLOCS: dict[str, tuple[Parametre, ...]] = {"appel": PARAMETRES_APPEL, "parc": PARAMETRES_PARC}
+BLOCS: dict[str, tuple[Parametre, ...]] = {
+    "appel": PARAMETRES_APPEL,
+    "parc": PARAMETRES_PARC,
+    "occupations": PARAMETRES_OCCUPATIONS,
+}
 
 
 def _bloc(p: Parametre) -> str | None:
@@ -138,7 +148,7 @@ def fonctions_par_regle(dossier: Path = RACINE / "regles") -> dict[str, list[str
 def _decrits() -> list[Parametre]:
     """Paramètres présentés dans le guide : les blocs le sont par leurs sous-paramètres."""
     hors_blocs = [p for p in PARAMETRES if p.nom not in BLOCS]
-    return [*hors_blocs, *PARAMETRES_APPEL, *PARAMETRES_PARC]
+    return [*hors_blocs, *PARAMETRES_APPEL, *PARAMETRES_PARC, *PARAMETRES_OCCUPATIONS]
 
 
 def _section(r: Regle, jeux: Sequence[Mapping[str, Any]], fonctions: list[str]) -> list[str]:

@@ -13,7 +13,15 @@ from iml.referentiel import fichiers, guide
 from iml.referentiel.validation import DOSSIER_SCHEMAS
 from regles.bareme import ParametreInvalide
 from regles.ids import IDS
-from regles.parametres import NOMS, NOMS_APPEL, PARAMETRES, PARAMETRES_APPEL, PARAMETRES_PARC
+from regles.parametres import (
+    NOMS,
+    NOMS_APPEL,
+    NOMS_OCCUPATIONS_DECRITS,
+    PARAMETRES,
+    PARAMETRES_APPEL,
+    PARAMETRES_OCCUPATIONS,
+    PARAMETRES_PARC,
+)
 from regles.parametres_parc import NOMS_PARC
 from regles.types import Categorie, FormuleMandat, Zone
 
@@ -36,7 +44,12 @@ def test_chaque_fichier_suit_le_schema_et_ses_sources_nomment_des_parametres(che
     jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     ).validate(jeu)
-    admis = NOMS | {f"appel.{n}" for n in NOMS_APPEL} | {f"parc.{n}" for n in NOMS_PARC}
+    admis = (
+        NOMS
+        | {f"appel.{n}" for n in NOMS_APPEL}
+        | {f"parc.{n}" for n in NOMS_PARC}
+        | {f"occupations.{n}" for n in NOMS_OCCUPATIONS_DECRITS}
+    )
     assert set(jeu.get("sources", {})) <= admis
     assert set(jeu["parametres"]) <= NOMS
     assert chemin.stem == jeu["code"]
@@ -44,12 +57,16 @@ def test_chaque_fichier_suit_le_schema_et_ses_sources_nomment_des_parametres(che
 
 def test_le_national_documente_chaque_parametre() -> None:
     jeu = fichiers.jeux_par_code()["national-2018"]
-    assert set(jeu["sources"]) == NOMS | {f"parc.{n}" for n in NOMS_PARC}
+    assert set(jeu["sources"]) == (
+        NOMS
+        | {f"parc.{n}" for n in NOMS_PARC}
+        | {f"occupations.{n}" for n in NOMS_OCCUPATIONS_DECRITS}
+    )
 
 
 def test_bareme_pour_resout_les_parents() -> None:
     b = fichiers.bareme_pour("appel-35-2019-2020")
-    assert b.couches == (("national-2018", 3), ("appel-35-2019-2020", 1))
+    assert b.couches == (("national-2018", 4), ("appel-35-2019-2020", 1))
     assert b.cout_moyen_max_par_place == D(2200)
     assert b.pourcentages_arrondi == D("0.1")
     with pytest.raises(ParametreInvalide, match="introuvable"):
