@@ -13,6 +13,8 @@ urlpatterns = [
     path("compte/", include("iml.comptes.urls")),
     path("appels/", include("iml.appels.urls")),
     path("parc/", include("iml.parc.urls")),
+    path("menages/", include("iml.menages.urls")),
+    path("occupations/", include("iml.occupations.urls")),
     path("alertes/", include("iml.alertes.urls")),
     path("api/", api.urls),
     # L'administration passe par la connexion du site (second facteur obligatoire).

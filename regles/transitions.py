@@ -153,7 +153,19 @@ TRANSITIONS_LOGEMENT = Table(
             Transition(de, "RESTITUE", "R-PARC", "restituer au bailleur", motif_requis=True)
             for de in ("EN_CAPTATION", "DISPONIBLE", "VACANT", "EN_TRAVAUX")
         ),
+        # Glissement du bail (R-SORTIE) : le ménage devient locataire en titre, le logement
+        # quitte la sous-location de l'opérateur sans passer par la vacance.
+        Transition("OCCUPE", "RESTITUE", "R-PARC", "restituer au bailleur", motif_requis=True),
     ),
+)
+
+#: R-SORTIE : une occupation en cours se termine par une sortie (date, destination) ; une
+#: occupation terminée ne change plus.
+TRANSITIONS_OCCUPATION = Table(
+    objet="occupation",
+    regle="R-SORTIE",
+    libelles={"EN_COURS": "en cours", "TERMINEE": "terminée"},
+    transitions=(Transition("EN_COURS", "TERMINEE", "R-SORTIE", "noter la sortie du ménage"),),
 )
 
 

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "iml.referentiel",
     "iml.appels",
     "iml.parc",
+    "iml.menages",
+    "iml.occupations",
     "iml.alertes",
     "ninja",
     "iml.api",

@@ -40,15 +40,19 @@ def prospect_ou_404(acteur: Acteur, pk: int) -> Prospect:
 
 
 def logements_visibles(acteur: Acteur) -> QuerySet[Logement]:
-    """Gestion du parc : les logements de son organisation. Travail social : ceux de ses
-    ménages (aucun tant que les occupations n'existent pas). Autres : aucun."""
+    """Gestion du parc : les logements de son organisation. Travail social : ceux qu'occupent
+    les ménages dont elle ou il est référent. Autres : aucun."""
     qs = Logement.objects.select_related("bailleur", "convention")
     if acteur.agit_pour_la_plateforme:
         return qs
     if perms.gere_le_parc(acteur):
         return qs.filter(operateur=acteur.organisation)
     if acteur.est_operateur and acteur.role == Role.TRAVAILLEUR_SOCIAL:
-        return qs.none()
+        return qs.filter(
+            operateur=acteur.organisation,
+            occupations__statut="EN_COURS",
+            occupations__menage__referent=acteur.utilisateur,
+        ).distinct()
     return qs.none()
 
 

@@ -1,0 +1,153 @@
+"""Compte du ménage (R-IMPAYES) : appels mensuels (tâche quotidienne idempotente), paiements
+(ménage, aide au logement versée à l'opérateur, FSL), corrections. Une ligne ne se modifie
+jamais : une correction est une nouvelle ligne (docs/adr/0008-compte-menage.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from iml.comptes.acteur import Acteur
+from iml.menages import perms
+from iml.occupations.models import Ecriture, Occupation, Tarif
+from iml.occupations.parametres import parametres_occupations
+from regles.compte import mois_a_appeler, montant_du_mois
+from regles.format import euros
+from regles.types import NatureEcriture
+
+PAIEMENTS = (
+    NatureEcriture.PAIEMENT_MENAGE,
+    NatureEcriture.PAIEMENT_AIDE,
+    NatureEcriture.PAIEMENT_FSL,
+)
+MOIS_FR = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+MONTANT_MAX = Decimal("99999999.99")
+
+
+def libelle_mois(mois: date) -> str:
+    return f"{MOIS_FR[mois.month - 1]} {mois.year}"
+
+
+def tarif_du_mois(tarifs: list[Tarif], mois: date, entree: date) -> Tarif | None:
+    """Le tarif en vigueur au début du mois (ou à l'entrée, le premier mois)."""
+    jour = max(mois, entree)
+    en_vigueur = [t for t in tarifs if t.date_effet <= jour]
+    return max(en_vigueur, key=lambda t: t.date_effet) if en_vigueur else None
+
+
+def appeler_loyers(occupation: Occupation, aujourd_hui: date, jour_appel: int | None = None) -> int:
+    """Crée les appels dus au `aujourd_hui` qui manquent (un par mois, jamais deux : la
+    contrainte d'unicité tranche entre deux passages simultanés). Renvoie le nombre créé."""
+    jour = jour_appel or parametres_occupations().jour_appel_loyer
+    mois = mois_a_appeler(occupation.date_entree, occupation.date_sortie, aujourd_hui, jour)
+    if not mois:
+        return 0
+    deja = set(
+        occupation.ecritures.filter(nature=NatureEcriture.APPEL).values_list("mois", flat=True)
+    )
+    tarifs = list(occupation.tarifs.all())
+    nom = "Redevance" if occupation.forme == "SOUS_LOCATION" else "Loyer et charges"
+    crees = 0
+    for m in mois:
+        if m in deja or (tarif := tarif_du_mois(tarifs, m, occupation.date_entree)) is None:
+            continue
+        montant = montant_du_mois(tarif.mensuel, m, occupation.date_entree, occupation.date_sortie)
+        try:
+            with transaction.atomic():
+                Ecriture.objects.create(
+                    occupation=occupation,
+                    nature=NatureEcriture.APPEL,
+                    le=max(m, occupation.date_entree),
+                    mois=m,
+                    montant=montant,
+                    libelle=f"{nom} de {libelle_mois(m)}",
+                )
+        except IntegrityError:  # créé entre-temps par un autre passage
+            continue
+        crees += 1
+    return crees
+
+
+def _montant_valide(montant: Decimal | None, champ: str = "montant") -> Decimal:
+    if montant is None or montant <= 0:
+        raise ValidationError({champ: ["Montant : un nombre d'euros supérieur à 0."]})
+    if montant > MONTANT_MAX:
+        raise ValidationError({champ: [f"Montant : au plus {euros(MONTANT_MAX)}."]})
+    return montant
+
+
+@transaction.atomic
+def encaisser(
+    *,
+    acteur: Acteur,
+    occupation: Occupation,
+    nature: str,
+    le: date,
+    montant: Decimal,
+    libelle: str = "",
+    aujourd_hui: date,
+) -> Ecriture:
+    """Un paiement reçu (du ménage, de l'aide au logement, du FSL) : une ligne au crédit."""
+    perms.exiger(perms.acces_gestion(acteur, occupation.operateur_id))
+    erreurs: dict[str, list[str]] = {}
+    if nature not in PAIEMENTS:
+        erreurs["nature"] = ["Origine du paiement : ménage, aide au logement ou FSL."]
+    if le > aujourd_hui:
+        erreurs["le"] = ["Reçu le : la date ne peut pas être dans le futur."]
+    if le < occupation.date_entree:
+        erreurs["le"] = ["Reçu le : la date précède l'entrée du ménage."]
+    if erreurs:
+        raise ValidationError(erreurs)
+    montant = _montant_valide(montant)
+    return Ecriture.objects.create(
+        occupation=occupation,
+        nature=nature,
+        le=le,
+        montant=-montant,
+        libelle=libelle.strip() or NatureEcriture(nature).libelle,
+        cree_par=acteur.utilisateur,
+    )
+
+
+@transaction.atomic
+def corriger(
+    *, acteur: Acteur, ecriture: Ecriture, montant: Decimal, motif: str, aujourd_hui: date
+) -> Ecriture:
+    """Une correction d'une ligne : une nouvelle ligne de montant signé (− annule un appel,
+    + annule un paiement), avec son motif ; la ligne corrigée ne change pas."""
+    occupation = ecriture.occupation
+    perms.exiger(perms.acces_gestion(acteur, occupation.operateur_id))
+    erreurs: dict[str, list[str]] = {}
+    if not motif.strip():
+        erreurs["motif"] = ["Motif de la correction : obligatoire."]
+    if montant is None or montant == 0:
+        erreurs["montant"] = ["Montant : un nombre d'euros différent de 0 (− pour réduire)."]
+    elif abs(montant) > MONTANT_MAX:
+        erreurs["montant"] = [f"Montant : au plus {euros(MONTANT_MAX)}."]
+    if erreurs:
+        raise ValidationError(erreurs)
+    return Ecriture.objects.create(
+        occupation=occupation,
+        nature=NatureEcriture.CORRECTION,
+        le=aujourd_hui,
+        montant=montant,
+        libelle=f"Correction : {motif.strip()}"[:200],
+        corrige=ecriture,
+        cree_par=acteur.utilisateur,
+    )

@@ -1,0 +1,116 @@
+"""Le socle des occupations, par les services : admission contrôlée et figée, horloge de la
+sous-location, sortie et glissement, compte du ménage en lignes jamais modifiées."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from iml.occupations.models import Ecriture, EcritureModifiee, Occupation
+from iml.occupations.services import admission, compte, horloge, sorties
+from tests.appels.factories import acteur, demo
+from tests.menages.factories import MenageFactory, OccupationFactory, a_midi
+from tests.parc.factories import LogementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_l_admission_montre_le_taux_d_effort_et_le_fige_avec_la_version_du_bareme():
+    julie = acteur(demo("julie"))
+    menage = MenageFactory()
+    logement = LogementFactory(statut="DISPONIBLE")
+    preparation = admission.preparer_admission(
+        acteur=julie, menage=menage, logement=logement, forme="MANDAT_GESTION",
+        date_entree=timezone.localdate(), loyer=Decimal("520.00"), charges=Decimal("40.00"),
+        aujourd_hui=timezone.localdate(),
+    )  # fmt: skip
+    # (520 + 40 − 0) ÷ 1 350 = 41,5 % ≤ 50 %.
+    assert preparation.resultat.effort.taux_pct == Decimal("41.5")
+    assert not preparation.bloquant
+    occupation = OccupationFactory(menage=menage, logement=logement)
+    controle = occupation.controle
+    assert controle.bareme_code == "national-2018" and controle.bareme_version == 4
+    assert controle.chiffres["taux_effort_pct"] == "41.5"
+    assert controle.source_aide == "AUCUNE"
+    logement.refresh_from_db()
+    assert logement.statut == "OCCUPE"
+    assert occupation.fin_financement == occupation.date_entree.replace(
+        year=occupation.date_entree.year + 3
+    ) - timedelta(days=1)
+
+
+def test_une_redevance_trop_lourde_bloque_et_seule_la_direction_deroge_par_ecrit():
+    menage = MenageFactory(ressources={"RSA": Decimal("600.00")})
+    logement = LogementFactory(statut="DISPONIBLE", sous_location=True)
+    donnees = dict(
+        menage=menage, logement=logement, forme="SOUS_LOCATION", date_entree=timezone.localdate(),
+        loyer=Decimal("320.00"), charges=Decimal("40.00"), suite_parcours="BAIL_GLISSANT",
+        maintenant=timezone.now(),
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as refus:
+        admission.admettre(acteur=acteur(demo("julie")), **donnees)
+    assert "R-EFFORT-SL" in str(refus.value)
+    with pytest.raises(PermissionDenied):
+        admission.admettre(acteur=acteur(demo("julie")), derogation="Urgence", **donnees)
+    occupation = admission.admettre(
+        acteur=acteur(demo("marc")), derogation="Reste à vivre garanti par le FSL", **donnees
+    )
+    assert occupation.controle.derogation_par == demo("marc")
+
+
+def test_trois_renouvellements_le_troisieme_est_refuse_en_nommant_la_regle():
+    entree = timezone.localdate() - timedelta(days=600)
+    occupation = OccupationFactory(sous_location=True, date_entree=entree, renouvellements=2)
+    assert [p.rang for p in occupation.periodes.all()] == [0, 1, 2]
+    with pytest.raises(ValidationError, match="R-SL-DURATION"):
+        horloge.renouveler(
+            acteur=acteur(demo("julie")), occupation=occupation,
+            decide_le=timezone.localdate(), motif="Encore", maintenant=timezone.now(),
+        )  # fmt: skip
+
+
+def test_le_glissement_du_bail_restitue_ou_passe_en_mandat_de_gestion():
+    entree = timezone.localdate() - timedelta(days=200)
+    sortie = timezone.localdate() - timedelta(days=10)
+    occupation = OccupationFactory(
+        sous_location=True, date_entree=entree, sortie=(sortie, "GLISSEMENT_BAIL")
+    )
+    occupation.logement.refresh_from_db()
+    assert occupation.logement.statut == "RESTITUE"
+    autre = OccupationFactory(sous_location=True, date_entree=entree)
+    sorties.sortir(
+        acteur=acteur(demo("julie")), occupation=autre, date_sortie=sortie,
+        destination="GLISSEMENT_BAIL", mandat_suit=True, maintenant=timezone.now(),
+    )  # fmt: skip
+    suivante = Occupation.objects.get(precedente=autre)
+    assert suivante.forme == "MANDAT_GESTION" and suivante.statut == "EN_COURS"
+    assert suivante.date_entree == sortie + timedelta(days=1)
+
+
+def test_les_appels_sont_idempotents_au_prorata_et_une_ligne_ne_se_modifie_jamais():
+    entree = date(2026, 9, 16)
+    occupation = OccupationFactory(date_entree=entree)
+    assert compte.appeler_loyers(occupation, date(2026, 11, 30), 1) == 3
+    assert compte.appeler_loyers(occupation, date(2026, 11, 30), 1) == 0
+    appels = list(occupation.ecritures.order_by("mois").values_list("montant", flat=True))
+    # Septembre : 15 jours sur 30 de 560 € ; octobre et novembre entiers.
+    assert appels == [Decimal("280.00"), Decimal("560.00"), Decimal("560.00")]
+    paiement = compte.encaisser(
+        acteur=acteur(demo("julie")), occupation=occupation, nature="PAIEMENT_MENAGE",
+        le=date(2026, 10, 5), montant=Decimal("400.00"), aujourd_hui=date(2026, 11, 30),
+    )  # fmt: skip
+    assert paiement.montant == Decimal("-400.00")
+    paiement.montant = Decimal("-1.00")
+    with pytest.raises(EcritureModifiee):
+        paiement.save()
+    compte.corriger(
+        acteur=acteur(demo("julie")), ecriture=paiement, montant=Decimal("400.00"),
+        motif="Chèque rejeté", aujourd_hui=date(2026, 11, 30),
+    )  # fmt: skip
+    assert sum(
+        Ecriture.objects.filter(occupation=occupation).values_list("montant", flat=True)
+    ) == (Decimal("1400.00"))
