@@ -13,7 +13,7 @@ from django.utils import timezone
 from iml.occupations.models import Ecriture, EcritureModifiee, Occupation
 from iml.occupations.services import admission, compte, horloge, sorties
 from tests.appels.factories import acteur, demo
-from tests.menages.factories import MenageFactory, OccupationFactory, a_midi
+from tests.menages.factories import MenageFactory, OccupationFactory
 from tests.parc.factories import LogementFactory
 
 pytestmark = pytest.mark.django_db
