@@ -40,6 +40,14 @@ from iml.appels.models import AppelACandidatures, Dossier, PieceJointe
 from iml.comptes.acteur import Acteur, acteur_pour
 from iml.comptes.enums import Role
 from iml.comptes.models import Adhesion
+from iml.menages.models import Menage
+from iml.occupations.models import (
+    Ecriture,
+    EstimationAide,
+    ImportMenages,
+    Occupation,
+    PlanApurement,
+)
 from iml.parc.models import Bailleur, ContratBailleur, Logement, Prospect
 from iml.parc.models_imports import ImportParc
 from tests import test_matrice_permissions as matrice
@@ -108,6 +116,25 @@ PORTEES = {
     # Alertes : une alerte appartient à son destinataire (celle d'un autre = 404).
     "alertes": lambda pk: ("utilisateur", _destinataire_alerte(pk)),
     "imports": lambda pk: ("organisation", _operateur(ImportParc, pk)),
+    # Ménages et occupations : ceux d'un opérateur (le travail social n'en voit qu'une part :
+    # les volets choisissent pour nadia et ines des ménages dont elles sont référentes).
+    "menages": lambda pk: ("organisation", _operateur(Menage, pk)),
+    "occupations": lambda pk: ("organisation", _operateur(Occupation, pk)),
+    "ecritures": lambda pk: (
+        "organisation",
+        Ecriture.objects.filter(pk=pk).values_list("occupation__operateur_id", flat=True).first(),
+    ),
+    "plans": lambda pk: (
+        "organisation",
+        PlanApurement.objects.filter(pk=pk)
+        .values_list("occupation__operateur_id", flat=True)
+        .first(),
+    ),
+    "estimations": lambda pk: (
+        "organisation",
+        EstimationAide.objects.filter(pk=pk).values_list("menage__operateur_id", flat=True).first(),
+    ),
+    "imports-menages": lambda pk: ("organisation", _operateur(ImportMenages, pk)),
 }
 
 
@@ -307,6 +334,6 @@ def test_la_cible_propre_d_ines_et_de_louis_est_chez_eux(distribution, persona, 
 def test_un_objet_d_un_type_inconnu_est_signale():
     """Un identifiant dans un segment d'URL que PORTEES ne connaît pas : on ne sait pas de quoi
     dépend sa visibilité ; ines et louis le signalent au lieu de deviner."""
-    assert portee("/menages/3/", {}) == ("inconnue", "menages")
-    assert Cible("/menages/3/", {}, ("inconnue", "menages")).relation(None) == "inconnue"
+    assert portee("/inconnus/3/", {}) == ("inconnue", "inconnus")
+    assert Cible("/inconnus/3/", {}, ("inconnue", "inconnus")).relation(None) == "inconnue"
     assert portee("/compte/mot-de-passe/nouveau/MQ/faux-jeton/", {}) is None

@@ -1,7 +1,9 @@
-"""URL des menages : un module par volet."""
+"""URL des ménages."""
 
-from django.urls import include, path  # noqa: F401
+from django.urls import include, path
 
 app_name = "menages"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("iml.menages.urls_menages")),
+]

@@ -1,0 +1,3 @@
+"""À remplir par son volet."""
+
+urlpatterns: list = []
