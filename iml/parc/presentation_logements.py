@@ -13,7 +13,7 @@ from django.db.models import Count, QuerySet
 from iml.comptes import communes
 from iml.parc.models import ContratBailleur, Logement
 from iml.parc.parametres import parametres_parc
-from iml.parc.services.logements import constats_decence
+from iml.parc.services.logements import constats_decence, transition_manuelle
 from regles.constats import Constat
 from regles.decence import CaracteristiquesDecence, alertes_location_en_cours
 from regles.transitions import TRANSITIONS_LOGEMENT, Transition
@@ -172,7 +172,13 @@ def contrats_presentes(contrats: list[ContratBailleur], jour: date) -> list[dict
 
 
 def transitions_permises(logement: Logement) -> tuple[Transition, ...]:
-    return TRANSITIONS_LOGEMENT.suivants(logement.statut)
+    """Les passages de la table que la fiche propose : l'entrée et la sortie d'un ménage se
+    notent depuis son occupation."""
+    return tuple(
+        t
+        for t in TRANSITIONS_LOGEMENT.suivants(logement.statut)
+        if transition_manuelle(t.de, t.vers)
+    )
 
 
 def libelle_statut(statut: str) -> str:

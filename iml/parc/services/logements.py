@@ -199,6 +199,12 @@ def modifier_logement(
     return _enregistrer(acteur, logement, aujourd_hui)
 
 
+def transition_manuelle(de: str, vers: str) -> bool:
+    """Un passage que la fiche du logement peut demander : ni l'entrée d'un ménage (vers
+    « occupé »), ni sa sortie (depuis « occupé »)."""
+    return StatutLogement.OCCUPE not in (de, vers)
+
+
 def constats_decence(
     logement: Logement, jour: date, parametres: ParametresParc | None = None
 ) -> tuple[Constat, ...]:
@@ -215,12 +221,29 @@ def constats_decence(
 
 @transaction.atomic
 def changer_statut_logement(
-    *, acteur: Acteur, logement: Logement, vers: str, maintenant: datetime, note: str = ""
+    *,
+    acteur: Acteur,
+    logement: Logement,
+    vers: str,
+    maintenant: datetime,
+    note: str = "",
+    manuel: bool = False,
 ):
     """R-PARC par la table ; toute (nouvelle) mise en location passe le contrôle de décence,
-    qui refuse en nommant la règle. La première mise en location date la mobilisation."""
+    qui refuse en nommant la règle. La première mise en location date la mobilisation.
+    `manuel` : un passage demandé depuis la fiche du logement, qui ne peut ni faire entrer ni
+    faire sortir un ménage (l'admission et la sortie, dans les occupations, s'en chargent)."""
     appelant, logement = logement, Logement.objects.select_for_update().get(pk=logement.pk)
     perms.exiger(perms.acces_modifier_logement(acteur, logement), "statut")
+    if manuel and not transition_manuelle(logement.statut, vers):
+        raise ValidationError(
+            {
+                "statut": [
+                    "R-PARC : l'entrée et la sortie d'un ménage se notent depuis son occupation "
+                    "(admission, sortie), pas depuis la fiche du logement."
+                ]
+            }
+        )
     jour = timezone.localdate(maintenant)
     if vers in STATUTS_MISE_EN_LOCATION:
         erreurs: dict[str, list[str]] = {}

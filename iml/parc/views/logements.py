@@ -212,7 +212,7 @@ def statut(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.changer_statut_logement(
                 acteur=request.acteur, logement=logement, vers=vers,
-                maintenant=timezone.now(), note=form.cleaned_data["note"],
+                maintenant=timezone.now(), note=form.cleaned_data["note"], manuel=True,
             )  # fmt: skip
         except ValidationError as erreur:
             reporter_statut(form, erreur)
