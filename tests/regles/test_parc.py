@@ -48,5 +48,8 @@ def test_r_captation_chemin_et_refus() -> None:
 def test_r_parc_restitution_definitive_et_motivee() -> None:
     assert verifier_transition(TRANSITIONS_LOGEMENT, "VACANT", "RESTITUE", "Vente") is None
     assert verifier_transition(TRANSITIONS_LOGEMENT, "VACANT", "RESTITUE") is not None
-    assert verifier_transition(TRANSITIONS_LOGEMENT, "OCCUPE", "RESTITUE", "x") is not None
+    # Un logement occupé n'est restitué qu'au glissement du bail, avec une note.
+    assert verifier_transition(TRANSITIONS_LOGEMENT, "OCCUPE", "RESTITUE") is not None
+    assert verifier_transition(TRANSITIONS_LOGEMENT, "OCCUPE", "RESTITUE", "Bail glissé") is None
+    assert verifier_transition(TRANSITIONS_LOGEMENT, "EN_TRAVAUX", "OCCUPE") is not None
     assert TRANSITIONS_LOGEMENT.suivants("RESTITUE") == ()

@@ -205,6 +205,18 @@ def transition_manuelle(de: str, vers: str) -> bool:
     return StatutLogement.OCCUPE not in (de, vers)
 
 
+def _refuser_entree_ou_sortie(de: str, vers: str) -> None:
+    if not transition_manuelle(de, vers):
+        raise ValidationError(
+            {
+                "statut": [
+                    "R-PARC : l'entrée et la sortie d'un ménage se notent depuis son occupation "
+                    "(admission, sortie), pas depuis la fiche du logement."
+                ]
+            }
+        )
+
+
 def constats_decence(
     logement: Logement, jour: date, parametres: ParametresParc | None = None
 ) -> tuple[Constat, ...]:
@@ -235,15 +247,8 @@ def changer_statut_logement(
     faire sortir un ménage (l'admission et la sortie, dans les occupations, s'en chargent)."""
     appelant, logement = logement, Logement.objects.select_for_update().get(pk=logement.pk)
     perms.exiger(perms.acces_modifier_logement(acteur, logement), "statut")
-    if manuel and not transition_manuelle(logement.statut, vers):
-        raise ValidationError(
-            {
-                "statut": [
-                    "R-PARC : l'entrée et la sortie d'un ménage se notent depuis son occupation "
-                    "(admission, sortie), pas depuis la fiche du logement."
-                ]
-            }
-        )
+    if manuel:
+        _refuser_entree_ou_sortie(logement.statut, vers)
     jour = timezone.localdate(maintenant)
     if vers in STATUTS_MISE_EN_LOCATION:
         erreurs: dict[str, list[str]] = {}
