@@ -158,3 +158,16 @@ def test_hors_perimetre(client, distribution):
     assert client.get(URL, {"menage": "1e3"}).status_code == 404
     connecter(client, distribution.nadia)
     assert client.get(URL).status_code == 403
+
+
+def test_la_fiche_du_logement_propose_l_admission_puis_nomme_l_occupant(client, distribution):
+    from tests.menages.factories import OccupationFactory
+
+    logement = LogementFactory(statut="DISPONIBLE")
+    connecter(client, distribution.julie)
+    fiche = reverse("parc:logement", args=[logement.pk])
+    assert f"{URL}?logement={logement.pk}" in texte(client.get(fiche))
+    occupation = OccupationFactory(logement=logement)
+    page = texte(client.get(fiche))
+    assert "Admettre un ménage" not in page
+    assert "Occupé par le ménage" in page and occupation.menage.reference in page
