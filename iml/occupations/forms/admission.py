@@ -54,12 +54,12 @@ def tarif_du_logement(logement: Logement) -> tuple[Decimal | None, Decimal | Non
 
 class AdmissionForm(ResumeErreursMixin, DsfrBaseForm):
     menage = ChoixMenage(
-        label="Ménage", queryset=Menage.objects.none(), empty_label="Choisir un ménage",
+        label="Ménage", queryset=None, empty_label="Choisir un ménage",
         help_text="Les ménages de votre organisation qui n'occupent aucun logement.",
         error_messages=_choix("Ménage"),
     )  # fmt: skip
     logement = ChoixLogement(
-        label="Logement", queryset=Logement.objects.none(), empty_label="Choisir un logement",
+        label="Logement", queryset=None, empty_label="Choisir un logement",
         help_text="Les logements disponibles ou vacants de votre parc ; l'occupation prend la "
         "forme du logement (mandat de gestion ou sous-location).",
         error_messages=_choix("Logement"),

@@ -68,24 +68,29 @@ def _preparer(request: HttpRequest, form: AdmissionForm) -> Preparation | None:
         return None
 
 
-def _apercu(request: HttpRequest, form: AdmissionForm, preparation: Preparation) -> HttpResponse:
-    donnees = form.donnees()
-    menage, logement = donnees["menage"], donnees["logement"]
+def _chiffres(preparation: Preparation, menage, logement) -> list[tuple[str, str]]:
+    """Ressources, aide retenue, coût net, taux et plafond, reste à vivre et minimum,
+    capacité, catégorie et convention."""
     estimation = preparation.estimation
-    bareme = preparation.bareme
     convention = logement.convention
     financee = (convention.dossier.contenu or {}).get("categorie") if convention else None
-    chiffres = [
+    return [
         *presentation.lignes_chiffres(
             preparation.chiffres(),
             preparation.source_aide,
             estimation.calculee_le if estimation else None,
-            bareme.reste_a_vivre_min_jour_personne,
+            preparation.bareme.reste_a_vivre_min_jour_personne,
             avec_minimum=logement.forme == Mode.SOUS_LOCATION,
         ),
         presentation.ligne_capacite(1 + menage.personnes.count(), logement.capacite),
         presentation.ligne_categorie(menage.categorie, financee, convention is not None),
     ]
+
+
+def _apercu(request: HttpRequest, form: AdmissionForm, preparation: Preparation) -> HttpResponse:
+    donnees = form.donnees()
+    menage, logement = donnees["menage"], donnees["logement"]
+    chiffres = _chiffres(preparation, menage, logement)
     valeurs = form.valeurs()
     lignes = presentation.lignes_controle(preparation.constats)
     suite = donnees["suite_parcours"]

@@ -47,12 +47,9 @@ def _geree(request: HttpRequest, pk: int) -> Occupation:
 
 
 def _controle(occupation: Occupation) -> dict | None:
-    controle = (
-        ControleAdmission.objects.select_related("fait_par", "derogation_par")
-        .filter(occupation=occupation)
-        .first()
-    )
-    if controle is None:
+    try:
+        controle = occupation.controle
+    except ControleAdmission.DoesNotExist:
         return None
     return {
         "c": controle,
@@ -61,6 +58,14 @@ def _controle(occupation: Occupation) -> dict | None:
             controle.chiffres, controle.source_aide, controle.aide_estimee_le, None, False
         ),
     }
+
+
+def _suivante(occupation: Occupation) -> Occupation | None:
+    """Le mandat de gestion qui suit le glissement du bail, s'il y en a un."""
+    try:
+        return occupation.suivante
+    except Occupation.DoesNotExist:
+        return None
 
 
 def _horloge(occupation: Occupation, jour) -> dict:
@@ -97,7 +102,7 @@ def contexte_fiche(request: HttpRequest, occupation: Occupation, **formulaires) 
         "gere": gere and en_cours,
         "en_cours": en_cours,
         "precedente": occupation.precedente,
-        "suivante": Occupation.objects.filter(precedente=occupation).first(),
+        "suivante": _suivante(occupation),
         "duree": presentation.duree_sejour(occupation.date_entree, occupation.date_sortie)
         if occupation.date_sortie
         else "",
@@ -194,6 +199,25 @@ def suite(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(request, pk, SuiteForm, "suite_form", service, "Suite du parcours enregistrée.")
 
 
+def _sortir(request: HttpRequest, occupation: Occupation, form: SortieForm) -> bool:
+    d = form.cleaned_data
+    try:
+        sorties.sortir(
+            acteur=request.acteur, occupation=occupation, date_sortie=d["date_sortie"],
+            destination=d["destination"], note=d["note"],
+            mandat_suit=d.get("mandat_suit", False), maintenant=timezone.now(),
+        )  # fmt: skip
+    except ValidationError as erreur:
+        reporter(form, erreur)
+        return False
+    messages.success(
+        request,
+        f"Sortie notée le {date_fr(d['date_sortie'])} : "
+        f"{DestinationSortie(d['destination']).libelle.lower()}.",
+    )
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def sortie(request: HttpRequest, pk: int) -> HttpResponse:
@@ -210,35 +234,24 @@ def sortie(request: HttpRequest, pk: int) -> HttpResponse:
     )
     confirmation = False
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if not d["confirme"]:
-            confirmation = True
-        else:
-            try:
-                sorties.sortir(
-                    acteur=request.acteur, occupation=occupation, date_sortie=d["date_sortie"],
-                    destination=d["destination"], note=d["note"],
-                    mandat_suit=d.get("mandat_suit", False), maintenant=timezone.now(),
-                )  # fmt: skip
-            except ValidationError as erreur:
-                reporter(form, erreur)
-            else:
-                messages.success(
-                    request,
-                    f"Sortie notée le {date_fr(d['date_sortie'])} : "
-                    f"{DestinationSortie(d['destination']).libelle.lower()}.",
-                )
-                return redirect("occupations:occupation", pk=occupation.pk)
+        confirmation = not form.cleaned_data["confirme"]
+        if not confirmation and _sortir(request, occupation, form):
+            return redirect("occupations:occupation", pk=occupation.pk)
+    return _page_sortie(request, occupation, form, confirmation)
+
+
+def _page_sortie(
+    request: HttpRequest, occupation: Occupation, form: SortieForm, confirmation: bool
+) -> HttpResponse:
+    d = form.cleaned_data if confirmation else {}
     contexte = {
         "title": f"Noter la sortie — ménage {occupation.menage.reference}",
         "occupation": occupation,
         "form": form,
         "confirmation": confirmation,
         "valeurs": form.valeurs() if confirmation else {},
-        "destination": DestinationSortie(form.cleaned_data["destination"]).libelle
-        if confirmation
-        else "",
-        "duree": presentation.duree_sejour(occupation.date_entree, form.cleaned_data["date_sortie"])
+        "destination": DestinationSortie(d["destination"]).libelle if confirmation else "",
+        "duree": presentation.duree_sejour(occupation.date_entree, d["date_sortie"])
         if confirmation
         else "",
     }
