@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from iml.comptes.acteur import Acteur
 from iml.menages import perms
-from iml.occupations.models import Occupation, Periode, RevueMandat, Tarif
+from iml.occupations.models import EvenementOccupation, Occupation, Periode, RevueMandat, Tarif
 from iml.occupations.parametres import bareme
 from iml.parc.services.commun import enregistrer
 from regles.occupations import periodes_permises, verifier_renouvellement
-from regles.types import Mode, StatutOccupation
+from regles.types import Mode, StatutOccupation, SuiteParcours
 
 
 def _en_cours(occupation: Occupation, forme: str | None = None) -> Occupation:
@@ -113,3 +113,39 @@ def reviser_tarif(
         cree_par=acteur.utilisateur,
     )
     return enregistrer(tarif, erreurs)
+
+
+@transaction.atomic
+def prevoir_suite(
+    *, acteur: Acteur, occupation: Occupation, suite_parcours: str, maintenant: datetime
+) -> Occupation:
+    """R-SL-DURATION : la suite du parcours, prévue dès l'entrée, se précise en cours de route
+    (bail glissant, relogement social ou privé, procédure prioritaire) ; une ligne d'historique
+    dit qui l'a changée et quand. Vide : « non prévue » (refusé en sous-location)."""
+    perms.exiger(perms.acces_gestion(acteur, occupation.operateur_id))
+    occupation = _en_cours(occupation)
+    if suite_parcours and suite_parcours not in set(SuiteParcours):
+        raise ValidationError({"suite_parcours": ["Suite du parcours : choisissez dans la liste."]})
+    if not suite_parcours and occupation.forme == Mode.SOUS_LOCATION:
+        raise ValidationError(
+            {
+                "suite_parcours": [
+                    "R-SL-DURATION : en sous-location, la suite du parcours est prévue dès "
+                    "l'entrée."
+                ]
+            }
+        )
+    if suite_parcours == occupation.suite_parcours:
+        return occupation
+    occupation.suite_parcours = suite_parcours
+    occupation.save(update_fields=["suite_parcours", "modifie_le"])
+    libelle = SuiteParcours(suite_parcours).libelle if suite_parcours else "non prévue"
+    EvenementOccupation.objects.create(
+        occupation=occupation,
+        de=occupation.statut,
+        vers=occupation.statut,
+        le=maintenant,
+        par=acteur.utilisateur,
+        note=f"Suite du parcours prévue : {libelle}.",
+    )
+    return occupation
