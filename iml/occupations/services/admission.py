@@ -268,18 +268,9 @@ def admettre(
         aujourd_hui=aujourd_hui,
         dans_les_lieux=precedente is not None,
     )
-    derogation = derogation.strip()
-    if precedente is not None:
-        # Le bail a glissé, le mandat de gestion suit : le ménage est chez lui, le contrôle
-        # est figé pour mémoire sans rien bloquer.
-        derogation = ""
-    elif preparation.bloquant and reprise:
-        _verifier_derogation(acteur, menage, preparation, "-", reprise=True)
-        derogation = f"Reprise d'une occupation en cours (import du {date_fr(aujourd_hui)})"
-    elif preparation.bloquant:
-        _verifier_derogation(acteur, menage, preparation, derogation)
-    elif derogation:
-        derogation = ""
+    derogation = _derogation(
+        acteur, menage, preparation, derogation.strip(), precedente, reprise, aujourd_hui
+    )
     occupation = Occupation.objects.create(
         operateur=menage.operateur,
         menage=menage,
@@ -325,6 +316,29 @@ def admettre(
             note=f"Entrée du ménage {menage.reference} le {date_fr(date_entree)}.",
         )
     return occupation
+
+
+def _derogation(
+    acteur: Acteur,
+    menage: Menage,
+    preparation: Preparation,
+    derogation: str,
+    precedente: Occupation | None,
+    reprise: bool,
+    aujourd_hui: date,
+) -> str:
+    """La justification figée avec le contrôle ; lève les erreurs qui bloquent l'admission."""
+    if precedente is not None:
+        # Le bail a glissé, le mandat de gestion suit : le ménage est chez lui, le contrôle
+        # est figé pour mémoire sans rien bloquer.
+        return ""
+    if preparation.bloquant and reprise:
+        _verifier_derogation(acteur, menage, preparation, "-", reprise=True)
+        return f"Reprise d'une occupation en cours (import du {date_fr(aujourd_hui)})"
+    if preparation.bloquant:
+        _verifier_derogation(acteur, menage, preparation, derogation)
+        return derogation
+    return ""
 
 
 def _verifier_derogation(
