@@ -49,6 +49,8 @@ SANS_HTML: dict[str, str] = {
     "parc:export": "parc en tableur (XLSX, ODS, CSV)",
     "parc:import_modele": "modèle d'import en tableur",
     "parc:import_progression": "avancement d'un import (JSON)",
+    "occupations:modele_import": "modèle d'import des ménages en tableur",
+    "occupations:import_progression": "avancement d'un import des ménages (JSON)",
 }
 
 #: Un opérateur et un agent de l'État, pour les pages de l'application.

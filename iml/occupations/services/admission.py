@@ -246,9 +246,12 @@ def admettre(
     derogation: str = "",
     maintenant: datetime,
     precedente: Occupation | None = None,
+    reprise: bool = False,
 ) -> Occupation:
     """Admet le ménage si rien ne bloque, ou si la direction lève par écrit ce que la règle
-    permet de lever. Tout ou rien."""
+    permet de lever. Tout ou rien. `reprise` : une occupation déjà en cours, reprise par un
+    import ; ce qui se lève ne bloque pas (le contrôle figé le garde, avec la mention de la
+    reprise, sans auteur de dérogation) ; le reste bloque comme toujours."""
     aujourd_hui = timezone.localdate(maintenant)
     logement = Logement.objects.select_for_update().get(pk=logement.pk)
     _occupation_en_cours(menage)
@@ -265,15 +268,9 @@ def admettre(
         aujourd_hui=aujourd_hui,
         dans_les_lieux=precedente is not None,
     )
-    derogation = derogation.strip()
-    if precedente is not None:
-        # Le bail a glissé, le mandat de gestion suit : le ménage est chez lui, le contrôle
-        # est figé pour mémoire sans rien bloquer.
-        derogation = ""
-    elif preparation.bloquant:
-        _verifier_derogation(acteur, menage, preparation, derogation)
-    elif derogation:
-        derogation = ""
+    derogation = _derogation(
+        acteur, menage, preparation, derogation.strip(), precedente, reprise, aujourd_hui
+    )
     occupation = Occupation.objects.create(
         operateur=menage.operateur,
         menage=menage,
@@ -288,7 +285,7 @@ def admettre(
         precedente=precedente,
         cree_par=acteur.utilisateur,
     )
-    _figer_controle(acteur, occupation, preparation, derogation, maintenant)
+    _figer_controle(acteur, occupation, preparation, derogation, maintenant, reprise)
     Tarif.objects.create(
         occupation=occupation,
         date_effet=date_entree,
@@ -303,7 +300,7 @@ def admettre(
             rang=0,
             debut=premiere.debut,
             fin=premiere.fin,
-            decide_le=aujourd_hui,
+            decide_le=date_entree if reprise else aujourd_hui,
             decide_par=acteur.utilisateur,
             motif="Entrée dans le logement.",
         )
@@ -321,8 +318,31 @@ def admettre(
     return occupation
 
 
+def _derogation(
+    acteur: Acteur,
+    menage: Menage,
+    preparation: Preparation,
+    derogation: str,
+    precedente: Occupation | None,
+    reprise: bool,
+    aujourd_hui: date,
+) -> str:
+    """La justification figée avec le contrôle ; lève les erreurs qui bloquent l'admission."""
+    if precedente is not None:
+        # Le bail a glissé, le mandat de gestion suit : le ménage est chez lui, le contrôle
+        # est figé pour mémoire sans rien bloquer.
+        return ""
+    if preparation.bloquant and reprise:
+        _verifier_derogation(acteur, menage, preparation, "-", reprise=True)
+        return f"Reprise d'une occupation en cours (import du {date_fr(aujourd_hui)})"
+    if preparation.bloquant:
+        _verifier_derogation(acteur, menage, preparation, derogation)
+        return derogation
+    return ""
+
+
 def _verifier_derogation(
-    acteur: Acteur, menage: Menage, preparation: Preparation, derogation: str
+    acteur: Acteur, menage: Menage, preparation: Preparation, derogation: str, reprise: bool = False
 ) -> None:
     """Une admission bloquée ne passe que si la règle le permet, par la direction, avec une
     justification écrite ; sinon les erreurs, chacune sous son champ."""
@@ -338,7 +358,8 @@ def _verifier_derogation(
             "bloquant."
         )
         raise ValidationError(erreurs)
-    perms.exiger(perms.acces_derogation(acteur, menage.operateur_id), "derogation")
+    if not reprise:
+        perms.exiger(perms.acces_derogation(acteur, menage.operateur_id), "derogation")
 
 
 def _figer_controle(
@@ -347,6 +368,7 @@ def _figer_controle(
     preparation: Preparation,
     derogation: str,
     maintenant: datetime,
+    reprise: bool = False,
 ) -> ControleAdmission:
     estimation = preparation.estimation
     return ControleAdmission.objects.create(
@@ -358,7 +380,7 @@ def _figer_controle(
         source_aide=preparation.source_aide,
         aide_estimee_le=estimation.calculee_le if estimation else None,
         derogation=derogation,
-        derogation_par=acteur.utilisateur if derogation else None,
+        derogation_par=acteur.utilisateur if derogation and not reprise else None,
         fait_le=maintenant,
         fait_par=acteur.utilisateur,
     )
