@@ -22,7 +22,9 @@ class FiltreAnneeForm(ResumeErreursMixin, forms.Form):
     annee = forms.TypedChoiceField(
         label="Année des mouvements",
         coerce=int,
-        error_messages={"invalid_choice": "Année des mouvements : choisissez une année de la liste."},
+        error_messages={
+            "invalid_choice": "Année des mouvements : choisissez une année de la liste."
+        },
     )
 
     def __init__(self, *args, annees: list[int], **kwargs) -> None:
@@ -45,9 +47,7 @@ def chiffres(request: HttpRequest) -> HttpResponse:
     filtre = FiltreAnneeForm(request.GET if "annee" in request.GET else None, annees=annees)
     annee = filtre.cleaned_data["annee"] if filtre.is_valid() else aujourd_hui.year
     territoire = not perms.gere_les_menages(acteur)
-    resultat = presentation_chiffres.chiffres(
-        operateurs, annee, aujourd_hui, avec_total=territoire
-    )
+    resultat = presentation_chiffres.chiffres(operateurs, annee, aujourd_hui, avec_total=territoire)
     contexte = {
         "title": "Chiffres des occupations",
         "chiffres": resultat,
