@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from iml.comptes.models import Organisation
 from iml.occupations import selectors_chiffres as lectures
@@ -136,6 +135,3 @@ def annees_proposees(operateurs: list[Organisation], aujourd_hui: date) -> list[
 
 def libelles_destinations() -> list[str]:
     return [d.libelle for d in DestinationSortie]
-
-
-__all__ = ["Chiffres", "LigneChiffres", "annees_proposees", "chiffres", "Decimal"]
