@@ -9,6 +9,7 @@ class OccupationsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from iml.occupations import navigation  # noqa: F401 — entrées du menu
         from iml.occupations.models import (
             ControleAdmission,
             Occupation,

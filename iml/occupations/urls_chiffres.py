@@ -1,3 +1,9 @@
-"""À remplir par son volet."""
+"""URL des occupations : volet chiffres (nombres et taux, jamais un nom)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from iml.occupations.views import chiffres
+
+urlpatterns: list = [
+    path("chiffres/", chiffres.chiffres, name="chiffres"),
+]

@@ -4,10 +4,15 @@ from collections.abc import Callable
 from importlib import import_module
 
 #: Modules exposant `charger_demo(organisations, sortie)`, dans l'ordre d'exécution.
-MODULES_DEMO: tuple[str, ...] = ("iml.referentiel.demo", "iml.appels.demo", "iml.parc.demo")
+MODULES_DEMO: tuple[str, ...] = (
+    "iml.referentiel.demo",
+    "iml.appels.demo",
+    "iml.parc.demo",
+    "iml.occupations.demo",
+)
 #: Modules exposant `vider_demo(organisations, sortie)`, appelés avant toutes les étapes : leurs
 #: données retiennent celles d'une étape antérieure (un logement du parc, sa convention).
-VIDES_D_ABORD: tuple[str, ...] = ("iml.parc.demo",)
+VIDES_D_ABORD: tuple[str, ...] = ("iml.occupations.demo", "iml.parc.demo")
 
 
 def etapes() -> list[Callable]:
