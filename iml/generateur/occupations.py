@@ -1,0 +1,499 @@
+"""Ménages et occupations générés pour un logement du parc, construits en mémoire puis insérés
+par lots, sans passer par les services. Invariants des services maintenus (vérifiés par
+`tests/generateur/test_occupations.py` sur une échelle département) :
+
+- le logement est occupé exactement pendant ses occupations : la période « occupé » que le
+  parc a tirée (R-PARC) est découpée en séjours successifs séparés par de la vacance, chaque
+  départ et chaque entrée étant un changement de statut permis par la table (OCCUPE → VACANT,
+  VACANT → OCCUPE, un événement par passage) ; une entrée n'a lieu que si le logement passe le
+  contrôle de décence ce jour-là ; au plus une occupation en cours par logement et par ménage ;
+- un ménage par occupation, à la taille du logement (R-CAPACITY), ressources telles que le
+  contrôle d'admission passe (R-EFFORT-SL, R-EFFORT-MG) ; le contrôle est figé avec le code et
+  la version du barème en vigueur ; la forme est celle du logement (R-MODE) ;
+- sous-location (R-SL-DURATION) : suite du parcours prévue dès l'entrée, période initiale puis
+  0 à 2 renouvellements décidés avant la fin de la période qu'ils prolongent, jamais plus :
+  une occupation ne dure pas au-delà de la dernière période permise ;
+- mandat de gestion (R-MG-GLS-DURATION) : fin du financement = entrée + 3 ans − 1 jour, revues
+  annuelles passées enregistrées ;
+- sorties (R-SORTIE) : destinations variées, le glissement de bail seulement en sous-location
+  avec bail glissant prévu, et alors le logement est restitué le jour même (OCCUPE →
+  RESTITUE) ;
+- un tarif par occupation (loyer ou redevance du logement, charges) et son compte
+  (`iml.generateur.ecritures`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from iml.comptes.models import Utilisateur
+from iml.generateur.ecritures import LigneCompte, ecritures_de, inserer_lignes
+from iml.generateur.menages import LotMenages, MenageGenere, fusionner, menage_de
+from iml.generateur.organisations import TAILLE_LOT
+from iml.generateur.parc import Contexte, Lot, decent, instant, tirer
+from iml.menages.models import CriterePriorite, Menage, Personne, Ressource
+from iml.occupations.enums import SourceAide
+from iml.occupations.models import (
+    ControleAdmission,
+    Ecriture,
+    EvenementOccupation,
+    Occupation,
+    Periode,
+    RevueMandat,
+    Tarif,
+)
+from iml.parc.models import EvenementLogement, Logement
+from regles.admission import DemandeAdmission, ResultatAdmission, controler_admission
+from regles.bareme import Bareme
+from regles.constats import info, trier
+from regles.format import date_fr, euros
+from regles.occupations import fin_financement_mandat, periodes_permises, revues_mandat
+from regles.types import Categorie, DestinationSortie, Mode, SuiteParcours, Typologie
+
+DESTINATIONS = {
+    "LOGEMENT_SOCIAL": 34,
+    "LOGEMENT_PRIVE": 20,
+    "HEBERGEMENT": 13,
+    "AUTRE": 9,
+    "INCONNUE": 9,
+    "RUE": 3,
+    "DECES": 2,
+}
+SUITES = {
+    "BAIL_GLISSANT": 35,
+    "RELOGEMENT_SOCIAL": 40,
+    "RELOGEMENT_PRIVE": 15,
+    "PROCEDURE_PRIORITAIRE": 10,
+}
+MOTIFS_RENOUVELLEMENT = (
+    "Demande de logement social en cours.",
+    "Projet de glissement du bail.",
+    "Ressources en cours de stabilisation.",
+    "Relogement proposé, en attente.",
+)
+#: Part des sous-locations à bail glissant prévu qui finissent par le glissement du bail.
+PART_GLISSEMENT = 0.6
+ESSAIS_RESSOURCES = (Decimal("1"), Decimal("1.5"), Decimal("3"), Decimal("6"))
+
+
+@dataclass(frozen=True)
+class ContexteOccupations:
+    parc: Contexte
+    bareme: Bareme
+    jour_appel: int
+
+    @property
+    def aujourd_hui(self) -> date:
+        return self.parc.aujourd_hui
+
+
+@dataclass
+class LotOccupations:
+    menages: LotMenages = field(default_factory=LotMenages)
+    occupations: list[Occupation] = field(default_factory=list)
+    evenements: list[EvenementOccupation] = field(default_factory=list)
+    controles: list[ControleAdmission] = field(default_factory=list)
+    periodes: list[Periode] = field(default_factory=list)
+    revues: list[RevueMandat] = field(default_factory=list)
+    tarifs: list[Tarif] = field(default_factory=list)
+    ecritures: list[LigneCompte] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Sejour:
+    entree: date
+    sortie: date | None
+
+
+def _limite(entree: date, forme: str, bareme: Bareme) -> date | None:
+    """Dernier jour permis d'une sous-location (R-SL-DURATION) ; `None` en mandat de gestion."""
+    if forme != Mode.SOUS_LOCATION:
+        return None
+    return periodes_permises(entree, bareme)[-1].fin
+
+
+def planifier(
+    rng: random.Random,
+    ctx: ContexteOccupations,
+    logement: Logement,
+    d0: date,
+    fin: date,
+    termine: bool,
+) -> tuple[list[Sejour], bool]:
+    """Découpe la période occupée [d0, fin] en séjours séparés de 7 à 120 jours de vacance ;
+    vrai en second si le dernier séjour finit avant `fin` (logement non décent pour une
+    nouvelle entrée et sous-location à son terme : le logement reste vacant)."""
+    sejours, entree = [], d0
+    while True:
+        limite = _limite(entree, logement.forme, ctx.bareme)
+        peut_finir = limite is None or fin <= limite
+        reste = (fin - entree).days
+        if peut_finir and (reste < 365 or rng.random() < 0.5):
+            sejours.append(Sejour(entree, fin if termine else None))
+            return sejours, False
+        maxi = (limite - entree).days if limite else 5 * 365
+        duree = min(rng.randint(120, maxi), reste - 45)
+        sortie = entree + timedelta(days=duree)
+        suivante = sortie + timedelta(days=rng.randint(7, min(120, reste - duree - 30)))
+        if not decent(logement, ctx.parc, suivante):
+            if peut_finir:
+                sejours.append(Sejour(entree, fin if termine else None))
+                return sejours, False
+            sejours.append(Sejour(entree, sortie))
+            return sejours, True
+        sejours.append(Sejour(entree, sortie))
+        entree = suivante
+
+
+def _demande(logement: Logement, mg: MenageGenere, suite: str) -> DemandeAdmission:
+    m = mg.menage
+    mensuel = _tarif_logement(logement)
+    return DemandeAdmission(
+        mode=Mode(logement.forme),
+        bail_glissant=suite == SuiteParcours.BAIL_GLISSANT,
+        typologie=Typologie(logement.typologie),
+        capacite_logement=logement.capacite,
+        personnes=mg.personnes,
+        loyer=mensuel[0],
+        charges=mensuel[1],
+        aide_logement=mg.aide_logement or Decimal("0.00"),
+        ressources=mg.ressources,
+        categorie=Categorie(m.categorie),
+        public_specialise=m.public_specialise or None,
+        categorie_financee=None,
+        convention=False,
+        suite_parcours=SuiteParcours(suite) if suite else None,
+    )
+
+
+def _tarif_logement(logement: Logement) -> tuple[Decimal, Decimal]:
+    loyer = logement.redevance if logement.forme == Mode.SOUS_LOCATION else logement.loyer
+    assert loyer is not None and logement.charges is not None
+    return loyer, logement.charges
+
+
+def _controle(
+    rng: random.Random,
+    occupation: Occupation,
+    resultat: ResultatAdmission,
+    mg: MenageGenere,
+    ctx: ContexteOccupations,
+    par: Utilisateur,
+) -> ControleAdmission:
+    """Le contrôle figé, comme `services.admission` l'écrit (constats, chiffres, barème)."""
+    regle = "R-EFFORT-SL" if occupation.forme == Mode.SOUS_LOCATION else "R-EFFORT-MG"
+    if mg.aide_logement is not None:
+        source = SourceAide.REELLE
+        texte = f"aide au logement connue : {euros(mg.aide_logement)} par mois."
+    else:
+        source = SourceAide.AUCUNE
+        texte = "aucune aide au logement connue ni estimée : taux d'effort calculé sans aide."
+    e = resultat.effort
+
+    def s(v: Decimal | None) -> str | None:
+        return None if v is None else str(v)
+
+    return ControleAdmission(
+        occupation=occupation,
+        constats=[c.as_dict() for c in trier([*resultat.constats, info(regle, texte)])],
+        chiffres={
+            "ressources": s(mg.ressources),
+            "aide_logement": s(mg.aide_logement or Decimal("0.00")),
+            "cout_net": s(e.cout_net),
+            "taux_effort_pct": s(e.taux_pct),
+            "taux_effort_max_pct": s(e.taux_max_pct),
+            "reste_a_vivre_mensuel": s(e.reste_a_vivre_mensuel),
+            "reste_a_vivre_jour_personne": s(e.reste_a_vivre_jour_personne),
+        },
+        bareme_code=ctx.bareme.bareme_id,
+        bareme_version=ctx.bareme.version,
+        source_aide=source,
+        fait_le=instant(occupation.date_entree, rng),
+        fait_par=par,
+    )
+
+
+def _admis(
+    rng: random.Random,
+    ctx: ContexteOccupations,
+    logement: Logement,
+    par: Utilisateur,
+    rang: int,
+    entree: date,
+    suite: str,
+) -> tuple[MenageGenere, LotMenages, ResultatAdmission]:
+    """Un ménage que le contrôle d'admission laisse entrer (ressources relevées sinon)."""
+    loyer, charges = _tarif_logement(logement)
+    for facteur in ESSAIS_RESSOURCES:
+        mg, lot = menage_de(
+            rng,
+            logement.operateur,
+            par,
+            rang,
+            entree,
+            ctx.aujourd_hui,
+            logement.capacite,
+            loyer + charges,
+            logement.forme,
+            facteur,
+        )
+        resultat = controler_admission(_demande(logement, mg, suite), ctx.bareme)
+        if not resultat.bloquant:
+            break
+    return mg, lot, resultat
+
+
+def _periodes(rng, ctx, occupation: Occupation, fin: date, par) -> list[Periode]:
+    """R-SL-DURATION : la période initiale et les renouvellements qu'il a fallu pour aller
+    jusqu'à `fin` (sortie ou jour de référence), chacun décidé avant la fin de la précédente."""
+    permises = periodes_permises(occupation.date_entree, ctx.bareme)
+    besoin = next(i for i, p in enumerate(permises) if p.fin >= fin)
+    lignes = []
+    for p in permises[: besoin + 1]:
+        if p.rang == 0:
+            decide, motif = occupation.date_entree, "Entrée dans le logement."
+        else:
+            avant = permises[p.rang - 1]
+            decide = max(avant.fin - timedelta(days=rng.randint(3, 30)), avant.debut)
+            motif = rng.choice(MOTIFS_RENOUVELLEMENT)
+        lignes.append(
+            Periode(
+                occupation=occupation,
+                rang=p.rang,
+                debut=p.debut,
+                fin=p.fin,
+                decide_le=min(decide, ctx.aujourd_hui),
+                decide_par=par,
+                motif=motif,
+            )
+        )
+    return lignes
+
+
+def _revues(ctx, occupation: Occupation, fin: date, par) -> list[RevueMandat]:
+    """R-MG-GLS-DURATION : les revues annuelles échues avant `fin`."""
+    return [
+        RevueMandat(
+            occupation=occupation,
+            le=le,
+            par=par,
+            poursuite=True,
+            note="Revue annuelle : la gestion reste nécessaire.",
+        )
+        for le in revues_mandat(occupation.date_entree, ctx.bareme)
+        if le <= fin
+    ]
+
+
+def occupation_de(
+    rng: random.Random,
+    ctx: ContexteOccupations,
+    logement: Logement,
+    sejour: Sejour,
+    glissement_possible: bool,
+    par: Utilisateur,
+    rang: int,
+    lot: LotOccupations,
+) -> Occupation:
+    """Ménage, occupation, contrôle figé, périodes ou revues, tarif, compte et événements ;
+    la sortie va où le tirage l'envoie, au glissement du bail seulement si `glissement_possible`
+    et le bail glissant prévu dès l'entrée (R-SORTIE)."""
+    sl = logement.forme == Mode.SOUS_LOCATION
+    suite = tirer(rng, SUITES) if sl else ""
+    if suite == SuiteParcours.BAIL_GLISSANT and not logement.bail_glissant_possible:
+        suite = SuiteParcours.RELOGEMENT_SOCIAL
+    destination = "" if sejour.sortie is None else tirer(rng, DESTINATIONS)
+    if glissement_possible and suite == SuiteParcours.BAIL_GLISSANT:
+        destination = (
+            DestinationSortie.GLISSEMENT_BAIL if rng.random() < PART_GLISSEMENT else (destination)
+        )
+    mg, lot_menage, resultat = _admis(rng, ctx, logement, par, rang, sejour.entree, suite)
+    fusionner(lot.menages, lot_menage)
+    occupation = Occupation(
+        operateur=logement.operateur,
+        menage=mg.menage,
+        logement=logement,
+        forme=logement.forme,
+        bail_glissant=suite == SuiteParcours.BAIL_GLISSANT,
+        date_entree=sejour.entree,
+        suite_parcours=suite,
+        statut="EN_COURS" if sejour.sortie is None else "TERMINEE",
+        date_sortie=sejour.sortie,
+        destination=destination,
+        cree_par=par,
+        fin_financement=None if sl else fin_financement_mandat(sejour.entree, ctx.bareme),
+    )
+    lot.occupations.append(occupation)
+    lot.controles.append(_controle(rng, occupation, resultat, mg, ctx, par))
+    fin = sejour.sortie or ctx.aujourd_hui
+    if sl:
+        lot.periodes += _periodes(rng, ctx, occupation, fin, par)
+    else:
+        lot.revues += _revues(ctx, occupation, fin, par)
+    loyer, charges = _tarif_logement(logement)
+    lot.tarifs.append(
+        Tarif(
+            occupation=occupation,
+            date_effet=sejour.entree,
+            loyer=loyer,
+            charges=charges,
+            cree_par=par,
+        )
+    )
+    lot.ecritures += ecritures_de(
+        rng, occupation, loyer + charges, mg.aide_logement, ctx.aujourd_hui, ctx.jour_appel, par
+    )
+    lot.evenements.append(
+        EvenementOccupation(
+            occupation=occupation, de="", vers="EN_COURS", le=instant(sejour.entree, rng), par=par
+        )
+    )
+    if sejour.sortie is not None:
+        note = f"{DestinationSortie(destination).libelle} le {date_fr(sejour.sortie)}"
+        lot.evenements.append(
+            EvenementOccupation(
+                occupation=occupation,
+                de="EN_COURS",
+                vers="TERMINEE",
+                le=instant(sejour.sortie, rng),
+                par=par,
+                note=note,
+            )
+        )
+    return occupation
+
+
+def _evenement(logement, de, vers, jour, rng, par, note) -> EvenementLogement:
+    return EvenementLogement(
+        logement=logement, de=de, vers=vers, le=instant(jour, rng), par=par, note=note
+    )
+
+
+def occuper(
+    rng: random.Random,
+    ctx: ContexteOccupations,
+    logement: Logement,
+    premier: int,
+    parc: Lot,
+    lot: LotOccupations,
+    par: Utilisateur,
+    rangs: itertools.count,
+) -> None:
+    """Occupations du logement dont les événements commencent à `parc.evenements_logement
+    [premier]` : la période occupée tirée par le parc est découpée en séjours, les événements
+    du logement réécrits en conséquence (vacance entre deux ménages, glissement, arrêt)."""
+    evenements = parc.evenements_logement
+    propres = evenements[premier:]
+    i = next((k for k, e in enumerate(propres) if e.vers == "OCCUPE"), None)
+    if i is None:
+        return
+    d0 = propres[i].le.date()
+    depart = propres[i + 1] if i + 1 < len(propres) else None
+    fin = depart.le.date() if depart else ctx.aujourd_hui
+    sejours, arrete = planifier(rng, ctx, logement, d0, fin, depart is not None)
+    avant, apres = propres[: i + 1], propres[i + 1 :]
+    nouveaux: list[EvenementLogement] = []
+    occupations = []
+    for n, sejour in enumerate(sejours):
+        dernier = n == len(sejours) - 1
+        glisse = dernier and not arrete and sejour.sortie is not None
+        occupation = occupation_de(rng, ctx, logement, sejour, glisse, par, next(rangs), lot)
+        occupations.append(occupation)
+        ref = occupation.menage.reference
+        if n > 0:
+            nouveaux.append(
+                _evenement(
+                    logement,
+                    "VACANT",
+                    "OCCUPE",
+                    sejour.entree,
+                    rng,
+                    par,
+                    f"Entrée du ménage {ref} le {date_fr(sejour.entree)}.",
+                )
+            )
+        else:
+            propres[i].note = f"Entrée du ménage {ref} le {date_fr(sejour.entree)}."
+        if sejour.sortie is not None and (not dernier or arrete):
+            nouveaux.append(
+                _evenement(
+                    logement,
+                    "OCCUPE",
+                    "VACANT",
+                    sejour.sortie,
+                    rng,
+                    par,
+                    f"Sortie du ménage {ref} le {date_fr(sejour.sortie)}.",
+                )
+            )
+    derniere = occupations[-1]
+    if arrete:
+        apres = []
+        logement.statut, logement.date_restitution = "VACANT", None
+    elif derniere.destination == DestinationSortie.GLISSEMENT_BAIL:
+        assert depart is not None and derniere.date_sortie is not None
+        depart.vers, apres = "RESTITUE", [depart]
+        depart.note = (
+            f"Glissement du bail au ménage {derniere.menage.reference} le "
+            f"{date_fr(derniere.date_sortie)}."
+        )
+        logement.statut, logement.date_restitution = "RESTITUE", derniere.date_sortie
+    elif depart is not None and derniere.date_sortie is not None:
+        depart.note = (
+            f"Sortie du ménage {derniere.menage.reference} le {date_fr(derniere.date_sortie)}."
+        )
+    evenements[premier:] = [*avant, *nouveaux, *apres]
+    if parc.contrats and parc.contrats[-1].logement is logement:
+        parc.contrats[-1].resilie_le = logement.date_restitution
+
+
+def inserer_occupations(lot: LotOccupations, lignes: Counter) -> None:
+    """Insère le lot dans l'ordre des dépendances (logements déjà insérés), puis le vide."""
+    m = lot.menages
+    for modele, objets, libelle in (
+        (Menage, m.menages, "ménages"),
+        (Personne, m.personnes, "autres membres des ménages"),
+        (Ressource, m.ressources, "ressources des ménages"),
+        (CriterePriorite, m.criteres, "critères de priorité"),
+        (Occupation, lot.occupations, "occupations"),
+        (EvenementOccupation, lot.evenements, "changements de statut d'occupation"),
+        (ControleAdmission, lot.controles, "contrôles d'admission"),
+        (Periode, lot.periodes, "périodes de sous-location"),
+        (RevueMandat, lot.revues, "revues du mandat de gestion"),
+        (Tarif, lot.tarifs, "tarifs"),
+    ):
+        modele.objects.bulk_create(objets, batch_size=TAILLE_LOT)
+        lignes[libelle] += len(objets)
+        objets.clear()
+    inserer_lignes(lot.ecritures, TAILLE_LOT)
+    lignes["lignes de compte"] += len(lot.ecritures)
+    lot.ecritures.clear()
+
+
+def vider(organisations) -> None:
+    """Supprime ménages, occupations et comptes générés de ces organisations, par des
+    suppressions SQL directes (ni signaux ni journal : des centaines de milliers de lignes de
+    compte à l'échelle nationale ; les lignes de compte ne s'effacent jamais autrement)."""
+    occupations = Occupation.objects.filter(operateur__in=organisations)
+    menages = Menage.objects.filter(operateur__in=organisations)
+    for modele, filtre in (
+        (Ecriture, {"occupation__in": occupations}),
+        (EvenementOccupation, {"occupation__in": occupations}),
+        (ControleAdmission, {"occupation__in": occupations}),
+        (Periode, {"occupation__in": occupations}),
+        (RevueMandat, {"occupation__in": occupations}),
+        (Tarif, {"occupation__in": occupations}),
+        (Personne, {"menage__in": menages}),
+        (Ressource, {"menage__in": menages}),
+        (CriterePriorite, {"menage__in": menages}),
+    ):
+        qs = modele.objects.filter(**filtre)
+        qs._raw_delete(qs.db)
+    occupations.filter(precedente__isnull=False).update(precedente=None)
+    occupations.delete()
+    menages.delete()
