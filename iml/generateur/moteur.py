@@ -17,13 +17,9 @@ from typing import TextIO
 from django.db import connection, transaction
 
 from iml.comptes.models import Organisation, Utilisateur
+from iml.generateur.admissions import ContexteOccupations
 from iml.generateur.echelles import Echelle, departements
-from iml.generateur.occupations import (
-    ContexteOccupations,
-    LotOccupations,
-    inserer_occupations,
-    occuper,
-)
+from iml.generateur.occupations import LotOccupations, inserer_occupations, occuper
 from iml.generateur.organisations import (
     PREFIXE_SIRET,
     TAILLE_LOT,

@@ -29,15 +29,14 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 
 from iml.comptes.models import Utilisateur
+from iml.generateur.admissions import ContexteOccupations, admis, controle_fige, tarif_logement
 from iml.generateur.ecritures import LigneCompte, ecritures_de, inserer_lignes
-from iml.generateur.menages import LotMenages, MenageGenere, fusionner, menage_de
+from iml.generateur.menages import LotMenages, fusionner
 from iml.generateur.organisations import TAILLE_LOT
-from iml.generateur.parc import Contexte, Lot, decent, instant, tirer
+from iml.generateur.parc import Lot, decent, instant, tirer
 from iml.menages.models import CriterePriorite, Menage, Personne, Ressource
-from iml.occupations.enums import SourceAide
 from iml.occupations.models import (
     ControleAdmission,
     Ecriture,
@@ -48,12 +47,10 @@ from iml.occupations.models import (
     Tarif,
 )
 from iml.parc.models import EvenementLogement, Logement
-from regles.admission import DemandeAdmission, ResultatAdmission, controler_admission
 from regles.bareme import Bareme
-from regles.constats import info, trier
-from regles.format import date_fr, euros
+from regles.format import date_fr
 from regles.occupations import fin_financement_mandat, periodes_permises, revues_mandat
-from regles.types import Categorie, DestinationSortie, Mode, SuiteParcours, Typologie
+from regles.types import DestinationSortie, Mode, SuiteParcours
 
 DESTINATIONS = {
     "LOGEMENT_SOCIAL": 34,
@@ -78,18 +75,6 @@ MOTIFS_RENOUVELLEMENT = (
 )
 #: Part des sous-locations à bail glissant prévu qui finissent par le glissement du bail.
 PART_GLISSEMENT = 0.6
-ESSAIS_RESSOURCES = (Decimal("1"), Decimal("1.5"), Decimal("3"), Decimal("6"))
-
-
-@dataclass(frozen=True)
-class ContexteOccupations:
-    parc: Contexte
-    bareme: Bareme
-    jour_appel: int
-
-    @property
-    def aujourd_hui(self) -> date:
-        return self.parc.aujourd_hui
 
 
 @dataclass
@@ -148,104 +133,6 @@ def planifier(
             return sejours, True
         sejours.append(Sejour(entree, sortie))
         entree = suivante
-
-
-def _demande(logement: Logement, mg: MenageGenere, suite: str) -> DemandeAdmission:
-    m = mg.menage
-    mensuel = _tarif_logement(logement)
-    return DemandeAdmission(
-        mode=Mode(logement.forme),
-        bail_glissant=suite == SuiteParcours.BAIL_GLISSANT,
-        typologie=Typologie(logement.typologie),
-        capacite_logement=logement.capacite,
-        personnes=mg.personnes,
-        loyer=mensuel[0],
-        charges=mensuel[1],
-        aide_logement=mg.aide_logement or Decimal("0.00"),
-        ressources=mg.ressources,
-        categorie=Categorie(m.categorie),
-        public_specialise=m.public_specialise or None,
-        categorie_financee=None,
-        convention=False,
-        suite_parcours=SuiteParcours(suite) if suite else None,
-    )
-
-
-def _tarif_logement(logement: Logement) -> tuple[Decimal, Decimal]:
-    loyer = logement.redevance if logement.forme == Mode.SOUS_LOCATION else logement.loyer
-    assert loyer is not None and logement.charges is not None
-    return loyer, logement.charges
-
-
-def _controle(
-    rng: random.Random,
-    occupation: Occupation,
-    resultat: ResultatAdmission,
-    mg: MenageGenere,
-    ctx: ContexteOccupations,
-    par: Utilisateur,
-) -> ControleAdmission:
-    """Le contrôle figé, comme `services.admission` l'écrit (constats, chiffres, barème)."""
-    regle = "R-EFFORT-SL" if occupation.forme == Mode.SOUS_LOCATION else "R-EFFORT-MG"
-    if mg.aide_logement is not None:
-        source = SourceAide.REELLE
-        texte = f"aide au logement connue : {euros(mg.aide_logement)} par mois."
-    else:
-        source = SourceAide.AUCUNE
-        texte = "aucune aide au logement connue ni estimée : taux d'effort calculé sans aide."
-    e = resultat.effort
-
-    def s(v: Decimal | None) -> str | None:
-        return None if v is None else str(v)
-
-    return ControleAdmission(
-        occupation=occupation,
-        constats=[c.as_dict() for c in trier([*resultat.constats, info(regle, texte)])],
-        chiffres={
-            "ressources": s(mg.ressources),
-            "aide_logement": s(mg.aide_logement or Decimal("0.00")),
-            "cout_net": s(e.cout_net),
-            "taux_effort_pct": s(e.taux_pct),
-            "taux_effort_max_pct": s(e.taux_max_pct),
-            "reste_a_vivre_mensuel": s(e.reste_a_vivre_mensuel),
-            "reste_a_vivre_jour_personne": s(e.reste_a_vivre_jour_personne),
-        },
-        bareme_code=ctx.bareme.bareme_id,
-        bareme_version=ctx.bareme.version,
-        source_aide=source,
-        fait_le=instant(occupation.date_entree, rng),
-        fait_par=par,
-    )
-
-
-def _admis(
-    rng: random.Random,
-    ctx: ContexteOccupations,
-    logement: Logement,
-    par: Utilisateur,
-    rang: int,
-    entree: date,
-    suite: str,
-) -> tuple[MenageGenere, LotMenages, ResultatAdmission]:
-    """Un ménage que le contrôle d'admission laisse entrer (ressources relevées sinon)."""
-    loyer, charges = _tarif_logement(logement)
-    for facteur in ESSAIS_RESSOURCES:
-        mg, lot = menage_de(
-            rng,
-            logement.operateur,
-            par,
-            rang,
-            entree,
-            ctx.aujourd_hui,
-            logement.capacite,
-            loyer + charges,
-            logement.forme,
-            facteur,
-        )
-        resultat = controler_admission(_demande(logement, mg, suite), ctx.bareme)
-        if not resultat.bloquant:
-            break
-    return mg, lot, resultat
 
 
 def _periodes(rng, ctx, occupation: Occupation, fin: date, par) -> list[Periode]:
@@ -312,7 +199,7 @@ def occupation_de(
         destination = (
             DestinationSortie.GLISSEMENT_BAIL if rng.random() < PART_GLISSEMENT else (destination)
         )
-    mg, lot_menage, resultat = _admis(rng, ctx, logement, par, rang, sejour.entree, suite)
+    mg, lot_menage, resultat = admis(rng, ctx, logement, par, rang, sejour.entree, suite)
     fusionner(lot.menages, lot_menage)
     occupation = Occupation(
         operateur=logement.operateur,
@@ -329,13 +216,13 @@ def occupation_de(
         fin_financement=None if sl else fin_financement_mandat(sejour.entree, ctx.bareme),
     )
     lot.occupations.append(occupation)
-    lot.controles.append(_controle(rng, occupation, resultat, mg, ctx, par))
+    lot.controles.append(controle_fige(rng, occupation, resultat, mg, ctx, par))
     fin = sejour.sortie or ctx.aujourd_hui
     if sl:
         lot.periodes += _periodes(rng, ctx, occupation, fin, par)
     else:
         lot.revues += _revues(ctx, occupation, fin, par)
-    loyer, charges = _tarif_logement(logement)
+    loyer, charges = tarif_logement(logement)
     lot.tarifs.append(
         Tarif(
             occupation=occupation,
