@@ -177,6 +177,36 @@ def _revues(ctx, occupation: Occupation, fin: date, par) -> list[RevueMandat]:
     ]
 
 
+def _suite_et_destination(
+    rng: random.Random, logement: Logement, sejour: Sejour, glissement_possible: bool
+) -> tuple[str, str]:
+    """Suite du parcours prévue dès l'entrée (sous-location), destination à la sortie."""
+    suite = tirer(rng, SUITES) if logement.forme == Mode.SOUS_LOCATION else ""
+    if suite == SuiteParcours.BAIL_GLISSANT and not logement.bail_glissant_possible:
+        suite = SuiteParcours.RELOGEMENT_SOCIAL
+    destination = "" if sejour.sortie is None else tirer(rng, DESTINATIONS)
+    glisse = glissement_possible and suite == SuiteParcours.BAIL_GLISSANT
+    if glisse and rng.random() < PART_GLISSEMENT:
+        destination = DestinationSortie.GLISSEMENT_BAIL
+    return suite, destination
+
+
+def _evenements(rng: random.Random, occupation: Occupation, par) -> list[EvenementOccupation]:
+    """L'entrée (« » → en cours), puis la sortie (en cours → terminée) avec sa destination."""
+    lignes = [
+        EvenementOccupation(occupation=occupation, de="", vers="EN_COURS",
+                            le=instant(occupation.date_entree, rng), par=par)
+    ]  # fmt: skip
+    if occupation.date_sortie is not None:
+        libelle = DestinationSortie(occupation.destination).libelle
+        lignes.append(
+            EvenementOccupation(occupation=occupation, de="EN_COURS", vers="TERMINEE",
+                                le=instant(occupation.date_sortie, rng), par=par,
+                                note=f"{libelle} le {date_fr(occupation.date_sortie)}")
+        )  # fmt: skip
+    return lignes
+
+
 def occupation_de(
     rng: random.Random,
     ctx: ContexteOccupations,
@@ -191,14 +221,7 @@ def occupation_de(
     la sortie va où le tirage l'envoie, au glissement du bail seulement si `glissement_possible`
     et le bail glissant prévu dès l'entrée (R-SORTIE)."""
     sl = logement.forme == Mode.SOUS_LOCATION
-    suite = tirer(rng, SUITES) if sl else ""
-    if suite == SuiteParcours.BAIL_GLISSANT and not logement.bail_glissant_possible:
-        suite = SuiteParcours.RELOGEMENT_SOCIAL
-    destination = "" if sejour.sortie is None else tirer(rng, DESTINATIONS)
-    if glissement_possible and suite == SuiteParcours.BAIL_GLISSANT:
-        destination = (
-            DestinationSortie.GLISSEMENT_BAIL if rng.random() < PART_GLISSEMENT else (destination)
-        )
+    suite, destination = _suite_et_destination(rng, logement, sejour, glissement_possible)
     mg, lot_menage, resultat = admis(rng, ctx, logement, par, rang, sejour.entree, suite)
     fusionner(lot.menages, lot_menage)
     occupation = Occupation(
@@ -235,42 +258,40 @@ def occupation_de(
     lot.ecritures += ecritures_de(
         rng, occupation, loyer + charges, mg.aide_logement, ctx.aujourd_hui, ctx.jour_appel, par
     )
-    lot.evenements.append(
-        EvenementOccupation(
-            occupation=occupation, de="", vers="EN_COURS", le=instant(sejour.entree, rng), par=par
-        )
-    )
-    if sejour.sortie is not None:
-        note = f"{DestinationSortie(destination).libelle} le {date_fr(sejour.sortie)}"
-        lot.evenements.append(
-            EvenementOccupation(
-                occupation=occupation,
-                de="EN_COURS",
-                vers="TERMINEE",
-                le=instant(sejour.sortie, rng),
-                par=par,
-                note=note,
-            )
-        )
+    lot.evenements += _evenements(rng, occupation, par)
     return occupation
 
 
-def _evenement(logement, de, vers, jour, rng, par, note) -> EvenementLogement:
+def _evenement(logement, de, vers, jour, rng, par, ref) -> EvenementLogement:
+    """Un passage du logement à l'entrée (→ OCCUPE) ou à la sortie (→ VACANT) d'un ménage."""
+    quoi = "Entrée" if vers == "OCCUPE" else "Sortie"
+    note = f"{quoi} du ménage {ref} le {date_fr(jour)}."
     return EvenementLogement(
         logement=logement, de=de, vers=vers, le=instant(jour, rng), par=par, note=note
     )
 
 
+def _fin(logement: Logement, derniere: Occupation, depart, apres: list, arrete: bool) -> list:
+    """Les événements du logement après son dernier séjour : aucun si le logement reste
+    vacant (`arrete`), la restitution le jour du glissement du bail, sinon ceux du parc."""
+    if arrete:
+        logement.statut, logement.date_restitution = "VACANT", None
+        return []
+    if depart is None or derniere.date_sortie is None:
+        return apres
+    ref, jour = derniere.menage.reference, date_fr(derniere.date_sortie)
+    if derniere.destination == DestinationSortie.GLISSEMENT_BAIL:
+        depart.vers, depart.note = "RESTITUE", f"Glissement du bail au ménage {ref} le {jour}."
+        logement.statut, logement.date_restitution = "RESTITUE", derniere.date_sortie
+        return [depart]
+    depart.note = f"Sortie du ménage {ref} le {jour}."
+    return apres
+
+
 def occuper(
-    rng: random.Random,
-    ctx: ContexteOccupations,
-    logement: Logement,
-    premier: int,
-    parc: Lot,
-    lot: LotOccupations,
-    par: Utilisateur,
-    rangs: itertools.count,
-) -> None:
+    rng: random.Random, ctx: ContexteOccupations, logement: Logement, premier: int,
+    parc: Lot, lot: LotOccupations, par: Utilisateur, rangs: itertools.count,
+) -> None:  # fmt: skip
     """Occupations du logement dont les événements commencent à `parc.evenements_logement
     [premier]` : la période occupée tirée par le parc est découpée en séjours, les événements
     du logement réécrits en conséquence (vacance entre deux ménages, glissement, arrêt)."""
@@ -279,62 +300,23 @@ def occuper(
     i = next((k for k, e in enumerate(propres) if e.vers == "OCCUPE"), None)
     if i is None:
         return
-    d0 = propres[i].le.date()
     depart = propres[i + 1] if i + 1 < len(propres) else None
     fin = depart.le.date() if depart else ctx.aujourd_hui
-    sejours, arrete = planifier(rng, ctx, logement, d0, fin, depart is not None)
-    avant, apres = propres[: i + 1], propres[i + 1 :]
+    sejours, arrete = planifier(rng, ctx, logement, propres[i].le.date(), fin, depart is not None)
     nouveaux: list[EvenementLogement] = []
-    occupations = []
     for n, sejour in enumerate(sejours):
         dernier = n == len(sejours) - 1
         glisse = dernier and not arrete and sejour.sortie is not None
         occupation = occupation_de(rng, ctx, logement, sejour, glisse, par, next(rangs), lot)
-        occupations.append(occupation)
         ref = occupation.menage.reference
-        if n > 0:
-            nouveaux.append(
-                _evenement(
-                    logement,
-                    "VACANT",
-                    "OCCUPE",
-                    sejour.entree,
-                    rng,
-                    par,
-                    f"Entrée du ménage {ref} le {date_fr(sejour.entree)}.",
-                )
-            )
-        else:
+        if n == 0:
             propres[i].note = f"Entrée du ménage {ref} le {date_fr(sejour.entree)}."
+        else:
+            nouveaux.append(_evenement(logement, "VACANT", "OCCUPE", sejour.entree, rng, par, ref))
         if sejour.sortie is not None and (not dernier or arrete):
-            nouveaux.append(
-                _evenement(
-                    logement,
-                    "OCCUPE",
-                    "VACANT",
-                    sejour.sortie,
-                    rng,
-                    par,
-                    f"Sortie du ménage {ref} le {date_fr(sejour.sortie)}.",
-                )
-            )
-    derniere = occupations[-1]
-    if arrete:
-        apres = []
-        logement.statut, logement.date_restitution = "VACANT", None
-    elif derniere.destination == DestinationSortie.GLISSEMENT_BAIL:
-        assert depart is not None and derniere.date_sortie is not None
-        depart.vers, apres = "RESTITUE", [depart]
-        depart.note = (
-            f"Glissement du bail au ménage {derniere.menage.reference} le "
-            f"{date_fr(derniere.date_sortie)}."
-        )
-        logement.statut, logement.date_restitution = "RESTITUE", derniere.date_sortie
-    elif depart is not None and derniere.date_sortie is not None:
-        depart.note = (
-            f"Sortie du ménage {derniere.menage.reference} le {date_fr(derniere.date_sortie)}."
-        )
-    evenements[premier:] = [*avant, *nouveaux, *apres]
+            nouveaux.append(_evenement(logement, "OCCUPE", "VACANT", sejour.sortie, rng, par, ref))
+    apres = _fin(logement, occupation, depart, propres[i + 1 :], arrete)
+    evenements[premier:] = [*propres[: i + 1], *nouveaux, *apres]
     if parc.contrats and parc.contrats[-1].logement is logement:
         parc.contrats[-1].resilie_le = logement.date_restitution
 
