@@ -79,25 +79,16 @@ def ecritures_de(
     for rang, m in enumerate(mois):
         montant = montant_du_mois(mensuel, m, entree, sortie)
         appel_le = max(m, entree)
+        libelle = f"{nom} de {libelle_mois(m)}"
         lignes.append(
-            LigneCompte(
-                occupation,
-                NatureEcriture.APPEL,
-                appel_le,
-                montant,
-                m,
-                f"{nom} de {libelle_mois(m)}",
-                None,
-            )
+            LigneCompte(occupation, NatureEcriture.APPEL, appel_le, montant, m, libelle, None)
         )
-        part_aide = ZERO
-        if aide is not None and aide > 0:
-            part_aide = min(montant, arrondir(aide * montant / mensuel))
-            verse_le = max(date_appel(m, jour_appel) + timedelta(days=rng.randint(4, 9)), entree)
-            if part_aide > 0 and verse_le <= aujourd_hui:
-                lignes.append(
-                    _paiement(occupation, NatureEcriture.PAIEMENT_AIDE, verse_le, part_aide, par)
-                )
+        part_aide = ZERO if aide is None else min(montant, arrondir(aide * montant / mensuel))
+        verse_le = max(date_appel(m, jour_appel) + timedelta(days=rng.randint(4, 9)), entree)
+        if part_aide > 0 and verse_le <= aujourd_hui:
+            lignes.append(
+                _paiement(occupation, NatureEcriture.PAIEMENT_AIDE, verse_le, part_aide, par)
+            )
         part_menage = montant - part_aide
         paye_le = appel_le + timedelta(days=rng.randint(0, 18))
         if rang >= len(mois) - impayes or part_menage <= 0 or paye_le > aujourd_hui:

@@ -104,9 +104,8 @@ def menage_de(
     forme: str,
     facteur: Decimal = Decimal(1),
 ) -> tuple[MenageGenere, LotMenages]:
-    """Un ménage qui entre le jour `entree` dans un logement de `capacite` places au coût
-    `mensuel` (loyer ou redevance et charges) ; `facteur` > 1 relève ses ressources (second
-    essai quand le contrôle bloque)."""
+    """Un ménage qui entre le `entree` dans un logement de `capacite` places au coût `mensuel`
+    (loyer et charges) ; `facteur` > 1 relève ses ressources (le contrôle bloquait)."""
     taille = min(capacite, rng.choices(list(TAILLES), weights=list(TAILLES.values()))[0])
     age = rng.randint(19, 68) if taille == 1 else rng.randint(22, 55)
     categorie = Categorie.SPECIALISEE if rng.random() < 0.15 else Categorie.CLASSIQUE

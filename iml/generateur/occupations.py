@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from iml.comptes.models import Utilisateur
 from iml.generateur.admissions import ContexteOccupations, admis, controle_fige, tarif_logement
 from iml.generateur.ecritures import LigneCompte, ecritures_de, inserer_lignes
-from iml.generateur.menages import LotMenages, fusionner
+from iml.generateur.menages import LotMenages, MenageGenere, fusionner
 from iml.generateur.organisations import TAILLE_LOT
 from iml.generateur.parc import Lot, decent, instant, tirer
 from iml.menages.models import CriterePriorite, Menage, Personne, Ressource
@@ -74,7 +74,7 @@ MOTIFS_RENOUVELLEMENT = (
     "Relogement proposé, en attente.",
 )
 #: Part des sous-locations à bail glissant prévu qui finissent par le glissement du bail.
-PART_GLISSEMENT = 0.6
+PART_GLISSEMENT = 0.8
 
 
 @dataclass
@@ -182,7 +182,9 @@ def _suite_et_destination(
 ) -> tuple[str, str]:
     """Suite du parcours prévue dès l'entrée (sous-location), destination à la sortie."""
     suite = tirer(rng, SUITES) if logement.forme == Mode.SOUS_LOCATION else ""
-    if suite == SuiteParcours.BAIL_GLISSANT and not logement.bail_glissant_possible:
+    if suite and logement.bail_glissant_possible and rng.random() < 0.5:
+        suite = SuiteParcours.BAIL_GLISSANT  # le bailleur l'accepte : on le prévoit souvent
+    elif suite == SuiteParcours.BAIL_GLISSANT and not logement.bail_glissant_possible:
         suite = SuiteParcours.RELOGEMENT_SOCIAL
     destination = "" if sejour.sortie is None else tirer(rng, DESTINATIONS)
     glisse = glissement_possible and suite == SuiteParcours.BAIL_GLISSANT
@@ -207,6 +209,29 @@ def _evenements(rng: random.Random, occupation: Occupation, par) -> list[Eveneme
     return lignes
 
 
+def _occupation(ctx, logement, mg: MenageGenere, sejour: Sejour, suite, destination, par):
+    sl = logement.forme == Mode.SOUS_LOCATION
+    return Occupation(
+        operateur=logement.operateur, menage=mg.menage, logement=logement, forme=logement.forme,
+        bail_glissant=suite == SuiteParcours.BAIL_GLISSANT, date_entree=sejour.entree,
+        suite_parcours=suite, statut="EN_COURS" if sejour.sortie is None else "TERMINEE",
+        date_sortie=sejour.sortie, destination=destination, cree_par=par,
+        fin_financement=None if sl else fin_financement_mandat(sejour.entree, ctx.bareme),
+    )  # fmt: skip
+
+
+def _tarif_et_compte(rng, ctx, occupation: Occupation, aide, par, lot: LotOccupations) -> None:
+    """Le tarif (loyer ou redevance du logement, charges) et les lignes du compte."""
+    loyer, charges = tarif_logement(occupation.logement)
+    lot.tarifs.append(
+        Tarif(occupation=occupation, date_effet=occupation.date_entree, loyer=loyer,
+              charges=charges, cree_par=par)
+    )  # fmt: skip
+    lot.ecritures += ecritures_de(
+        rng, occupation, loyer + charges, aide, ctx.aujourd_hui, ctx.jour_appel, par
+    )
+
+
 def occupation_de(
     rng: random.Random,
     ctx: ContexteOccupations,
@@ -220,44 +245,18 @@ def occupation_de(
     """Ménage, occupation, contrôle figé, périodes ou revues, tarif, compte et événements ;
     la sortie va où le tirage l'envoie, au glissement du bail seulement si `glissement_possible`
     et le bail glissant prévu dès l'entrée (R-SORTIE)."""
-    sl = logement.forme == Mode.SOUS_LOCATION
     suite, destination = _suite_et_destination(rng, logement, sejour, glissement_possible)
     mg, lot_menage, resultat = admis(rng, ctx, logement, par, rang, sejour.entree, suite)
     fusionner(lot.menages, lot_menage)
-    occupation = Occupation(
-        operateur=logement.operateur,
-        menage=mg.menage,
-        logement=logement,
-        forme=logement.forme,
-        bail_glissant=suite == SuiteParcours.BAIL_GLISSANT,
-        date_entree=sejour.entree,
-        suite_parcours=suite,
-        statut="EN_COURS" if sejour.sortie is None else "TERMINEE",
-        date_sortie=sejour.sortie,
-        destination=destination,
-        cree_par=par,
-        fin_financement=None if sl else fin_financement_mandat(sejour.entree, ctx.bareme),
-    )
+    occupation = _occupation(ctx, logement, mg, sejour, suite, destination, par)
     lot.occupations.append(occupation)
     lot.controles.append(controle_fige(rng, occupation, resultat, mg, ctx, par))
     fin = sejour.sortie or ctx.aujourd_hui
-    if sl:
+    if logement.forme == Mode.SOUS_LOCATION:
         lot.periodes += _periodes(rng, ctx, occupation, fin, par)
     else:
         lot.revues += _revues(ctx, occupation, fin, par)
-    loyer, charges = tarif_logement(logement)
-    lot.tarifs.append(
-        Tarif(
-            occupation=occupation,
-            date_effet=sejour.entree,
-            loyer=loyer,
-            charges=charges,
-            cree_par=par,
-        )
-    )
-    lot.ecritures += ecritures_de(
-        rng, occupation, loyer + charges, mg.aide_logement, ctx.aujourd_hui, ctx.jour_appel, par
-    )
+    _tarif_et_compte(rng, ctx, occupation, mg.aide_logement, par, lot)
     lot.evenements += _evenements(rng, occupation, par)
     return occupation
 
