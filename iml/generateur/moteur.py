@@ -1,9 +1,11 @@
-"""Génération complète : organisations et comptes, puis le parc de chaque opérateur, inséré
-par lots de 2 000 lignes ; une graine donne toujours les mêmes données (pour un même jour de
+"""Génération complète : organisations et comptes, puis le parc de chaque opérateur, ses
+ménages, occupations et comptes (`iml.generateur.occupations`), insérés par lots de 2 000
+lignes ; une graine donne toujours les mêmes données (pour un même jour de
 référence). Mesure la durée et la taille de la base."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from collections import Counter
@@ -15,7 +17,9 @@ from typing import TextIO
 from django.db import connection, transaction
 
 from iml.comptes.models import Organisation, Utilisateur
+from iml.generateur.admissions import ContexteOccupations
 from iml.generateur.echelles import Echelle, departements
+from iml.generateur.occupations import LotOccupations, inserer_occupations, occuper
 from iml.generateur.organisations import (
     PREFIXE_SIRET,
     TAILLE_LOT,
@@ -25,6 +29,7 @@ from iml.generateur.organisations import (
 from iml.generateur.parc import Contexte, Lot, bailleurs_de, logement_de
 from iml.generateur.progression import Progression
 from iml.generateur.prospects import prospect_capte, prospect_ouvert
+from iml.occupations.parametres import bareme as bareme_occupations
 from iml.parc import selectors
 from iml.parc.models import (
     Bailleur,
@@ -59,9 +64,15 @@ def contexte(aujourd_hui: date) -> Contexte:
     return Contexte(capacites, parametres_parc(), aujourd_hui, motifs)
 
 
-def inserer(lot: Lot, lignes: Counter) -> None:
+def contexte_occupations(ctx: Contexte) -> ContexteOccupations:
+    b = bareme_occupations()
+    assert b.occupations is not None
+    return ContexteOccupations(ctx, b, b.occupations.jour_appel_loyer)
+
+
+def inserer(lot: Lot, lignes: Counter, occupations: LotOccupations | None = None) -> None:
     """Insère le lot dans l'ordre des dépendances (les clés primaires reviennent sur les objets,
-    SQLite ≥ 3.35 et PostgreSQL), puis le vide."""
+    SQLite ≥ 3.35 et PostgreSQL), puis le vide ; ensuite les ménages et occupations."""
     for modele, objets, libelle in (
         (Bailleur, lot.bailleurs, "bailleurs"),
         (Logement, lot.logements, "logements"),
@@ -73,20 +84,28 @@ def inserer(lot: Lot, lignes: Counter) -> None:
         modele.objects.bulk_create(objets, batch_size=TAILLE_LOT)
         lignes[libelle] += len(objets)
         objets.clear()
+    if occupations is not None:
+        inserer_occupations(occupations, lignes)
 
 
 def parc_operateur(
     rng: random.Random, ctx: Contexte, operateur: Organisation, par: Utilisateur,
     logements: int, prospects: int, lot: Lot, forme: str,
+    occupations: tuple[ContexteOccupations, LotOccupations] | None = None,
 ) -> None:  # fmt: skip
     """Bailleurs, logements (la forme principale pour 85 % d'entre eux), prospects captés
-    liés aux logements, puis prospects en cours ou abandonnés, ajoutés au lot."""
+    liés aux logements, puis prospects en cours ou abandonnés, ajoutés au lot ; avec
+    `occupations`, les ménages et occupations de chaque logement occupé ou l'ayant été."""
     bailleurs = bailleurs_de(rng, operateur, max(3, (logements + prospects) * 2 // 3), lot)
     autre = Mode.SOUS_LOCATION if forme == Mode.MANDAT_GESTION else Mode.MANDAT_GESTION
     captes = min(int(logements * PART_CAPTES), prospects)
+    rangs = itertools.count(1)
     for rang in range(1, logements + 1):
         f = forme if rng.random() < 0.85 else autre
+        premier = len(lot.evenements_logement)
         logement, cree = logement_de(rng, ctx, operateur, rng.choice(bailleurs), par, lot, f, rang)
+        if occupations is not None:
+            occuper(rng, occupations[0], logement, premier, lot, occupations[1], par, rangs)
         if rang <= captes:
             prospect_capte(rng, logement, cree, par, lot)
     contactables = [b for b in bailleurs if not b.ne_pas_contacter] or bailleurs
@@ -115,6 +134,7 @@ def generer(
     with transaction.atomic():
         _preparer(base_vide)
         ctx = contexte(aujourd_hui)
+        octx, occ = contexte_occupations(ctx), LotOccupations()
         operateurs = creer_organisations(departements(echelle), echelle.operateurs_par_departement)
         lignes["opérateurs"] = len(operateurs)
         lignes["comptes"] = 2 * len(operateurs)
@@ -128,11 +148,12 @@ def generer(
             n_pro = rng.randint(
                 echelle.prospects_par_operateur // 2, echelle.prospects_par_operateur * 3 // 2
             )
-            parc_operateur(rng, ctx, op.organisation, op.gestionnaire, n_log, n_pro, lot, forme)
+            parc_operateur(rng, ctx, op.organisation, op.gestionnaire, n_log, n_pro, lot, forme,
+                           (octx, occ))  # fmt: skip
             if len(lot.logements) >= TAILLE_LOT:
-                inserer(lot, lignes)
+                inserer(lot, lignes, occ)
             barre.avancer()
-        inserer(lot, lignes)
+        inserer(lot, lignes, occ)
         barre.terminer()
     return Bilan(lignes, time.perf_counter() - debut, taille_base())
 

@@ -112,7 +112,7 @@ def _fiche(rng: random.Random, ctx: Contexte, dept: str, forme: str) -> Logement
     return logement
 
 
-def _decent(logement: Logement, ctx: Contexte, jour: date) -> bool:
+def decent(logement: Logement, ctx: Contexte, jour: date) -> bool:
     return not a_des_erreurs(constats_decence(logement, jour, ctx.parametres))
 
 
@@ -126,7 +126,7 @@ def _parcours(rng: random.Random, ctx: Contexte, logement: Logement, debut: date
         jour += timedelta(days=rng.randint(7, 120))
         if jour > ctx.aujourd_hui:
             break
-        if vers in STATUTS_MISE_EN_LOCATION and not _decent(logement, ctx, jour):
+        if vers in STATUTS_MISE_EN_LOCATION and not decent(logement, ctx, jour):
             break
         passages.append((vers, jour))
     return passages
@@ -156,7 +156,7 @@ def logement_de(
     sa création."""
     logement = _fiche(rng, ctx, operateur.territoire.code, forme)
     logement.operateur, logement.bailleur = operateur, bailleur
-    debut = ctx.aujourd_hui - timedelta(days=rng.randint(20, 6 * 365))
+    debut = ctx.aujourd_hui - timedelta(days=rng.randint(20, 8 * 365))
     logement.date_dpe = debut - timedelta(days=rng.randint(0, 6 * 365))
     logement.reference = f"L{rang:06d}"
     lot.logements.append(logement)
