@@ -10,7 +10,6 @@ class MenagesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from iml.menages import navigation  # noqa: F401
-
         from iml.menages.models import CriterePriorite, Menage, Personne, Ressource
 
         # Données personnelles : chaque changement au journal d'audit.

@@ -125,6 +125,4 @@ def ressource_ou_404(menage: Menage, pk: int) -> Ressource:
 
 
 def critere_ou_404(menage: Menage, pk: int) -> CriterePriorite:
-    return get_object_or_404(
-        CriterePriorite.objects.select_related("menage"), menage=menage, pk=pk
-    )
+    return get_object_or_404(CriterePriorite.objects.select_related("menage"), menage=menage, pk=pk)

@@ -11,9 +11,7 @@ urlpatterns: list = [
     path("<int:pk>/", fiche.fiche, name="menage"),
     path("<int:pk>/modifier/", menages.modifier, name="modifier"),
     path("<int:pk>/membres/", fiche.ajouter_membre, name="membre_ajouter"),
-    path(
-        "<int:pk>/membres/<int:element>/retirer/", fiche.retirer_membre, name="membre_retirer"
-    ),
+    path("<int:pk>/membres/<int:element>/retirer/", fiche.retirer_membre, name="membre_retirer"),
     path("<int:pk>/ressources/", fiche.ajouter_ressource, name="ressource_ajouter"),
     path(
         "<int:pk>/ressources/<int:element>/retirer/",

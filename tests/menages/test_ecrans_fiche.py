@@ -80,8 +80,12 @@ def test_ajouter_un_membre_une_ressource_un_critere(client, distribution):
     assert reponse.url == reverse("menages:menage", args=[menage.pk]) + "#membres"
     client.post(
         reverse("menages:ressource_ajouter", args=[menage.pk]),
-        {"ressource-nature": "AAH", "ressource-montant": "1 016,05", "ressource-connue_le": "2026-01-05"},
-    )  # fmt: skip
+        {
+            "ressource-nature": "AAH",
+            "ressource-montant": "1 016,05",
+            "ressource-connue_le": "2026-01-05",
+        },
+    )
     client.post(
         reverse("menages:critere_ajouter", args=[menage.pk]),
         {"critere-critere": "DALO_SANS_DOMICILE", "critere-reconnu_le": "2025-11-03"},
@@ -184,9 +188,7 @@ def test_notes_et_rappel(client, distribution):
     assert "La personne peut demander à lire ce qui est écrit sur elle" in page
 
 
-def test_chaque_lecture_est_journalisee_et_la_direction_seule_voit_le_journal(
-    client, distribution
-):
+def test_chaque_lecture_est_journalisee_et_la_direction_seule_voit_le_journal(client, distribution):
     menage = MenageFactory(suivi_par_nadia=True)
     page_julie = fiche(client, distribution.julie, menage)
     page_nadia = fiche(client, distribution.nadia, menage)
@@ -223,7 +225,10 @@ def test_qui_trouve_la_fiche(client, distribution):
     connecter(client, distribution.thomas)
     assert client.get(reverse("menages:menage", args=[suivi.pk])).status_code == 404
     url = reverse("menages:membre_ajouter", args=[suivi.pk])
-    assert client.post(url, {"membre-lien": "ENFANT", "membre-annee_naissance": "2019"}).status_code == 404
+    assert (
+        client.post(url, {"membre-lien": "ENFANT", "membre-annee_naissance": "2019"}).status_code
+        == 404
+    )
     for persona in ("claire", "sophie", "anne", "admin"):
         connecter(client, getattr(distribution, persona))
         reponse = client.get(reverse("menages:menage", args=[suivi.pk]))

@@ -111,7 +111,11 @@ def test_la_gestion_modifie_la_fiche_et_le_referent(client, distribution):
     donnees = saisie(reference="", referent=str(distribution.nadia.pk), dernier_contact_le="")
     assert client.post(url, donnees).status_code == 302
     menage.refresh_from_db()
-    assert (menage.reference, menage.referent, menage.prenom) == ("AIS-9", distribution.nadia, "Fatou")
+    assert (menage.reference, menage.referent, menage.prenom) == (
+        "AIS-9",
+        distribution.nadia,
+        "Fatou",
+    )
     assert menage.dernier_contact_le is None
 
 

@@ -49,11 +49,15 @@ class RessourceForm(ResumeErreursMixin, DsfrBaseForm):
         super().__init__(*args, **kw)
         for nom, libelle in (("montant", "Montant mensuel (€)"), ("connue_le", "Connue le")):
             self.fields[nom].required = True
-            self.fields[nom].error_messages["required"] = f"« {libelle} » : ce champ est obligatoire."
+            self.fields[nom].error_messages["required"] = (
+                f"« {libelle} » : ce champ est obligatoire."
+            )
 
 
 class CritereForm(ResumeErreursMixin, DsfrBaseForm):
     prefix = "critere"
 
     critere = _liste("Critère de priorité", CHOIX_CRITERE)
-    reconnu_le = date("Reconnu le", "Facultatif : la date de la reconnaissance, si elle est connue.")
+    reconnu_le = date(
+        "Reconnu le", "Facultatif : la date de la reconnaissance, si elle est connue."
+    )
