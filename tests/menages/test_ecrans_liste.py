@@ -136,3 +136,14 @@ def test_etat_siao_cofinanceur_et_plateforme_n_ont_pas_la_liste(client, distribu
     reponse = client.get(reverse("menages:liste"))
     assert reponse.status_code == 403
     assert "Diallo" not in texte(reponse)
+
+
+@pytest.mark.parametrize(
+    ("persona", "visible"), [("julie", True), ("nadia", True), ("claire", False)]
+)
+def test_le_menu_mene_aux_menages_pour_l_operateur_seulement(
+    client, distribution, persona, visible
+):
+    connecter(client, getattr(distribution, persona))
+    page = texte(client.get(reverse("ui:accueil")))
+    assert (f'href="{reverse("menages:liste")}"' in page) is visible
