@@ -9,6 +9,7 @@ class MenagesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from iml.menages import navigation  # noqa: F401
         from iml.menages.models import CriterePriorite, Menage, Personne, Ressource
 
         # Données personnelles : chaque changement au journal d'audit.
