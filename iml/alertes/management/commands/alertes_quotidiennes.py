@@ -12,6 +12,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from iml.occupations.taches_compte import appeler_loyers_du_jour
 from iml.parc.taches import alerter_fins_de_contrat
 
 
@@ -33,3 +34,4 @@ class Command(BaseCommand):
                 ) from erreur
         creees = alerter_fins_de_contrat.call(jour)
         self.stdout.write(f"Fins de contrat (R-CONTRAT-FIN) : {creees} alerte(s) créée(s).")
+        self.stdout.write(f"Appels de loyer : {appeler_loyers_du_jour.call(jour)} créé(s).")
