@@ -52,6 +52,11 @@ def _gerer(request: HttpRequest, operateur_id: int) -> None:
         raise PermissionDenied(refus.message)
 
 
+def _donnees(request: HttpRequest) -> QueryDict | None:
+    """Les données postées (même vides : le formulaire dit alors ce qui manque)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _annee(valeur: str | None, annees: list[int], defaut: int) -> int | None:
     if valeur == "toutes":
         return None
@@ -83,7 +88,7 @@ def compte(request: HttpRequest, pk: int) -> HttpResponse:
 def encaisser(request: HttpRequest, pk: int) -> HttpResponse:
     occupation = _lire(request, pk)
     _gerer(request, occupation.operateur_id)
-    form = EncaissementForm(request.POST or None, initial={"le": timezone.localdate()})
+    form = EncaissementForm(_donnees(request), initial={"le": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             ecriture = services.encaisser(
@@ -109,7 +114,7 @@ def corriger(request: HttpRequest, pk: int) -> HttpResponse:
         journaliser_consultation(
             acteur=request.acteur, menage=occupation.menage, page=PAGE, maintenant=timezone.now()
         )
-    form = CorrectionForm(request.POST or None)
+    form = CorrectionForm(_donnees(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.corriger(
@@ -186,7 +191,7 @@ def clore_plan(request: HttpRequest, pk: int) -> HttpResponse:
     plan_ = selectors.plan_ou_404(request.acteur, pk)
     occupation = plan_.occupation
     _gerer(request, occupation.operateur_id)
-    form = ConfirmationForm(request.POST or None)
+    form = ConfirmationForm(_donnees(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.clore_plan(acteur=request.acteur, plan=plan_, aujourd_hui=timezone.localdate())
