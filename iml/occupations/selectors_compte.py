@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum
+from django.db.models import DecimalField, Prefetch, Sum
 from django.shortcuts import get_object_or_404
 
 from iml.comptes.acteur import Acteur
@@ -43,18 +43,17 @@ def plans(occupation: Occupation) -> list[PlanApurement]:
     return list(occupation.plans.prefetch_related("versements"))
 
 
-def endettees(operateur_id: int, au: date) -> QuerySet[Occupation]:
+def endettees(operateur_id: int, au: date) -> list[int]:
     """Les occupations de l'opérateur dont la somme des lignes datées au plus tard `au` est
-    positive (le ménage doit), annotées de cette somme (`du`)."""
-    somme = Sum(
-        "ecritures__montant",
-        filter=Q(ecritures__le__lte=au),
-        output_field=DecimalField(max_digits=14, decimal_places=2),
-    )
-    return (
-        Occupation.objects.filter(operateur_id=operateur_id, date_entree__lte=au)
+    positive (le ménage doit) : une agrégation groupée sur la seule clé de l'occupation."""
+    somme = Sum("montant", output_field=DecimalField(max_digits=14, decimal_places=2))
+    return list(
+        Ecriture.objects.filter(occupation__operateur_id=operateur_id, le__lte=au)
+        .order_by()
+        .values("occupation_id")
         .annotate(du=somme)
         .filter(du__gt=Decimal("0.004"))
+        .values_list("occupation_id", flat=True)
     )
 
 
@@ -75,7 +74,9 @@ def impayes(operateur_id: int, au: date) -> tuple[list[Occupation], dict[int, li
         to_attr="plans_ouverts",
     )
     occupations = list(
-        endettees(operateur_id, au).select_related("menage", "logement").prefetch_related(ouverts)
+        Occupation.objects.filter(pk__in=endettees(operateur_id, au))
+        .select_related("menage", "logement")
+        .prefetch_related(ouverts)
     )
     return occupations, lignes_par_occupation([o.pk for o in occupations], au)
 
