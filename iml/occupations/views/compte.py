@@ -31,7 +31,7 @@ from iml.occupations.forms.compte import (
 from iml.occupations.models import Occupation
 from iml.occupations.parametres import parametres_occupations
 from iml.occupations.services import compte as services
-from regles.compte import anciennete, echeancier
+from regles.compte import ZERO, anciennete, echeancier
 from regles.format import euros
 
 PAGE = "compte"
@@ -222,7 +222,7 @@ def impayes(request: HttpRequest) -> HttpResponse:
         "title": "Impayés",
         "rangs": rangs,
         "total": total,
-        "solde_total": sum((r.solde for r in rangs), presentation.ZERO),
+        "solde_total": sum((r.solde for r in rangs), ZERO),
         "aujourd_hui": aujourd_hui,
     }
     return render(request, "occupations/impayes.html", contexte)
