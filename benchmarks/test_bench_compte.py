@@ -8,7 +8,7 @@ ménages ne paient plus depuis 1 à 6 mois, 10 % sont sortis dans l'année.
 - Tâche quotidienne des appels : un premier passage (les appels du mois en cours), puis un
   second qui ne crée rien.
 
-Résultats et machine : docs/performance.md.
+Résultats (2 cœurs partagés, SQLite) : docs/adr/0008-compte-menage.md, « Conséquences ».
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from iml.menages.models import ConsultationMenage
-from iml.occupations.models import Ecriture, PlanApurement
+from iml.occupations.models import PlanApurement
 from iml.occupations.services import compte
 from tests.appels.factories import acteur, demo
 from tests.factories import connecter
@@ -167,7 +167,6 @@ def test_le_nombre_de_requetes_du_compte_ne_depend_pas_du_nombre_de_lignes(clien
     avant = _requetes(client, url)
     for _ in range(15):
         payer(occupation, "10")
-    Ecriture.objects.filter(nature="PAIEMENT_MENAGE").first()
     compte.corriger(
         acteur=acteur(demo("julie")), ecriture=occupation.ecritures.first(), montant=D("-5"),
         motif="Erreur", aujourd_hui=timezone.localdate(),
