@@ -12,7 +12,7 @@ import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from regles.calcul import arrondir
 from regles.constats import Constat, alerte
@@ -154,3 +154,64 @@ def alerte_impayes(
         f"{qui} doit {euros(dette)}, soit au moins {pluriel(seuil_mois, 'mois', 'mois')} de "
         f"loyer ou de redevance ({euros(mensuel)} par mois) : proposez un plan d'apurement.",
     )
+
+
+def date_du_mois(premier: date, rang: int) -> date:
+    """Le même jour que `premier`, `rang` mois plus tard (borné à la fin du mois)."""
+    total = premier.year * 12 + premier.month - 1 + rang
+    mois = date(total // 12, total % 12 + 1, 1)
+    return mois.replace(day=min(premier.day, jours_du_mois(mois)))
+
+
+def echeancier(montant: Decimal, nombre: int, premier: date) -> list[Ligne]:
+    """Plan d'apurement : `nombre` versements mensuels égaux à partir de `premier`, arrondis
+    au centime inférieur, le reste sur le dernier ; la somme vaut exactement `montant`."""
+    if nombre < 1 or montant <= 0:
+        return []
+    part = (montant / nombre).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    parts = [part] * (nombre - 1) + [montant - part * (nombre - 1)]
+    return [Ligne(date_du_mois(premier, rang), p) for rang, p in enumerate(parts)]
+
+
+@dataclass(frozen=True)
+class SuiviPlan:
+    """Suivi d'un plan d'apurement au jour dit : `du` = versements échus du plan + appels
+    (et corrections) depuis son début ; `paye` = paiements (et corrections au crédit) depuis
+    son début ; `retard` = ce qui manque (0 si le ménage est à jour ou en avance)."""
+
+    du: Decimal
+    paye: Decimal
+
+    @property
+    def retard(self) -> Decimal:
+        return max(ZERO, self.du - self.paye)
+
+    @property
+    def a_jour(self) -> bool:
+        return self.retard == ZERO
+
+    @property
+    def libelle(self) -> str:
+        return "à jour" if self.a_jour else f"en retard de {euros(self.retard)}"
+
+
+def suivi_plan(
+    versements: Sequence[Ligne], lignes_depuis: Sequence[Ligne], aujourd_hui: date
+) -> SuiviPlan:
+    """R-IMPAYES : un plan est tenu quand les paiements depuis son début couvrent ses
+    versements échus ET le loyer ou la redevance appelés depuis (sinon la dette se reforme).
+    `lignes_depuis` : les lignes du compte datées du début du plan au `aujourd_hui`."""
+    echus = sum((v.montant for v in versements if v.le <= aujourd_hui), ZERO)
+    lignes = [ligne for ligne in lignes_depuis if ligne.le <= aujourd_hui]
+    dettes = sum((ligne.montant for ligne in lignes if ligne.montant > 0), ZERO)
+    credits = -sum((ligne.montant for ligne in lignes if ligne.montant < 0), ZERO)
+    return SuiviPlan(du=echus + dettes, paye=credits)
+
+
+def soldes_courants(montants: Sequence[Decimal], report: Decimal = ZERO) -> list[Decimal]:
+    """Le solde après chaque ligne, à partir du solde reporté `report`."""
+    courant, resultat = report, []
+    for montant in montants:
+        courant += montant
+        resultat.append(courant)
+    return resultat

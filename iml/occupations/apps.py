@@ -21,3 +21,4 @@ class OccupationsConfig(AppConfig):
 
         for modele in (Occupation, ControleAdmission, Periode, RevueMandat, Tarif, PlanApurement):
             auditlog.register(modele)
+        import iml.occupations.navigation_compte  # noqa: F401

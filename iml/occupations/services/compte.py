@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 
 from iml.comptes.acteur import Acteur
 from iml.menages import perms
-from iml.occupations.models import Ecriture, Occupation, Tarif
+from iml.occupations.models import Ecriture, Occupation, PlanApurement, Tarif, VersementPlan
 from iml.occupations.parametres import parametres_occupations
-from regles.compte import mois_a_appeler, montant_du_mois
+from regles.compte import Ligne, mois_a_appeler, montant_du_mois
 from regles.format import euros
 from regles.types import NatureEcriture
 
@@ -51,33 +51,52 @@ def tarif_du_mois(tarifs: list[Tarif], mois: date, entree: date) -> Tarif | None
     return max(en_vigueur, key=lambda t: t.date_effet) if en_vigueur else None
 
 
+def appels_manquants(
+    occupation: Occupation,
+    tarifs: list[Tarif],
+    deja: set[date],
+    aujourd_hui: date,
+    jour_appel: int,
+) -> list[Ecriture]:
+    """Les appels dus au `aujourd_hui` qui ne sont pas dans `deja` (mois déjà appelés), non
+    enregistrés ; un mois sans tarif en vigueur n'est pas appelé."""
+    mois = mois_a_appeler(occupation.date_entree, occupation.date_sortie, aujourd_hui, jour_appel)
+    nom = "Redevance" if occupation.forme == "SOUS_LOCATION" else "Loyer et charges"
+    appels = []
+    for m in mois:
+        if m in deja or (tarif := tarif_du_mois(tarifs, m, occupation.date_entree)) is None:
+            continue
+        appels.append(
+            Ecriture(
+                occupation=occupation,
+                nature=NatureEcriture.APPEL,
+                le=max(m, occupation.date_entree),
+                mois=m,
+                montant=montant_du_mois(
+                    tarif.mensuel, m, occupation.date_entree, occupation.date_sortie
+                ),
+                libelle=f"{nom} de {libelle_mois(m)}",
+            )
+        )
+    return appels
+
+
 def appeler_loyers(occupation: Occupation, aujourd_hui: date, jour_appel: int | None = None) -> int:
     """Crée les appels dus au `aujourd_hui` qui manquent (un par mois, jamais deux : la
     contrainte d'unicité tranche entre deux passages simultanés). Renvoie le nombre créé."""
     jour = jour_appel or parametres_occupations().jour_appel_loyer
-    mois = mois_a_appeler(occupation.date_entree, occupation.date_sortie, aujourd_hui, jour)
-    if not mois:
+    if not mois_a_appeler(occupation.date_entree, occupation.date_sortie, aujourd_hui, jour):
         return 0
     deja = set(
         occupation.ecritures.filter(nature=NatureEcriture.APPEL).values_list("mois", flat=True)
     )
-    tarifs = list(occupation.tarifs.all())
-    nom = "Redevance" if occupation.forme == "SOUS_LOCATION" else "Loyer et charges"
     crees = 0
-    for m in mois:
-        if m in deja or (tarif := tarif_du_mois(tarifs, m, occupation.date_entree)) is None:
-            continue
-        montant = montant_du_mois(tarif.mensuel, m, occupation.date_entree, occupation.date_sortie)
+    for appel in appels_manquants(
+        occupation, list(occupation.tarifs.all()), deja, aujourd_hui, jour
+    ):
         try:
             with transaction.atomic():
-                Ecriture.objects.create(
-                    occupation=occupation,
-                    nature=NatureEcriture.APPEL,
-                    le=max(m, occupation.date_entree),
-                    mois=m,
-                    montant=montant,
-                    libelle=f"{nom} de {libelle_mois(m)}",
-                )
+                appel.save()
         except IntegrityError:  # créé entre-temps par un autre passage
             continue
         crees += 1
@@ -151,3 +170,71 @@ def corriger(
         corrige=ecriture,
         cree_par=acteur.utilisateur,
     )
+
+
+def _erreurs_versements(montant: Decimal, versements: list[Ligne]) -> list[str]:
+    if not versements:
+        return ["Versements : au moins un versement daté."]
+    erreurs = []
+    if any(v.montant is None or v.montant <= 0 for v in versements):
+        erreurs.append("Versements : chaque montant est un nombre d'euros supérieur à 0.")
+    elif (total := sum((v.montant for v in versements), Decimal("0.00"))) != montant:
+        erreurs.append(
+            f"Versements : leur somme ({euros(total)}) doit égaler la dette à apurer "
+            f"({euros(montant)})."
+        )
+    dates = [v.le for v in versements]
+    if len(set(dates)) != len(dates):
+        erreurs.append("Versements : deux versements ne peuvent pas tomber le même jour.")
+    return erreurs
+
+
+@transaction.atomic
+def creer_plan(
+    *,
+    acteur: Acteur,
+    occupation: Occupation,
+    montant: Decimal,
+    versements: list[Ligne],
+    note: str = "",
+    aujourd_hui: date,
+) -> PlanApurement:
+    """Un plan d'apurement : la dette à apurer en versements datés dont la somme l'égale ; un
+    seul plan ouvert à la fois par occupation."""
+    perms.exiger(perms.acces_gestion(acteur, occupation.operateur_id))
+    Occupation.objects.select_for_update().filter(pk=occupation.pk).first()
+    montant = _montant_valide(montant)
+    erreurs: dict[str, list[str]] = {}
+    if occupation.plans.filter(clos_le__isnull=True).exists():
+        erreurs["__all__"] = [
+            "Plan d'apurement : un plan est déjà en cours pour ce ménage ; clôturez-le d'abord."
+        ]
+    if messages := _erreurs_versements(montant, versements):
+        erreurs["versements"] = messages
+    if erreurs:
+        raise ValidationError(erreurs)
+    ordonnes = sorted(versements, key=lambda v: v.le)
+    plan = PlanApurement.objects.create(
+        occupation=occupation,
+        montant=montant,
+        debut=ordonnes[0].le,
+        note=note.strip(),
+        cree_par=acteur.utilisateur,
+    )
+    VersementPlan.objects.bulk_create(
+        VersementPlan(plan=plan, echeance=v.le, montant=v.montant) for v in ordonnes
+    )
+    return plan
+
+
+@transaction.atomic
+def clore_plan(*, acteur: Acteur, plan: PlanApurement, aujourd_hui: date) -> PlanApurement:
+    """Clôt un plan d'apurement (soldé, abandonné ou remplacé) ; un plan clos le reste."""
+    perms.exiger(perms.acces_gestion(acteur, plan.occupation.operateur_id))
+    if plan.clos_le is not None:
+        raise ValidationError(
+            {"__all__": [f"Plan d'apurement : déjà clos le {plan.clos_le:%d/%m/%Y}."]}
+        )
+    plan.clos_le = aujourd_hui
+    plan.save(update_fields=["clos_le"])
+    return plan

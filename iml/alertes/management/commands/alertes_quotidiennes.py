@@ -13,11 +13,16 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from iml.occupations.taches import alerter_occupations
+from iml.occupations.taches_compte import appeler_loyers_du_jour
 from iml.parc.taches import alerter_fins_de_contrat
 
 
 class Command(BaseCommand):
-    help = "Crée les alertes du jour (fins de contrat avec les bailleurs, R-CONTRAT-FIN)."
+    help = (
+        "Crée les alertes du jour (fins de contrat, R-CONTRAT-FIN), les appels de loyer du jour "
+        "(R-IMPAYES) et les alertes des occupations (R-SL-DURATION, R-MG-GLS-DURATION, "
+        "R-IMPAYES)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -34,4 +39,6 @@ class Command(BaseCommand):
                 ) from erreur
         creees = alerter_fins_de_contrat.call(jour)
         self.stdout.write(f"Fins de contrat (R-CONTRAT-FIN) : {creees} alerte(s) créée(s).")
+        # Les appels du jour d'abord : les alertes d'impayés (R-IMPAYES) les comptent.
+        self.stdout.write(f"Appels de loyer : {appeler_loyers_du_jour.call(jour)} créé(s).")
         self.stdout.write(f"Occupations : {alerter_occupations.call(jour)} alerte(s) créée(s).")
