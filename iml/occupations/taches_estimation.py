@@ -10,12 +10,11 @@ from django_tasks import task
 from iml.occupations.models import EstimationAide
 from iml.occupations.services import estimations
 
+
 @task()
 def estimer_aide(estimation_id: int) -> str:
     estimation = (
-        EstimationAide.objects.select_related("menage", "logement")
-        .filter(pk=estimation_id)
-        .first()
+        EstimationAide.objects.select_related("menage", "logement").filter(pk=estimation_id).first()
     )
     if estimation is None:
         return "estimation absente"

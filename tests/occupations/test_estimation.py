@@ -226,7 +226,9 @@ def test_la_page_attend_puis_montre_le_montant_date(julie, calcul_fixe):
     fragment = julie.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in fragment and "hx-trigger" not in fragment
     quand = estimation.calculee_le.astimezone(timezone.get_current_timezone()).date()
-    attendu = f"Aide estimée : 431\xa0€ par mois ({estimation.moteur}, calculée le {quand:%d/%m/%Y})"
+    attendu = (
+        f"Aide estimée : 431\xa0€ par mois ({estimation.moteur}, calculée le {quand:%d/%m/%Y})"
+    )
     assert attendu in fragment
 
 

@@ -38,8 +38,6 @@ class DemandeEstimationForm(forms.Form):
     def __init__(self, *args: Any, acteur: Acteur, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["menage"].queryset = menages_visibles(acteur)
-        self.fields["logement"].queryset = Logement.objects.filter(
-            operateur=acteur.organisation
-        )
+        self.fields["logement"].queryset = Logement.objects.filter(operateur=acteur.organisation)
         for champ in ("loyer", "charges"):
             self.fields[champ].required = True
