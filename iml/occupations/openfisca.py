@@ -89,6 +89,29 @@ def _rangement(membres: list[tuple[str, int]], mois: date) -> tuple[str | None, 
     return conjoint, enfants, autres
 
 
+def _porter_ressources(
+    individu: dict[str, Any], famille: dict[str, Any], ressources: dict, periodes: list[str]
+) -> None:
+    """Chaque ressource connue, même montant chaque mois de l'année glissante."""
+    for nature, montant in sorted(ressources.items()):
+        if nature not in VARIABLES_RESSOURCES or montant is None:
+            continue
+        for entite, variable in VARIABLES_RESSOURCES[nature]:
+            porteur = individu if entite == "individu" else famille
+            porteur[variable] = {p: _montant(montant) for p in periodes}
+
+
+def _logement(donnees: dict[str, Any], periode: str) -> dict[str, Any]:
+    statut = "locataire_meuble" if donnees["meuble"] else "locataire_vide"
+    return {
+        "personne_de_reference": [REFERENCE],
+        "loyer": {periode: _montant(donnees["loyer"])},
+        "charges_locatives": {periode: _montant(donnees["charges"])},
+        "statut_occupation_logement": {periode: statut},
+        "depcom": {periode: donnees["commune"]},
+    }
+
+
 def situation(donnees: dict[str, Any]) -> dict[str, Any]:
     """La situation OpenFisca d'un ménage pour un mois.
 
@@ -98,9 +121,7 @@ def situation(donnees: dict[str, Any]) -> dict[str, Any]:
     """
     mois: date = donnees["mois"]
     periode = f"{mois:%Y-%m}"
-    periodes = mois_precedents(mois)
     conjoint, enfants, autres = _rangement(donnees.get("membres", []), mois)
-
     individus: dict[str, dict[str, Any]] = {
         REFERENCE: {"date_naissance": {"ETERNITY": donnees["naissance"].isoformat()}}
     }
@@ -117,33 +138,19 @@ def situation(donnees: dict[str, Any]) -> dict[str, Any]:
     for ident, _ in autres:
         familles[f"famille_{ident}"] = {"parents": [ident]}
         foyers[f"foyer_fiscal_{ident}"] = {"declarants": [ident]}
-
-    for nature, montant in sorted(donnees.get("ressources", {}).items()):
-        if nature not in VARIABLES_RESSOURCES or montant is None:
-            continue
-        for entite, variable in VARIABLES_RESSOURCES[nature]:
-            porteur = individus[REFERENCE] if entite == "individu" else familles[FAMILLE]
-            porteur[variable] = {p: _montant(montant) for p in periodes}
-
-    statut = "locataire_meuble" if donnees["meuble"] else "locataire_vide"
-    menage: dict[str, Any] = {
-        "personne_de_reference": [REFERENCE],
-        "enfants": ids_enfants,
-        "loyer": {periode: _montant(donnees["loyer"])},
-        "charges_locatives": {periode: _montant(donnees["charges"])},
-        "statut_occupation_logement": {periode: statut},
-        "depcom": {periode: donnees["commune"]},
-    }
+    _porter_ressources(
+        individus[REFERENCE],
+        familles[FAMILLE],
+        donnees.get("ressources", {}),
+        mois_precedents(mois),
+    )
+    menage = _logement(donnees, periode) | {"enfants": ids_enfants}
     if conjoint:
         menage["conjoint"] = [CONJOINT]
     if autres:
         menage["autres"] = [ident for ident, _ in autres]
-    return {
-        "individus": individus,
-        "familles": familles,
-        "foyers_fiscaux": foyers,
-        "menages": {MENAGE: menage},
-    }
+    return {"individus": individus, "familles": familles, "foyers_fiscaux": foyers,
+            "menages": {MENAGE: menage}}  # fmt: skip
 
 
 def moteur() -> str:

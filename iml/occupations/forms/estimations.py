@@ -12,7 +12,7 @@ from django import forms
 from iml.comptes.acteur import Acteur
 from iml.menages.selectors import menages_visibles
 from iml.parc.forms.logements import montant
-from iml.parc.models import Logement
+from iml.parc.selectors import logements_visibles
 
 
 class DemandeEstimationForm(forms.Form):
@@ -38,6 +38,6 @@ class DemandeEstimationForm(forms.Form):
     def __init__(self, *args: Any, acteur: Acteur, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["menage"].queryset = menages_visibles(acteur)
-        self.fields["logement"].queryset = Logement.objects.filter(operateur=acteur.organisation)
+        self.fields["logement"].queryset = logements_visibles(acteur)
         for champ in ("loyer", "charges"):
             self.fields[champ].required = True
