@@ -12,8 +12,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Deux étapes : l'application seule (make demo démarre plus vite), puis les outils de test.
-$(VENV)/.installe: $(BIN)/python pyproject.toml
+# OpenFisca-France (estimation de l'aide au logement, docs/adr/0009) s'installe sans résolution :
+# ses exigences (gunicorn<22, pytest<9) ne servent qu'à son API web et à ses tests.
+$(VENV)/.installe: $(BIN)/python pyproject.toml requirements-openfisca.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -r requirements-openfisca.txt
 	touch $@
 
 $(VENV)/.installe-dev: $(VENV)/.installe
