@@ -111,11 +111,13 @@ def test_le_guide_cite_chaque_regle_et_chaque_parametre() -> None:
     for identifiant in IDS:
         assert f"### {identifiant}\n" in texte
     for p in PARAMETRES:
-        assert f"`{p.nom}`" in texte or p.nom in ("appel", "parc")
+        assert f"`{p.nom}`" in texte or p.nom in ("appel", "parc", "occupations")
     for p in PARAMETRES_APPEL:
         assert f"`appel.{p.nom}`" in texte
     for p in PARAMETRES_PARC:
         assert f"`parc.{p.nom}`" in texte
+    for p in PARAMETRES_OCCUPATIONS:
+        assert f"`occupations.{p.nom}`" in texte
 
 
 def test_le_guide_rattache_chaque_regle_a_une_fonction() -> None:

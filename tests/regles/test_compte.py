@@ -46,7 +46,7 @@ def test_le_mois_d_entree_est_appele_des_l_entree_les_suivants_le_jour_d_appel()
     assert len(mois_a_appeler(date(2025, 1, 20), date(2025, 3, 10), date(2025, 9, 1), 1)) == 3
 
 
-def test_les_paiements_soldent_les_dettes_les_plus_anciennes_d_abord():
+def test_r_impayes_les_paiements_soldent_les_dettes_les_plus_anciennes_d_abord():
     lignes = [
         Ligne(date(2025, 1, 1), D("500.00")),
         Ligne(date(2025, 2, 1), D("500.00")),

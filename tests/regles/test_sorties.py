@@ -63,7 +63,7 @@ def test_une_sortie_avant_l_entree_est_refusee() -> None:
         ({D.GLISSEMENT_BAIL: 4}, 4, 4, 0, Decimal("100.0")),
     ],
 )
-def test_taux_de_sortie_vers_le_logement(comptes, vers_logement, connues, inconnues, taux):
+def test_r_sortie_taux_de_sortie_vers_le_logement(comptes, vers_logement, connues, inconnues, taux):
     resultat = taux_sortie_logement(comptes, LOGEMENT)
     assert (resultat.vers_logement, resultat.connues, resultat.inconnues) == (
         vers_logement,

@@ -57,7 +57,7 @@ def test_jours_vacants(annee, periode, occupations, jours):
     assert _vacance(annee, periode, occupations).jours == jours
 
 
-def test_le_cout_est_le_loyer_du_bailleur_au_prorata_mois_par_mois():
+def test_r_vacance_le_cout_est_le_loyer_du_bailleur_au_prorata_mois_par_mois():
     occupations = [Intervalle(date(2019, 6, 1), date(2025, 4, 30)), Intervalle(date(2025, 5, 11))]
     v = _vacance(2025, Intervalle(date(2020, 1, 1)), occupations)
     mai = v.mois[4]
