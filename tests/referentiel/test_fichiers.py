@@ -19,6 +19,7 @@ from regles.parametres import (
     NOMS_OCCUPATIONS_DECRITS,
     PARAMETRES,
     PARAMETRES_APPEL,
+    PARAMETRES_OCCUPATIONS,
     PARAMETRES_PARC,
 )
 from regles.parametres_parc import NOMS_PARC
