@@ -16,7 +16,7 @@ from iml.comptes.acteur import Acteur
 from iml.menages.models import Menage
 from iml.menages.selectors import menages_visibles
 from iml.occupations.enums import CHOIX_SUITE
-from iml.occupations.services.admission import STATUTS_ADMISSIBLES
+from iml.occupations.services.preparation import STATUTS_ADMISSIBLES
 from iml.parc.forms.logements import date, montant
 from iml.parc.models import Logement
 from iml.parc.presentation_logements import libelle_commune

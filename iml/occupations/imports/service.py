@@ -31,6 +31,7 @@ from iml.occupations.imports.validation import (
 )
 from iml.occupations.models import Occupation
 from iml.occupations.models_imports import ImportMenages
+from iml.occupations.parametres import bareme as bareme_en_vigueur
 from iml.occupations.services import admission, horloge
 from iml.parc.models_imports import EtatImport
 from regles.format import date_fr, nombre
@@ -138,7 +139,7 @@ def _renouvellements(
     avant la fin de la période qu'ils prolongent ; faute de connaître le jour de la décision, on
     retient le dernier jour de cette période (ou le jour de l'import, s'il vient avant)."""
     aujourd_hui = timezone.localdate(maintenant)
-    periodes = periodes_permises(occupation.date_entree, admission.bareme_en_vigueur())
+    periodes = periodes_permises(occupation.date_entree, bareme_en_vigueur())
     for rang in range(1, nombre_faits + 1):
         horloge.renouveler(
             acteur=acteur, occupation=occupation,

@@ -59,6 +59,31 @@ def sortir(
     perms.exiger(perms.acces_gestion(acteur, occupation.operateur_id))
     occupation = _en_cours(occupation)
     _verifier(occupation, date_sortie, destination, timezone.localdate(maintenant))
+    _terminer(acteur, occupation, date_sortie, destination, note, maintenant)
+    logement = Logement.objects.get(pk=occupation.logement_id)
+    if destination == DestinationSortie.GLISSEMENT_BAIL:
+        _glissement(acteur, occupation, logement, mandat_suit, maintenant)
+    else:
+        changer_statut_logement(
+            acteur=acteur,
+            logement=logement,
+            vers=StatutLogement.VACANT,
+            maintenant=maintenant,
+            note=f"Sortie du ménage {occupation.menage.reference} le {date_fr(date_sortie)}.",
+        )
+    return occupation
+
+
+def _terminer(
+    acteur: Acteur,
+    occupation: Occupation,
+    date_sortie: date,
+    destination: str,
+    note: str,
+    maintenant: datetime,
+) -> None:
+    """R-SORTIE : l'occupation passe à « terminée » (date, destination, note) et l'événement
+    le garde."""
     occupation.statut = StatutOccupation.TERMINEE
     occupation.date_sortie = date_sortie
     occupation.destination = destination
@@ -74,18 +99,6 @@ def sortir(
         par=acteur.utilisateur,
         note=f"{DestinationSortie(destination).libelle} le {date_fr(date_sortie)}",
     )
-    logement = Logement.objects.get(pk=occupation.logement_id)
-    if destination == DestinationSortie.GLISSEMENT_BAIL:
-        _glissement(acteur, occupation, logement, mandat_suit, maintenant)
-    else:
-        changer_statut_logement(
-            acteur=acteur,
-            logement=logement,
-            vers=StatutLogement.VACANT,
-            maintenant=maintenant,
-            note=f"Sortie du ménage {occupation.menage.reference} le {date_fr(date_sortie)}.",
-        )
-    return occupation
 
 
 def _glissement(
