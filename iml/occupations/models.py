@@ -51,6 +51,12 @@ class Occupation(models.Model):
         "destination à la sortie", max_length=16, choices=CHOIX_DESTINATION, blank=True
     )
     note_sortie = models.TextField("note de sortie", blank=True)
+    compte_depuis = models.DateField(
+        "compte tenu dans IML à partir du",
+        null=True,
+        blank=True,
+        help_text="Occupation reprise par un import : les mois d'avant sont appelés ailleurs.",
+    )
     fin_financement = models.DateField(
         "fin du financement de la gestion (R-MG-GLS-DURATION)", null=True, blank=True
     )

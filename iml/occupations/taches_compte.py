@@ -86,7 +86,7 @@ def appeler_loyers_du_jour(aujourd_hui_iso: str | None = None) -> int:
     le nombre d'appels créés (0 au second passage du même jour)."""
     aujourd_hui = date.fromisoformat(aujourd_hui_iso) if aujourd_hui_iso else timezone.localdate()
     jour = parametres_occupations().jour_appel_loyer
-    champs = ("pk", "forme", "date_entree", "date_sortie")
+    champs = ("pk", "forme", "date_entree", "date_sortie", "compte_depuis")
     crees, lot = 0, []
     for occupation in occupations_a_appeler(aujourd_hui, jour).only(*champs).iterator(LOT):
         lot.append(occupation)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from iml.occupations.models import Ecriture, EcritureModifiee, Occupation
 from iml.occupations.services import admission, compte, horloge, sorties
 from tests.appels.factories import acteur, demo
-from tests.menages.factories import MenageFactory, OccupationFactory
+from tests.menages.factories import MenageFactory, OccupationFactory, a_midi
 from tests.parc.factories import LogementFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +114,23 @@ def test_les_appels_sont_idempotents_au_prorata_et_une_ligne_ne_se_modifie_jamai
     assert sum(
         Ecriture.objects.filter(occupation=occupation).values_list("montant", flat=True)
     ) == (Decimal("1400.00"))
+
+
+def test_une_occupation_reprise_n_appelle_que_les_mois_qui_suivent_la_reprise():
+    """Reprise par un import (R-IMPAYES) : l'outil d'avant a appelé les mois d'avant ; le compte
+    commence le mois qui suit l'import, sans fausse dette."""
+    menage = MenageFactory()
+    logement = LogementFactory(statut="DISPONIBLE")
+    import_le = date(2026, 11, 12)
+    occupation = admission.admettre(
+        acteur=acteur(demo("julie")), menage=menage, logement=logement, forme="MANDAT_GESTION",
+        date_entree=date(2025, 3, 1), loyer=Decimal("520.00"), charges=Decimal("40.00"),
+        maintenant=a_midi(import_le), reprise=True,
+    )  # fmt: skip
+    assert occupation.compte_depuis == date(2026, 12, 1)
+    assert compte.appeler_loyers(occupation, date(2026, 11, 30), 1) == 0
+    assert compte.appeler_loyers(occupation, date(2027, 1, 5), 1) == 2
+    assert list(occupation.ecritures.values_list("mois", flat=True)) == [
+        date(2026, 12, 1),
+        date(2027, 1, 1),
+    ]

@@ -34,6 +34,7 @@ from iml.occupations.services.preparation import (
 from iml.parc.models import Logement
 from iml.parc.services.logements import changer_statut_logement
 from regles.bareme import Bareme
+from regles.compte import mois_suivant
 from regles.format import date_fr
 from regles.occupations import fin_financement_mandat, periodes_permises
 from regles.types import Mode, StatutLogement
@@ -102,6 +103,9 @@ def _admettre(
         if saisie.forme == Mode.MANDAT_GESTION
         else None,
         precedente=precedente,
+        # Reprise par un import : le compte commence le mois qui suit (l'outil d'avant tient
+        # les mois d'avant ; un solde repris s'inscrit par une correction).
+        compte_depuis=mois_suivant(aujourd_hui) if reprise else None,
         cree_par=acteur.utilisateur,
     )
     _figer_controle(acteur, occupation, preparation, derogation, maintenant, reprise)

@@ -14,7 +14,7 @@ from iml.comptes.acteur import Acteur
 from iml.menages import perms
 from iml.occupations.models import Ecriture, Occupation, PlanApurement, Tarif, VersementPlan
 from iml.occupations.parametres import parametres_occupations
-from regles.compte import Ligne, mois_a_appeler, montant_du_mois
+from regles.compte import Ligne, mois_a_appeler, montant_du_mois, premier_du_mois
 from regles.format import euros
 from regles.types import NatureEcriture
 
@@ -61,6 +61,9 @@ def appels_manquants(
     """Les appels dus au `aujourd_hui` qui ne sont pas dans `deja` (mois déjà appelés), non
     enregistrés ; un mois sans tarif en vigueur n'est pas appelé."""
     mois = mois_a_appeler(occupation.date_entree, occupation.date_sortie, aujourd_hui, jour_appel)
+    if occupation.compte_depuis is not None:
+        # Occupation reprise par un import : les mois d'avant sont appelés dans l'outil d'avant.
+        mois = [m for m in mois if m >= premier_du_mois(occupation.compte_depuis)]
     nom = "Redevance" if occupation.forme == "SOUS_LOCATION" else "Loyer et charges"
     appels = []
     for m in mois:
