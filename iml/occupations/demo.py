@@ -31,6 +31,7 @@ from iml.occupations.services import admission, compte, horloge, sorties
 from iml.parc.demo import COMMUNES_AIS, COMMUNES_RELAIS
 from iml.parc.models import Bailleur, EvenementLogement, Logement
 from iml.parc.services import contrats, logements
+from regles.compte import echeancier, mois_suivant
 from regles.format import pluriel
 from regles.types import NatureEcriture, NatureRessource, StatutLogement
 
@@ -290,9 +291,19 @@ def _payer(op: Operateur, occupation: Occupation, appels: list[Ecriture]) -> Non
 
 def _impayes_demo(op: Operateur, occupation: Occupation) -> None:
     """Le ménage en impayé : ses trois derniers appels restent impayés (R-IMPAYES, dette de
-    3 mois et plus). H-compte y ajoute le plan d'apurement."""
+    3 mois et plus) ; un plan d'apurement en 6 versements mensuels commence le mois prochain."""
     appels = list(occupation.ecritures.filter(nature=NatureEcriture.APPEL).order_by("mois"))
     _payer(op, occupation, appels[:-3])
+    dette = sum((a.montant for a in appels[-3:]), Decimal("0.00"))
+    aujourd_hui = timezone.localdate()
+    compte.creer_plan(
+        acteur=op.acteur,
+        occupation=occupation,
+        montant=dette,
+        versements=echeancier(dette, 6, mois_suivant(aujourd_hui)),
+        note="Plan signé avec le ménage et sa référente ; l'aide au logement reste versée.",
+        aujourd_hui=aujourd_hui,
+    )
 
 
 def _comptes(op: Operateur) -> Occupation | None:
