@@ -105,6 +105,26 @@ class Anciennete:
         return self.un_mois + self.deux_mois + self.trois_mois_et_plus
 
 
+def nettes(lignes: Sequence[tuple[int, int | None, Ligne]]) -> list[Ligne]:
+    """R-IMPAYES : chaque correction portée sur la ligne qu'elle corrige (`(id, corrige, ligne)`),
+    avant l'imputation aux plus anciennes dettes : un appel annulé disparaît au lieu de solder
+    une dette plus ancienne, une correction d'un vieil appel garde l'âge de cet appel. Une
+    correction sans ligne corrigée (ou de ligne absente) reste une ligne à sa date."""
+    par_id = {ident: ligne for ident, _, ligne in lignes}
+    ajouts: dict[int, Decimal] = {}
+    autres: list[Ligne] = []
+    for _, corrige, ligne in lignes:
+        if corrige is not None and corrige in par_id:
+            ajouts[corrige] = ajouts.get(corrige, ZERO) + ligne.montant
+    for ident, corrige, ligne in lignes:
+        if corrige is not None and corrige in par_id:
+            continue
+        montant = ligne.montant + ajouts.get(ident, ZERO)
+        if montant != 0:
+            autres.append(Ligne(ligne.le, montant))
+    return autres
+
+
 def solde(lignes: Sequence[Ligne]) -> Decimal:
     """R-IMPAYES : la somme des lignes (positif : le ménage doit ; négatif : il a d'avance)."""
     return sum((ligne.montant for ligne in lignes), ZERO)
@@ -145,14 +165,15 @@ def alerte_impayes(
     lignes: Sequence[Ligne], mensuel: Decimal, seuil_mois: int, aujourd_hui: date, qui: str
 ) -> Constat | None:
     """R-IMPAYES : une alerte quand la dette échue atteint `seuil_mois` mois de loyer ou de
-    redevance (`mensuel`), sinon `None`."""
+    redevance (`mensuel`), sinon `None`. Le message ne dit pas le montant : il part aussi par
+    courriel, le montant reste dans le compte."""
     dette = anciennete(lignes, aujourd_hui).total
     if mensuel <= 0 or dette < mensuel * seuil_mois:
         return None
     return alerte(
         "R-IMPAYES",
-        f"{qui} doit {euros(dette)}, soit au moins {pluriel(seuil_mois, 'mois', 'mois')} de "
-        f"loyer ou de redevance ({euros(mensuel)} par mois) : proposez un plan d'apurement.",
+        f"{qui} doit au moins {pluriel(seuil_mois, 'mois', 'mois')} de loyer ou de redevance "
+        "échus : voyez son compte et proposez un plan d'apurement.",
     )
 
 

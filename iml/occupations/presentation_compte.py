@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from iml.occupations.models import Ecriture, Occupation, PlanApurement
 from iml.parc.models import Logement
-from regles.compte import ZERO, Anciennete, Ligne, SuiviPlan, anciennete, soldes_courants
+from regles.compte import ZERO, Anciennete, Ligne, SuiviPlan, anciennete, nettes, soldes_courants
 from regles.compte import solde as somme
 from regles.compte import suivi_plan as suivre
 from regles.format import euros
@@ -100,7 +100,7 @@ def compte(
 ) -> Compte:
     """Le compte d'une occupation : lignes de l'`annee` (toutes si `None`) avec le solde
     reporté au 1er janvier, solde et impayés au `aujourd_hui`, plans et leur suivi."""
-    toutes = [Ligne(e.le, e.montant) for e in ecritures]
+    toutes = nettes([(e.pk, e.corrige_id, Ligne(e.le, e.montant)) for e in ecritures])
     echues = [ligne for ligne in toutes if ligne.le <= aujourd_hui]
     lignes, report = _lignes(ecritures, annee)
     solde = somme(toutes)

@@ -16,7 +16,7 @@ from iml.comptes.acteur import Acteur
 from iml.occupations.models import Ecriture, Occupation, PlanApurement
 from iml.occupations.selectors import occupation_ou_404, occupations_visibles
 from iml.parc.models import ContratBailleur, Logement
-from regles.compte import Ligne
+from regles.compte import Ligne, nettes
 from regles.types import Mode, StatutLogement
 
 __all__ = ["occupation_ou_404"]
@@ -58,11 +58,14 @@ def endettees(operateur_id: int, au: date) -> list[int]:
 
 
 def lignes_par_occupation(ids: list[int], au: date) -> dict[int, list[Ligne]]:
-    lignes: dict[int, list[Ligne]] = defaultdict(list)
+    """Les lignes datées au plus tard `au`, chaque correction portée sur la ligne qu'elle
+    corrige (`regles.compte.nettes`)."""
+    brutes: dict[int, list] = defaultdict(list)
     qs = Ecriture.objects.filter(occupation_id__in=ids, le__lte=au).order_by("le", "pk")
-    for occupation_id, le, montant in qs.values_list("occupation_id", "le", "montant"):
-        lignes[occupation_id].append(Ligne(le, montant))
-    return lignes
+    champs = ("occupation_id", "pk", "corrige_id", "le", "montant")
+    for occupation_id, pk, corrige, le, montant in qs.values_list(*champs):
+        brutes[occupation_id].append((pk, corrige, Ligne(le, montant)))
+    return defaultdict(list, {o: nettes(lignes) for o, lignes in brutes.items()})
 
 
 def impayes(operateur_id: int, au: date) -> tuple[list[Occupation], dict[int, list[Ligne]]]:

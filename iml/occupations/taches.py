@@ -39,7 +39,7 @@ from iml.occupations.models import Ecriture, Occupation, Tarif
 from iml.occupations.parametres import bareme
 from iml.parc.perms import ROLES_GESTION
 from regles.bareme import Bareme
-from regles.compte import Ligne, alerte_impayes
+from regles.compte import Ligne, alerte_impayes, nettes
 from regles.echeances import (
     AlerteEcheance,
     alerte_fin_financement,
@@ -134,12 +134,13 @@ def _impayes(aujourd_hui: date, seuil_mois: int) -> Iterable[AFaire]:
     lignes, leurs tarifs."""
     occupations = list(_en_cours().annotate(solde=Sum("ecritures__montant")).filter(solde__gt=0))
     ids = [occ.pk for occ in occupations]
-    lignes: dict[int, list[Ligne]] = defaultdict(list)
+    brutes: dict[int, list] = defaultdict(list)
     for paquet in _paquets(ids):
-        for occupation_id, le, montant in Ecriture.objects.filter(
+        for occupation_id, pk, corrige, le, montant in Ecriture.objects.filter(
             occupation_id__in=paquet
-        ).values_list("occupation_id", "le", "montant"):
-            lignes[occupation_id].append(Ligne(le, montant))
+        ).values_list("occupation_id", "pk", "corrige_id", "le", "montant"):
+            brutes[occupation_id].append((pk, corrige, Ligne(le, montant)))
+    lignes = {o: nettes(b) for o, b in brutes.items()}
     mensuels = _mensuels(ids, aujourd_hui)
     for occ in occupations:
         if (mensuel := mensuels.get(occ.pk)) is None:

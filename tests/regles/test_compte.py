@@ -126,3 +126,23 @@ def test_un_versement_futur_n_est_pas_du():
     versements = echeancier(D("240.00"), 2, date(2025, 6, 10))
     assert suivi_plan(versements, [], date(2025, 6, 9)).a_jour
     assert suivi_plan(versements, [], date(2025, 6, 10)).retard == D("120.00")
+
+
+def test_r_impayes_une_correction_porte_sur_la_ligne_qu_elle_corrige():
+    """Janvier impayé, mars appelé puis annulé par une correction : la dette de janvier garde
+    son âge (3 mois et plus au 15 avril), au lieu d'être soldée par l'annulation de mars."""
+    from regles.compte import Ligne, anciennete, nettes
+
+    lignes = nettes(
+        [
+            (1, None, Ligne(date(2026, 1, 1), Decimal("500.00"))),
+            (2, None, Ligne(date(2026, 3, 1), Decimal("500.00"))),
+            (3, 2, Ligne(date(2026, 3, 10), Decimal("-500.00"))),
+        ]
+    )
+    assert lignes == [Ligne(date(2026, 1, 1), Decimal("500.00"))]
+    age = anciennete(lignes, date(2026, 4, 15))
+    assert age.trois_mois_et_plus == Decimal("500.00") and age.total == Decimal("500.00")
+    # Une correction sans ligne corrigée reste une ligne à sa date.
+    seule = nettes([(9, None, Ligne(date(2026, 2, 1), Decimal("-20.00")))])
+    assert seule == [Ligne(date(2026, 2, 1), Decimal("-20.00"))]
