@@ -134,3 +134,66 @@ def test_une_occupation_reprise_n_appelle_que_les_mois_qui_suivent_la_reprise():
         date(2026, 12, 1),
         date(2027, 1, 1),
     ]
+
+
+def test_a_la_sortie_l_appel_du_mois_est_ramene_au_prorata_et_les_suivants_annules():
+    """R-IMPAYES : le 1er novembre, novembre est appelé en entier ; le ménage sort le 3 ;
+    l'appel n'est pas modifié, une correction le ramène au prorata."""
+    occupation = OccupationFactory(date_entree=date(2026, 9, 1))
+    assert compte.appeler_loyers(occupation, date(2026, 11, 1), 1) == 3
+    sorties.sortir(
+        acteur=acteur(demo("julie")), occupation=occupation, date_sortie=date(2026, 11, 3),
+        destination="LOGEMENT_SOCIAL", maintenant=a_midi(date(2026, 11, 20)),
+    )  # fmt: skip
+    corrections = list(occupation.ecritures.filter(nature="CORRECTION"))
+    # 560 € × 3 / 30 = 56 € dus pour novembre : 504 € de moins.
+    assert [(c.corrige.mois, c.montant) for c in corrections] == [
+        (date(2026, 11, 1), Decimal("-504.00"))
+    ]
+    total = sum(occupation.ecritures.values_list("montant", flat=True))
+    assert total == Decimal("560.00") * 2 + Decimal("56.00")
+    # Rejouer l'appel du jour ne change rien : le mois de sortie est déjà appelé.
+    occupation.refresh_from_db()
+    assert compte.appeler_loyers(occupation, date(2026, 12, 5), 1) == 0
+
+
+def test_une_sortie_notee_en_retard_annule_l_appel_du_mois_d_apres():
+    occupation = OccupationFactory(date_entree=date(2026, 9, 1))
+    compte.appeler_loyers(occupation, date(2026, 11, 2), 1)
+    sorties.sortir(
+        acteur=acteur(demo("julie")), occupation=occupation, date_sortie=date(2026, 10, 31),
+        destination="INCONNUE", maintenant=a_midi(date(2026, 11, 20)),
+    )  # fmt: skip
+    annulation = occupation.ecritures.get(nature="CORRECTION")
+    assert annulation.corrige.mois == date(2026, 11, 1)
+    assert annulation.montant == Decimal("-560.00")
+
+
+def test_une_revue_qui_ne_poursuit_pas_arrete_le_financement_a_sa_date():
+    occupation = OccupationFactory(date_entree=date(2025, 1, 10))
+    horloge.revoir_mandat(
+        acteur=acteur(demo("julie")), occupation=occupation, le=date(2026, 1, 10),
+        poursuite=False, note="Le ménage gère seul", maintenant=a_midi(date(2026, 1, 10)),
+    )  # fmt: skip
+    occupation.refresh_from_db()
+    assert occupation.fin_financement == date(2026, 1, 10)
+
+
+def test_une_entree_avant_la_sortie_du_menage_precedent_est_refusee():
+    entree = date(2026, 3, 2)
+    precedente = OccupationFactory(date_entree=entree, sortie=(date(2026, 6, 30), "AUTRE"))
+    with pytest.raises(ValidationError, match="R-PARC : le ménage précédent a quitté"):
+        OccupationFactory(logement=precedente.logement, date_entree=date(2026, 6, 15))
+    suivante = OccupationFactory(logement=precedente.logement, date_entree=date(2026, 7, 1))
+    assert suivante.statut == "EN_COURS"
+
+
+def test_une_reprise_d_import_ne_sert_pas_a_admettre_aujourd_hui_sans_la_direction():
+    menage = MenageFactory(ressources={"RSA": Decimal("600.00")})
+    logement = LogementFactory(statut="DISPONIBLE")
+    with pytest.raises(ValidationError, match="une occupation reprise a commencé avant"):
+        admission.admettre(
+            acteur=acteur(demo("julie")), menage=menage, logement=logement,
+            forme="MANDAT_GESTION", date_entree=timezone.localdate(), loyer=Decimal("520.00"),
+            charges=Decimal("40.00"), maintenant=timezone.now(), reprise=True,
+        )  # fmt: skip

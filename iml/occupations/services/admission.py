@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from iml.comptes.acteur import Acteur
@@ -89,28 +89,57 @@ def _admettre(
     _occupation_en_cours(menage)
     preparation = preparer(acteur, menage, logement, saisie, aujourd_hui, precedente is not None)
     derogation = _derogation(
-        acteur, menage, preparation, derogation.strip(), precedente, reprise, aujourd_hui
+        acteur,
+        menage,
+        preparation,
+        derogation.strip(),
+        precedente,
+        reprise,
+        aujourd_hui,
+        saisie.date_entree,
     )
-    occupation = Occupation.objects.create(
-        operateur=menage.operateur,
-        menage=menage,
-        logement=logement,
-        forme=saisie.forme,
-        bail_glissant=saisie.bail_glissant,
-        date_entree=saisie.date_entree,
-        suite_parcours=saisie.suite_parcours,
-        fin_financement=fin_financement_mandat(saisie.date_entree, preparation.bareme)
-        if saisie.forme == Mode.MANDAT_GESTION
-        else None,
-        precedente=precedente,
-        # Reprise par un import : le compte commence le mois qui suit (l'outil d'avant tient
-        # les mois d'avant ; un solde repris s'inscrit par une correction).
-        compte_depuis=mois_suivant(aujourd_hui) if reprise else None,
-        cree_par=acteur.utilisateur,
-    )
+    # Reprise par un import : le compte commence le mois qui suit (l'outil d'avant tient les
+    # mois d'avant ; un solde repris s'inscrit par une correction).
+    depuis = mois_suivant(aujourd_hui) if reprise else None
+    occupation = _creer(acteur, menage, logement, saisie, preparation, precedente, depuis)
     _figer_controle(acteur, occupation, preparation, derogation, maintenant, reprise)
     _ouvrir(acteur, occupation, saisie, preparation.bareme, reprise, maintenant)
     return occupation
+
+
+def _creer(
+    acteur: Acteur,
+    menage: Menage,
+    logement: Logement,
+    saisie: Saisie,
+    preparation: Preparation,
+    precedente: Occupation | None,
+    compte_depuis: date | None,
+) -> Occupation:
+    """L'occupation en cours ; deux admissions simultanées du même ménage ou dans le même
+    logement : la seconde est refusée en clair."""
+    try:
+        with transaction.atomic():
+            return Occupation.objects.create(
+                operateur=menage.operateur,
+                menage=menage,
+                logement=logement,
+                forme=saisie.forme,
+                bail_glissant=saisie.bail_glissant,
+                date_entree=saisie.date_entree,
+                suite_parcours=saisie.suite_parcours,
+                fin_financement=fin_financement_mandat(saisie.date_entree, preparation.bareme)
+                if saisie.forme == Mode.MANDAT_GESTION
+                else None,
+                precedente=precedente,
+                compte_depuis=compte_depuis,
+                cree_par=acteur.utilisateur,
+            )
+    except IntegrityError as erreur:
+        raise ValidationError(
+            "Ce ménage ou ce logement vient d'être pris par une autre admission : "
+            "rechargez la page."
+        ) from erreur
 
 
 def _ouvrir(
@@ -163,6 +192,7 @@ def _derogation(
     precedente: Occupation | None,
     reprise: bool,
     aujourd_hui: date,
+    date_entree: date,
 ) -> str:
     """La justification figée avec le contrôle ; lève les erreurs qui bloquent l'admission."""
     if precedente is not None:
@@ -170,6 +200,17 @@ def _derogation(
         # est figé pour mémoire sans rien bloquer.
         return ""
     if preparation.bloquant and reprise:
+        if date_entree >= aujourd_hui:
+            # Une reprise est une occupation déjà commencée ; une entrée d'aujourd'hui passe
+            # par l'admission (et la dérogation de la direction).
+            raise ValidationError(
+                {
+                    "date_entree": [
+                        "Date d'entrée : une occupation reprise a commencé avant l'import ; "
+                        "une entrée d'aujourd'hui se fait par l'admission."
+                    ]
+                }
+            )
         _verifier_derogation(acteur, menage, preparation, "-", reprise=True)
         return f"Reprise d'une occupation en cours (import du {date_fr(aujourd_hui)})"
     if preparation.bloquant:

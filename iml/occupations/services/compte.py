@@ -106,6 +106,43 @@ def appeler_loyers(occupation: Occupation, aujourd_hui: date, jour_appel: int | 
     return crees
 
 
+def regulariser_sortie(*, acteur: Acteur, occupation: Occupation) -> list[Ecriture]:
+    """R-IMPAYES, à la sortie : l'appel du mois de sortie, déjà fait en entier le jour d'appel,
+    est ramené au prorata des jours occupés, et un appel d'un mois d'après la sortie est annulé
+    — chaque fois par une correction de cet appel (la ligne ne change pas)."""
+    sortie = occupation.date_sortie
+    if sortie is None:
+        return []
+    appels = list(
+        occupation.ecritures.filter(
+            nature=NatureEcriture.APPEL, mois__gte=premier_du_mois(sortie)
+        ).prefetch_related("corrections")
+    )
+    tarifs = list(occupation.tarifs.all())
+    corrections = []
+    for appel in appels:
+        tarif = tarif_du_mois(tarifs, appel.mois, occupation.date_entree)
+        du = (
+            montant_du_mois(tarif.mensuel, appel.mois, occupation.date_entree, sortie)
+            if tarif is not None
+            else Decimal("0.00")
+        )
+        porte = appel.montant + sum((c.montant for c in appel.corrections.all()), Decimal("0"))
+        if du != porte:
+            corrections.append(
+                Ecriture.objects.create(
+                    occupation=occupation,
+                    nature=NatureEcriture.CORRECTION,
+                    le=max(sortie, appel.le),
+                    montant=du - porte,
+                    libelle=f"Régularisation à la sortie du {sortie:%d/%m/%Y}",
+                    corrige=appel,
+                    cree_par=acteur.utilisateur,
+                )
+            )
+    return corrections
+
+
 def _montant_valide(montant: Decimal | None, champ: str = "montant") -> Decimal:
     if montant is None or montant <= 0:
         raise ValidationError({champ: ["Montant : un nombre d'euros supérieur à 0."]})

@@ -70,7 +70,8 @@ def revoir_mandat(
     note: str,
     maintenant: datetime,
 ) -> RevueMandat:
-    """R-MG-GLS-DURATION : une revue de la durée du financement de la gestion."""
+    """R-MG-GLS-DURATION : une revue de la durée du financement de la gestion ; une revue qui
+    ne poursuit pas le financement l'arrête à sa date (fin du financement)."""
     perms.exiger(perms.acces_gestion(acteur, occupation.operateur_id))
     occupation = _en_cours(occupation, Mode.MANDAT_GESTION)
     erreurs: dict[str, list[str]] = {}
@@ -82,6 +83,10 @@ def revoir_mandat(
         erreurs["note"] = ["Note : dites pourquoi le financement ne se poursuit pas."]
     if erreurs:
         raise ValidationError(erreurs)
+    if not poursuite and (occupation.fin_financement is None or le < occupation.fin_financement):
+        # Le financement de la gestion s'arrête à la revue : plus d'alerte de revue ni de fin.
+        occupation.fin_financement = le
+        occupation.save(update_fields=["fin_financement", "modifie_le"])
     return RevueMandat.objects.create(
         occupation=occupation, le=le, par=acteur.utilisateur, poursuite=poursuite, note=note.strip()
     )

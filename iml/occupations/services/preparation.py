@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.utils import timezone
 
 from iml.comptes.acteur import Acteur
@@ -156,8 +157,25 @@ def _controles_logement(
                 "R-SL-DURATION", "la date d'entrée ne peut pas être dans le futur.", "date_entree"
             )
         )
+    if not dans_les_lieux:
+        constats += _apres_le_precedent(logement, date_entree)
     constats += [c for c in constats_decence(logement, date_entree) if c.niveau == "erreur"]
     return constats
+
+
+def _apres_le_precedent(logement: Logement, date_entree: date) -> list[Constat]:
+    """R-PARC : deux occupations d'un logement ne se chevauchent pas."""
+    derniere_sortie = logement.occupations.aggregate(Max("date_sortie"))["date_sortie__max"]
+    if derniere_sortie is None or date_entree > derniere_sortie:
+        return []
+    return [
+        erreur(
+            "R-PARC",
+            f"le ménage précédent a quitté ce logement le {date_fr(derniere_sortie)} : "
+            "l'entrée se fait après cette date.",
+            "date_entree",
+        )
+    ]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from iml.comptes.acteur import Acteur
 from iml.menages import perms
 from iml.occupations.models import EvenementOccupation, Occupation
+from iml.occupations.services.compte import regulariser_sortie
 from iml.occupations.services.horloge import _en_cours
 from iml.parc.models import Logement
 from iml.parc.services.logements import changer_statut_logement
@@ -60,6 +61,7 @@ def sortir(
     occupation = _en_cours(occupation)
     _verifier(occupation, date_sortie, destination, timezone.localdate(maintenant))
     _terminer(acteur, occupation, date_sortie, destination, note, maintenant)
+    regulariser_sortie(acteur=acteur, occupation=occupation)
     logement = Logement.objects.get(pk=occupation.logement_id)
     if destination == DestinationSortie.GLISSEMENT_BAIL:
         _glissement(acteur, occupation, logement, mandat_suit, maintenant)
