@@ -43,12 +43,13 @@ def plans(occupation: Occupation) -> list[PlanApurement]:
     return list(occupation.plans.prefetch_related("versements"))
 
 
-def endettees(operateur_id: int, au: date) -> list[int]:
+def endettees(operateur_id: int, au: date, forme: str | None = None) -> list[int]:
     """Les occupations de l'opérateur dont la somme des lignes datées au plus tard `au` est
     positive (le ménage doit) : une agrégation groupée sur la seule clé de l'occupation."""
     somme = Sum("montant", output_field=DecimalField(max_digits=14, decimal_places=2))
     return list(
         Ecriture.objects.filter(occupation__operateur_id=operateur_id, le__lte=au)
+        .filter(**({"occupation__forme": forme} if forme else {}))
         .order_by()
         .values("occupation_id")
         .annotate(du=somme)
@@ -68,7 +69,9 @@ def lignes_par_occupation(ids: list[int], au: date) -> dict[int, list[Ligne]]:
     return defaultdict(list, {o: nettes(lignes) for o, lignes in brutes.items()})
 
 
-def impayes(operateur_id: int, au: date) -> tuple[list[Occupation], dict[int, list[Ligne]]]:
+def impayes(
+    operateur_id: int, au: date, forme: str | None = None
+) -> tuple[list[Occupation], dict[int, list[Ligne]]]:
     """Les occupations endettées (ménage, logement, plan ouvert et ses versements) et leurs
     lignes : quatre requêtes, quel que soit leur nombre."""
     ouverts = Prefetch(
@@ -77,7 +80,7 @@ def impayes(operateur_id: int, au: date) -> tuple[list[Occupation], dict[int, li
         to_attr="plans_ouverts",
     )
     occupations = list(
-        Occupation.objects.filter(pk__in=endettees(operateur_id, au))
+        Occupation.objects.filter(pk__in=endettees(operateur_id, au, forme))
         .select_related("menage", "logement")
         .prefetch_related(ouverts)
     )

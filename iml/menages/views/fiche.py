@@ -153,6 +153,9 @@ def _retirer(request: HttpRequest, pk: int, quoi: str, element: int) -> HttpResp
         retirer(acteur=request.acteur, **{argument: objet})
         messages.success(request, succes)
         return _retour(menage, quoi + "s")
+    services.journaliser_consultation(
+        acteur=request.acteur, menage=menage, page="retrait", maintenant=timezone.now()
+    )
     contexte = {
         "title": titre,
         "menage": menage,

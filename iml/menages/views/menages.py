@@ -113,4 +113,8 @@ def modifier(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Fiche du ménage enregistrée.")
             return redirect("menages:menage", pk=menage.pk)
+    # Le formulaire montre toute la fiche : une lecture, journalisée.
+    services.journaliser_consultation(
+        acteur=acteur, menage=menage, page="modification", maintenant=timezone.now()
+    )
     return _rendre_formulaire(request, form, menage)

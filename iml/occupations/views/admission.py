@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from iml.appels.views.conventions import reporter
 from iml.menages import perms
 from iml.menages.selectors import menage_ou_404
+from iml.menages.services.menages import journaliser_consultation
 from iml.occupations import presentation_occupations as presentation
 from iml.occupations.enums import SourceAide
 from iml.occupations.forms.admission import AdmissionForm, initial_admission, libelle_tarif
@@ -114,6 +115,9 @@ def _apercu(request: HttpRequest, form: AdmissionForm, preparation: Preparation)
         "modifier": urlencode({k: v for k, v in valeurs.items() if v} | {"modifier": "1"}),
         "tarif_logement": libelle_tarif(logement),
     }
+    journaliser_consultation(
+        acteur=request.acteur, menage=menage, page="admission", maintenant=timezone.now()
+    )
     return render(request, GABARIT_APERCU, contexte)
 
 

@@ -33,6 +33,7 @@ from iml.occupations.parametres import parametres_occupations
 from iml.occupations.services import compte as services
 from regles.compte import ZERO, anciennete, echeancier
 from regles.format import euros
+from regles.types import Mode
 
 PAGE = "compte"
 
@@ -240,7 +241,10 @@ def vacance(request: HttpRequest) -> HttpResponse:
     logements = selectors.logements_en_sous_location(operateur_id, annee)
     vacances = [presentation.vacance_du_logement(lg, annee, plafond) for lg in logements]
     au = min(date(annee, 12, 31), aujourd_hui)
-    rangs, total = presentation.impayes(*selectors.impayes(operateur_id, au), au)
+    # Annexe 1a : en mandat de gestion, l'impayé est au propriétaire ; la sous-location seule.
+    rangs, total = presentation.impayes(
+        *selectors.impayes(operateur_id, au, Mode.SOUS_LOCATION), au
+    )
     contexte = {
         "title": f"Vacance et impayés {annee}",
         "annee": annee,

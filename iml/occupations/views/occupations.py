@@ -145,6 +145,12 @@ def _action(request: HttpRequest, pk: int, classe, nom: str, service, succes: st
             messages.success(request, succes)
             return redirect("occupations:occupation", pk=occupation.pk)
     occupation.refresh_from_db()
+    journaliser_consultation(
+        acteur=request.acteur,
+        menage=occupation.menage,
+        page="occupation",
+        maintenant=timezone.now(),
+    )
     return render(request, GABARIT, contexte_fiche(request, occupation, **{nom: form}))
 
 
