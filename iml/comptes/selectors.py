@@ -62,9 +62,19 @@ def utilisateurs_de(organisation: Organisation) -> QuerySet[Utilisateur]:
     ).distinct()
 
 
+#: Applications dont le journal n'est pas montré à la plateforme (données personnelles).
+APPS_PERSONNELLES = ("menages", "occupations")
+
+
 def entrees_du_journal(acteur: Acteur) -> QuerySet[LogEntry]:
     """Le journal d'audit, du plus récent au plus ancien : l'administrateur de la plateforme
-    seul le lit ; pour tout autre acteur, il est vide."""
+    seul le lit ; pour tout autre acteur, il est vide. Les changements des ménages et de leurs
+    occupations n'y figurent pas : ils portent des noms et des ressources que la plateforme
+    ne lit pas (ils restent au journal, en base, pour un contrôle)."""
     if not peut_lire_journal(acteur):
         return LogEntry.objects.none()
-    return LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    return (
+        LogEntry.objects.select_related("actor", "content_type")
+        .exclude(content_type__app_label__in=APPS_PERSONNELLES)
+        .order_by("-timestamp")
+    )

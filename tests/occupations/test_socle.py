@@ -197,3 +197,15 @@ def test_une_reprise_d_import_ne_sert_pas_a_admettre_aujourd_hui_sans_la_directi
             forme="MANDAT_GESTION", date_entree=timezone.localdate(), loyer=Decimal("520.00"),
             charges=Decimal("40.00"), maintenant=timezone.now(), reprise=True,
         )  # fmt: skip
+
+
+def test_le_journal_de_la_plateforme_ne_montre_pas_les_menages(distribution):
+    from auditlog.models import LogEntry
+
+    from iml.comptes.selectors import entrees_du_journal
+
+    menage = MenageFactory(nom="Jouanno")
+    assert LogEntry.objects.filter(object_pk=str(menage.pk), content_type__model="menage")
+    journal = entrees_du_journal(acteur(distribution.admin))
+    assert not journal.filter(content_type__app_label__in=("menages", "occupations")).exists()
+    assert journal.exists()

@@ -91,10 +91,11 @@ def decimal(brut: str) -> Decimal:
         raise ValueError(f"« {brut} » n'est pas un nombre (par exemple 520,50).") from erreur
     if not valeur.is_finite() or valeur < 0:
         raise ValueError(f"« {brut} » : un nombre positif est attendu (par exemple 520,50).")
-    if valeur != valeur.quantize(Decimal("0.01")):
-        raise ValueError(f"« {brut} » : deux décimales au plus.")
+    # « 1e100 » : la borne d'abord (l'arrondi au centime d'un tel nombre lèverait une erreur).
     if valeur >= Decimal("100000000"):
         raise ValueError(f"« {brut} » : nombre trop grand.")
+    if valeur != valeur.quantize(Decimal("0.01")):
+        raise ValueError(f"« {brut} » : deux décimales au plus.")
     return valeur.quantize(Decimal("0.01"))
 
 
