@@ -166,11 +166,16 @@ def loyers_du_bailleur(logement: Logement) -> list[tuple[date, Decimal]]:
     return loyers
 
 
-def vacance_du_logement(logement: Logement, annee: int, plafond: int | None) -> VacanceLogement:
+def vacance_du_logement(
+    logement: Logement, annee: int, plafond: int | None, aujourd_hui: date
+) -> VacanceLogement:
+    """R-VACANCE du logement pour l'`annee`, comptée jusqu'à sa restitution ou jusqu'à
+    `aujourd_hui` (les jours à venir ne sont pas encore vacants)."""
     debuts = [logement.date_mobilisation] + [c.date_debut for c in logement.contrats_lus]
     connus = [d for d in debuts if d is not None]
     debut = logement.date_mobilisation or (min(connus) if connus else None)
-    periode = None if debut is None else Intervalle(debut, logement.date_restitution)
+    fin = min(logement.date_restitution or aujourd_hui, aujourd_hui)
+    periode = None if debut is None or debut > fin else Intervalle(debut, fin)
     occupations = [Intervalle(o.date_entree, o.date_sortie) for o in logement.occupations_lues]
     return VacanceLogement(
         logement, vacance(annee, periode, occupations, loyers_du_bailleur(logement), plafond)

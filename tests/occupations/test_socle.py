@@ -209,3 +209,18 @@ def test_le_journal_de_la_plateforme_ne_montre_pas_les_menages(distribution):
     journal = entrees_du_journal(acteur(distribution.admin))
     assert not journal.filter(content_type__app_label__in=("menages", "occupations")).exists()
     assert journal.exists()
+
+
+def test_r_vacance_de_l_annee_en_cours_comptee_jusqu_a_aujourd_hui():
+    """Un logement en sous-location vide depuis le 1er janvier : au 30 novembre, 334 jours
+    vacants, pas 365 (les jours à venir ne sont pas encore vacants)."""
+    from types import SimpleNamespace
+
+    from iml.occupations.presentation_compte import vacance_du_logement
+
+    logement = SimpleNamespace(
+        date_mobilisation=date(2025, 6, 1), date_restitution=None, contrats_lus=[],
+        occupations_lues=[], loyer=Decimal("300.00"), charges=Decimal("30.00"),
+    )  # fmt: skip
+    resultat = vacance_du_logement(logement, 2026, None, date(2026, 11, 30))
+    assert resultat.vacance.jours == 334

@@ -46,7 +46,9 @@ def _controles(menage: Menage, aujourd_hui: date) -> dict[str, list[str]]:
         valeur = getattr(menage, champ)
         if valeur is not None and valeur > aujourd_hui:
             libelle = Menage._meta.get_field(champ).verbose_name
-            erreurs[champ] = [f"{libelle.capitalize()} : la date ne peut pas être dans le futur."]
+            erreurs[champ] = [
+                f"{libelle[:1].upper()}{libelle[1:]} : la date ne peut pas être dans le futur."
+            ]
     if menage.categorie == Categorie.SPECIALISEE and not menage.public_specialise:
         erreurs["public_specialise"] = [
             "R-CATEGORY : une IML spécialisée nomme son public (jeunes, sortants d'ASE, "

@@ -15,7 +15,7 @@ from iml.menages import perms
 from iml.occupations.models import Ecriture, Occupation, PlanApurement, Tarif, VersementPlan
 from iml.occupations.parametres import parametres_occupations
 from regles.compte import Ligne, mois_a_appeler, montant_du_mois, premier_du_mois
-from regles.format import euros
+from regles.format import de, euros
 from regles.types import NatureEcriture
 
 PAIEMENTS = (
@@ -78,7 +78,7 @@ def appels_manquants(
                 montant=montant_du_mois(
                     tarif.mensuel, m, occupation.date_entree, occupation.date_sortie
                 ),
-                libelle=f"{nom} de {libelle_mois(m)}",
+                libelle=f"{nom} {de(libelle_mois(m))}",
             )
         )
     return appels

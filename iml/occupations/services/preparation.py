@@ -153,9 +153,7 @@ def _controles_logement(
         )
     if date_entree > aujourd_hui and not dans_les_lieux:
         constats.append(
-            erreur(
-                "R-SL-DURATION", "la date d'entrée ne peut pas être dans le futur.", "date_entree"
-            )
+            erreur("R-PARC", "la date d'entrée ne peut pas être dans le futur.", "date_entree")
         )
     if not dans_les_lieux:
         constats += _apres_le_precedent(logement, date_entree)

@@ -55,8 +55,8 @@ def sortir(
     maintenant: datetime,
 ) -> Occupation:
     """Termine l'occupation. Au glissement du bail avec `mandat_suit`, une occupation en mandat
-    de gestion commence le lendemain pour le même ménage, au même loyer, sans contrôle
-    d'admission nouveau (le ménage est déjà dans les lieux)."""
+    de gestion commence le lendemain pour le même ménage, au loyer et aux charges du logement,
+    sans contrôle d'admission qui bloque (le ménage est déjà dans les lieux)."""
     perms.exiger(perms.acces_gestion(acteur, occupation.operateur_id))
     occupation = _en_cours(occupation)
     _verifier(occupation, date_sortie, destination, timezone.localdate(maintenant))
@@ -137,8 +137,10 @@ def _glissement(
         logement=logement,
         forme=Mode.MANDAT_GESTION,
         date_entree=lendemain,
-        loyer=tarif.loyer,
-        charges=tarif.charges,
+        # En mandat de gestion, le ménage paie le loyer et les charges du logement (R-EFFORT-MG),
+        # non plus la redevance ; à défaut de loyer connu, le dernier tarif.
+        loyer=logement.loyer if logement.loyer is not None else tarif.loyer,
+        charges=logement.charges if logement.charges is not None else tarif.charges,
         maintenant=maintenant,
         precedente=occupation,
     )

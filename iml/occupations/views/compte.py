@@ -239,7 +239,9 @@ def vacance(request: HttpRequest) -> HttpResponse:
     annee = int(valeur) if ok else aujourd_hui.year
     plafond = parametres_occupations().vacance_plafond_jours_an
     logements = selectors.logements_en_sous_location(operateur_id, annee)
-    vacances = [presentation.vacance_du_logement(lg, annee, plafond) for lg in logements]
+    vacances = [
+        presentation.vacance_du_logement(lg, annee, plafond, aujourd_hui) for lg in logements
+    ]
     au = min(date(annee, 12, 31), aujourd_hui)
     # Annexe 1a : en mandat de gestion, l'impayé est au propriétaire ; la sous-location seule.
     rangs, total = presentation.impayes(
