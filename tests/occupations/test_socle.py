@@ -224,3 +224,29 @@ def test_r_vacance_de_l_annee_en_cours_comptee_jusqu_a_aujourd_hui():
     )  # fmt: skip
     resultat = vacance_du_logement(logement, 2026, None, date(2026, 11, 30))
     assert resultat.vacance.jours == 334
+
+
+def test_un_plan_d_apurement_ne_commence_pas_dans_le_passe():
+    occupation = OccupationFactory(date_entree=date(2026, 6, 1))
+    compte.appeler_loyers(occupation, date(2026, 11, 30), 1)
+    with pytest.raises(ValidationError, match="le premier ne peut pas précéder le mois en cours"):
+        compte.creer_plan(
+            acteur=acteur(demo("julie")), occupation=occupation, montant=Decimal("560.00"),
+            versements=[compte.Ligne(date(2020, 1, 1), Decimal("560.00"))],
+            aujourd_hui=date(2026, 11, 30),
+        )  # fmt: skip
+
+
+def test_une_sortie_avant_l_entree_est_refusee_avant_la_confirmation(client):
+    from django.urls import reverse
+
+    from tests.factories import connecter
+
+    occupation = OccupationFactory(date_entree=date(2026, 6, 1))
+    connecter(client, demo("julie"))
+    page = client.post(
+        reverse("occupations:sortie", kwargs={"pk": occupation.pk}),
+        {"date_sortie": "2026-05-01", "destination": "LOGEMENT_SOCIAL"},
+    ).content.decode()
+    assert "elle précède l&#x27;entrée du 01/06/2026" in page
+    assert "Confirmer la sortie" not in page

@@ -212,9 +212,13 @@ def corriger(
     )
 
 
-def _erreurs_versements(montant: Decimal, versements: list[Ligne]) -> list[str]:
+def _erreurs_versements(montant: Decimal, versements: list[Ligne], aujourd_hui: date) -> list[str]:
     if not versements:
         return ["Versements : au moins un versement daté."]
+    if min(v.le for v in versements) < premier_du_mois(aujourd_hui):
+        # Un plan se convient pour la dette d'aujourd'hui : ses versements sont à venir.
+        mois = libelle_mois(premier_du_mois(aujourd_hui))
+        return [f"Versements : le premier ne peut pas précéder le mois en cours ({mois})."]
     erreurs = []
     if any(v.montant is None or v.montant <= 0 for v in versements):
         erreurs.append("Versements : chaque montant est un nombre d'euros supérieur à 0.")
@@ -249,7 +253,7 @@ def creer_plan(
         erreurs["__all__"] = [
             "Plan d'apurement : un plan est déjà en cours pour ce ménage ; clôturez-le d'abord."
         ]
-    if messages := _erreurs_versements(montant, versements):
+    if messages := _erreurs_versements(montant, versements, aujourd_hui):
         erreurs["versements"] = messages
     if erreurs:
         raise ValidationError(erreurs)

@@ -22,7 +22,11 @@ from regles.transitions import TRANSITIONS_OCCUPATION, verifier_transition
 from regles.types import DestinationSortie, Mode, StatutLogement, StatutOccupation
 
 
-def _verifier(occupation: Occupation, date_sortie: date, destination: str, aujourd_hui: date):
+def verifier_sortie(
+    occupation: Occupation, date_sortie: date, destination: str, aujourd_hui: date
+) -> None:
+    """R-SORTIE : date entre l'entrée et aujourd'hui, destination connue, glissement en
+    sous-location seulement ; l'écran le vérifie avant de demander confirmation."""
     erreurs: dict[str, list[str]] = {}
     if date_sortie < occupation.date_entree:
         erreurs["date_sortie"] = [
@@ -59,7 +63,7 @@ def sortir(
     sans contrôle d'admission qui bloque (le ménage est déjà dans les lieux)."""
     perms.exiger(perms.acces_gestion(acteur, occupation.operateur_id))
     occupation = _en_cours(occupation)
-    _verifier(occupation, date_sortie, destination, timezone.localdate(maintenant))
+    verifier_sortie(occupation, date_sortie, destination, timezone.localdate(maintenant))
     _terminer(acteur, occupation, date_sortie, destination, note, maintenant)
     regulariser_sortie(acteur=acteur, occupation=occupation)
     logement = Logement.objects.get(pk=occupation.logement_id)
@@ -110,8 +114,6 @@ def _glissement(
     mandat_suit: bool,
     maintenant: datetime,
 ) -> None:
-    from iml.occupations.services.admission import admettre
-
     note = (
         f"Glissement du bail au ménage {occupation.menage.reference} le "
         f"{date_fr(occupation.date_sortie)}."
@@ -125,7 +127,17 @@ def _glissement(
             note=note,
         )
         return
-    # Le mandat de gestion suit : le logement change de forme et reste occupé.
+    _mandat_apres_glissement(acteur, occupation, logement, maintenant)
+
+
+def _mandat_apres_glissement(
+    acteur: Acteur, occupation: Occupation, logement: Logement, maintenant: datetime
+) -> None:
+    """Le mandat de gestion suit : le logement change de forme et reste occupé ; le ménage y
+    paie le loyer et les charges du logement (R-EFFORT-MG), non plus la redevance (à défaut
+    de loyer connu, le dernier tarif)."""
+    from iml.occupations.services.admission import admettre
+
     tarif = occupation.tarifs.order_by("-date_effet").first()
     logement.forme = Mode.MANDAT_GESTION
     logement.bail_glissant_possible = False
@@ -137,8 +149,6 @@ def _glissement(
         logement=logement,
         forme=Mode.MANDAT_GESTION,
         date_entree=lendemain,
-        # En mandat de gestion, le ménage paie le loyer et les charges du logement (R-EFFORT-MG),
-        # non plus la redevance ; à défaut de loyer connu, le dernier tarif.
         loyer=logement.loyer if logement.loyer is not None else tarif.loyer,
         charges=logement.charges if logement.charges is not None else tarif.charges,
         maintenant=maintenant,

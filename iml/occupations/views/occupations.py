@@ -240,9 +240,17 @@ def sortie(request: HttpRequest, pk: int) -> HttpResponse:
     )
     confirmation = False
     if request.method == "POST" and form.is_valid():
-        confirmation = not form.cleaned_data["confirme"]
-        if not confirmation and _sortir(request, occupation, form):
-            return redirect("occupations:occupation", pk=occupation.pk)
+        donnees = form.cleaned_data
+        try:
+            sorties.verifier_sortie(
+                occupation, donnees["date_sortie"], donnees["destination"], timezone.localdate()
+            )
+        except ValidationError as erreur:
+            reporter(form, erreur)  # refusée avant la confirmation, saisie gardée
+        else:
+            confirmation = not donnees["confirme"]
+            if not confirmation and _sortir(request, occupation, form):
+                return redirect("occupations:occupation", pk=occupation.pk)
     return _page_sortie(request, occupation, form, confirmation)
 
 
