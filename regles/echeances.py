@@ -47,6 +47,8 @@ def alerte_sous_location(
     """R-SL-DURATION : à `jours` (30 et 15) avant la fin de la période en cours, le
     renouvellement à décider, ou la fin sans renouvellement possible et la suite prévue
     (`suite` : son libellé, ou `None` si elle n'est pas prévue)."""
+    if fin < aujourd_hui:
+        return _sous_location_echue(reference, fin)
     due = alerte_due(fin, jours, aujourd_hui)
     if due is None:
         return None
@@ -67,6 +69,15 @@ def alerte_sous_location(
     )
 
 
+def _sous_location_echue(reference: str, fin: date) -> AlerteEcheance:
+    """R-SL-DURATION : la période a pris fin sans renouvellement ni sortie notés."""
+    texte = (
+        f"la sous-location de {reference} a pris fin le {date_fr(fin)} sans renouvellement ni "
+        "sortie notés : notez la décision prise ou la sortie du ménage."
+    )
+    return AlerteEcheance(f"fin-{fin.isoformat()}:echue", fin, alerte("R-SL-DURATION", texte))
+
+
 def alerte_fin_financement(
     reference: str, fin: date, jours: Sequence[int], aujourd_hui: date
 ) -> AlerteEcheance | None:
@@ -85,12 +96,19 @@ def alerte_fin_financement(
 
 
 def alerte_revue(
-    reference: str, revue: date | None, delai_jours: int, aujourd_hui: date
+    reference: str,
+    revue: date | None,
+    delai_jours: int,
+    aujourd_hui: date,
+    fin_financement: date | None = None,
 ) -> AlerteEcheance | None:
     """R-MG-GLS-DURATION : la revue annuelle pas encore notée, `delai_jours` avant sa date
-    (« à faire avant le … »), puis une fois sa date passée (« en retard »)."""
+    (« à faire avant le … »), puis une fois sa date passée (« en retard ») ; aucune après la fin
+    du financement (arrêté par une revue, ou les 3 ans atteints)."""
     if revue is None or (revue - aujourd_hui).days > delai_jours:
         return None
+    if fin_financement is not None and revue > fin_financement:
+        return None  # le financement finit avant : plus de revue
     if aujourd_hui <= revue:
         texte = (
             f"revue annuelle du financement de la gestion de {reference} à faire avant le "

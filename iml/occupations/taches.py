@@ -71,12 +71,13 @@ def _en_cours(forme: str | None = None) -> QuerySet[Occupation]:
 
 
 def _sous_locations(aujourd_hui: date, b: Bareme, jours: tuple[int, ...]) -> Iterable[AFaire]:
-    """Une requête : les sous-locations dont la période en cours finit dans `max(jours)`."""
+    """Une requête : les sous-locations dont la période en cours finit dans `max(jours)`, ou
+    a déjà pris fin sans renouvellement ni sortie (alerte « échue », une fois)."""
     horizon = aujourd_hui + timedelta(days=max(jours, default=0))
     occupations = (
         _en_cours(Mode.SOUS_LOCATION)
         .annotate(fin=Max("periodes__fin"), rang=Max("periodes__rang"))
-        .filter(fin__gte=aujourd_hui, fin__lte=horizon)
+        .filter(fin__lte=horizon)
     )
     for occ in occupations:
         suite = SuiteParcours(occ.suite_parcours).libelle if occ.suite_parcours else None
@@ -100,7 +101,15 @@ def _mandats(aujourd_hui: date, b: Bareme, parametres: ParametresOccupations) ->
                 )
             )
         revue = prochaine_revue(occ.date_entree, occ.nb_revues, b)
-        dues.append(alerte_revue(reference, revue, parametres.mg_revue_alerte_jours, aujourd_hui))
+        dues.append(
+            alerte_revue(
+                reference,
+                revue,
+                parametres.mg_revue_alerte_jours,
+                aujourd_hui,
+                occ.fin_financement,
+            )  # fmt: skip
+        )
         for due in dues:
             if due is not None:
                 yield _a_faire(

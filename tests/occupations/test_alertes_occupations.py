@@ -68,8 +68,10 @@ def test_renouvellement_a_30_puis_15_jours_a_la_gestion_et_a_la_referente(distri
     assert taches.alerter_occupations.call(_iso(fin - timedelta(days=15))) == 3
     assert taches.alerter_occupations.call(_iso(fin - timedelta(days=15))) == 0
     assert _alertes(occupation, "R-SL-DURATION").count() == 6
-    # Après la fin de la période, plus rien.
-    assert taches.alerter_occupations.call(_iso(fin + timedelta(days=1))) == 0
+    # Après la fin de la période sans décision ni sortie : une alerte « échue », une seule fois.
+    assert taches.alerter_occupations.call(_iso(fin + timedelta(days=1))) == 3
+    assert _alertes(occupation, "R-SL-DURATION").filter(cle__endswith=":echue").count() == 3
+    assert taches.alerter_occupations.call(_iso(fin + timedelta(days=2))) == 0
 
 
 def test_un_renouvellement_restant_se_dit_au_singulier(distribution):

@@ -21,7 +21,8 @@ FIN = date(2026, 6, 30)
 @pytest.mark.parametrize(
     ("avant", "cle"),
     [(31, None), (30, "fin-2026-06-30:J-30"), (20, "fin-2026-06-30:J-30"),
-     (15, "fin-2026-06-30:J-15"), (0, "fin-2026-06-30:J-15"), (-1, None)],
+     (15, "fin-2026-06-30:J-15"), (0, "fin-2026-06-30:J-15"),
+     (-1, "fin-2026-06-30:echue")],
 )  # fmt: skip
 def test_sous_location_aux_seuils(avant, cle):
     due = alerte_sous_location("M-1", FIN, 1, 2, None, (30, 15), FIN - timedelta(days=avant))
@@ -60,3 +61,18 @@ def test_une_alerte_seulement_dans_la_fenetre(fin, avant):
 
 def test_cle_du_mois():
     assert cle_mois(date(2026, 3, 5)) == "2026-03"
+
+
+def test_r_sl_duration_une_periode_echue_sans_decision_est_signalee_une_fois():
+    from regles.echeances import alerte_sous_location
+
+    due = alerte_sous_location("M-1", date(2026, 10, 31), 0, 2, None, (30, 15), date(2026, 11, 30))
+    assert due is not None and due.cle == "fin-2026-10-31:echue"
+    assert "a pris fin le 31/10/2026 sans renouvellement ni sortie" in due.constat.message
+
+
+def test_r_mg_gls_duration_pas_de_revue_apres_la_fin_du_financement():
+    from regles.echeances import alerte_revue
+
+    assert alerte_revue("M-1", date(2026, 12, 10), 30, date(2026, 11, 30), date(2026, 6, 1)) is None
+    assert alerte_revue("M-1", date(2026, 12, 10), 30, date(2026, 11, 30), None) is not None
