@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
@@ -35,7 +35,7 @@ from iml.alertes.models import Alerte
 from iml.alertes.services import creer_alerte
 from iml.comptes.enums import Role
 from iml.comptes.models import Adhesion
-from iml.occupations.models import Ecriture, Occupation, Tarif
+from iml.occupations.models import Ecriture, Occupation, PlanApurement, Tarif
 from iml.occupations.parametres import bareme
 from iml.parc.perms import ROLES_GESTION
 from regles.bareme import Bareme
@@ -141,7 +141,14 @@ def _mensuels(ids: list[int], aujourd_hui: date) -> dict[int, Decimal]:
 def _impayes(aujourd_hui: date, seuil_mois: int) -> Iterable[AFaire]:
     """Trois requêtes (par paquet de 500) : les occupations en cours au solde positif, leurs
     lignes, leurs tarifs."""
-    occupations = list(_en_cours().annotate(solde=Sum("ecritures__montant")).filter(solde__gt=0))
+    # Un ménage qui a un plan d'apurement ouvert n'est plus signalé : le plan se suit sur la
+    # page des impayés (à jour ou en retard).
+    occupations = list(
+        _en_cours()
+        .exclude(Exists(PlanApurement.objects.filter(occupation=OuterRef("pk"), clos_le=None)))
+        .annotate(solde=Sum("ecritures__montant"))
+        .filter(solde__gt=0)
+    )
     ids = [occ.pk for occ in occupations]
     brutes: dict[int, list] = defaultdict(list)
     for paquet in _paquets(ids):

@@ -261,3 +261,18 @@ def test_les_lectures_ne_croissent_pas_avec_le_nombre_d_occupations(distribution
         _sous_location(reference=f"V-{n}", date_entree=entree)
     taches.alerter_occupations.call(jour)
     assert _requetes_lecture(jour) == une
+
+
+def test_un_menage_avec_un_plan_ouvert_n_est_plus_signale_en_impaye(distribution):
+    from regles.compte import echeancier
+
+    entree = timezone.localdate() - timedelta(days=120)
+    occupation = _sous_location(reference="P-1", date_entree=entree)
+    compte.appeler_loyers(occupation, timezone.localdate(), 1)
+    dette = sum(occupation.ecritures.values_list("montant", flat=True))
+    compte.creer_plan(
+        acteur=acteur(demo("julie")), occupation=occupation, montant=dette,
+        versements=echeancier(dette, 4, timezone.localdate()), aujourd_hui=timezone.localdate(),
+    )  # fmt: skip
+    taches.alerter_occupations.call(_iso(timezone.localdate()))
+    assert not _alertes(occupation, "R-IMPAYES").exists()

@@ -200,7 +200,8 @@ def traiter(imp: ImportMenages) -> str:
         return imp.etat
     acteur = acteur_pour(imp.cree_par, imp.adhesion_id)
     if not perms.gere_les_menages(acteur) or acteur.organisation != imp.operateur:
-        _maj(imp, etat=EtatImport.ECHEC, motif=DROITS, termine_le=timezone.now())
+        # Le fichier (données personnelles) part aussi quand l'import est refusé d'emblée.
+        _maj(imp, etat=EtatImport.ECHEC, motif=DROITS, termine_le=timezone.now(), contenu=b"")
         return imp.etat
     pris = ImportMenages.objects.filter(pk=imp.pk, etat=EtatImport.EN_ATTENTE).update(
         etat=EtatImport.EN_COURS, progression=0
