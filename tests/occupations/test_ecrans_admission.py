@@ -171,3 +171,20 @@ def test_la_fiche_du_logement_propose_l_admission_puis_nomme_l_occupant(client, 
     page = texte(client.get(fiche))
     assert "Admettre un ménage" not in page
     assert "Occupé par le ménage" in page and occupation.menage.reference in page
+
+
+def test_une_estimation_demandee_se_suit_sur_l_apercu(client, distribution):
+    """L'estimation tourne dans le worker : l'aperçu la montre « en cours » (le fragment se
+    redemande seul) et invite à vérifier à nouveau une fois calculée."""
+    from iml.occupations.models import EstimationAide
+
+    menage = MenageFactory()
+    logement = LogementFactory(statut="DISPONIBLE")
+    EstimationAide.objects.create(
+        menage=menage, logement=logement, loyer=Decimal("520.00"), charges=Decimal("40.00"),
+        demandee_le=timezone.now(), demandee_par=distribution.julie,
+    )  # fmt: skip
+    connecter(client, distribution.julie)
+    page = texte(client.get(URL, saisie(menage, logement, loyer="520,00", charges="40,00")))
+    assert "Estimation en cours…" in page and 'hx-trigger="every 2s"' in page
+    assert "vérifiez à nouveau l'admission" in page
