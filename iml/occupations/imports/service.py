@@ -33,6 +33,7 @@ from iml.occupations.models import Occupation
 from iml.occupations.models_imports import ImportMenages
 from iml.occupations.parametres import bareme as bareme_en_vigueur
 from iml.occupations.services import admission, horloge
+from iml.parc.imports.travail import maj, prendre_et_traiter
 from iml.parc.models_imports import EtatImport
 from regles.format import date_fr, nombre
 from regles.occupations import periodes_permises
@@ -174,10 +175,7 @@ def ecrire(
     return resultat
 
 
-def _maj(imp: ImportMenages, **champs: Any) -> None:
-    for champ, valeur in champs.items():
-        setattr(imp, champ, valeur)
-    ImportMenages.objects.filter(pk=imp.pk).update(**champs)
+_maj = maj
 
 
 def _refuser(imp: ImportMenages, erreurs: list[Erreur]) -> None:
@@ -195,26 +193,15 @@ DROITS = "Droits insuffisants pour importer des ménages dans cette organisation
 
 
 def traiter(imp: ImportMenages) -> str:
-    """Le travail du worker pour un import déposé (idempotent une fois fini)."""
-    if imp.fini:
-        return imp.etat
+    """Le travail du worker pour un import déposé (idempotent une fois fini) ; le fichier
+    (données personnelles des ménages) est effacé une fois traité ou refusé."""
     acteur = acteur_pour(imp.cree_par, imp.adhesion_id)
-    if not perms.gere_les_menages(acteur) or acteur.organisation != imp.operateur:
-        # Le fichier (données personnelles) part aussi quand l'import est refusé d'emblée.
-        _maj(imp, etat=EtatImport.ECHEC, motif=DROITS, termine_le=timezone.now(), contenu=b"")
-        return imp.etat
-    pris = ImportMenages.objects.filter(pk=imp.pk, etat=EtatImport.EN_ATTENTE).update(
-        etat=EtatImport.EN_COURS, progression=0
+    return prendre_et_traiter(
+        imp,
+        autorise=perms.gere_les_menages(acteur) and acteur.organisation == imp.operateur,
+        motif_refus=DROITS,
+        traiter=lambda: _traiter(imp, acteur),
     )
-    if not pris:
-        imp.refresh_from_db(fields=["etat"])
-        return imp.etat
-    imp.etat, imp.progression = EtatImport.EN_COURS, 0
-    try:
-        return _traiter(imp, acteur)
-    finally:
-        # Le fichier (données personnelles des ménages) ne sert plus une fois traité.
-        ImportMenages.objects.filter(pk=imp.pk).update(contenu=b"")
 
 
 def _traiter(imp: ImportMenages, acteur: Acteur) -> str:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from iml.comptes.acteur import Acteur, acteur_pour
 from iml.parc import perms
 from iml.parc.imports import lecture, validation
+from iml.parc.imports.travail import maj, prendre_et_traiter
 from iml.parc.imports.validation import (
     COLONNE_DU_CHAMP_BAILLEUR,
     COLONNE_DU_CHAMP_LOGEMENT,
@@ -110,10 +111,7 @@ def ecrire(acteur: Acteur, lignes: list[LigneValide], ctx: Contexte, maintenant:
     return resultat
 
 
-def _maj(imp: ImportParc, **champs: Any) -> None:
-    for champ, valeur in champs.items():
-        setattr(imp, champ, valeur)
-    ImportParc.objects.filter(pk=imp.pk).update(**champs)
+_maj = maj
 
 
 ERREURS_GARDEES = 1000
@@ -131,27 +129,15 @@ def _refuser(imp: ImportParc, erreurs: list[Erreur]) -> None:
 
 
 def traiter(imp: ImportParc) -> str:
-    """Le travail du worker pour un import déposé (idempotent une fois fini)."""
-    if imp.fini:
-        return imp.etat
+    """Le travail du worker pour un import déposé (idempotent une fois fini) ; le fichier
+    (données personnelles des bailleurs) est effacé une fois traité."""
     acteur = acteur_pour(imp.cree_par, imp.adhesion_id)
-    if not perms.peut_gerer_parc(acteur) or acteur.organisation != imp.operateur:
-        _maj(imp, etat=EtatImport.ECHEC, motif="Droits insuffisants pour importer dans ce parc.")
-        return imp.etat
-    # Le premier worker qui passe l'import « en cours » le traite ; un second envoi de la même
-    # tâche n'y touche pas.
-    pris = ImportParc.objects.filter(pk=imp.pk, etat=EtatImport.EN_ATTENTE).update(
-        etat=EtatImport.EN_COURS, progression=0
+    return prendre_et_traiter(
+        imp,
+        autorise=perms.peut_gerer_parc(acteur) and acteur.organisation == imp.operateur,
+        motif_refus="Droits insuffisants pour importer dans ce parc.",
+        traiter=lambda: _traiter(imp, acteur),
     )
-    if not pris:
-        imp.refresh_from_db(fields=["etat"])
-        return imp.etat
-    imp.etat, imp.progression = EtatImport.EN_COURS, 0
-    try:
-        return _traiter(imp, acteur)
-    finally:
-        # Le fichier (données personnelles des bailleurs) ne sert plus une fois traité.
-        ImportParc.objects.filter(pk=imp.pk).update(contenu=b"")
 
 
 def _traiter(imp: ImportParc, acteur: Acteur) -> str:
