@@ -20,3 +20,15 @@ def estimations_visibles(acteur: Acteur) -> QuerySet[EstimationAide]:
 
 def estimation_ou_404(acteur: Acteur, pk: int) -> EstimationAide:
     return get_object_or_404(estimations_visibles(acteur), pk=pk)
+
+
+def derniere_demande(menage, logement, loyer, charges) -> EstimationAide | None:
+    """La dernière estimation demandée pour ce ménage, ce logement et ce tarif (l'aperçu de
+    l'admission la suit tant qu'elle n'est pas retenue par le contrôle)."""
+    return (
+        EstimationAide.objects.filter(
+            menage=menage, logement=logement, loyer=loyer, charges=charges
+        )
+        .order_by("-demandee_le", "-pk")
+        .first()
+    )

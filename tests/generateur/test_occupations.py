@@ -38,11 +38,19 @@ PETITE = Echelle("departement", operateurs_par_departement=2, logements_par_oper
 
 @pytest.fixture(scope="module")
 def departement(django_db_setup, django_db_blocker):
-    """L'échelle département (10 opérateurs), générée une fois, supprimée à la fin."""
+    """L'échelle département (10 opérateurs), générée une fois, supprimée à la fin — avec les
+    jeux de paramètres que la génération a chargés (écrits hors transaction de test, ils
+    fausseraient les tests suivants du même processus)."""
+    from iml.referentiel.models import JeuParametres
+
     with django_db_blocker.unblock():
+        avant = set(JeuParametres.objects.values_list("pk", flat=True))
         bilan = generer(ECHELLES["departement"], 11, JOUR)
         yield bilan
         vider_generees()
+        charges = JeuParametres.objects.exclude(pk__in=avant)
+        while charges.exists():  # les enfants d'abord (parent protégé)
+            charges.filter(enfants__isnull=True).delete()
 
 
 def _generees():

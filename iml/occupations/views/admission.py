@@ -25,7 +25,7 @@ from iml.menages.services.menages import journaliser_consultation
 from iml.occupations import presentation_occupations as presentation
 from iml.occupations.enums import SourceAide
 from iml.occupations.forms.admission import AdmissionForm, initial_admission, libelle_tarif
-from iml.occupations.models import EstimationAide
+from iml.occupations.selectors_estimations import derniere_demande
 from iml.occupations.services.admission import Preparation, admettre, preparer_admission
 from iml.parc.selectors import logement_ou_404
 from regles.admission import DEROGEABLES
@@ -90,18 +90,6 @@ def _chiffres(preparation: Preparation, menage, logement) -> list[tuple[str, str
     ]
 
 
-def derniere_demande(menage, logement, donnees) -> EstimationAide | None:
-    """La dernière estimation demandée pour ce ménage, ce logement et ce tarif, si elle n'est
-    pas déjà retenue par le contrôle : en cours, elle se suit ici jusqu'au résultat."""
-    return (
-        EstimationAide.objects.filter(
-            menage=menage, logement=logement, loyer=donnees["loyer"], charges=donnees["charges"]
-        )
-        .order_by("-demandee_le", "-pk")
-        .first()
-    )
-
-
 def _apercu(request: HttpRequest, form: AdmissionForm, preparation: Preparation) -> HttpResponse:
     donnees = form.donnees()
     menage, logement = donnees["menage"], donnees["logement"]
@@ -129,7 +117,9 @@ def _apercu(request: HttpRequest, form: AdmissionForm, preparation: Preparation)
         "valeurs": valeurs,
         "direction": perms.acces_derogation(request.acteur, menage.operateur_id) is None,
         "aide_connue": preparation.source_aide == SourceAide.REELLE,
-        "estimation_demandee": derniere_demande(menage, logement, donnees),
+        "estimation_demandee": derniere_demande(
+            menage, logement, donnees["loyer"], donnees["charges"]
+        ),
         "url_apercu": request.get_full_path() if request.method == "GET" else "",
         "modifier": urlencode({k: v for k, v in valeurs.items() if v} | {"modifier": "1"}),
         "tarif_logement": libelle_tarif(logement),
