@@ -15,6 +15,7 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from regles.calcul import arrondir
+from regles.calendrier import ajouter_mois
 from regles.constats import Constat, alerte
 from regles.format import euros, pluriel
 
@@ -179,9 +180,7 @@ def alerte_impayes(
 
 def date_du_mois(premier: date, rang: int) -> date:
     """Le même jour que `premier`, `rang` mois plus tard (borné à la fin du mois)."""
-    total = premier.year * 12 + premier.month - 1 + rang
-    mois = date(total // 12, total % 12 + 1, 1)
-    return mois.replace(day=min(premier.day, jours_du_mois(mois)))
+    return ajouter_mois(premier, rang)
 
 
 def echeancier(montant: Decimal, nombre: int, premier: date) -> list[Ligne]:

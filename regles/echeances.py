@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from regles.calendrier import _encore_possibles
 from regles.constats import Constat, alerte
 from regles.format import date_fr, pluriel
 from regles.occupations import alerte_due
@@ -25,10 +26,6 @@ class AlerteEcheance:
     cle: str
     echeance: date | None
     constat: Constat
-
-
-def _encore_possibles(n: int) -> str:
-    return f"{pluriel(n, 'renouvellement')} encore possible{'s' if n > 1 else ''}"
 
 
 def _minuscule(texte: str) -> str:

@@ -9,7 +9,6 @@ R-IMPAYES, R-VACANCE, R-SORTIE) ; absent d'un jeu d'avant son ajout, il vaut `No
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from decimal import Decimal
 
 from regles import conversion as cv
 from regles.types import DestinationSortie
@@ -77,7 +76,3 @@ def lire_occupations(v: object, chemin: str) -> ParametresOccupations | None:
             obj["destinations_logement"], s("destinations_logement")
         ),
     )
-
-
-#: Un montant nul, pour les sommes exactes des écritures.
-ZERO = Decimal("0.00")

@@ -23,9 +23,7 @@ from datetime import date
 from decimal import Decimal
 
 from regles.calcul import arrondir
-from regles.compte import dernier_du_mois, jours_du_mois
-
-ZERO = Decimal("0.00")
+from regles.compte import ZERO, dernier_du_mois, jours_du_mois
 
 
 @dataclass(frozen=True)
