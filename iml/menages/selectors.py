@@ -42,9 +42,9 @@ def ressources_au(ressources: list[Ressource], jour: date) -> dict[NatureRessour
         if r.connue_le > jour:
             continue
         nature = NatureRessource(r.nature)
-        cle = (r.connue_le, r.pk or 0)
+        cle = (r.connue_le, r.pk)  # des lignes enregistrées : la clé existe toujours
         if nature not in courantes or cle > courantes[nature][:2]:
-            courantes[nature] = (r.connue_le, r.pk or 0, r.montant)
+            courantes[nature] = (r.connue_le, r.pk, r.montant)
     return {nature: valeur[2] for nature, valeur in courantes.items()}
 
 

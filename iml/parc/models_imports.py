@@ -17,12 +17,10 @@ class EtatImport(models.TextChoices):
     ECHEC = "ECHEC", "Échec du traitement"
 
 
-class ImportParc(models.Model):
-    """Un fichier déposé par la gestion du parc ; tout ou rien : il entre entier ou pas du tout."""
+class ImportTableur(models.Model):
+    """Un fichier déposé, tout ou rien : l'état et l'avancement écrits par le worker, le
+    résultat ou les erreurs ligne à ligne (parc, ménages)."""
 
-    operateur = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="imports_parc"
-    )
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -43,9 +41,8 @@ class ImportParc(models.Model):
     termine_le = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-cree_le", "-pk"]
-        verbose_name = "import du parc"
-        verbose_name_plural = "imports du parc"
 
     def __str__(self) -> str:
         return f"Import « {self.nom_fichier} »"
@@ -53,3 +50,24 @@ class ImportParc(models.Model):
     @property
     def fini(self) -> bool:
         return self.etat in (EtatImport.TERMINE, EtatImport.REFUSE, EtatImport.ECHEC)
+
+    def suivi(self) -> dict[str, object]:
+        """L'état lu par la page de l'import pendant le traitement (JSON)."""
+        return {
+            "etat": self.etat,
+            "libelle": self.get_etat_display(),
+            "progression": self.progression,
+            "fini": self.fini,
+        }
+
+
+class ImportParc(ImportTableur):
+    """Un fichier déposé par la gestion du parc ; tout ou rien : il entre entier ou pas du tout."""
+
+    operateur = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="imports_parc"
+    )
+
+    class Meta(ImportTableur.Meta):
+        verbose_name = "import du parc"
+        verbose_name_plural = "imports du parc"

@@ -262,7 +262,9 @@ class _Ligne:
             if valeur is None and colonne not in self._en_erreur():
                 self.refus(colonne, "requis pour une occupation en cours.")
         suite = self.convertir("suite_parcours", cv.choix(SUITES, "glissement de bail…")) or ""
-        rang = self.convertir("renouvellements", cv.entier) or 0
+        # Cellule vide : aucun renouvellement fait (règle de la colonne, pas une inconnue).
+        faits = self.convertir("renouvellements", cv.entier)
+        rang = 0 if faits is None else faits
         self._renouvellements(forme, valeurs["date_entree"], rang)
         if logement is None or forme is None or None in valeurs.values():
             return None

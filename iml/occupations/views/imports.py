@@ -71,14 +71,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def progression(request: HttpRequest, pk: int) -> JsonResponse:
     imp = selecteurs.import_ou_404(request.acteur, pk)
-    reponse = JsonResponse(
-        {
-            "etat": imp.etat,
-            "libelle": imp.get_etat_display(),
-            "progression": imp.progression,
-            "fini": imp.fini,
-        }
-    )
+    reponse = JsonResponse(imp.suivi())
     reponse["Cache-Control"] = "no-store"
     return reponse
 

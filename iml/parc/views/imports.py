@@ -20,7 +20,6 @@ from iml.parc.imports import selecteurs
 from iml.parc.imports.colonnes import COLONNES
 from iml.parc.imports.formulaire import DepotImportForm
 from iml.parc.imports.service import deposer_import
-from iml.parc.models_imports import ImportParc
 from iml.parc.views.exports import telechargement
 
 PAR_PAGE = 20
@@ -50,15 +49,6 @@ def liste(request: HttpRequest) -> HttpResponse:
     return render(request, "parc/imports/liste.html", contexte, status=400 if form.errors else 200)
 
 
-def _etat(imp: ImportParc) -> dict[str, object]:
-    return {
-        "etat": imp.etat,
-        "libelle": imp.get_etat_display(),
-        "progression": imp.progression,
-        "fini": imp.fini,
-    }
-
-
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -77,7 +67,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def progression(request: HttpRequest, pk: int) -> JsonResponse:
     imp = selecteurs.import_ou_404(request.acteur, pk)
-    reponse = JsonResponse(_etat(imp))
+    reponse = JsonResponse(imp.suivi())
     reponse["Cache-Control"] = "no-store"
     return reponse
 
