@@ -25,6 +25,7 @@ from regles.occupations import (
     prochaine_revue,
     revues_mandat,
 )
+from regles.sorties import duree_sejour_jours
 from regles.types import Categorie
 
 NON_RENSEIGNE = "non renseigné"
@@ -230,8 +231,8 @@ def mois_complets(debut: date, fin: date) -> int:
 
 
 def duree_sejour(entree: date, sortie: date) -> str:
-    """« 14 mois (429 jours) » : du jour d'entrée au jour de sortie inclus."""
-    jours = (sortie - entree).days + 1
+    """« 14 mois (429 jours) » : du jour d'entrée au jour de sortie inclus (R-SORTIE)."""
+    jours = duree_sejour_jours(entree, sortie)
     mois = mois_complets(entree, sortie)
     if mois == 0:
         return pluriel(jours, "jour")

@@ -21,3 +21,13 @@ def occupations_visibles(acteur: Acteur) -> QuerySet[Occupation]:
 
 def occupation_ou_404(acteur: Acteur, pk: int) -> Occupation:
     return get_object_or_404(occupations_visibles(acteur), pk=pk)
+
+
+def occupation_en_cours_du_logement(logement) -> Occupation | None:
+    """L'occupation en cours d'un logement déjà lu dans le périmètre de l'acteur (fiche du
+    logement du parc) : une requête."""
+    return (
+        Occupation.objects.select_related("menage")
+        .filter(logement=logement, statut="EN_COURS")
+        .first()
+    )
