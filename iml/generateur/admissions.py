@@ -15,11 +15,11 @@ from iml.generateur.menages import LotMenages, MenageGenere, menage_de
 from iml.generateur.parc import Contexte, instant
 from iml.occupations.enums import SourceAide
 from iml.occupations.models import ControleAdmission, Occupation
+from iml.occupations.services.preparation import chiffres_figes, constat_aide
 from iml.parc.models import Logement
 from regles.admission import DemandeAdmission, ResultatAdmission, controler_admission
 from regles.bareme import Bareme
-from regles.constats import info, trier
-from regles.format import euros
+from regles.constats import trier
 from regles.types import Categorie, Mode, SuiteParcours, Typologie
 
 ESSAIS_RESSOURCES = (Decimal("1"), Decimal("1.5"), Decimal("3"), Decimal("6"))
@@ -72,30 +72,15 @@ def controle_fige(
     par: Utilisateur,
 ) -> ControleAdmission:
     """Le contrôle figé, comme `services.admission` l'écrit (constats, chiffres, barème)."""
-    regle = "R-EFFORT-SL" if occupation.forme == Mode.SOUS_LOCATION else "R-EFFORT-MG"
-    if mg.aide_logement is not None:
-        source = SourceAide.REELLE
-        texte = f"aide au logement connue : {euros(mg.aide_logement)} par mois."
-    else:
-        source = SourceAide.AUCUNE
-        texte = "aucune aide au logement connue ni estimée : taux d'effort calculé sans aide."
-    e = resultat.effort
-
-    def s(v: Decimal | None) -> str | None:
-        return None if v is None else str(v)
-
+    source = SourceAide.REELLE if mg.aide_logement is not None else SourceAide.AUCUNE
+    aide = mg.aide_logement if mg.aide_logement is not None else Decimal("0.00")
     return ControleAdmission(
         occupation=occupation,
-        constats=[c.as_dict() for c in trier([*resultat.constats, info(regle, texte)])],
-        chiffres={
-            "ressources": s(mg.ressources),
-            "aide_logement": s(mg.aide_logement or Decimal("0.00")),
-            "cout_net": s(e.cout_net),
-            "taux_effort_pct": s(e.taux_pct),
-            "taux_effort_max_pct": s(e.taux_max_pct),
-            "reste_a_vivre_mensuel": s(e.reste_a_vivre_mensuel),
-            "reste_a_vivre_jour_personne": s(e.reste_a_vivre_jour_personne),
-        },
+        constats=[
+            c.as_dict()
+            for c in trier([*resultat.constats, constat_aide(occupation.forme, mg.aide_logement)])
+        ],
+        chiffres=chiffres_figes(resultat.effort, mg.ressources, aide),
         bareme_code=ctx.bareme.bareme_id,
         bareme_version=ctx.bareme.version,
         source_aide=source,

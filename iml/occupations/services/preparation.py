@@ -24,6 +24,7 @@ from iml.parc.services.logements import constats_decence
 from regles.admission import DemandeAdmission, ResultatAdmission, controler_admission
 from regles.bareme import Bareme
 from regles.constats import Constat, erreur, info, trier
+from regles.effort import ResultatEffort
 from regles.format import date_fr, euros
 from regles.types import Categorie, Mode, NatureRessource, StatutLogement, SuiteParcours, Typologie
 
@@ -54,20 +55,37 @@ class Preparation:
 
     def chiffres(self) -> dict[str, str | None]:
         """Les chiffres figés avec le contrôle (chaînes décimales, JSON)."""
-        e = self.resultat.effort
+        return chiffres_figes(self.resultat.effort, self.ressources, self.aide)
 
-        def s(v: Decimal | None) -> str | None:
-            return None if v is None else str(v)
 
-        return {
-            "ressources": s(self.ressources),
-            "aide_logement": s(self.aide),
-            "cout_net": s(e.cout_net),
-            "taux_effort_pct": s(e.taux_pct),
-            "taux_effort_max_pct": s(e.taux_max_pct),
-            "reste_a_vivre_mensuel": s(e.reste_a_vivre_mensuel),
-            "reste_a_vivre_jour_personne": s(e.reste_a_vivre_jour_personne),
-        }
+def chiffres_figes(
+    e: ResultatEffort, ressources: Decimal | None, aide: Decimal | None
+) -> dict[str, str | None]:
+    """Les chiffres d'un contrôle d'admission tels qu'ils sont figés (chaînes décimales)."""
+
+    def s(v: Decimal | None) -> str | None:
+        return None if v is None else str(v)
+
+    return {
+        "ressources": s(ressources),
+        "aide_logement": s(aide),
+        "cout_net": s(e.cout_net),
+        "taux_effort_pct": s(e.taux_pct),
+        "taux_effort_max_pct": s(e.taux_max_pct),
+        "reste_a_vivre_mensuel": s(e.reste_a_vivre_mensuel),
+        "reste_a_vivre_jour_personne": s(e.reste_a_vivre_jour_personne),
+    }
+
+
+def constat_aide(forme: str, montant: Decimal | None) -> Constat:
+    """Le constat de l'aide retenue quand elle n'est pas estimée : connue (`montant`), ou
+    aucune (`None` : le taux est calculé sans aide)."""
+    regle = "R-EFFORT-SL" if forme == Mode.SOUS_LOCATION else "R-EFFORT-MG"
+    if montant is not None:
+        return info(regle, f"aide au logement connue : {euros(montant)} par mois.")
+    return info(
+        regle, "aucune aide au logement connue ni estimée : taux d'effort calculé sans aide."
+    )
 
 
 def derniere_estimation(
@@ -94,17 +112,12 @@ def _aide(
 ) -> tuple[SourceAide, Decimal | None, EstimationAide | None, Constat]:
     """L'aide au logement retenue : connue (ressource du ménage), sinon estimée, sinon aucune ;
     le constat dit laquelle."""
-    regle = "R-EFFORT-SL" if logement.forme == Mode.SOUS_LOCATION else "R-EFFORT-MG"
     if NatureRessource.AIDE_LOGEMENT in courantes:
         montant = courantes[NatureRessource.AIDE_LOGEMENT]
-        return (
-            SourceAide.REELLE,
-            montant,
-            None,
-            info(regle, f"aide au logement connue : {euros(montant)} par mois."),
-        )
+        return SourceAide.REELLE, montant, None, constat_aide(logement.forme, montant)
     estimation = derniere_estimation(menage, logement, loyer, charges)
     if estimation is not None:
+        regle = "R-EFFORT-SL" if logement.forme == Mode.SOUS_LOCATION else "R-EFFORT-MG"
         quand = date_fr(timezone.localdate(estimation.calculee_le))
         return (
             SourceAide.ESTIMEE,
@@ -116,15 +129,8 @@ def _aide(
                 f"({estimation.moteur}) : une estimation, pas un droit ouvert.",
             ),
         )
-    return (
-        SourceAide.AUCUNE,
-        Decimal("0.00"),
-        None,
-        info(
-            regle,
-            "aucune aide au logement connue ni estimée : taux d'effort calculé sans aide.",
-        ),
-    )
+    aucune = Decimal("0.00")
+    return SourceAide.AUCUNE, aucune, None, constat_aide(logement.forme, None)
 
 
 def _controles_logement(
