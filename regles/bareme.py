@@ -19,6 +19,7 @@ from typing import Any
 from regles import conversion as cv
 from regles.lecture_bareme import lire_parametres
 from regles.parametres import AppelDefaut, CritereSelection, Fourchette, Jalon, ParametresAppel
+from regles.parametres_accompagnement import ParametresAccompagnement
 from regles.parametres_occupations import ParametresOccupations
 from regles.parametres_parc import ParametresParc
 from regles.types import Categorie, FormuleMandat, Mode, NiveauJeu, Typologie, Zone
@@ -88,6 +89,7 @@ class Bareme:
     convention_avance_pct: Decimal | None = None
     parc: ParametresParc | None = None
     occupations: ParametresOccupations | None = None
+    accompagnement: ParametresAccompagnement | None = None
 
     def capacite(self, typologie: Typologie) -> int:
         """R-CAPACITY : places au plus dans un logement de cette typologie."""

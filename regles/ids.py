@@ -323,6 +323,9 @@ HORS_REFERENCE: frozenset[str] = frozenset(
         "R-IMPAYES",
         "R-VACANCE",
         "R-SORTIE",
+        "R-ACCOMP-ETAPES",
+        "R-ACCOMP-CONTACT",
+        "R-ACCOMP-IMPAYES",
     }
 )
 """Règles tirées de textes nationaux ou de la pratique des opérateurs (suivi de la captation,

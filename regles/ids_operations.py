@@ -93,4 +93,35 @@ REGLES_OPERATIONS: tuple[Regle, ...] = (
         "Sorties vers le logement : glissement de bail, logement social, logement privé "
         "autonome (paramètre) ; le taux se calcule sur les sorties de destination connue.",
     ),
+    Regle(
+        "R-ACCOMP-ETAPES",
+        "000 « Zoom sur les prestations financées par l'État » (entrée, pendant, sortie)",
+        "Ce qui est fait à l'entrée, pendant et à la sortie diffère selon la forme ; chaque "
+        "étape faite est cochée avec sa date et son auteur, et la fiche montre ce qui reste.",
+        "accompagnement",
+        "La liste est une donnée datée du barème (bloc « accompagnement ») ; une coche garde le "
+        "code de l'étape ; le mandat de gestion n'a pas d'étape de sortie (« non concerné »).",
+    ),
+    Regle(
+        "R-ACCOMP-CONTACT",
+        "000 « Zoom » (visites à domicile, rendez-vous, entretiens téléphoniques) ; pratique "
+        "des opérateurs",
+        "Un ménage accompagné sans contact depuis un nombre de jours donné est signalé à sa "
+        "direction, dans la vue d'équipe.",
+        "accompagnement",
+        "30 jours (paramètre) depuis le dernier contact noté, ou depuis l'ouverture du plan "
+        "quand il n'y en a aucun.",
+    ),
+    Regle(
+        "R-ACCOMP-IMPAYES",
+        "003 annexe 1a (impayés) et 003 §2.2 (aide à la gestion du budget) ; pratique des "
+        "opérateurs",
+        "Quand la dette d'un ménage accompagné atteint le seuil des impayés, une action de "
+        "soutien budgétaire s'ouvre sur son plan et son travailleur social en est averti ; "
+        "elle se ferme quand la dette échue est soldée.",
+        "accompagnement",
+        "Même seuil que l'alerte des impayés (R-IMPAYES, 2 mois de loyer ou de redevance) ; "
+        "vérifié chaque jour par la tâche des alertes ; sans plan ouvert, l'alerte des impayés "
+        "suffit.",
+    ),
 )

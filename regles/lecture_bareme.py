@@ -16,6 +16,7 @@ from regles import conversion as cv
 from regles.parametres import (
     ECHEANCES_JALON,
     NOMS,
+    NOMS_ACCOMPAGNEMENT_DECRITS,
     NOMS_APPEL,
     NOMS_APPEL_DEFAUT,
     NOMS_OCCUPATIONS_DECRITS,
@@ -28,6 +29,7 @@ from regles.parametres import (
     JalonDefaut,
     ParametresAppel,
 )
+from regles.parametres_accompagnement import NOMS_ACCOMPAGNEMENT, lire_accompagnement
 from regles.parametres_occupations import NOMS_OCCUPATIONS, lire_occupations
 from regles.parametres_parc import NOMS_PARC, lire_parc
 from regles.types import Categorie, Financeur, FormuleMandat, Mode, Typologie, Zone
@@ -278,6 +280,7 @@ _LECTEURS: dict[str, Callable[[object, str], Any]] = {
     "appel_defaut": _appel_defaut,
     "parc": lire_parc,
     "occupations": lire_occupations,
+    "accompagnement": lire_accompagnement,
 }
 
 if (
@@ -286,6 +289,7 @@ if (
     or set(_LECTEURS_APPEL_DEFAUT) != NOMS_APPEL_DEFAUT
     or NOMS_PARC != NOMS_PARC_DECRITS
     or NOMS_OCCUPATIONS != NOMS_OCCUPATIONS_DECRITS
+    or NOMS_ACCOMPAGNEMENT != NOMS_ACCOMPAGNEMENT_DECRITS
 ):  # pragma: no cover
     raise RuntimeError("regles.parametres et regles.lecture_bareme divergent")
 

@@ -12,6 +12,16 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
+from regles.parametres_operations import (
+    PARAMETRES_ACCOMPAGNEMENT,
+    PARAMETRES_OCCUPATIONS,
+    PARAMETRES_PARC,
+    Parametre,
+    _p,
+)
+
+__all__ = ["PARAMETRES_ACCOMPAGNEMENT", "PARAMETRES_OCCUPATIONS", "PARAMETRES_PARC", "Parametre"]
+
 
 @dataclass(frozen=True)
 class Fourchette:
@@ -87,20 +97,6 @@ class AppelDefaut:
     jalons: tuple[JalonDefaut, ...]
     note_max: Decimal
     criteres_selection: tuple[CritereSelection, ...]
-
-
-@dataclass(frozen=True)
-class Parametre:
-    """Un paramètre de barème."""
-
-    nom: str
-    regles: tuple[str, ...]
-    libelle: str
-    interpretation: bool = False
-
-
-def _p(nom: str, regles: str, libelle: str, interpretation: bool = False) -> Parametre:
-    return Parametre(nom, tuple(regles.split()), libelle, interpretation)
 
 
 PARAMETRES: tuple[Parametre, ...] = (
@@ -276,6 +272,12 @@ PARAMETRES: tuple[Parametre, ...] = (
         "Paramètres des occupations : alertes, appels de loyer, impayés, vacance, sorties",
         True,
     ),
+    _p(
+        "accompagnement",
+        "R-ACCOMP-ETAPES R-PETIT-CHEZ-SOI R-ACCOMP-CONTACT",
+        "Paramètres de l'accompagnement : étapes par moment et par forme, visites, contacts",
+        True,
+    ),
 )
 
 PARAMETRES_APPEL: tuple[Parametre, ...] = (
@@ -294,96 +296,27 @@ PARAMETRES_APPEL: tuple[Parametre, ...] = (
     _p("note_max", "R-SELECTION", "Note maximale d'un critère", True),
 )
 
-PARAMETRES_PARC: tuple[Parametre, ...] = (
-    _p("decence_surface_min_m2", "R-DECENCE-SURFACE", "Surface habitable minimale (m²)"),
-    _p("decence_hauteur_min_m", "R-DECENCE-SURFACE", "Hauteur sous plafond minimale (m)"),
-    _p(
-        "decence_volume_min_m3",
-        "R-DECENCE-SURFACE",
-        "Volume habitable minimal (m³), à défaut de surface et de hauteur",
-    ),
-    _p(
-        "dpe_exclusions",
-        "R-DECENCE-DPE",
-        "Classes DPE exclues des nouvelles locations et date d'exclusion",
-    ),
-    _p("dpe_validite_annees", "R-DECENCE-DPE", "Durée de validité d'un DPE (années)"),
-    _p(
-        "zones_tendues",
-        "R-CEILING-NA",
-        "Codes INSEE des communes en zone tendue (les autres sont en zone détendue)",
-    ),
-    _p(
-        "alerte_fin_contrat_jours",
-        "R-CONTRAT-FIN",
-        "Alerte avant la fin du contrat avec le propriétaire (jours)",
-        True,
-    ),
-    _p(
-        "logement_social_justification_mois",
-        "R-PUBLIC-STOCK",
-        "Durée de validité de la justification d'un logement social mobilisé (mois)",
-        True,
-    ),
-)
-
-PARAMETRES_OCCUPATIONS: tuple[Parametre, ...] = (
-    _p(
-        "sl_alertes_jours",
-        "R-SL-DURATION",
-        "Alertes avant la fin d'une période de sous-location (jours)",
-        True,
-    ),
-    _p(
-        "mg_alertes_fin_jours",
-        "R-MG-GLS-DURATION",
-        "Alertes avant la fin du financement de la gestion en mandat de gestion (jours)",
-        True,
-    ),
-    _p(
-        "mg_revue_alerte_jours",
-        "R-MG-GLS-DURATION",
-        "Alerte avant la revue annuelle d'un mandat de gestion (jours)",
-        True,
-    ),
-    _p(
-        "jour_appel_loyer",
-        "R-IMPAYES",
-        "Jour du mois où le loyer ou la redevance du mois est appelé et dû",
-        True,
-    ),
-    _p(
-        "impayes_seuil_mois",
-        "R-IMPAYES",
-        "Seuil d'alerte des impayés, en mois de loyer ou de redevance",
-        True,
-    ),
-    _p(
-        "vacance_plafond_jours_an",
-        "R-VACANCE",
-        "Jours de vacance pris en charge par an et par logement (vide : sans plafond)",
-        True,
-    ),
-    _p(
-        "destinations_logement",
-        "R-SORTIE",
-        "Destinations de sortie comptées comme un accès au logement",
-        True,
-    ),
-)
-
 NOMS: frozenset[str] = frozenset(p.nom for p in PARAMETRES)
 #: Paramètres ajoutés après la version 1 des jeux livrés : absents d'un jeu déjà en base, ils
 #: valent « non renseigné » (None) au lieu de rendre le jeu illisible.
-OPTIONNELS: frozenset[str] = frozenset({"convention_avance_pct", "parc", "occupations"})
+OPTIONNELS: frozenset[str] = frozenset(
+    {"convention_avance_pct", "parc", "occupations", "accompagnement"}
+)
 NOMS_APPEL: frozenset[str] = frozenset(p.nom for p in PARAMETRES_APPEL)
 NOMS_APPEL_DEFAUT: frozenset[str] = frozenset(f.name for f in fields(AppelDefaut))
 NOMS_PARC_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_PARC)
 NOMS_OCCUPATIONS_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_OCCUPATIONS)
+NOMS_ACCOMPAGNEMENT_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_ACCOMPAGNEMENT)
 
 
 def parametres_de(regle: str) -> tuple[Parametre, ...]:
-    """Paramètres (du barème, de l'appel, du parc puis des occupations) qui servent la règle
-    donnée."""
-    tous = PARAMETRES + PARAMETRES_APPEL + PARAMETRES_PARC + PARAMETRES_OCCUPATIONS
+    """Paramètres (du barème, de l'appel, du parc, des occupations puis de l'accompagnement)
+    qui servent la règle donnée."""
+    tous = (
+        PARAMETRES
+        + PARAMETRES_APPEL
+        + PARAMETRES_PARC
+        + PARAMETRES_OCCUPATIONS
+        + PARAMETRES_ACCOMPAGNEMENT
+    )
     return tuple(p for p in tous if regle in p.regles)

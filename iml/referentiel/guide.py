@@ -20,6 +20,7 @@ from iml.referentiel.fichiers import lire_jeux
 from regles.ids import REGLES, Regle
 from regles.parametres import (
     PARAMETRES,
+    PARAMETRES_ACCOMPAGNEMENT,
     PARAMETRES_APPEL,
     PARAMETRES_OCCUPATIONS,
     PARAMETRES_PARC,
@@ -94,6 +95,7 @@ BLOCS: dict[str, tuple[Parametre, ...]] = {
     "appel": PARAMETRES_APPEL,
     "parc": PARAMETRES_PARC,
     "occupations": PARAMETRES_OCCUPATIONS,
+    "accompagnement": PARAMETRES_ACCOMPAGNEMENT,
 }
 
 
@@ -148,7 +150,13 @@ def fonctions_par_regle(dossier: Path = RACINE / "regles") -> dict[str, list[str
 def _decrits() -> list[Parametre]:
     """Paramètres présentés dans le guide : les blocs le sont par leurs sous-paramètres."""
     hors_blocs = [p for p in PARAMETRES if p.nom not in BLOCS]
-    return [*hors_blocs, *PARAMETRES_APPEL, *PARAMETRES_PARC, *PARAMETRES_OCCUPATIONS]
+    return [
+        *hors_blocs,
+        *PARAMETRES_APPEL,
+        *PARAMETRES_PARC,
+        *PARAMETRES_OCCUPATIONS,
+        *PARAMETRES_ACCOMPAGNEMENT,
+    ]
 
 
 def _section(r: Regle, jeux: Sequence[Mapping[str, Any]], fonctions: list[str]) -> list[str]:

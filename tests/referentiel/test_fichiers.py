@@ -15,9 +15,11 @@ from regles.bareme import ParametreInvalide
 from regles.ids import IDS
 from regles.parametres import (
     NOMS,
+    NOMS_ACCOMPAGNEMENT_DECRITS,
     NOMS_APPEL,
     NOMS_OCCUPATIONS_DECRITS,
     PARAMETRES,
+    PARAMETRES_ACCOMPAGNEMENT,
     PARAMETRES_APPEL,
     PARAMETRES_OCCUPATIONS,
     PARAMETRES_PARC,
@@ -49,6 +51,7 @@ def test_chaque_fichier_suit_le_schema_et_ses_sources_nomment_des_parametres(che
         | {f"appel.{n}" for n in NOMS_APPEL}
         | {f"parc.{n}" for n in NOMS_PARC}
         | {f"occupations.{n}" for n in NOMS_OCCUPATIONS_DECRITS}
+        | {f"accompagnement.{n}" for n in NOMS_ACCOMPAGNEMENT_DECRITS}
     )
     assert set(jeu.get("sources", {})) <= admis
     assert set(jeu["parametres"]) <= NOMS
@@ -61,12 +64,13 @@ def test_le_national_documente_chaque_parametre() -> None:
         NOMS
         | {f"parc.{n}" for n in NOMS_PARC}
         | {f"occupations.{n}" for n in NOMS_OCCUPATIONS_DECRITS}
+        | {f"accompagnement.{n}" for n in NOMS_ACCOMPAGNEMENT_DECRITS}
     )
 
 
 def test_bareme_pour_resout_les_parents() -> None:
     b = fichiers.bareme_pour("appel-35-2019-2020")
-    assert b.couches == (("national-2018", 4), ("appel-35-2019-2020", 1))
+    assert b.couches == (("national-2018", 5), ("appel-35-2019-2020", 1))
     assert b.cout_moyen_max_par_place == D(2200)
     assert b.pourcentages_arrondi == D("0.1")
     with pytest.raises(ParametreInvalide, match="introuvable"):
@@ -112,13 +116,15 @@ def test_le_guide_cite_chaque_regle_et_chaque_parametre() -> None:
     for identifiant in IDS:
         assert f"### {identifiant}\n" in texte
     for p in PARAMETRES:
-        assert f"`{p.nom}`" in texte or p.nom in ("appel", "parc", "occupations")
+        assert f"`{p.nom}`" in texte or p.nom in ("appel", "parc", "occupations", "accompagnement")
     for p in PARAMETRES_APPEL:
         assert f"`appel.{p.nom}`" in texte
     for p in PARAMETRES_PARC:
         assert f"`parc.{p.nom}`" in texte
     for p in PARAMETRES_OCCUPATIONS:
         assert f"`occupations.{p.nom}`" in texte
+    for p in PARAMETRES_ACCOMPAGNEMENT:
+        assert f"`accompagnement.{p.nom}`" in texte
 
 
 def test_le_guide_rattache_chaque_regle_a_une_fonction() -> None:

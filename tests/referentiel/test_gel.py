@@ -206,12 +206,19 @@ def test_un_national_deja_en_base_garde_le_calcul_d_avant():
     migration = importlib.import_module("iml.referentiel.migrations.0002_donnees")
     charger_jeux_fichiers()
     national = JeuParametres.objects.get(code="national-2018")
-    assert national.version == 4
+    assert national.version == 5
     assert national.en_bareme().ratio_accompagnement_modes == {Mode.SOUS_LOCATION}
     ancien = {
         k: v
         for k, v in national.parametres.items()
-        if k not in ("ratio_accompagnement_modes", "appel_defaut", "parc", "occupations")
+        if k
+        not in (
+            "ratio_accompagnement_modes",
+            "appel_defaut",
+            "parc",
+            "occupations",
+            "accompagnement",
+        )
     }
     JeuParametres.objects.filter(pk=national.pk).update(version=1, parametres=ancien)
     migration.completer(apps, None)
