@@ -15,6 +15,7 @@ urlpatterns = [
     path("parc/", include("iml.parc.urls")),
     path("menages/", include("iml.menages.urls")),
     path("occupations/", include("iml.occupations.urls")),
+    path("accompagnement/", include("iml.accompagnement.urls")),
     path("alertes/", include("iml.alertes.urls")),
     path("api/", api.urls),
     # L'administration passe par la connexion du site (second facteur obligatoire).

@@ -36,6 +36,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from iml.accompagnement.models import (
+    Contact,
+    EtapeCochee,
+    Objectif,
+    OrientationPartenaire,
+    Partenaire,
+    Plan,
+)
 from iml.appels.models import AppelACandidatures, Dossier, PieceJointe
 from iml.comptes.acteur import Acteur, acteur_pour
 from iml.comptes.enums import Role
@@ -135,7 +143,20 @@ PORTEES = {
         EstimationAide.objects.filter(pk=pk).values_list("menage__operateur_id", flat=True).first(),
     ),
     "imports-menages": lambda pk: ("organisation", _operateur(ImportMenages, pk)),
+    # Accompagnement : un plan, ses objectifs et étapes, un contact, une orientation suivent le
+    # ménage ; un partenaire est dans l'annuaire d'un opérateur.
+    "plan": lambda pk: ("organisation", _du_menage(Plan, pk, "menage")),
+    "objectifs": lambda pk: ("organisation", _du_menage(Objectif, pk, "plan__menage")),
+    "etapes": lambda pk: ("organisation", _du_menage(EtapeCochee, pk, "plan__menage")),
+    "contacts": lambda pk: ("organisation", _du_menage(Contact, pk, "menage")),
+    "orientations": lambda pk: ("organisation", _du_menage(OrientationPartenaire, pk, "menage")),
+    "partenaires": lambda pk: ("organisation", _operateur(Partenaire, pk)),
 }
+
+
+def _du_menage(modele, pk: int, chemin: str) -> int | None:
+    champ = f"{chemin}__operateur_id"
+    return modele.objects.filter(pk=pk).values_list(champ, flat=True).first()
 
 
 def _destinataire_alerte(pk: int) -> int | None:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "iml.parc",
     "iml.menages",
     "iml.occupations",
+    "iml.accompagnement",
     "iml.alertes",
     "ninja",
     "iml.api",

@@ -1,0 +1,168 @@
+"""Le suivi au fil des jours : contacts avec le ménage, orientations vers les partenaires
+(R-PARTNERS), annuaire des partenaires de l'opérateur, temps de travail des travailleurs
+sociaux (R-SW-RATIO)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from iml.accompagnement import perms
+from iml.accompagnement.models import Contact, OrientationPartenaire, Partenaire, TempsTravail
+from iml.comptes.acteur import Acteur
+from iml.comptes.enums import Role
+from iml.comptes.models import Utilisateur
+from iml.menages.models import Menage
+from iml.parc.services.commun import affecter, enregistrer
+
+FUTUR = "la date ne peut pas être dans le futur."
+
+
+def _exiger(acteur: Acteur, menage: Menage) -> None:
+    perms.exiger(perms.acces_accompagnement(acteur, menage.operateur_id, menage.referent_id))
+
+
+def _dernier_contact(menage: Menage) -> None:
+    """Le « dernier contact » de la fiche suit le journal des contacts."""
+    dernier = menage.contacts.aggregate(d=Max("le"))["d"]
+    if dernier != menage.dernier_contact_le:
+        menage.dernier_contact_le = dernier
+        menage.save(update_fields=["dernier_contact_le", "modifie_le"])
+
+
+@transaction.atomic
+def noter_contact(
+    *,
+    acteur: Acteur,
+    menage: Menage,
+    le: date,
+    canal: str,
+    duree_minutes: int | None,
+    note: str,
+    aujourd_hui: date,
+) -> Contact:
+    """Un contact : date, canal, durée, note courte ; l'auteur est l'acteur."""
+    _exiger(acteur, menage)
+    contact = Contact(
+        menage=menage,
+        le=le,
+        canal=canal,
+        duree_minutes=duree_minutes,
+        par=acteur.utilisateur,
+        note=note.strip(),
+    )
+    erreurs = {}
+    if le and le > aujourd_hui:
+        erreurs["le"] = [f"Date du contact : {FUTUR}"]
+    enregistrer(contact, erreurs)
+    _dernier_contact(menage)
+    return contact
+
+
+@transaction.atomic
+def retirer_contact(*, acteur: Acteur, contact: Contact) -> None:
+    """Un contact noté par erreur se retire, par son auteur ou la direction (le journal
+    d'audit le garde)."""
+    _exiger(acteur, contact.menage)
+    if contact.par_id != acteur.utilisateur.pk and acteur.role != Role.DIRECTION:
+        raise PermissionDenied("Seul son auteur (ou la direction) retire un contact.")
+    menage = contact.menage
+    contact.delete()
+    _dernier_contact(menage)
+
+
+CHAMPS_PARTENAIRE = ("nom", "type", "commune", "telephone", "courriel", "actif")
+
+
+def _exiger_annuaire(acteur: Acteur) -> None:
+    if not perms.tient_l_annuaire(acteur):
+        raise PermissionDenied(
+            "L'annuaire des partenaires est tenu par la direction et le travail social."
+        )
+
+
+@transaction.atomic
+def creer_partenaire(*, acteur: Acteur, **donnees: Any) -> Partenaire:
+    _exiger_annuaire(acteur)
+    partenaire = Partenaire(operateur=acteur.organisation)
+    affecter(partenaire, donnees, CHAMPS_PARTENAIRE)
+    return enregistrer(partenaire)
+
+
+@transaction.atomic
+def modifier_partenaire(*, acteur: Acteur, partenaire: Partenaire, **donnees: Any) -> Partenaire:
+    _exiger_annuaire(acteur)
+    if partenaire.operateur_id != acteur.organisation.pk:
+        raise PermissionDenied("Ce partenaire est dans l'annuaire d'un autre opérateur.")
+    affecter(partenaire, donnees, CHAMPS_PARTENAIRE)
+    return enregistrer(partenaire)
+
+
+@transaction.atomic
+def orienter(
+    *,
+    acteur: Acteur,
+    menage: Menage,
+    partenaire: Partenaire,
+    le: date,
+    motif: str,
+    aujourd_hui: date,
+) -> OrientationPartenaire:
+    """R-PARTNERS : une orientation vers un partenaire actif de l'annuaire de l'opérateur."""
+    _exiger(acteur, menage)
+    erreurs: dict[str, list[str]] = {}
+    if partenaire.operateur_id != menage.operateur_id or not partenaire.actif:
+        erreurs["partenaire"] = ["R-PARTNERS : choisissez un partenaire actif de votre annuaire."]
+    if le and le > aujourd_hui:
+        erreurs["le"] = [f"Orienté le : {FUTUR}"]
+    orientation = OrientationPartenaire(
+        menage=menage, partenaire=partenaire, le=le, motif=motif, par=acteur.utilisateur
+    )
+    return enregistrer(orientation, erreurs)
+
+
+@transaction.atomic
+def noter_suite(
+    *, acteur: Acteur, orientation: OrientationPartenaire, issue: str, issue_le: date | None,
+    aujourd_hui: date,
+) -> OrientationPartenaire:  # fmt: skip
+    """La suite d'une orientation (prise en charge, refus…) et sa date."""
+    _exiger(acteur, orientation.menage)
+    erreurs: dict[str, list[str]] = {}
+    if issue_le and issue_le > aujourd_hui:
+        erreurs["issue_le"] = [f"Suite connue le : {FUTUR}"]
+    elif issue_le and issue_le < orientation.le:
+        erreurs["issue_le"] = ["Suite connue le : la date ne peut précéder l'orientation."]
+    orientation.issue, orientation.issue_le = issue, issue_le
+    return enregistrer(orientation, erreurs)
+
+
+@transaction.atomic
+def fixer_temps_travail(
+    *,
+    acteur: Acteur,
+    utilisateur: Utilisateur,
+    etp: Decimal,
+    depuis_le: date,
+) -> TempsTravail:
+    """R-SW-RATIO : le temps de travail d'un travailleur social de l'organisation, depuis une
+    date ; une nouvelle valeur est une nouvelle ligne (la même date la remplace)."""
+    perms.exiger(perms.acces_equipe(acteur))
+    if not utilisateur.adhesions.filter(
+        organisation=acteur.organisation, role=Role.TRAVAILLEUR_SOCIAL, actif=True
+    ).exists():
+        raise ValidationError(
+            {"utilisateur": ["Choisissez un travailleur social de votre organisation."]}
+        )
+    ligne = TempsTravail.objects.filter(
+        operateur=acteur.organisation, utilisateur=utilisateur, depuis_le=depuis_le
+    ).first() or TempsTravail(
+        operateur=acteur.organisation, utilisateur=utilisateur, depuis_le=depuis_le
+    )
+    ligne.etp, ligne.par = etp, acteur.utilisateur
+    return enregistrer(ligne)

@@ -1,0 +1,3 @@
+"""URL du volet equipe de l'accompagnement."""
+
+urlpatterns: list = []

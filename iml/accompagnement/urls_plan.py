@@ -1,0 +1,3 @@
+"""URL du volet plan de l'accompagnement."""
+
+urlpatterns: list = []

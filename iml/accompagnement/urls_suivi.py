@@ -1,0 +1,3 @@
+"""URL du volet suivi de l'accompagnement."""
+
+urlpatterns: list = []
