@@ -258,12 +258,12 @@ def accompagner(
     lot: LotAccompagnement,
 ) -> None:  # fmt: skip
     """Pour les `occupations` générées d'un opérateur : l'annuaire de ses partenaires, ses
-    travailleurs sociaux (environ un ETP pour 18 plans ouverts) et leur temps de travail, les
+    travailleurs sociaux (un pour 18 plans ouverts environ) et leur temps de travail, les
     plans de ses ménages suivis et un référent pour un tiers des autres ménages logés."""
     partenaires = suivi.partenaires(rng, operateur, occupations, lot)
     suivis = [o for o in occupations if rng.random() < PART_PLANS[Mode(o.forme)]]
     ouverts = sum(o.statut == StatutOccupation.EN_COURS for o in suivis)
-    travailleurs = suivi.travailleurs(rng, ctx, operateur, direction, 1 + ouverts // 18, lot)
+    travailleurs = suivi.travailleurs(rng, ctx, operateur, direction, ouverts, lot)
     for occupation in suivis:
         compte = comptes.get(id(occupation), ([], None))
         plan_de(rng, ctx, occupation, rng.choice(travailleurs), partenaires, compte, lot)

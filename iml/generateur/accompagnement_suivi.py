@@ -47,7 +47,6 @@ ANNUAIRE = (
     ("ASSOCIATION", "Association d'entraide", "ISOLEMENT"),
     ("AUTRE", "Épicerie solidaire", "AUTRE"),
 )
-ETP = ("1.00", "0.80", "0.50")
 #: Contacts par mois selon l'intensité (≈ 2 en moyenne sur les plans générés).
 RYTHMES = {"LEGERE": 1.0, "REGULIERE": 2.0, "RENFORCEE": 3.5}
 CANAUX = {"VISITE_DOMICILE": 30, "TELEPHONE": 30, "BUREAU": 20, "DEMARCHE": 8,
@@ -89,10 +88,20 @@ def partenaires(rng: random.Random, operateur: Organisation, occupations: list, 
     return liste
 
 
-def travailleurs(rng, ctx, operateur: Organisation, direction, nombre: int, lot) -> list:
-    """`nombre` travailleurs sociaux (comptes inutilisables) et, pour neuf sur dix, leur
-    temps de travail fixé par la direction ; l'ETP des autres reste inconnu (R-UNKNOWN)."""
+def _etp(rng: random.Random, ctx, charge: float) -> Decimal:
+    """R-SW-RATIO : un temps de travail proche de la charge (20 ménages par ETP), entre 70 et
+    140 % de ce qu'elle demande (des travailleurs en surcharge, d'autres non), au dixième,
+    entre 0,1 et 1."""
+    besoin = charge / float(ctx.bareme.menages_par_etp) * rng.uniform(0.7, 1.4)
+    return Decimal(str(min(1.0, max(0.1, round(besoin, 1))))).quantize(Decimal("0.01"))
+
+
+def travailleurs(rng, ctx, operateur: Organisation, direction, ouverts: int, lot) -> list:
+    """Environ un travailleur social pour 18 plans ouverts (comptes inutilisables) et, pour
+    neuf sur dix, leur temps de travail fixé par la direction à la mesure de leur charge ;
+    l'ETP des autres reste inconnu (R-UNKNOWN)."""
     dept, rang = int(operateur.siret[3:6]), int(operateur.siret[6:10])
+    nombre = 1 + ouverts // 18
     inutilisable = make_password(None)
     comptes = []
     for k in range(1, nombre + 1):
@@ -107,8 +116,8 @@ def travailleurs(rng, ctx, operateur: Organisation, direction, nombre: int, lot)
         if rng.random() < 0.9:
             depuis = ctx.aujourd_hui - timedelta(days=rng.randint(30, 8 * 365))
             lot.temps.append(
-                TempsTravail(operateur=operateur, utilisateur=compte, etp=Decimal(rng.choice(ETP)),
-                             depuis_le=depuis, par=direction)
+                TempsTravail(operateur=operateur, utilisateur=compte,
+                             etp=_etp(rng, ctx, ouverts / nombre), depuis_le=depuis, par=direction)
             )  # fmt: skip
     lot.comptes += comptes
     return comptes

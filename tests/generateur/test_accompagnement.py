@@ -28,7 +28,13 @@ from iml.generateur.moteur import generer
 from iml.generateur.organisations import vider_generees
 from iml.menages.models import Menage
 from iml.occupations.models import Ecriture, Occupation
-from regles.accompagnement import CriteresChezSoi, PlanSaisi, action_impayes, verifier_plan
+from regles.accompagnement import (
+    CriteresChezSoi,
+    PlanSaisi,
+    action_impayes,
+    charge_travail,
+    verifier_plan,
+)
 from regles.compte import Ligne, anciennete
 from regles.dispositifs import Financement
 from regles.types import Dispositif, Financeur, Mode, Niveau
@@ -186,6 +192,19 @@ def test_annuaires_orientations_et_temps_de_travail(departement):
         role="TRAVAILLEUR_SOCIAL", organisation__siret__startswith="99"
     )
     assert temps.count() < sociaux.count()  # des ETP restent inconnus (R-UNKNOWN), jamais 0
+
+
+def test_r_sw_ratio_des_charges_autour_de_la_capacite(departement):
+    """L'ETP de chacun suit sa charge : certains en surcharge, d'autres non (R-SW-RATIO)."""
+    suivis = Counter(_plans().filter(fin_le=None).values_list("menage__referent", flat=True))
+    etp = dict(
+        TempsTravail.objects.filter(operateur__siret__startswith="99").values_list(
+            "utilisateur", "etp"
+        )
+    )
+    charges = [charge_travail(n, etp.get(pk), bareme().menages_par_etp) for pk, n in suivis.items()]
+    assert {c.surcharge for c in charges} >= {True, False}
+    assert all(c.taux_pct is None or 40 <= c.taux_pct <= 300 for c in charges)
 
 
 def test_r_accomp_impayes_la_tache_n_a_rien_a_faire(departement):
