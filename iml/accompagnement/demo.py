@@ -156,7 +156,7 @@ def _nouveau_menage(relais: Equipe, entree: date) -> Menage:
         acteur=gestion, aujourd_hui=entree, referent=relais.social["ines"].utilisateur,
         reference=f"D-R{n + 1:03d}", nom=NOMS[11], prenom=PRENOMS[14],
         date_naissance=date(1979, 4, 12), categorie="PSY", situation_avant="RUE",
-        orientation_siao_reference=f"SIAO-35-{entree.year}-PCS",
+        orientation_siao_reference=f"SIAO-35-{entree.year}-201",
         orientation_siao_le=entree - timedelta(days=30), notice_remise_le=entree,
         dernier_contact_le=entree,
     )  # fmt: skip
