@@ -1,5 +1,6 @@
 """Génération complète : organisations et comptes, puis le parc de chaque opérateur, ses
-ménages, occupations et comptes (`iml.generateur.occupations`), insérés par lots de 2 000
+ménages, occupations et comptes (`iml.generateur.occupations`), leur accompagnement
+(`iml.generateur.accompagnement`), insérés par lots de 2 000
 lignes ; une graine donne toujours les mêmes données (pour un même jour de
 référence). Mesure la durée et la taille de la base."""
 
@@ -17,6 +18,12 @@ from typing import TextIO
 from django.db import connection, transaction
 
 from iml.comptes.models import Organisation, Utilisateur
+from iml.generateur.accompagnement import (
+    Generation,
+    LotAccompagnement,
+    inserer_accompagnement,
+    inserer_comptes,
+)
 from iml.generateur.admissions import ContexteOccupations
 from iml.generateur.echelles import Echelle, departements
 from iml.generateur.occupations import LotOccupations, inserer_occupations, occuper
@@ -70,9 +77,13 @@ def contexte_occupations(ctx: Contexte) -> ContexteOccupations:
     return ContexteOccupations(ctx, b, b.occupations.jour_appel_loyer)
 
 
-def inserer(lot: Lot, lignes: Counter, occupations: LotOccupations | None = None) -> None:
+def inserer(
+    lot: Lot, lignes: Counter, occupations: LotOccupations | None = None,
+    accompagnement: LotAccompagnement | None = None,
+) -> None:  # fmt: skip
     """Insère le lot dans l'ordre des dépendances (les clés primaires reviennent sur les objets,
-    SQLite ≥ 3.35 et PostgreSQL), puis le vide ; ensuite les ménages et occupations."""
+    SQLite ≥ 3.35 et PostgreSQL), puis le vide ; ensuite les travailleurs sociaux (référents
+    des ménages), les ménages et occupations, enfin leur accompagnement."""
     for modele, objets, libelle in (
         (Bailleur, lot.bailleurs, "bailleurs"),
         (Logement, lot.logements, "logements"),
@@ -84,8 +95,12 @@ def inserer(lot: Lot, lignes: Counter, occupations: LotOccupations | None = None
         modele.objects.bulk_create(objets, batch_size=TAILLE_LOT)
         lignes[libelle] += len(objets)
         objets.clear()
+    if accompagnement is not None:
+        inserer_comptes(accompagnement, lignes)
     if occupations is not None:
         inserer_occupations(occupations, lignes)
+    if accompagnement is not None:
+        inserer_accompagnement(accompagnement, lignes)
 
 
 def parc_operateur(
@@ -139,6 +154,7 @@ def generer(
         lignes["opérateurs"] = len(operateurs)
         lignes["comptes"] = 2 * len(operateurs)
         barre, lot = Progression("Opérateurs", len(operateurs), sortie), Lot()
+        acc = Generation.preparer(graine, aujourd_hui, operateurs)
         for op in operateurs:
             rng = random.Random(f"{graine}:{op.organisation.siret}")
             forme = Mode.MANDAT_GESTION if op.rang % 2 else Mode.SOUS_LOCATION
@@ -148,12 +164,14 @@ def generer(
             n_pro = rng.randint(
                 echelle.prospects_par_operateur // 2, echelle.prospects_par_operateur * 3 // 2
             )
+            repere = acc.reperer(occ)
             parc_operateur(rng, ctx, op.organisation, op.gestionnaire, n_log, n_pro, lot, forme,
                            (octx, occ))  # fmt: skip
+            acc.accompagner(op.organisation, occ, repere)
             if len(lot.logements) >= TAILLE_LOT:
-                inserer(lot, lignes, occ)
+                inserer(lot, lignes, occ, acc.lot)
             barre.avancer()
-        inserer(lot, lignes, occ)
+        inserer(lot, lignes, occ, acc.lot)
         barre.terminer()
     return Bilan(lignes, time.perf_counter() - debut, taille_base())
 

@@ -9,10 +9,16 @@ MODULES_DEMO: tuple[str, ...] = (
     "iml.appels.demo",
     "iml.parc.demo",
     "iml.occupations.demo",
+    "iml.accompagnement.demo",
 )
 #: Modules exposant `vider_demo(organisations, sortie)`, appelés avant toutes les étapes : leurs
-#: données retiennent celles d'une étape antérieure (un logement du parc, sa convention).
-VIDES_D_ABORD: tuple[str, ...] = ("iml.occupations.demo", "iml.parc.demo")
+#: données retiennent celles d'une étape antérieure (un plan son ménage, un logement du parc, sa
+#: convention).
+VIDES_D_ABORD: tuple[str, ...] = (
+    "iml.accompagnement.demo",
+    "iml.occupations.demo",
+    "iml.parc.demo",
+)
 
 
 def etapes() -> list[Callable]:
