@@ -209,6 +209,16 @@ def restantes(moments: list[MomentAffiche] | None) -> list[tuple[str, str]]:
     return [(e["code"], e["libelle"]) for m in moments or [] for e in m.restantes]
 
 
+def objectifs_abandonnes(plan: Plan) -> str:
+    """Ce que la clôture fait des objectifs en cours (page de confirmation)."""
+    n = sum(1 for o in plan.objectifs.all() if o.statut == StatutObjectif.EN_COURS)
+    if n == 0:
+        return ""
+    if n == 1:
+        return "1 objectif en cours sera noté abandonné à la date de fin."
+    return f"{pluriel(n, 'objectif')} en cours seront notés abandonnés à la date de fin."
+
+
 def plans_clos(plans: Iterable[Plan]) -> list[dict[str, str]]:
     return [
         {

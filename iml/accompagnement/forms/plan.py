@@ -31,7 +31,7 @@ from iml.accompagnement.enums import (
 from iml.accompagnement.models import Plan
 from iml.accompagnement.services.plans import SaisiePlan
 from iml.parc.forms.logements import OUI_NON, date, messages_nombre, montant
-from iml.ui.erreurs import ResumeErreursMixin, requis_selon_le_cas
+from iml.ui.erreurs import ResumeErreursMixin, requis_selon_le_cas, sans_marque
 from regles.types_accompagnement import DomaineBesoin, NiveauBesoin
 
 #: Lignes de financeurs : trois vides au moins ; un financeur ne figure qu'une fois.
@@ -57,12 +57,14 @@ def _choix(libelle: str, valeurs: Any, widget: Any = None, vide: str = "") -> fo
     )  # fmt: skip
 
 
-def _oui_non(libelle: str) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=libelle, choices=OUI_NON, required=False, coerce=lambda v: v == "1",
-        empty_value=None,
-        error_messages={"invalid_choice": f"« {libelle} » : choisissez oui, non ou non renseigné."},
-    )  # fmt: skip
+def _oui_non(libelle: str) -> forms.Field:
+    """Oui, non ou non renseigné ; requis pour « un chez-soi d'abord » seulement (la règle
+    R-CHEZ-SOI le dit sous le groupe) : pas de marque « (Optionnel) »."""
+    return sans_marque(
+        forms.TypedChoiceField(
+            label=libelle, choices=OUI_NON, coerce=lambda v: v == "1", empty_value=None
+        )
+    )
 
 
 def champ_besoin(domaine: DomaineBesoin) -> str:
@@ -111,7 +113,7 @@ class PlanForm(ResumeErreursMixin, DsfrBaseForm):
                 f"Financeur (ligne {i})", CHOIX_FINANCEUR, vide="Aucun"
             )
             self.fields[f"montant_{i}"] = montant(
-                f"Montant annuel (€) (ligne {i})", "Facultatif : vide = non renseigné."
+                f"Montant annuel (€) (ligne {i})", "Vide : non renseigné."
             )
         for nom in self.fields:
             dsfr_input_class_attr(self[nom])

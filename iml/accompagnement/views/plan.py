@@ -30,7 +30,7 @@ from iml.menages.forms.menage import RAPPEL_NOTES
 from iml.menages.models import Menage
 from regles.format import date_fr
 from regles.types import Mode
-from regles.types_accompagnement import IssuePlan, StatutObjectif
+from regles.types_accompagnement import IssuePlan
 
 
 def retour_dossier(menage: Menage, ancre: str = "") -> HttpResponse:
@@ -140,14 +140,13 @@ def clore(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Plan clos le {date_fr(d['fin_le'])} : {issue}.")
             return retour_dossier(plan.menage)
     journaliser(request, plan.menage)
-    en_cours = sum(1 for o in plan.objectifs.all() if o.statut == StatutObjectif.EN_COURS)
     contexte = {
         "title": f"Clore le plan d'accompagnement — {plan.menage.prenom} {plan.menage.nom}",
         "form": form,
         "plan": plan,
         "menage": plan.menage,
         "resume": p.resume(plan, plan.menage, timezone.localdate()),
-        "objectifs_en_cours": en_cours,
+        "objectifs_abandonnes": p.objectifs_abandonnes(plan),
         "rappel_notes": RAPPEL_NOTES,
     }
     return render(request, "accompagnement/plan_clore.html", contexte)
