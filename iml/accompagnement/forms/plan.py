@@ -80,7 +80,9 @@ class PlanForm(ResumeErreursMixin, DsfrBaseForm):
         error_messages=messages_nombre("Durée prévue (mois)", "12", "120")
         | {"min_value": "« Durée prévue (mois) » : un mois au moins."},
     )  # fmt: skip
-    realisation = _choix("Qui accompagne", CHOIX_REALISATION, widget=forms.RadioSelect)
+    realisation = _choix(
+        "L'accompagnement est réalisé par", CHOIX_REALISATION, widget=forms.RadioSelect
+    )
     partenaire_delegue = requis_selon_le_cas(
         forms.CharField(
             label="Opérateur agréé qui accompagne", max_length=150,
