@@ -204,6 +204,27 @@ def etapes(
     return moments
 
 
+def etapes_hors_liste(
+    etapes_du_bareme: Iterable[Etape], forme: Mode | None, cochees: Iterable[EtapeCochee]
+) -> list[dict[str, Any]]:
+    """Les coches qui ne sont pas (ou plus) dans la liste de la forme actuelle : une
+    sous-location devenue mandat de gestion au glissement du bail, une étape retirée du
+    barème. Elles restent lisibles, datées et signées."""
+    bareme = list(etapes_du_bareme)
+    libelles = {e.code: e.libelle for e in bareme}
+    dans_la_liste = {e.code for e in bareme if forme in e.formes}
+    return [
+        {
+            "libelle": libelles.get(c.code, "Étape retirée de la liste"),
+            "le": date_fr(c.faite_le),
+            "par": _par(c.par),
+            "pk": c.pk,
+        }
+        for c in cochees
+        if c.code not in dans_la_liste
+    ]
+
+
 def restantes(moments: list[MomentAffiche] | None) -> list[tuple[str, str]]:
     """Les étapes restantes, pour le choix « cocher à une autre date »."""
     return [(e["code"], e["libelle"]) for m in moments or [] for e in m.restantes]

@@ -222,3 +222,25 @@ def test_la_fiche_sans_plan(client, distribution):
     connecter(client, distribution.julie)
     bloc = section(texte(client.get(reverse("menages:menage", args=[menage.pk]))), "accompagnement")
     assert "Aucun plan d'accompagnement ouvert" in bloc
+
+
+def test_au_glissement_du_bail_la_liste_suit_la_forme_et_les_coches_restent(client, distribution):
+    from iml.occupations.services import sorties
+    from tests.menages.factories import a_midi
+
+    plan = PlanFactory()  # sous-location à bail glissant
+    jour = timezone.localdate()
+    plans.cocher_etape(
+        acteur=acteur(distribution.nadia), plan=plan, code="PRISE_EN_MAIN_TECHNIQUE",
+        faite_le=jours(20), aujourd_hui=jour,
+    )  # fmt: skip
+    sorties.sortir(
+        acteur=acteur(distribution.julie), occupation=plan.occupation, date_sortie=jours(1),
+        destination="GLISSEMENT_BAIL", mandat_suit=True, maintenant=a_midi(jours(1)),
+    )  # fmt: skip
+    etapes = section(dossier(client, distribution.nadia, plan.menage), "etapes")
+    assert "État des lieux entrant avec le locataire" in etapes  # la liste du mandat
+    assert "0 sur 3 faite, 3 restantes" in etapes
+    hors_liste = etapes.split("Étapes faites hors de la liste actuelle")[1]
+    assert "Prise en main technique du logement" in hors_liste
+    assert f"Faite le {jours(20):%d/%m/%Y} par Nadia" in hors_liste

@@ -40,7 +40,8 @@ def journaliser(request: HttpRequest, menage: Menage) -> None:
 def _contexte_plan(plan: Plan, menage: Menage, formulaires: dict[str, Any]) -> dict[str, Any]:
     jour = timezone.localdate()
     forme, _ = selectors.forme_du_menage(menage, plan)
-    moments = p.etapes(parametres_accompagnement().etapes, forme, plan.etapes.all())
+    etapes, cochees = parametres_accompagnement().etapes, list(plan.etapes.all())
+    moments = p.etapes(etapes, forme, cochees)
     return {
         "resume": p.resume(plan, menage, jour),
         "besoins": p.besoins(plan),
@@ -49,6 +50,7 @@ def _contexte_plan(plan: Plan, menage: Menage, formulaires: dict[str, Any]) -> d
         "objectifs": p.objectifs(plan, jour),
         "revues": p.revues(plan),
         "moments": moments,
+        "hors_liste": p.etapes_hors_liste(etapes, forme, cochees),
         "sans_logement": p.SANS_LOGEMENT if moments is None else "",
         "mg_sans_sortie": p.MG_SANS_SORTIE if forme is Mode.MANDAT_GESTION else "",
         "objectif_form": formulaires.get("objectif_form")
