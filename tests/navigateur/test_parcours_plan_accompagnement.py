@@ -57,7 +57,7 @@ def _ouvrir_le_plan(page) -> None:
     message = "R-ACCOMP-PLAN : évaluez au moins un besoin"
     expect(page.locator("#groupe-besoins .fr-message--error")).to_contain_text(message)
     _sans_debordement(page, "formulaire du plan en erreur à 390 px")
-    _capture(page, "plan-erreur")
+    _capture(page, "plan-formulaire-erreur")
     expect(page.get_by_label("Durée prévue (mois)")).to_have_value("12")
     page.locator("#groupe-besoins").get_by_role("group", name="Budget").get_by_label(
         "Besoin important"
@@ -92,7 +92,7 @@ def test_ines_ouvre_un_plan_et_coche_une_etape_depuis_son_telephone(page, live_s
     envoyer(page, "Ajouter l'objectif")
     expect(page.locator("#objectifs")).to_contain_text("Ouvrir un compte bancaire")
     _sans_debordement(page, "dossier avec étape et objectif à 390 px")
-    _capture(page, "dossier-telephone")
+    _capture(page, "plan-dossier-telephone")
     page.get_by_role("link", name=f"Décocher : {ENTREE}").click()
     page.wait_for_load_state("load")
     _sans_debordement(page, "confirmation du décochage à 390 px")
@@ -106,11 +106,12 @@ def test_la_direction_lit_le_dossier_et_la_cloture(page, live_server, demo):
     page.goto(reverse("accompagnement:dossier", args=[plan.menage.pk]))
     verifier_axe(page, "dossier à 1280 px")
     expect(page.locator("#plan")).to_contain_text("Dispositif : Un petit chez-soi")
-    _capture(page, "dossier")
+    _capture(page, "plan-dossier")
     page.get_by_role("link", name="Clore le plan").click()
     page.wait_for_load_state("load")
     envoyer(page, "Confirmer la clôture")  # sans issue
     expect(page.locator("#resume-erreurs")).to_be_focused()
+    _capture(page, "plan-cloture-erreur")
     verifier_axe(page, "clôture en erreur à 1280 px")
     page.set_viewport_size(TELEPHONE)
     _sans_debordement(page, "clôture en erreur à 390 px")
