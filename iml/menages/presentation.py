@@ -27,7 +27,11 @@ SITUATIONS = (
 )
 
 #: Pages d'un ménage inscrites au journal des consultations.
-PAGES_JOURNAL = {"fiche": "Fiche du ménage", "compte": "Compte du ménage"}
+PAGES_JOURNAL = {
+    "fiche": "Fiche du ménage",
+    "compte": "Compte du ménage",
+    "accompagnement": "Dossier d'accompagnement",
+}
 
 
 # --- Liste ----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from iml.accompagnement.views.plan_fiche import section_accompagnement
 from iml.appels.views.conventions import reporter
 from iml.menages import perms, selectors
 from iml.menages import presentation as p
@@ -54,6 +55,7 @@ def contexte_fiche(request: HttpRequest, menage: Menage, **formulaires: Any) -> 
         "membre_form": formulaires.get("membre_form") or PersonneForm(),
         "ressource_form": formulaires.get("ressource_form") or RessourceForm(),
         "critere_form": formulaires.get("critere_form") or CritereForm(),
+        **section_accompagnement(acteur, menage),
     }
 
 
