@@ -154,13 +154,7 @@ class OrientationForm(ResumeErreursMixin, DsfrBaseForm):
 class SuiteForm(ResumeErreursMixin, DsfrBaseForm):
     """La suite d'une orientation : une issue connue a sa date."""
 
-    issue = forms.ChoiceField(
-        label="Suite", choices=CHOIX_ISSUE_ORIENTATION, widget=forms.RadioSelect,
-        error_messages={
-            "required": "« Suite » : choisissez la suite donnée.",
-            "invalid_choice": "« Suite » : choisissez une suite proposée.",
-        },
-    )  # fmt: skip
+    issue = tuiles("Suite", CHOIX_ISSUE_ORIENTATION, True, "choisissez la suite donnée.")
     issue_le = requis_selon_le_cas(
         jour("Suite connue le", requis=False), "sauf « En attente de réponse »"
     )
