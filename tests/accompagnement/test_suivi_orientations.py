@@ -17,6 +17,7 @@ from django.utils import timezone
 from iml.accompagnement.models import OrientationPartenaire
 from iml.accompagnement.selectors_suivi import orientations
 from iml.accompagnement.services import suivi
+from iml.menages.models import ConsultationMenage
 from tests.accompagnement.factories import OrientationFactory, PartenaireFactory, jours
 from tests.accompagnement.test_suivi_contacts import dossier, texte
 from tests.appels.factories import acteur
@@ -184,6 +185,8 @@ def test_noter_la_suite_d_une_orientation(client, distribution):
     assert f"Orienté le {jours(10):%d/%m/%Y}" in page
     assert re.search(r'<input[^>]*value="EN_ATTENTE"[^>]*checked', page)
     assert f'value="{timezone.localdate().isoformat()}"' in page
+    lectures = ConsultationMenage.objects.filter(menage=orientation.menage, page="accompagnement")
+    assert lectures.get().par == distribution.nadia  # la page montre le suivi : journalisée
     reponse = client.post(
         url_suite(orientation), {"issue": "PRISE_EN_CHARGE", "issue_le": jours(3).isoformat()}
     )

@@ -4,7 +4,9 @@ l'annuaire (R-PARTNERS) et noter la suite.
 
 Le ménage, le contact ou l'orientation hors du périmètre de l'acteur est une 404 (la gestion
 locative ne lit pas le suivi ; le travail social, les ménages dont il est référent). Chaque
-écriture revient au dossier d'accompagnement, à sa section.
+écriture revient au dossier d'accompagnement, à sa section. Les pages qui montrent le suivi
+(confirmation d'un retrait avec sa note, suite d'une orientation) sont des lectures
+journalisées (page « accompagnement »).
 """
 
 from __future__ import annotations
@@ -140,6 +142,9 @@ def orientation_suite(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Suite notée : {p.suite_lisible(orientation)}.")
             return vers_dossier(orientation.menage, "orientations")
+    journaliser_consultation(
+        acteur=acteur, menage=orientation.menage, page="accompagnement", maintenant=timezone.now()
+    )
     contexte = {
         "title": "Noter la suite d'une orientation",
         "menage": orientation.menage,
