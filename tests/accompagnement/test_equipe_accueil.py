@@ -61,7 +61,9 @@ def _suivi(nom: str, **options):
 
 
 def _lignes(page: str) -> int:
-    return page.count("Noter un contact<")
+    """Les ménages affichés (une carte chacun sur écran étroit, une ligne du tableau sinon)."""
+    assert page.count("iml-carte-menage") == page.split("<tbody>")[1].count("<tr>")
+    return page.count("iml-carte-menage")
 
 
 def test_la_travailleuse_sociale_voit_ses_menages_et_pas_les_autres(client, distribution):
@@ -155,7 +157,7 @@ def test_revue_etapes_et_action_budgetaire(client, distribution):
     # La revue la plus proche : celle de l'action budgétaire, dans 30 jours.
     assert (aujourd_hui + timedelta(days=5)).strftime("%d/%m/%Y") in ligne
     assert "Revue dépassée" not in ligne
-    assert "Ouverte" in ligne and "R-ACCOMP-IMPAYES" in ligne
+    assert "Action budgétaire ouverte" in ligne and "R-ACCOMP-IMPAYES" in ligne
     from iml.accompagnement.parametres import parametres_accompagnement
 
     sl = [e for e in parametres_accompagnement().etapes if "SOUS_LOCATION" in e.formes]
