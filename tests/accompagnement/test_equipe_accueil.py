@@ -231,3 +231,26 @@ def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_menages(client, distri
     assert _requetes(client) == une
     page = texte(client.get(reverse("accompagnement:accueil")))
     assert _lignes(page) == 6
+
+
+@pytest.mark.parametrize(
+    ("persona", "lien"),
+    [
+        ("nadia", "/accompagnement/"),
+        ("marc", "/accompagnement/"),
+        ("claire", "/accompagnement/chiffres/"),
+        ("anne", "/accompagnement/chiffres/"),
+        ("admin", "/accompagnement/chiffres/"),
+        ("julie", None),
+        ("sophie", None),
+    ],
+)
+def test_l_entree_du_menu(client, distribution, persona, lien):
+    connecter(client, getattr(distribution, persona))
+    menu = texte(client.get("/")).split('id="navigation-principale"')[1].split("</nav>")[0]
+    entrees = [
+        e for e in ("/accompagnement/", "/accompagnement/chiffres/") if f'href="{e}"' in menu
+    ]
+    assert entrees == ([lien] if lien else [])
+    if lien:
+        assert f'<a class="fr-nav__link" href="{lien}">Accompagnement</a>' in menu
