@@ -17,6 +17,7 @@ from regles import format as fmt
 from regles.accompagnement import (
     Charge,
     avancement,
+    charge_travail,
     jours_sans_contact,
     sans_contact,
     semaines_sans_visite,
@@ -195,6 +196,26 @@ def ligne_accueil(menage: Menage, aujourd_hui: date, b: Bareme) -> LigneAccueil:
 class LigneEquipe:
     utilisateur: Utilisateur
     charge: ChargeAffichee
+
+
+def lignes_equipe(
+    travailleurs: list[Utilisateur],
+    suivis: dict[int, int],
+    etp: dict[int, Decimal],
+    menages_par_etp: Decimal,
+) -> list[LigneEquipe]:
+    """R-SW-RATIO : la charge de chaque travailleur social (ménages suivis, ETP en vigueur ;
+    un ETP absent est inconnu, jamais 0)."""
+    return [
+        LigneEquipe(
+            u,
+            ChargeAffichee(
+                charge_travail(suivis.get(u.pk, 0), etp.get(u.pk), menages_par_etp),
+                menages_par_etp,
+            ),
+        )
+        for u in travailleurs
+    ]
 
 
 @dataclass(frozen=True)

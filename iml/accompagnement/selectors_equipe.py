@@ -100,10 +100,6 @@ def charge_de(operateur_id: int, utilisateur_id: int, jour: date) -> tuple[int, 
     return suivis, etp_au(operateur_id, [utilisateur_id], jour).get(utilisateur_id)
 
 
-def etp_equipe(operateur_id: int, utilisateurs: list[int], jour: date) -> dict[int, Decimal]:
-    return etp_au(operateur_id, utilisateurs, jour)
-
-
 def _travail_social_actif(operateur_id: int) -> QuerySet[Adhesion]:
     return Adhesion.objects.filter(
         organisation_id=operateur_id,

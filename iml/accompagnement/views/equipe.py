@@ -95,16 +95,7 @@ def equipe(request: HttpRequest) -> HttpResponse:
     ids = [u.pk for u in travailleurs]
     suivis = selectors.menages_suivis(operateur, ids)
     etp = etp_au(operateur, ids, aujourd_hui)
-    lignes = [
-        p.LigneEquipe(
-            u,
-            p.ChargeAffichee(
-                charge_travail(suivis.get(u.pk, 0), etp.get(u.pk), b.menages_par_etp),
-                b.menages_par_etp,
-            ),
-        )
-        for u in travailleurs
-    ]
+    lignes = p.lignes_equipe(travailleurs, suivis, etp, b.menages_par_etp)
     sans_contact = Paginator(selectors.sans_contact(operateur, aujourd_hui, seuil), PAR_PAGE)
     sans_plan = Paginator(selectors.sans_plan_ou_sans_referent(operateur), PAR_PAGE)
     page_sans_plan = sans_plan.get_page(request.GET.get("page_plan"))
