@@ -40,8 +40,9 @@ def _capture(page, nom: str) -> None:
         page.screenshot(path=f"{CAPTURES}/{nom}.png", full_page=True)
 
 
-def _verifier(page, contexte: str, capture: str | None = None) -> None:
-    """axe à 1280 px, puis à 390 px : axe et aucun débordement horizontal de la page."""
+def _verifier(page, contexte: str, capture: str | None = None, etroit: bool = False) -> None:
+    """axe à 1280 px, puis à 390 px : axe et aucun débordement horizontal de la page ; la
+    capture du guide à 1280 px (et à 390 px si `etroit`)."""
     verifier_axe(page, contexte)
     if capture:
         _capture(page, capture)
@@ -49,7 +50,7 @@ def _verifier(page, contexte: str, capture: str | None = None) -> None:
     verifier_axe(page, f"{contexte} à 390 px")
     largeur = page.evaluate("document.documentElement.scrollWidth")
     assert largeur <= 390, f"{contexte} déborde à 390 px ({largeur} px)"
-    if capture:
+    if capture and etroit:
         _capture(page, f"{capture}-390")
     page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -57,7 +58,10 @@ def _verifier(page, contexte: str, capture: str | None = None) -> None:
 def _preparer() -> None:
     """Trois ménages de Nadia : un « petit chez-soi » sans visite la semaine dernière, un plan
     au dernier contact ancien, un plan récent ; un ménage logé sans plan."""
+    from iml.accompagnement.services import impayes, plans
     from tests.accompagnement.factories import ContactFactory, PlanFactory, jours
+    from tests.appels.factories import acteur
+    from tests.appels.factories import demo as demo_
     from tests.menages.factories import MenageFactory, OccupationFactory
 
     aujourd_hui = timezone.localdate()
@@ -70,7 +74,15 @@ def _preparer() -> None:
     ancien = PlanFactory(menage=MenageFactory(nom="Garnier", suivi_par_nadia=True),
                          sans_logement=True, debut_le=jours(80))  # fmt: skip
     ContactFactory(menage=ancien.menage, le=jours(41), canal="TELEPHONE")
-    PlanFactory()
+    benali = MenageFactory(nom="Benali", suivi_par_nadia=True)
+    plan = PlanFactory(menage=OccupationFactory(sous_location=True, menage=benali).menage)
+    ContactFactory(menage=plan.menage, le=jours(3), canal="BUREAU")
+    plans.ajouter_objectif(
+        acteur=acteur(demo_("nadia")), plan=plan, domaine="DEMARCHES_DROITS",
+        libelle="Ouvrir les droits à l'aide au logement", revue_le=jours(-12),
+        aujourd_hui=aujourd_hui,
+    )  # fmt: skip
+    impayes.ouvrir_action_impayes(plan=plan, aujourd_hui=aujourd_hui)
     OccupationFactory(menage=MenageFactory(nom="Sansplan"))
 
 
@@ -82,7 +94,7 @@ def test_mes_menages_equipe_temps_de_travail_et_chiffres(page, live_server, demo
     expect(page.get_by_text("ETP non renseigné : capacité non calculable")).to_be_visible()
     tableau = page.locator("#table-mes-menages")
     expect(tableau.get_by_text("Semaine dernière manquée")).to_be_visible()
-    _verifier(page, "Mes ménages (travail social)", "mes-menages")
+    _verifier(page, "Mes ménages (travail social)", "mes-menages", etroit=True)
     # Au téléphone : une carte par ménage, le bouton « Noter un contact » à portée de pouce.
     page.set_viewport_size({"width": 390, "height": 844})
     expect(tableau).to_be_hidden()
