@@ -183,7 +183,9 @@ def _requetes(client) -> int:
     return len(requetes.captured_queries)
 
 
-def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_plans(client, activite):
+def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_plans(
+    client, activite, django_assert_max_num_queries
+):
     connecter(client, activite.claire)
     une = _requetes(client)
     for _ in range(3):
@@ -191,6 +193,8 @@ def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_plans(client, activite
         ContactFactory(menage=plan.menage, le=date(A, 3, 1))
         OrientationFactory(menage=plan.menage, le=date(A, 3, 2))
     assert _requetes(client) == une
+    with django_assert_max_num_queries(12):  # session, acteur, page : un nombre fixe
+        _requetes(client)
 
 
 @pytest.mark.parametrize("persona", ["nadia", "ines", "julie", "sophie"])

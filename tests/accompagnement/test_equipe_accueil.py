@@ -222,13 +222,17 @@ def _complet(n: int) -> None:
 
 
 @pytest.mark.parametrize("persona", ["nadia", "marc"])
-def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_menages(client, distribution, persona):
+def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_menages(
+    client, distribution, persona, django_assert_max_num_queries
+):
     connecter(client, getattr(distribution, persona))
     _complet(1)
     une = _requetes(client)
     for n in range(2, 7):
         _complet(n)
     assert _requetes(client) == une
+    with django_assert_max_num_queries(20):  # session, acteur, page : un nombre fixe
+        _requetes(client)
     page = texte(client.get(reverse("accompagnement:accueil")))
     assert _lignes(page) == 6
 

@@ -127,7 +127,9 @@ def _requetes(client) -> int:
     return len(requetes.captured_queries)
 
 
-def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_menages(client, distribution):
+def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_menages(
+    client, distribution, django_assert_max_num_queries
+):
     connecter(client, distribution.marc)
 
     def trois() -> None:
@@ -141,6 +143,8 @@ def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_menages(client, distri
     for _ in range(4):
         trois()
     assert _requetes(client) == une
+    with django_assert_max_num_queries(18):  # session, acteur, page : un nombre fixe
+        _requetes(client)
 
 
 @pytest.mark.parametrize("persona", ["nadia", "ines", "julie", "claire", "anne"])
