@@ -9,7 +9,7 @@ class AccompagnementConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from iml.accompagnement import models
+        from iml.accompagnement import models, navigation  # noqa: F401 — entrées du menu
 
         # Données personnelles : chaque changement au journal d'audit.
         for modele in (

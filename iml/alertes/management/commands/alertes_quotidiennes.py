@@ -12,6 +12,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from iml.accompagnement.taches import alerter_accompagnement
 from iml.occupations.taches import alerter_occupations
 from iml.occupations.taches_compte import appeler_loyers_du_jour
 from iml.parc.taches import alerter_fins_de_contrat
@@ -20,8 +21,8 @@ from iml.parc.taches import alerter_fins_de_contrat
 class Command(BaseCommand):
     help = (
         "Crée les alertes du jour (fins de contrat, R-CONTRAT-FIN), les appels de loyer du jour "
-        "(R-IMPAYES) et les alertes des occupations (R-SL-DURATION, R-MG-GLS-DURATION, "
-        "R-IMPAYES)."
+        "(R-IMPAYES), les alertes des occupations (R-SL-DURATION, R-MG-GLS-DURATION, "
+        "R-IMPAYES) et de l'accompagnement (R-PETIT-CHEZ-SOI, R-ACCOMP-IMPAYES)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -42,3 +43,10 @@ class Command(BaseCommand):
         # Les appels du jour d'abord : les alertes d'impayés (R-IMPAYES) les comptent.
         self.stdout.write(f"Appels de loyer : {appeler_loyers_du_jour.call(jour)} créé(s).")
         self.stdout.write(f"Occupations : {alerter_occupations.call(jour)} alerte(s) créée(s).")
+        # Après les occupations : les actions budgétaires lisent les appels du jour.
+        bilan = alerter_accompagnement.call(jour)
+        self.stdout.write(
+            f"Accompagnement : {bilan['alertes']} alerte(s) créée(s), "
+            f"{bilan['actions_ouvertes']} action(s) budgétaire(s) ouverte(s), "
+            f"{bilan['actions_fermees']} fermée(s)."
+        )
