@@ -87,11 +87,9 @@ def test_r_petit_chez_soi_refuse_hors_sous_location_a_bail_glissant() -> None:
 
 def test_la_gestion_locative_et_un_autre_referent_ne_tiennent_pas_le_plan() -> None:
     plan = PlanFactory()
-    for intrus in ("julie", "ines", "marc_autre"):
-        if intrus == "marc_autre":
-            a = acteur(demo("helene"))  # direction d'un autre opérateur
-        else:
-            a = acteur(demo(intrus))
+    # La gestion locative, une autre référente, la direction d'un autre opérateur.
+    for intrus in ("julie", "ines", "helene"):
+        a = acteur(demo(intrus))
         with pytest.raises(PermissionDenied):
             plans.noter_revue(
                 acteur=a, plan=plan, le=jours(0), intensite="LEGERE", conclusion="",
