@@ -90,7 +90,7 @@ def _objectif(d, persona: str, quoi: str):
 def _a_cocher(d, persona: str, quoi: str):
     plan = getattr(_objets(d), quoi).plan
     plan.etapes.filter(code=A_COCHER).delete()
-    return {"pk": plan.pk}, {"etape-code": A_COCHER}
+    return {"pk": plan.pk}, {"code": A_COCHER}
 
 
 def _a_decocher(d, persona: str, quoi: str):

@@ -159,7 +159,7 @@ def test_r_accomp_etapes_cocher_d_un_clic_puis_decocher_apres_confirmation(clien
     connecter(client, distribution.nadia)
     reponse = client.post(
         reverse("accompagnement:etape_cocher", args=[plan.pk]),
-        {"etape-code": "OUVERTURE_DROITS"},
+        {"code": "OUVERTURE_DROITS"},
     )
     assert reponse.url.endswith("#etapes")
     etape = EtapeCochee.objects.get(plan=plan)
@@ -185,18 +185,14 @@ def test_cocher_a_une_autre_date_et_refus_sous_le_champ(client, distribution):
     connecter(client, distribution.nadia)
     url = reverse("accompagnement:etape_cocher", args=[plan.pk])
     demain = jours(-1).isoformat()
-    page = texte(client.post(url, {"etape-code": "AIDE_BUDGET", "etape-faite_le": demain}))
+    page = texte(client.post(url, {"code": "AIDE_BUDGET", "faite_le": demain}))
     assert "L'étape n'est pas cochée : 1 erreur à corriger" in resume_erreurs(page)
-    assert "Faite le : la date ne peut pas être dans le futur." in sous_le_champ(
-        page, "etape-faite_le"
-    )
+    assert "Faite le : la date ne peut pas être dans le futur." in sous_le_champ(page, "faite_le")
     assert f'value="{demain}"' in page and 'value="AIDE_BUDGET" selected' in page
-    page = texte(client.post(url, {"etape-code": "ETAT_DES_LIEUX_LOCATAIRE"}))  # du mandat
-    assert "« Étape » : choisissez une étape restante de la liste." in sous_le_champ(
-        page, "etape-code"
-    )
+    page = texte(client.post(url, {"code": "ETAT_DES_LIEUX_LOCATAIRE"}))  # du mandat
+    assert "« Étape » : choisissez une étape restante de la liste." in sous_le_champ(page, "code")
     assert not EtapeCochee.objects.filter(plan=plan).exists()
-    client.post(url, {"etape-code": "AIDE_BUDGET", "etape-faite_le": jours(4).isoformat()})
+    client.post(url, {"code": "AIDE_BUDGET", "faite_le": jours(4).isoformat()})
     assert EtapeCochee.objects.get(plan=plan).faite_le == jours(4)
 
 
@@ -232,7 +228,7 @@ def test_un_plan_clos_ne_prend_plus_de_geste(client, distribution):
         ("objectif_ajouter", plan.pk, {"objectif-domaine": "BUDGET"}),
         ("objectif_statut", objectif.pk, {"statut": "ATTEINT"}),
         ("revue_ajouter", plan.pk, {"revue-le": jour.isoformat()}),
-        ("etape_cocher", plan.pk, {"etape-code": "SOUTIEN_DEMARCHES"}),
+        ("etape_cocher", plan.pk, {"code": "SOUTIEN_DEMARCHES"}),
         ("etape_decocher", etape.pk, {}),
     ]
     for nom, pk, donnees in gestes:
@@ -258,7 +254,7 @@ def test_hors_perimetre_les_gestes_sont_introuvables(client, distribution, intru
                                        "objectif-revue_le": jour.isoformat()}),
         ("objectif_statut", objectif.pk, {"statut": "ATTEINT"}),
         ("revue_ajouter", plan.pk, {"revue-le": jour.isoformat(), "revue-intensite": "LEGERE"}),
-        ("etape_cocher", plan.pk, {"etape-code": "SOUTIEN_DEMARCHES"}),
+        ("etape_cocher", plan.pk, {"code": "SOUTIEN_DEMARCHES"}),
         ("etape_decocher", etape.pk, {}),
     ]  # fmt: skip
     for nom, pk, donnees in gestes:

@@ -34,7 +34,8 @@ from iml.parc.forms.logements import OUI_NON, date, messages_nombre, montant
 from iml.ui.erreurs import ResumeErreursMixin, requis_selon_le_cas, sans_marque
 from regles.types_accompagnement import DomaineBesoin, NiveauBesoin
 
-#: Lignes de financeurs : trois vides au moins ; un financeur ne figure qu'une fois.
+#: Lignes de financeurs : trois vides au moins (dans la limite d'une ligne par financeur :
+#: un financeur ne figure qu'une fois).
 LIGNES_MIN = 3
 LIGNES_MAX = len(CHOIX_FINANCEUR)
 
@@ -131,7 +132,7 @@ class PlanForm(ResumeErreursMixin, DsfrBaseForm):
         ]
         utilisees = max(rangs, default=0)
         if not self.is_bound:
-            utilisees += 1  # une ligne vide de plus que les financeurs enregistrés
+            utilisees += LIGNES_MIN  # trois lignes vides après les financeurs enregistrés
         return min(LIGNES_MAX, max(LIGNES_MIN, utilisees))
 
     # --- Présentation --------------------------------------------------------------------

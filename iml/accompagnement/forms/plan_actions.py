@@ -117,9 +117,8 @@ class RevueForm(ResumeErreursMixin, DsfrBaseForm):
 
 
 class EtapeForm(ResumeErreursMixin, DsfrBaseForm):
-    """Cocher une étape de la liste (R-ACCOMP-ETAPES) ; sans date, faite aujourd'hui."""
-
-    prefix = "etape"
+    """Cocher une étape de la liste (R-ACCOMP-ETAPES) ; sans date, faite aujourd'hui. Champs
+    `code` et `faite_le` sans préfixe (contrat des volets)."""
 
     code = forms.ChoiceField(
         label="Étape",
