@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from iml.accompagnement.models import Objectif, Plan
+from iml.accompagnement.selectors_equipe import SANS_REFERENT
 from iml.comptes.models import Utilisateur
 from iml.menages.models import Menage
 from regles import format as fmt
@@ -27,7 +28,6 @@ from regles.types import Dispositif, Mode
 from regles.types_accompagnement import MomentEtape, OrigineObjectif
 
 NON_RENSEIGNE = "non renseigné"
-SANS_REFERENT = "aucun"
 R_SW_RATIO = "R-SW-RATIO"
 
 
