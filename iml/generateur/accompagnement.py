@@ -244,10 +244,7 @@ def plan_de(
         lot.objectifs.append(action)
     lot.financements += _financements(rng, ctx, plan)
     lot.etapes += suivi.etapes(rng, ctx, plan, fin)
-    contacts = suivi.contacts(rng, plan, fin)
-    lot.contacts += contacts
-    if contacts:  # le « dernier contact » de la fiche suit le journal
-        occupation.menage.dernier_contact_le = max(c.le for c in contacts)
+    lot.contacts += suivi.contacts(rng, plan, fin)
     lot.orientations += suivi.orientations(rng, ctx, plan, fin, partenaires)
     return plan
 

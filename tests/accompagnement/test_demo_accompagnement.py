@@ -163,8 +163,8 @@ def _un_mois_de_contacts_et_deux_menages_sans_contact():
     signales = []
     for plan in Plan.objects.filter(fin_le=None).select_related("menage"):
         contacts = list(plan.menage.contacts.all())
-        assert contacts and plan.menage.dernier_contact_le == max(c.le for c in contacts)
-        if sans_contact(plan.menage.dernier_contact_le, plan.debut_le, aujourd_hui, seuil):
+        assert contacts
+        if sans_contact(max(c.le for c in contacts), plan.debut_le, aujourd_hui, seuil):
             signales.append(plan.menage.referent.first_name)
     assert sorted(signales) == ["Inès", "Nadia"]  # R-ACCOMP-CONTACT
     du_mois = Contact.objects.filter(le__gte=aujourd_hui - timedelta(days=30))

@@ -167,19 +167,18 @@ def test_clore_abandonne_les_objectifs_en_cours() -> None:
         )
 
 
-def test_un_contact_met_a_jour_le_dernier_contact_de_la_fiche() -> None:
+def test_le_journal_des_contacts_ne_se_recopie_pas_sur_la_fiche() -> None:
+    """La gestion locative lit la fiche du ménage : elle sait qu'un plan existe, pas quand la
+    référente a vu le ménage."""
     contact = ContactFactory(le=jours(3))
     menage = contact.menage
     menage.refresh_from_db()
-    assert menage.dernier_contact_le == jours(3)
+    assert menage.dernier_contact_le is None
     recent = ContactFactory(menage=menage, le=jours(1), canal="TELEPHONE")
-    menage.refresh_from_db()
-    assert menage.dernier_contact_le == jours(1)
     with pytest.raises(PermissionDenied):
         suivi.retirer_contact(acteur=acteur(demo("julie")), contact=recent)
     suivi.retirer_contact(acteur=acteur(demo("nadia")), contact=recent)
-    menage.refresh_from_db()
-    assert menage.dernier_contact_le == jours(3)
+    assert list(menage.contacts.values_list("le", flat=True)) == [jours(3)]
 
 
 def test_contact_dans_le_futur_refuse() -> None:

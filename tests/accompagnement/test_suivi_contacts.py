@@ -106,7 +106,7 @@ def test_noter_un_contact_revient_au_dossier_avec_un_message(client, distributio
     message = [str(m) for m in get_messages(reponse.wsgi_request)]
     assert message == [f"Contact enregistré : visite à domicile du {contact.le:%d/%m/%Y}."]
     menage.refresh_from_db()
-    assert menage.dernier_contact_le == timezone.localdate()
+    assert menage.dernier_contact_le is None  # le journal reste dans l'accompagnement
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from iml.accompagnement.enums import (
@@ -20,7 +19,6 @@ from iml.accompagnement.enums import (
 from iml.accompagnement.models import NOTE_MAX, Objectif
 from iml.parc.forms.logements import date
 from iml.ui.erreurs import ResumeErreursMixin
-from regles.types_accompagnement import OrigineObjectif, StatutObjectif
 
 
 def _liste(libelle: str, valeurs: Any, widget: Any = None) -> forms.ChoiceField:
@@ -89,19 +87,6 @@ class StatutObjectifForm(DsfrBaseForm):
     def __init__(self, *args: Any, objectif: Objectif, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.objectif = objectif
-
-    def clean_statut(self) -> str:
-        statut = self.cleaned_data["statut"]
-        if (
-            statut == StatutObjectif.EN_COURS
-            and self.objectif.origine == OrigineObjectif.IMPAYES
-            and self.objectif.statut != StatutObjectif.EN_COURS
-        ):
-            raise ValidationError(
-                "R-ACCOMP-IMPAYES : une action ouverte par les impayés ne se remet pas en cours "
-                "à la main ; elle se rouvre d'elle-même si la dette atteint de nouveau le seuil."
-            )
-        return statut
 
 
 class RevueForm(ResumeErreursMixin, DsfrBaseForm):

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from iml.accompagnement import perms
 from iml.accompagnement.models import (
@@ -126,7 +126,11 @@ def _enregistrer_plan(plan: Plan, s: SaisiePlan, aujourd_hui: date) -> Plan:
             "R-COFUNDING : un financeur ne figure qu'une fois ; additionnez ses montants."
         )
     _poser(plan, s)
-    enregistrer(plan, erreurs)
+    try:
+        with transaction.atomic():
+            enregistrer(plan, erreurs)
+    except IntegrityError as erreur:  # deux envois simultanés du même formulaire
+        raise ValidationError("Ce ménage a déjà un plan d'accompagnement ouvert.") from erreur
     plan.besoins.all().delete()
     Besoin.objects.bulk_create(
         Besoin(plan=plan, domaine=d, niveau=n) for d, n in sorted(s.besoins.items())
@@ -212,9 +216,24 @@ def ajouter_objectif(
 def changer_statut_objectif(
     *, acteur: Acteur, objectif: Objectif, statut: str, aujourd_hui: date
 ) -> Objectif:
-    """Atteint ou abandonné : clos ce jour ; remis en cours : rouvert."""
+    """Atteint ou abandonné : clos ce jour ; remis en cours : rouvert, sauf une action ouverte
+    par les impayés (R-ACCOMP-IMPAYES), qui ne se rouvre que d'elle-même."""
     _exiger(acteur, objectif.plan.menage)
     _exiger_ouvert(objectif.plan)
+    if (
+        statut == StatutObjectif.EN_COURS
+        and objectif.origine == OrigineObjectif.IMPAYES
+        and objectif.statut != StatutObjectif.EN_COURS
+    ):
+        raise ValidationError(
+            {
+                "statut": [
+                    "R-ACCOMP-IMPAYES : une action ouverte par les impayés ne se remet pas en "
+                    "cours à la main ; elle se rouvre d'elle-même si la dette atteint de nouveau "
+                    "le seuil."
+                ]
+            }
+        )
     objectif.statut = statut
     objectif.clos_le = None if statut == StatutObjectif.EN_COURS else aujourd_hui
     return enregistrer(objectif)
@@ -262,7 +281,15 @@ def cocher_etape(
     erreurs = {}
     if faite_le and faite_le > aujourd_hui:
         erreurs["faite_le"] = [f"Faite le : {FUTUR}"]
-    return enregistrer(etape, erreurs)
+    elif faite_le and faite_le < plan.debut_le:
+        erreurs["faite_le"] = ["Faite le : la date ne peut précéder le début du plan."]
+    try:
+        with transaction.atomic():
+            return enregistrer(etape, erreurs)
+    except IntegrityError as erreur:  # le même bouton touché deux fois
+        raise ValidationError(
+            {"code": ["R-ACCOMP-ETAPES : cette étape est déjà cochée."]}
+        ) from erreur
 
 
 @transaction.atomic

@@ -9,8 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
 
 from iml.accompagnement import perms
 from iml.accompagnement.models import Contact, OrientationPartenaire, Partenaire, TempsTravail
@@ -27,14 +26,6 @@ def _exiger(acteur: Acteur, menage: Menage) -> None:
     perms.exiger(perms.acces_accompagnement(acteur, menage.operateur_id, menage.referent_id))
 
 
-def _dernier_contact(menage: Menage) -> None:
-    """Le « dernier contact » de la fiche suit le journal des contacts."""
-    dernier = menage.contacts.aggregate(d=Max("le"))["d"]
-    if dernier != menage.dernier_contact_le:
-        menage.dernier_contact_le = dernier
-        menage.save(update_fields=["dernier_contact_le", "modifie_le"])
-
-
 @transaction.atomic
 def noter_contact(
     *,
@@ -46,7 +37,9 @@ def noter_contact(
     note: str,
     aujourd_hui: date,
 ) -> Contact:
-    """Un contact : date, canal, durée, note courte ; l'auteur est l'acteur."""
+    """Un contact : date, canal, durée, note courte ; l'auteur est l'acteur. Le journal des
+    contacts reste dans l'accompagnement : la date n'est pas recopiée sur la fiche du ménage,
+    que lit aussi la gestion locative (elle sait qu'un plan existe, rien de plus)."""
     _exiger(acteur, menage)
     contact = Contact(
         menage=menage,
@@ -59,9 +52,7 @@ def noter_contact(
     erreurs = {}
     if le and le > aujourd_hui:
         erreurs["le"] = [f"Date du contact : {FUTUR}"]
-    enregistrer(contact, erreurs)
-    _dernier_contact(menage)
-    return contact
+    return enregistrer(contact, erreurs)
 
 
 @transaction.atomic
@@ -71,9 +62,7 @@ def retirer_contact(*, acteur: Acteur, contact: Contact) -> None:
     _exiger(acteur, contact.menage)
     if contact.par_id != acteur.utilisateur.pk and acteur.role != Role.DIRECTION:
         raise PermissionDenied("Seul son auteur (ou la direction) retire un contact.")
-    menage = contact.menage
     contact.delete()
-    _dernier_contact(menage)
 
 
 CHAMPS_PARTENAIRE = ("nom", "type", "commune", "telephone", "courriel", "actif")
@@ -91,7 +80,17 @@ def creer_partenaire(*, acteur: Acteur, **donnees: Any) -> Partenaire:
     _exiger_annuaire(acteur)
     partenaire = Partenaire(operateur=acteur.organisation)
     affecter(partenaire, donnees, CHAMPS_PARTENAIRE)
-    return enregistrer(partenaire)
+    return _enregistrer_partenaire(partenaire)
+
+
+def _enregistrer_partenaire(partenaire: Partenaire) -> Partenaire:
+    try:
+        with transaction.atomic():
+            return enregistrer(partenaire)
+    except IntegrityError as erreur:  # deux envois simultanés du même nom
+        raise ValidationError(
+            {"nom": ["Nom : un partenaire de votre annuaire porte déjà ce nom."]}
+        ) from erreur
 
 
 @transaction.atomic
@@ -100,7 +99,7 @@ def modifier_partenaire(*, acteur: Acteur, partenaire: Partenaire, **donnees: An
     if partenaire.operateur_id != acteur.organisation.pk:
         raise PermissionDenied("Ce partenaire est dans l'annuaire d'un autre opérateur.")
     affecter(partenaire, donnees, CHAMPS_PARTENAIRE)
-    return enregistrer(partenaire)
+    return _enregistrer_partenaire(partenaire)
 
 
 @transaction.atomic

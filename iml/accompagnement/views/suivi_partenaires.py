@@ -74,7 +74,7 @@ def reporter_partenaire(form: PartenaireForm, erreur: ValidationError) -> None:
 def _pour_menage(request: HttpRequest) -> Menage | None:
     """Le ménage à orienter, quand on vient de son orientation (`?pour=`), s'il est suivi."""
     pour = request.GET.get("pour", "")
-    if not pour.isdigit():
+    if not (pour.isascii() and pour.isdigit()):
         return None
     return selectors.menages_accompagnes(request.acteur).filter(pk=int(pour)).first()
 
