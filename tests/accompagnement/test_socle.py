@@ -234,3 +234,23 @@ def test_perimetre_referent_et_direction() -> None:
     for personne in ("julie", "claire", "anne", "sophie", "ines"):
         assert plan.menage not in menages_accompagnes(acteur(demo(personne)))
     assert timezone.localdate() - timedelta(days=30) == plan.debut_le
+
+
+def test_un_double_appui_ne_note_qu_un_contact_et_une_orientation() -> None:
+    contact = ContactFactory(le=jours(2))
+    double = ContactFactory(menage=contact.menage, le=jours(2))
+    assert double.pk == contact.pk
+    autre_jour = ContactFactory(menage=contact.menage, le=jours(1))
+    assert autre_jour.pk != contact.pk
+    orientation = OrientationFactory()
+    encore = OrientationFactory(menage=orientation.menage, partenaire=orientation.partenaire)
+    assert encore.pk == orientation.pk
+    assert orientation.menage.orientations_partenaires.count() == 1
+
+
+def test_un_contact_ne_precede_pas_le_debut_de_l_accompagnement() -> None:
+    plan = PlanFactory()  # ouvert il y a 30 jours
+    with pytest.raises(ValidationError) as refus:
+        ContactFactory(menage=plan.menage, le=jours(31))
+    assert "ne peut précéder le début de l'accompagnement" in refus.value.message_dict["le"][0]
+    assert ContactFactory(menage=plan.menage, le=jours(30)).le == jours(30)

@@ -4,12 +4,14 @@ sociaux (R-SW-RATIO)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Min, QuerySet
+from django.utils import timezone
 
 from iml.accompagnement import perms
 from iml.accompagnement.models import Contact, OrientationPartenaire, Partenaire, TempsTravail
@@ -20,6 +22,14 @@ from iml.menages.models import Menage
 from iml.parc.services.commun import affecter, enregistrer
 
 FUTUR = "la date ne peut pas être dans le futur."
+#: Un envoi identique dans ce délai est un double appui, pas un second contact.
+DOUBLE_ENVOI = timedelta(seconds=60)
+
+
+def _deja_envoye(qs: QuerySet) -> Any:
+    """Le même enregistrement, fait par la même personne il y a moins d'une minute (double
+    appui sur « Enregistrer ») ; None sinon."""
+    return qs.filter(cree_le__gte=timezone.now() - DOUBLE_ENVOI).order_by("-pk").first()
 
 
 def _exiger(acteur: Acteur, menage: Menage) -> None:
@@ -50,8 +60,27 @@ def noter_contact(
         note=note.strip(),
     )
     erreurs = {}
+    debut = menage.plans.aggregate(d=Min("debut_le"))["d"]
     if le and le > aujourd_hui:
         erreurs["le"] = [f"Date du contact : {FUTUR}"]
+    elif le and debut and le < debut:
+        erreurs["le"] = [
+            f"Date du contact : elle ne peut précéder le début de l'accompagnement "
+            f"({debut:%d/%m/%Y})."
+        ]
+    if not erreurs:
+        double = _deja_envoye(
+            Contact.objects.filter(
+                menage=menage,
+                le=le,
+                canal=canal,
+                duree_minutes=duree_minutes,
+                par=acteur.utilisateur,
+                note=contact.note,
+            )  # fmt: skip
+        )
+        if double is not None:
+            return double
     return enregistrer(contact, erreurs)
 
 
@@ -122,6 +151,14 @@ def orienter(
     orientation = OrientationPartenaire(
         menage=menage, partenaire=partenaire, le=le, motif=motif, par=acteur.utilisateur
     )
+    if not erreurs:
+        double = _deja_envoye(
+            OrientationPartenaire.objects.filter(
+                menage=menage, partenaire=partenaire, le=le, motif=motif, par=acteur.utilisateur
+            )
+        )
+        if double is not None:
+            return double
     return enregistrer(orientation, erreurs)
 
 

@@ -29,7 +29,7 @@ from iml.accompagnement.services import suivi
 from iml.appels.views.conventions import reporter
 from iml.comptes.acteur import Acteur
 from regles.accompagnement import charge_travail, jours_sans_contact
-from regles.format import date_fr
+from regles.format import date_fr, de
 
 PAR_PAGE = 25
 
@@ -136,7 +136,7 @@ def temps_travail(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Temps de travail de {ligne.utilisateur} : {p.nombre_court(ligne.etp)} ETP "
+                f"Temps de travail {de(str(ligne.utilisateur))} : {p.nombre_court(ligne.etp)} ETP "
                 f"depuis le {date_fr(ligne.depuis_le)}.",
             )
             return redirect("accompagnement:equipe")
