@@ -165,7 +165,7 @@ def _debut_du_suivi(menage: Menage, plan: Plan | None) -> date | None:
 def ligne_accueil(menage: Menage, aujourd_hui: date, b: Bareme) -> LigneAccueil:
     """Une ligne de « Mes ménages » (`menage` lu par `selectors_equipe.menages_de_l_accueil`)."""
     plan = menage.plans_ouverts[0] if menage.plans_ouverts else None  # type: ignore[attr-defined]
-    dernier = menage.dernier_contact_le
+    dernier = menage.dernier_contact  # type: ignore[attr-defined]
     debut = _debut_du_suivi(menage, plan)
     jours = jours_sans_contact(dernier, debut, aujourd_hui) if debut or dernier else None
     seuil = b.accompagnement.sans_contact_jours if b.accompagnement else None

@@ -11,12 +11,13 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from iml.accompagnement.models import Contact, Objectif, Plan, TempsTravail
 from iml.accompagnement.selectors import etp_au, menages_accompagnes
@@ -54,13 +55,15 @@ def _occupation_en_cours() -> QuerySet[Occupation]:
 
 def menages_de_l_accueil(acteur: Acteur, referent: str, depuis: date) -> QuerySet[Menage]:
     """« Mes ménages » : les ménages du périmètre qui ont un plan ouvert ou sont logés, du plus
-    ancien dernier contact au plus récent (jamais de contact d'abord), avec leur plan ouvert
+    ancien dernier contact au plus récent (jamais de contact d'abord ; `dernier_contact` : lu
+    dans le journal des contacts, R-ACCOMP-CONTACT), avec leur plan ouvert
     (objectifs en cours, étapes cochées), leur occupation en cours et leurs contacts depuis
     `depuis` : sept requêtes, quel que soit le nombre de lignes de la page. `referent` : un
     identifiant, `SANS_REFERENT` ou vide (la direction filtre)."""
     qs = menages_accompagnes(acteur).annotate(
         loge=Exists(_occupation_en_cours()),
         suivi=Exists(Plan.objects.filter(menage=OuterRef("pk"), fin_le=None)),
+        dernier_contact=Max("contacts__le"),
     )
     qs = qs.filter(Q(loge=True) | Q(suivi=True))
     if referent == SANS_REFERENT:
@@ -73,7 +76,7 @@ def menages_de_l_accueil(acteur: Acteur, referent: str, depuis: date) -> QuerySe
         _plans_ouverts(),
         Prefetch("occupations", queryset=en_cours, to_attr="en_cours"),
         Prefetch("contacts", queryset=recents, to_attr="contacts_recents"),
-    ).order_by(F("dernier_contact_le").asc(nulls_first=True), "nom", "prenom", "pk")
+    ).order_by(F("dernier_contact").asc(nulls_first=True), "nom", "prenom", "pk")
 
 
 def _plans_ouverts_de(operateur_id: int) -> QuerySet[Plan]:
@@ -111,11 +114,13 @@ def _travail_social_actif(operateur_id: int) -> QuerySet[Adhesion]:
 
 def sans_contact(operateur_id: int, aujourd_hui: date, seuil_jours: int) -> QuerySet[Plan]:
     """R-ACCOMP-CONTACT : les plans ouverts dont le ménage n'a pas eu de contact depuis
-    `seuil_jours` jours (depuis le début du plan s'il n'en a eu aucun), le plus ancien d'abord ;
-    `depuis` est la date comptée. Une requête par page."""
+    `seuil_jours` jours (depuis le début du plan s'il n'en a eu aucun depuis : un contact
+    d'avant le plan ne compte pas), le plus ancien d'abord. `dernier_contact` est lu dans le
+    journal des contacts, `depuis` est la date comptée. Une requête par page."""
     return (
         _plans_ouverts_de(operateur_id)
-        .annotate(depuis=Coalesce("menage__dernier_contact_le", "debut_le"))
+        .annotate(dernier_contact=Max("menage__contacts__le"))
+        .annotate(depuis=Greatest(Coalesce("dernier_contact", "debut_le"), "debut_le"))
         .filter(depuis__lte=aujourd_hui - timedelta(days=seuil_jours))
         .select_related("menage__referent")
         .order_by("depuis", "menage__nom", "pk")

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from iml.accompagnement.services import impayes, plans, suivi
+from iml.menages.models import Menage
 from tests.accompagnement.factories import ContactFactory, PlanFactory, jours
 from tests.appels.factories import acteur, demo
 from tests.factories import connecter
@@ -124,6 +125,19 @@ def test_r_accomp_contact_jours_sans_contact_et_signalement(client, distribution
     )
     assert "Sans contact depuis" not in _ligne(page, "Recent Awa")
     assert "2 jours sans contact" in _ligne(page, "Recent Awa")
+
+
+def test_r_accomp_contact_le_journal_fait_foi_et_le_plan_remet_le_compte(client, distribution):
+    fiche = _suivi("Fiche", debut_le=jours(40))
+    Menage.objects.filter(pk=fiche.menage_id).update(dernier_contact_le=jours(1))
+    avant = _suivi("Avantplan", debut_le=jours(10))
+    ContactFactory(menage=avant.menage, le=jours(100))
+    page = page_de(client, distribution.nadia)
+    ligne = _ligne(page, "Fiche Awa")  # la date de la fiche n'est pas un contact
+    assert "aucun" in ligne and "40 jours sans contact" in ligne
+    assert "Sans contact depuis 30" in ligne
+    ligne = _ligne(page, "Avantplan Awa")  # un contact d'avant le plan ne compte pas
+    assert "10 jours sans contact" in ligne and "Sans contact depuis" not in ligne
 
 
 def test_r_petit_chez_soi_visites_de_la_semaine_et_semaine_manquee(client, distribution):

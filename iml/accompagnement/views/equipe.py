@@ -109,7 +109,7 @@ def equipe(request: HttpRequest) -> HttpResponse:
         "aujourd_hui": aujourd_hui,
         "sans_contact": page_sans_contact,
         "sans_contact_lignes": [
-            (plan, jours_sans_contact(plan.menage.dernier_contact_le, plan.debut_le, aujourd_hui))
+            (plan, jours_sans_contact(plan.dernier_contact, plan.debut_le, aujourd_hui))
             for plan in page_sans_contact.object_list
         ],
         "sans_plan": page_sans_plan,
