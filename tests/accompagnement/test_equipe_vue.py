@@ -73,6 +73,19 @@ def test_r_sw_ratio_charge_de_chaque_travailleur_social(client, distribution):
     assert "0,5 ETP" in ligne and "Dans le ratio" in ligne and "30,0\u00a0%" in ligne
 
 
+def test_r_sw_ratio_les_autres_menages_suivis_sont_hors_capacite(client, distribution):
+    PlanFactory()
+    PlanFactory(delegue=True)
+    PlanFactory(menage=MenageFactory(suivi_par_nadia=True), sans_logement=True)
+    _etp("0")
+    page = _equipe(client, distribution)
+    ligne = _ligne(page, "Nadia Roux</a>")
+    # Un au ratio, deux à part ; un ETP de 0 connu : taux non calculable, pas « non renseigné ».
+    assert '<td class="iml-chiffre">1</td>\n        <td class="iml-chiffre">2</td>' in ligne
+    assert "non calculable" in ligne and "non renseigné" not in ligne
+    assert "Autres ménages suivis : 2" in page
+
+
 def test_seuls_les_travailleurs_sociaux_actifs_de_l_organisation(client, distribution):
     page = _equipe(client, distribution)
     assert "Nadia Roux" in page and "Inès" not in page and "Julie" not in page

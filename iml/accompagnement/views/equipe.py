@@ -28,7 +28,7 @@ from iml.accompagnement.selectors import etp_au
 from iml.accompagnement.services import suivi
 from iml.appels.views.conventions import reporter
 from iml.comptes.acteur import Acteur
-from regles.accompagnement import charge_travail, jours_sans_contact
+from regles.accompagnement import jours_sans_contact
 from regles.format import date_fr
 
 PAR_PAGE = 25
@@ -43,7 +43,7 @@ def _charge(acteur: Acteur, utilisateur_id: int) -> p.ChargeAffichee:
     b = bareme()
     jour = timezone.localdate()
     suivis, etp = selectors.charge_de(acteur.organisation.pk, utilisateur_id, jour)
-    return p.ChargeAffichee(charge_travail(suivis, etp, b.menages_par_etp), b.menages_par_etp)
+    return p.charge_affichee(suivis, etp, b.menages_par_etp)
 
 
 @login_required
