@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from iml.accompagnement import taches
 from iml.accompagnement.models import Objectif
+from iml.accompagnement.services import impayes
 from iml.alertes.models import Alerte
 from iml.comptes.models import Adhesion
-from iml.occupations.services import compte
+from iml.occupations.services import compte, sorties
 from tests.accompagnement.factories import ContactFactory, PlanFactory
 from tests.appels.factories import acteur, demo
 from tests.menages.factories import MenageFactory, OccupationFactory
@@ -175,6 +176,44 @@ def test_r_accomp_impayes_sous_le_seuil_rien_ne_s_ouvre(distribution):
     du = sum(occupation.ecritures.values_list("montant", flat=True))
     _payer(occupation, du - 700)  # reste 700 € < 2 × 360 €
     assert _lancer(timezone.localdate())["actions_ouvertes"] == 0
+    assert not _actions(plan).exists()
+
+
+def test_r_accomp_impayes_une_alerte_manquee_est_rattrapee_au_passage_suivant(distribution):
+    plan, _ = _en_impayes()
+    aujourd_hui = timezone.localdate()
+    # L'action s'est ouverte sans que l'alerte parte (passage interrompu) : rattrapée.
+    action = impayes.ouvrir_action_impayes(plan=plan, aujourd_hui=aujourd_hui)
+    assert _lancer(aujourd_hui) == {"alertes": 1, "actions_ouvertes": 0, "actions_fermees": 0}
+    alerte = Alerte.objects.get(regle="R-ACCOMP-IMPAYES")
+    assert (alerte.destinataire, alerte.echeance) == (distribution.nadia, action.revue_le)
+    assert _lancer(aujourd_hui + timedelta(days=1))["alertes"] == 0
+
+
+def _sortie(occupation) -> None:
+    sorties.sortir(
+        acteur=acteur(demo("julie")), occupation=occupation, date_sortie=timezone.localdate(),
+        destination="LOGEMENT_SOCIAL", maintenant=timezone.now(),
+    )  # fmt: skip
+
+
+def test_r_accomp_impayes_apres_la_sortie_l_action_se_ferme_a_la_dette_soldee(distribution):
+    plan, occupation = _en_impayes()
+    aujourd_hui = timezone.localdate()
+    _lancer(aujourd_hui)
+    _sortie(occupation)
+    assert _lancer(aujourd_hui)["actions_fermees"] == 0  # la dette reste due
+    _payer(occupation, sum(occupation.ecritures.values_list("montant", flat=True)))
+    assert _lancer(aujourd_hui) == {"alertes": 0, "actions_ouvertes": 0, "actions_fermees": 1}
+    assert list(_actions(plan).values_list("statut", flat=True)) == ["ATTEINT"]
+
+
+def test_r_accomp_impayes_apres_la_sortie_rien_ne_s_ouvre(distribution):
+    plan, occupation = _en_impayes()
+    _sortie(occupation)
+    assert _lancer(timezone.localdate()) == {
+        "alertes": 0, "actions_ouvertes": 0, "actions_fermees": 0
+    }  # fmt: skip
     assert not _actions(plan).exists()
 
 
