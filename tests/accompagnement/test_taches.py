@@ -34,6 +34,12 @@ def _lundi() -> date:
     return aujourd_hui - timedelta(days=aujourd_hui.weekday())
 
 
+def _mercredi() -> date:
+    """La date de référence des tests de semaines : le mercredi de la semaine en cours, pour que
+    « demain » ne clôture jamais une semaine (ce que ferait un dimanche)."""
+    return _lundi() + timedelta(days=2)
+
+
 # --- R-PETIT-CHEZ-SOI ------------------------------------------------------------------------
 
 
@@ -55,7 +61,7 @@ def _petit_chez_soi(reference: str = "PCS-1", semaines_visitees=(5, 4, 3, 1)):
 def test_r_petit_chez_soi_semaine_sans_visite_alertee_une_fois(distribution):
     plan = _petit_chez_soi()
     lundi_manque = _lundi() - timedelta(weeks=2)
-    aujourd_hui = timezone.localdate()
+    aujourd_hui = _mercredi()
     assert _lancer(aujourd_hui)["alertes"] == 2
     alertes = Alerte.objects.filter(regle="R-PETIT-CHEZ-SOI")
     assert {a.destinataire for a in alertes} == {distribution.nadia, distribution.marc}
@@ -80,12 +86,12 @@ def test_r_petit_chez_soi_semaine_sans_visite_alertee_une_fois(distribution):
 
 def test_r_petit_chez_soi_chaque_semaine_visitee_rien_a_dire(distribution):
     _petit_chez_soi(semaines_visitees=(5, 4, 3, 2, 1))
-    assert _lancer(timezone.localdate())["alertes"] == 0
+    assert _lancer(_mercredi())["alertes"] == 0
 
 
 def test_r_petit_chez_soi_la_gestion_locative_n_est_pas_alertee(distribution):
     _petit_chez_soi()
-    _lancer(timezone.localdate())
+    _lancer(_mercredi())
     assert not Alerte.objects.filter(destinataire=distribution.julie).exists()
 
 
@@ -97,7 +103,7 @@ def test_r_petit_chez_soi_un_plan_clos_n_est_plus_suivi(distribution):
         acteur=acteur(demo("nadia")), plan=plan, fin_le=timezone.localdate(),
         issue="OBJECTIFS_ATTEINTS", note_fin="", aujourd_hui=timezone.localdate(),
     )  # fmt: skip
-    assert _lancer(timezone.localdate())["alertes"] == 0
+    assert _lancer(_mercredi())["alertes"] == 0
 
 
 # --- R-ACCOMP-IMPAYES ------------------------------------------------------------------------
