@@ -292,8 +292,9 @@ def charge_travail(menages: int, etp: Decimal | None, menages_par_etp: Decimal) 
 
 def jours_sans_contact(dernier: date | None, debut_suivi: date, aujourd_hui: date) -> int:
     """R-ACCOMP-CONTACT : jours écoulés depuis le dernier contact, ou depuis le début du suivi
-    quand il n'y en a eu aucun."""
-    return (aujourd_hui - (dernier or debut_suivi)).days
+    quand il n'y en a eu aucun depuis : un contact d'avant le début du plan ne compte pas."""
+    depuis = debut_suivi if dernier is None else max(dernier, debut_suivi)
+    return (aujourd_hui - depuis).days
 
 
 def sans_contact(

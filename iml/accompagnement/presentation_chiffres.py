@@ -2,7 +2,8 @@
 ménages accompagnés, contacts par ménage et par mois par canal, plans par intensité et par
 dispositif, orientations par type de partenaire et par suite, plans clos par issue. Des
 nombres, jamais un nom ; une moyenne sans mois d'accompagnement est « non renseignée » (`None`,
-R-UNKNOWN), jamais 0.
+R-UNKNOWN), jamais 0. Pour l'État (et l'administration), un opérateur sans aucun plan dans
+l'année n'a rien déclaré : tous ses nombres sont « non renseignés », hors du total.
 
 Les comptes viennent des requêtes groupées de `selectors_chiffres` ; les moyennes et les mois
 d'accompagnement se calculent par `regles` (le total recalcule la moyenne sur toutes les lignes,
@@ -47,6 +48,7 @@ class Colonne:
     contacts: Counter[str] = field(default_factory=Counter)
     types: Counter[str] = field(default_factory=Counter)
     suites: Counter[str] = field(default_factory=Counter)
+    connue: bool = True  # False : aucun plan dans l'année, nombres non renseignés
 
     def ajouter(self, autre: Colonne) -> None:
         self.menages += autre.menages
@@ -77,6 +79,19 @@ class Chiffres:
     annee: int
     colonnes: list[str]
     tableaux: list[Tableau]
+    non_renseignes: list[str] = field(default_factory=list)  # opérateurs sans plan (R-UNKNOWN)
+
+
+def _masquer(tableaux: list[Tableau], colonnes: list[Colonne]) -> list[Tableau]:
+    """R-UNKNOWN : les nombres d'une colonne inconnue sont « non renseignés », jamais 0."""
+    inconnues = {i for i, c in enumerate(colonnes) if not c.connue}
+    if not inconnues:
+        return tableaux
+    for tableau in tableaux:
+        for ligne in tableau.lignes:
+            for i in inconnues:
+                ligne.valeurs[i] = None
+    return tableaux
 
 
 def _par_categorie(colonnes: list[Colonne], attribut: str, choix: type[Choix]) -> list[Ligne]:
@@ -147,9 +162,15 @@ def chiffres(
     *,
     cofinances: bool,
     avec_total: bool,
+    sans_plan_inconnu: bool | None = None,
 ) -> Chiffres:
     """Les chiffres de chaque opérateur pour l'année, puis le total. Trois requêtes, quel que
-    soit le nombre de plans, de contacts ou d'opérateurs."""
+    soit le nombre de plans, de contacts ou d'opérateurs. `sans_plan_inconnu` (par défaut : la
+    lecture de plusieurs opérateurs, hors cofinanceur, c'est-à-dire l'État) : un opérateur sans
+    aucun plan dans l'année est « non renseigné » et n'entre pas dans le total ; pour un
+    cofinanceur, 0 plan qu'il finance est un vrai 0."""
+    if sans_plan_inconnu is None:
+        sans_plan_inconnu = avec_total and not cofinances
     ids = [o.pk for o in operateurs]
     colonnes = {o.pk: Colonne(o.nom) for o in operateurs}
     _compter_plans(
@@ -161,12 +182,18 @@ def chiffres(
         colonnes[operateur].types[type_] += n
         colonnes[operateur].suites[suite] += n
     liste = [colonnes[o.pk] for o in operateurs]
+    if sans_plan_inconnu:
+        for colonne in liste:
+            colonne.connue = colonne.plans > 0
     if avec_total:
         total = Colonne("Total")
         for colonne in liste:
-            total.ajouter(colonne)
+            if colonne.connue:
+                total.ajouter(colonne)
         liste.append(total)
-    return Chiffres(annee, [c.libelle for c in liste], _tableaux(annee, liste))
+    inconnues = [c.libelle for c in liste if not c.connue]
+    tableaux = _masquer(_tableaux(annee, liste), liste)
+    return Chiffres(annee, [c.libelle for c in liste], tableaux, inconnues)
 
 
 def annees_proposees(operateurs: list[Organisation], aujourd_hui: date) -> list[int]:

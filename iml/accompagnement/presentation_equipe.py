@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from iml.accompagnement.models import Objectif, Plan
-from iml.accompagnement.selectors_equipe import SANS_REFERENT
+from iml.accompagnement.selectors_equipe import SANS_REFERENT, Suivis
 from iml.comptes.models import Utilisateur
 from iml.menages.models import Menage
 from regles import format as fmt
@@ -49,6 +49,7 @@ class ChargeAffichee:
 
     charge: Charge
     menages_par_etp: Decimal
+    autres: int = 0  # ménages suivis hors ratio (mandat de gestion, pas logés, délégués…)
 
     @property
     def etp(self) -> str:
@@ -62,20 +63,33 @@ class ChargeAffichee:
 
     @property
     def taux(self) -> str:
+        """Un ETP inconnu : non renseigné ; un ETP de 0 (connu) : non calculable."""
         c = self.charge
-        return NON_RENSEIGNE if c.taux_pct is None else fmt.pourcentage(c.taux_pct)
+        if c.etp is None:
+            return NON_RENSEIGNE
+        return "non calculable" if c.taux_pct is None else fmt.pourcentage(c.taux_pct)
+
+    @property
+    def hors_ratio(self) -> str:
+        """« autres ménages suivis : 3 » (hors capacité), vide s'il n'y en a pas."""
+        if not self.autres:
+            return ""
+        return f"autres ménages suivis : {fmt.nombre(self.autres)} (hors capacité)"
 
     @property
     def suivis(self) -> str:
-        return fmt.pluriel(self.charge.menages, "ménage suivi", "ménages suivis")
+        libelles = ("ménage suivi au ratio", "ménages suivis au ratio")
+        return fmt.pluriel(self.charge.menages, *libelles)
 
     @property
     def texte(self) -> str:
         """« 14 ménages suivis pour 0,8 ETP, capacité 16 »."""
         c = self.charge
         if c.etp is None:
-            return f"{self.suivis}, ETP non renseigné : capacité non calculable"
-        return f"{self.suivis} pour {self.etp}, capacité {self.capacite}"
+            texte = f"{self.suivis}, ETP non renseigné : capacité non calculable"
+        else:
+            texte = f"{self.suivis} pour {self.etp}, capacité {self.capacite}"
+        return f"{texte} ; {self.hors_ratio}" if self.autres else texte
 
     @property
     def ratio(self) -> str:
@@ -165,7 +179,7 @@ def _debut_du_suivi(menage: Menage, plan: Plan | None) -> date | None:
 def ligne_accueil(menage: Menage, aujourd_hui: date, b: Bareme) -> LigneAccueil:
     """Une ligne de « Mes ménages » (`menage` lu par `selectors_equipe.menages_de_l_accueil`)."""
     plan = menage.plans_ouverts[0] if menage.plans_ouverts else None  # type: ignore[attr-defined]
-    dernier = menage.dernier_contact_le
+    dernier = menage.dernier_contact  # type: ignore[attr-defined]
     debut = _debut_du_suivi(menage, plan)
     jours = jours_sans_contact(dernier, debut, aujourd_hui) if debut or dernier else None
     seuil = b.accompagnement.sans_contact_jours if b.accompagnement else None
@@ -198,22 +212,25 @@ class LigneEquipe:
     charge: ChargeAffichee
 
 
+def charge_affichee(
+    suivis: Suivis, etp: Decimal | None, menages_par_etp: Decimal
+) -> ChargeAffichee:
+    """R-SW-RATIO : la charge au ratio (les seuls ménages comptés au ratio), les autres ménages
+    suivis à part, hors capacité."""
+    charge = charge_travail(suivis.au_ratio, etp, menages_par_etp)
+    return ChargeAffichee(charge, menages_par_etp, suivis.autres)
+
+
 def lignes_equipe(
     travailleurs: list[Utilisateur],
-    suivis: dict[int, int],
+    suivis: dict[int, Suivis],
     etp: dict[int, Decimal],
     menages_par_etp: Decimal,
 ) -> list[LigneEquipe]:
     """R-SW-RATIO : la charge de chaque travailleur social (ménages suivis, ETP en vigueur ;
     un ETP absent est inconnu, jamais 0)."""
     return [
-        LigneEquipe(
-            u,
-            ChargeAffichee(
-                charge_travail(suivis.get(u.pk, 0), etp.get(u.pk), menages_par_etp),
-                menages_par_etp,
-            ),
-        )
+        LigneEquipe(u, charge_affichee(suivis.get(u.pk, Suivis()), etp.get(u.pk), menages_par_etp))
         for u in travailleurs
     ]
 
@@ -223,6 +240,7 @@ class TotalEquipe:
     menages: int
     etp: Decimal | None  # None : aucun ETP connu
     sans_etp: int
+    autres: int = 0  # ménages suivis hors ratio
 
 
 def total_equipe(lignes: list[LigneEquipe]) -> TotalEquipe:
@@ -233,6 +251,7 @@ def total_equipe(lignes: list[LigneEquipe]) -> TotalEquipe:
         menages=sum(ligne.charge.charge.menages for ligne in lignes),
         etp=sum(connus, Decimal(0)) if connus else None,
         sans_etp=len(lignes) - len(connus),
+        autres=sum(ligne.charge.autres for ligne in lignes),
     )
 
 

@@ -3,7 +3,8 @@ ménage (R-STATS).
 
 Le périmètre : la direction d'un opérateur lit le sien ; l'État les opérateurs de son
 territoire (DDETS : son département ; DREETS : sa région) ; un cofinanceur les plans de son
-territoire qui ont un financeur autre que l'État ; l'administration de la plateforme tous.
+territoire financés par les fonds du département (conseil départemental ou FAPI,
+R-CD-MEASURES) ; l'administration de la plateforme tous.
 Contacts et orientations comptent quand ils sont datés pendant un plan du périmètre. Chaque
 lecture est une requête groupée : le nombre de requêtes ne dépend pas du nombre de plans.
 """
@@ -20,6 +21,9 @@ from iml.comptes.acteur import Acteur
 from iml.comptes.enums import TypeOrganisation
 from iml.comptes.models import Organisation
 from regles.types import Financeur
+
+#: Les fonds du département (R-CD-MEASURES) : ce que le cofinanceur lit.
+FINANCEURS_DEPARTEMENT = (Financeur.CONSEIL_DEPARTEMENTAL, Financeur.FAPI)
 
 
 def operateurs_des_chiffres(acteur: Acteur) -> QuerySet[Organisation]:
@@ -39,14 +43,15 @@ def operateurs_des_chiffres(acteur: Acteur) -> QuerySet[Organisation]:
 
 
 def _plans(operateurs: list[int], cofinances: bool) -> QuerySet[Plan]:
-    """Les plans des ménages de ces opérateurs ; pour un cofinanceur, ceux qui ont un financeur
-    autre que l'État (R-COFUNDING)."""
+    """Les plans des ménages de ces opérateurs ; pour un cofinanceur, ceux qu'un financeur du
+    département finance : le conseil départemental ou le FAPI (R-CD-MEASURES, R-COFUNDING) ;
+    un plan financé par l'ARS ou l'État seuls n'est pas le sien."""
     qs = Plan.objects.filter(menage__operateur_id__in=operateurs)
     if cofinances:
-        autres = FinancementPlan.objects.filter(plan_id=OuterRef("pk")).exclude(
-            financeur=Financeur.ETAT_P177
+        departement = FinancementPlan.objects.filter(
+            plan_id=OuterRef("pk"), financeur__in=FINANCEURS_DEPARTEMENT
         )
-        qs = qs.filter(Exists(autres))
+        qs = qs.filter(Exists(departement))
     return qs
 
 

@@ -6,19 +6,22 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import (
     Count,
     Exists,
     F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from iml.accompagnement.models import Contact, Objectif, Plan, TempsTravail
+from iml.accompagnement.parametres import bareme
 from iml.accompagnement.selectors import etp_au, menages_accompagnes
 from iml.comptes.acteur import Acteur
 from iml.comptes.enums import Role
@@ -27,7 +30,7 @@ from iml.menages.models import Menage
 from iml.menages.selectors import travailleurs_sociaux
 from iml.occupations.models import Occupation
 from regles.types import StatutOccupation
-from regles.types_accompagnement import StatutObjectif
+from regles.types_accompagnement import Realisation, StatutObjectif
 
 __all__ = ["travailleurs_sociaux"]
 
@@ -54,13 +57,15 @@ def _occupation_en_cours() -> QuerySet[Occupation]:
 
 def menages_de_l_accueil(acteur: Acteur, referent: str, depuis: date) -> QuerySet[Menage]:
     """« Mes ménages » : les ménages du périmètre qui ont un plan ouvert ou sont logés, du plus
-    ancien dernier contact au plus récent (jamais de contact d'abord), avec leur plan ouvert
+    ancien dernier contact au plus récent (jamais de contact d'abord ; `dernier_contact` : lu
+    dans le journal des contacts, R-ACCOMP-CONTACT), avec leur plan ouvert
     (objectifs en cours, étapes cochées), leur occupation en cours et leurs contacts depuis
     `depuis` : sept requêtes, quel que soit le nombre de lignes de la page. `referent` : un
     identifiant, `SANS_REFERENT` ou vide (la direction filtre)."""
     qs = menages_accompagnes(acteur).annotate(
         loge=Exists(_occupation_en_cours()),
         suivi=Exists(Plan.objects.filter(menage=OuterRef("pk"), fin_le=None)),
+        dernier_contact=Max("contacts__le"),
     )
     qs = qs.filter(Q(loge=True) | Q(suivi=True))
     if referent == SANS_REFERENT:
@@ -73,30 +78,51 @@ def menages_de_l_accueil(acteur: Acteur, referent: str, depuis: date) -> QuerySe
         _plans_ouverts(),
         Prefetch("occupations", queryset=en_cours, to_attr="en_cours"),
         Prefetch("contacts", queryset=recents, to_attr="contacts_recents"),
-    ).order_by(F("dernier_contact_le").asc(nulls_first=True), "nom", "prenom", "pk")
+    ).order_by(F("dernier_contact").asc(nulls_first=True), "nom", "prenom", "pk")
 
 
 def _plans_ouverts_de(operateur_id: int) -> QuerySet[Plan]:
     return Plan.objects.filter(fin_le=None, menage__operateur_id=operateur_id)
 
 
-def menages_suivis(operateur_id: int, referents: list[int]) -> dict[int, int]:
+class Suivis(NamedTuple):
+    """R-SW-RATIO : les ménages d'un référent au plan ouvert, comptés au ratio (`au_ratio`) ou à
+    part, hors capacité (`autres`)."""
+
+    au_ratio: int = 0
+    autres: int = 0
+
+
+def menages_suivis(operateur_id: int, referents: list[int]) -> dict[int, Suivis]:
     """R-SW-RATIO : par travailleur social, les ménages dont il est référent qui ont un plan
-    ouvert chez cet opérateur. Une requête."""
+    ouvert chez cet opérateur. Seuls comptent au ratio les plans réalisés en interne dont le
+    ménage est logé dans une forme de `ratio_accompagnement_modes` (la sous-location au
+    national) ; les autres (mandat de gestion, pas encore logés, délégués, droit commun) sont
+    comptés à part. Une requête (plus celle du barème)."""
+    modes = [m.value for m in bareme().ratio_accompagnement_modes]
+    forme_au_ratio = Occupation.objects.filter(
+        menage=OuterRef("menage_id"), statut=StatutOccupation.EN_COURS, forme__in=modes
+    )
     lignes = (
         _plans_ouverts_de(operateur_id)
         .filter(menage__referent_id__in=referents)
+        .annotate(loge_au_ratio=Exists(forme_au_ratio))
         .order_by()
-        .values("menage__referent_id")
+        .values("menage__referent_id", "realisation", "loge_au_ratio")
         .annotate(n=Count("pk"))
     )
-    return {ligne["menage__referent_id"]: ligne["n"] for ligne in lignes}
+    comptes: dict[int, list[int]] = {}
+    for ligne in lignes:
+        au_ratio = ligne["realisation"] == Realisation.INTERNE and ligne["loge_au_ratio"]
+        compte = comptes.setdefault(ligne["menage__referent_id"], [0, 0])
+        compte[0 if au_ratio else 1] += ligne["n"]
+    return {referent: Suivis(*compte) for referent, compte in comptes.items()}
 
 
-def charge_de(operateur_id: int, utilisateur_id: int, jour: date) -> tuple[int, Decimal | None]:
-    """Les ménages suivis (plan ouvert) et l'ETP en vigueur d'un travailleur social (`None` :
-    inconnu, R-UNKNOWN). Deux requêtes."""
-    suivis = menages_suivis(operateur_id, [utilisateur_id]).get(utilisateur_id, 0)
+def charge_de(operateur_id: int, utilisateur_id: int, jour: date) -> tuple[Suivis, Decimal | None]:
+    """Les ménages suivis (plan ouvert : au ratio et à part) et l'ETP en vigueur d'un
+    travailleur social (`None` : inconnu, R-UNKNOWN). Trois requêtes."""
+    suivis = menages_suivis(operateur_id, [utilisateur_id]).get(utilisateur_id, Suivis())
     return suivis, etp_au(operateur_id, [utilisateur_id], jour).get(utilisateur_id)
 
 
@@ -111,11 +137,13 @@ def _travail_social_actif(operateur_id: int) -> QuerySet[Adhesion]:
 
 def sans_contact(operateur_id: int, aujourd_hui: date, seuil_jours: int) -> QuerySet[Plan]:
     """R-ACCOMP-CONTACT : les plans ouverts dont le ménage n'a pas eu de contact depuis
-    `seuil_jours` jours (depuis le début du plan s'il n'en a eu aucun), le plus ancien d'abord ;
-    `depuis` est la date comptée. Une requête par page."""
+    `seuil_jours` jours (depuis le début du plan s'il n'en a eu aucun depuis : un contact
+    d'avant le plan ne compte pas), le plus ancien d'abord. `dernier_contact` est lu dans le
+    journal des contacts, `depuis` est la date comptée. Une requête par page."""
     return (
         _plans_ouverts_de(operateur_id)
-        .annotate(depuis=Coalesce("menage__dernier_contact_le", "debut_le"))
+        .annotate(dernier_contact=Max("menage__contacts__le"))
+        .annotate(depuis=Greatest(Coalesce("dernier_contact", "debut_le"), "debut_le"))
         .filter(depuis__lte=aujourd_hui - timedelta(days=seuil_jours))
         .select_related("menage__referent")
         .order_by("depuis", "menage__nom", "pk")

@@ -8,8 +8,12 @@ de plus.
 - R-ACCOMP-IMPAYES : pour chaque ménage au plan ouvert et à l'occupation en cours, la dette échue
   (`regles.compte.anciennete`) contre le loyer ou la redevance en vigueur ; au seuil des impayés
   (`impayes_seuil_mois` du bloc `occupations`), une action de soutien budgétaire s'ouvre sur le
-  plan et le référent est alerté (la direction quand le ménage n'a pas de référent actif) ;
-  quand la dette échue est soldée, l'action passe « atteinte ».
+  plan ; quand la dette échue est soldée, l'action passe « atteinte ». Si le ménage n'a plus
+  d'occupation en cours (sortie), c'est le compte de sa dernière occupation qui dit si la dette
+  est soldée (rien ne s'ouvre alors) ; et le plan clos abandonne l'action (`clore_plan`).
+  À chaque passage, chaque action en cours d'un plan ouvert produit son alerte au référent (la
+  direction quand le ménage n'a pas de référent actif) : la clé est propre à l'action, une
+  alerte manquée (tâche interrompue, référent absent) est rattrapée, jamais doublée.
 
 Le message ne nomme le ménage que par sa référence (les courriels sortent du système). Les
 lectures sont groupées : un nombre fixe de requêtes, quel que soit le nombre de plans ; seules
@@ -26,7 +30,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum
+from django.db.models import Case, DecimalField, OuterRef, Q, Subquery, Sum, When
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
@@ -110,35 +114,35 @@ def _petits_chez_soi(aujourd_hui: date) -> Iterable[AFaire]:
 
 
 def _plans_a_examiner(aujourd_hui: date) -> list[Plan]:
-    """Une requête : les plans ouverts dont le ménage a une occupation en cours, avec cette
-    occupation, l'action ouverte s'il y en a une et le solde du compte au jour ; seuls ceux qui
-    ont une action ouverte ou un solde positif peuvent changer."""
-    en_cours = Occupation.objects.filter(
-        menage_id=OuterRef("menage_id"), statut=StatutOccupation.EN_COURS
+    """Une requête : les plans ouverts avec l'occupation examinée du ménage (celle en cours, à
+    défaut la dernière), `en_cours` (oui / non), l'action ouverte s'il y en a une et le solde
+    du compte au jour ; seuls ceux qui ont une action ouverte, ou un solde positif et une
+    occupation en cours, peuvent changer."""
+    derniere = (
+        Occupation.objects.filter(menage_id=OuterRef("menage_id"))
+        .annotate(rang=Case(When(statut=StatutOccupation.EN_COURS, then=0), default=1))
+        .order_by("rang", "-date_entree", "-pk")
     )
     action = Objectif.objects.filter(
         plan_id=OuterRef("pk"), origine=OrigineObjectif.IMPAYES, statut=StatutObjectif.EN_COURS
     )
     solde = (
-        Ecriture.objects.filter(
-            occupation__menage_id=OuterRef("menage_id"),
-            occupation__statut=StatutOccupation.EN_COURS,
-            le__lte=aujourd_hui,
-        )
+        Ecriture.objects.filter(occupation_id=OuterRef("occupation_examinee"), le__lte=aujourd_hui)
         .order_by()
-        .values("occupation__menage_id")
+        .values("occupation_id")
         .annotate(s=Sum("montant"))
         .values("s")
     )
     return list(
         Plan.objects.filter(fin_le=None)
         .annotate(
-            occupation_en_cours=Subquery(en_cours.values("pk")[:1]),
+            occupation_examinee=Subquery(derniere.values("pk")[:1]),
+            en_cours=Subquery(derniere.values("statut")[:1]),
             action_id=Subquery(action.values("pk")[:1]),
             solde=Subquery(solde, output_field=DecimalField(max_digits=14, decimal_places=2)),
         )
-        .filter(occupation_en_cours__isnull=False)
-        .filter(Q(action_id__isnull=False) | Q(solde__gt=0))
+        .filter(occupation_examinee__isnull=False)
+        .filter(Q(action_id__isnull=False) | Q(solde__gt=0, en_cours=StatutOccupation.EN_COURS))
         .select_related("menage")
     )
 
@@ -159,22 +163,24 @@ class Bilan:
     fermees: int = 0
 
 
-def _impayes(aujourd_hui: date, bilan: Bilan) -> None:
+def _impayes(aujourd_hui: date, seuil: int, bilan: Bilan) -> None:
     """R-ACCOMP-IMPAYES : trois requêtes (par paquet de 500) pour lire, plus une pour les actions
-    à fermer ; une écriture par action qui s'ouvre ou se ferme."""
-    seuil = parametres_occupations().impayes_seuil_mois
+    à fermer ; une écriture par action qui s'ouvre ou se ferme. Sans occupation en cours, rien
+    ne s'ouvre : l'action ouverte se ferme seulement, quand la dernière occupation est soldée."""
     a_fermer: dict[int, Plan] = {}
     for paquet in _paquets(_plans_a_examiner(aujourd_hui)):
-        ids = [p.occupation_en_cours for p in paquet]  # type: ignore[attr-defined]
+        ids = [p.occupation_examinee for p in paquet]  # type: ignore[attr-defined]
         lignes = lignes_par_occupation(ids, aujourd_hui)
         mensuels = _mensuels(ids, aujourd_hui)
         for plan in paquet:
-            occupation_id = plan.occupation_en_cours  # type: ignore[attr-defined]
+            occupation_id = plan.occupation_examinee  # type: ignore[attr-defined]
             dette = anciennete(lignes[occupation_id], aujourd_hui).total
             ouverte = plan.action_id is not None  # type: ignore[attr-defined]
             quoi = action_impayes(dette, mensuels.get(occupation_id), seuil, ouverte)
-            if quoi == OUVRIR:
-                _ouvrir(plan, aujourd_hui, seuil, bilan)
+            loge = plan.en_cours == StatutOccupation.EN_COURS  # type: ignore[attr-defined]
+            if quoi == OUVRIR and loge:
+                ouverte_ici = ouvrir_action_impayes(plan=plan, aujourd_hui=aujourd_hui)
+                bilan.ouvertes += ouverte_ici is not None
             elif quoi == FERMER:
                 a_fermer[plan.action_id] = plan  # type: ignore[attr-defined]
     for objectif in Objectif.objects.filter(pk__in=list(a_fermer)):
@@ -182,16 +188,18 @@ def _impayes(aujourd_hui: date, bilan: Bilan) -> None:
         bilan.fermees += 1
 
 
-def _ouvrir(plan: Plan, aujourd_hui: date, seuil: int, bilan: Bilan) -> None:
-    objectif = ouvrir_action_impayes(plan=plan, aujourd_hui=aujourd_hui)
-    if objectif is None:
-        return
-    bilan.ouvertes += 1
-    message = message_action_ouverte(plan.menage.reference, seuil).message
-    cle = f"R-ACCOMP-IMPAYES:plan-{plan.pk}:objectif-{objectif.pk}"
-    bilan.alertes.append(
-        AFaire(plan.menage, "R-ACCOMP-IMPAYES", cle, message, objectif.revue_le, False)
-    )
+def _alertes_impayes(seuil: int) -> Iterable[AFaire]:
+    """R-ACCOMP-IMPAYES : une alerte par action en cours d'un plan ouvert, à chaque passage (la
+    clé, propre à l'action, rend l'envoi idempotent : une alerte manquée est rattrapée). Une
+    requête."""
+    actions = Objectif.objects.filter(
+        origine=OrigineObjectif.IMPAYES, statut=StatutObjectif.EN_COURS, plan__fin_le=None
+    ).select_related("plan__menage")
+    for objectif in actions.order_by("pk"):
+        plan = objectif.plan
+        message = message_action_ouverte(plan.menage.reference, seuil).message
+        cle = f"R-ACCOMP-IMPAYES:plan-{plan.pk}:objectif-{objectif.pk}"
+        yield AFaire(plan.menage, "R-ACCOMP-IMPAYES", cle, message, objectif.revue_le, False)
 
 
 Destinataires = tuple[dict[int, list[Adhesion]], dict[tuple[int, int], Adhesion]]
@@ -256,7 +264,9 @@ def alerter_accompagnement(aujourd_hui_iso: str | None = None) -> dict[str, int]
     renvoie les nombres d'alertes créées et d'actions ouvertes et fermées."""
     aujourd_hui = date.fromisoformat(aujourd_hui_iso) if aujourd_hui_iso else timezone.localdate()
     bilan = Bilan(alertes=list(_petits_chez_soi(aujourd_hui)))
-    _impayes(aujourd_hui, bilan)
+    seuil = parametres_occupations().impayes_seuil_mois
+    _impayes(aujourd_hui, seuil, bilan)
+    bilan.alertes.extend(_alertes_impayes(seuil))
     return {
         "alertes": _envoyer(bilan.alertes),
         "actions_ouvertes": bilan.ouvertes,

@@ -112,31 +112,43 @@ def test_r_stats_l_etat_voit_son_territoire_le_total_et_aucun_nom(client, activi
     c, page = _chiffres(client, activite.claire)
     o = activite.org
     assert c.colonnes == [o.ais35.nom, o.relais35.nom, o.toit35.nom, "Total"]
-    assert _valeurs(c, "activite", "Ménages accompagnés") == [2, 1, 0, 3]
-    assert _valeurs(c, "activite", "Mois d'accompagnement (ménages × mois)") == [18, 1, 0, 19]
-    # Toit Partagé n'a aucun mois d'accompagnement : sa moyenne n'est pas calculable.
+    # Toit Partagé n'a aucun plan dans l'année : rien de déclaré, « non renseigné » et non 0
+    # (R-UNKNOWN), hors du total.
+    assert _valeurs(c, "activite", "Ménages accompagnés") == [2, 1, None, 3]
+    assert _valeurs(c, "activite", "Mois d'accompagnement (ménages × mois)") == [18, 1, None, 19]
     visites = [Decimal("0.3"), Decimal("4.0"), None, Decimal("0.5")]
     assert _valeurs(c, "contacts", "Visite à domicile") == visites
-    assert _valeurs(c, "dispositif", "Un petit chez-soi") == [0, 1, 0, 1]
+    assert _valeurs(c, "dispositif", "Un petit chez-soi") == [0, 1, None, 1]
+    assert c.non_renseignes == [o.toit35.nom]
+    assert f"donc « non renseigné » et hors du total (R-UNKNOWN) : {o.toit35.nom}." in page
     assert "non renseigné" in page and "4,0" in page
     assert "Martin" not in page and "Awa" not in page and "MEN-" not in page
     assert "Gironde" not in page
 
 
-def test_r_cofunding_le_cofinanceur_ne_voit_que_les_plans_cofinances(client, activite):
+def test_r_cofunding_le_cofinanceur_ne_voit_que_les_plans_du_departement(client, activite):
     c, page = _chiffres(client, activite.anne)
-    assert "financeur autre que l'État" in page
-    # P1 (IML d'État, sans autre financeur) n'est pas compté ; P2 (CD) et P3 (ARS) le sont.
-    assert _valeurs(c, "activite", "Ménages accompagnés") == [1, 1, 0, 2]
-    assert _valeurs(c, "activite", "Mois d'accompagnement (ménages × mois)") == [6, 1, 0, 7]
+    assert "financés par le conseil départemental ou le FAPI" in page
+    # P1 (IML d'État) et P3 (ARS + État) ne sont pas comptés ; seul P2 (CD) l'est. Pour le
+    # cofinanceur, 0 plan financé par le département est un vrai 0.
+    assert _valeurs(c, "activite", "Ménages accompagnés") == [1, 0, 0, 1]
+    assert _valeurs(c, "activite", "Mois d'accompagnement (ménages × mois)") == [6, 0, 0, 6]
+    assert _valeurs(c, "dispositif", "Un petit chez-soi") == [0, 0, 0, 0]
     assert _valeurs(c, "contacts", "Rendez-vous au bureau") == [
         Decimal("0.3"),
-        0,
+        None,
         None,
         Decimal("0.3"),
     ]
     assert _valeurs(c, "contacts", "Visite à domicile")[0] == 0
+    assert c.non_renseignes == []
     assert "Martin" not in page and "Awa" not in page
+
+
+def test_r_cd_measures_un_plan_finance_par_le_fapi_est_au_cofinanceur(client, activite):
+    PlanFactory(financements=[("FAPI", Decimal("1200.00"))], debut_le=date(A, 11, 1))
+    c, _ = _chiffres(client, activite.anne)
+    assert _valeurs(c, "activite", "Ménages accompagnés") == [2, 0, 0, 2]
 
 
 def test_la_dreets_voit_sa_region(client, activite):

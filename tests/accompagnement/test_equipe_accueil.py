@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from iml.accompagnement.services import impayes, plans, suivi
+from iml.menages.models import Menage
 from tests.accompagnement.factories import ContactFactory, PlanFactory, jours
 from tests.appels.factories import acteur, demo
 from tests.factories import connecter
@@ -84,7 +85,7 @@ def test_r_sw_ratio_un_etp_inconnu_n_est_jamais_zero(client, distribution):
     PlanFactory()
     PlanFactory()
     page = page_de(client, distribution.nadia)
-    assert f"2{NBSP}ménages suivis, ETP non renseigné : capacité non calculable" in page
+    assert f"2{NBSP}ménages suivis au ratio, ETP non renseigné : capacité non calculable" in page
     assert "0 ETP" not in page and "capacité 0" not in page
     assert "La direction renseigne votre temps de travail." in page
 
@@ -97,7 +98,7 @@ def test_r_sw_ratio_charge_au_ratio_et_surcharge(client, distribution):
         depuis_le=jours(10),
     )  # fmt: skip
     page = page_de(client, distribution.nadia)
-    assert f"3{NBSP}ménages suivis pour 0,8 ETP, capacité 16" in page
+    assert f"3{NBSP}ménages suivis au ratio pour 0,8 ETP, capacité 16" in page
     assert "R-SW-RATIO : 20 ménages par ETP" in page and "Surcharge" not in page
     assert f"Taux de charge : 18,8{NBSP}%" in page
     suivi.fixer_temps_travail(
@@ -105,7 +106,36 @@ def test_r_sw_ratio_charge_au_ratio_et_surcharge(client, distribution):
         depuis_le=jours(0),
     )  # fmt: skip
     page = page_de(client, distribution.nadia)
-    assert f"3{NBSP}ménages suivis pour 0,1 ETP, capacité 2" in page and "Surcharge" in page
+    assert (
+        f"3{NBSP}ménages suivis au ratio pour 0,1 ETP, capacité 2" in page and "Surcharge" in page
+    )
+
+
+def test_r_sw_ratio_seuls_comptent_les_plans_internes_en_sous_location(client, distribution):
+    PlanFactory()  # interne, sous-location : au ratio
+    _suivi("Paslog")  # pas encore logé
+    PlanFactory(delegue=True)  # délégué
+    mandat = OccupationFactory(menage=MenageFactory(nom="Mandat", suivi_par_nadia=True))
+    PlanFactory(menage=mandat.menage)  # mandat de gestion
+    suivi.fixer_temps_travail(
+        acteur=acteur(demo("marc")), utilisateur=demo("nadia"), etp=Decimal("0.5"),
+        depuis_le=jours(10),
+    )  # fmt: skip
+    page = page_de(client, distribution.nadia)
+    assert f"1{NBSP}ménage suivi au ratio pour 0,5 ETP, capacité 10" in page
+    assert "autres ménages suivis : 3 (hors capacité)" in page
+    assert f"Taux de charge : 10,0{NBSP}%" in page
+
+
+def test_r_sw_ratio_un_etp_de_zero_rend_le_taux_non_calculable(client, distribution):
+    PlanFactory()
+    suivi.fixer_temps_travail(
+        acteur=acteur(demo("marc")), utilisateur=demo("nadia"), etp=Decimal("0"),
+        depuis_le=jours(10),
+    )  # fmt: skip
+    page = page_de(client, distribution.nadia)
+    assert f"1{NBSP}ménage suivi au ratio pour 0 ETP, capacité 0" in page
+    assert "Taux de charge : non calculable." in page and "non renseigné" not in page
 
 
 def test_r_accomp_contact_jours_sans_contact_et_signalement(client, distribution):
@@ -124,6 +154,19 @@ def test_r_accomp_contact_jours_sans_contact_et_signalement(client, distribution
     )
     assert "Sans contact depuis" not in _ligne(page, "Recent Awa")
     assert "2 jours sans contact" in _ligne(page, "Recent Awa")
+
+
+def test_r_accomp_contact_le_journal_fait_foi_et_le_plan_remet_le_compte(client, distribution):
+    fiche = _suivi("Fiche", debut_le=jours(40))
+    Menage.objects.filter(pk=fiche.menage_id).update(dernier_contact_le=jours(1))
+    avant = _suivi("Avantplan", debut_le=jours(10))
+    ContactFactory(menage=avant.menage, le=jours(100))
+    page = page_de(client, distribution.nadia)
+    ligne = _ligne(page, "Fiche Awa")  # la date de la fiche n'est pas un contact
+    assert "aucun" in ligne and "40 jours sans contact" in ligne
+    assert "Sans contact depuis 30" in ligne
+    ligne = _ligne(page, "Avantplan Awa")  # un contact d'avant le plan ne compte pas
+    assert "10 jours sans contact" in ligne and "Sans contact depuis" not in ligne
 
 
 def test_r_petit_chez_soi_visites_de_la_semaine_et_semaine_manquee(client, distribution):

@@ -143,6 +143,6 @@ def test_le_cofinanceur_trouve_les_chiffres_dans_son_menu(page, live_server, dem
     expect(
         page.get_by_role("heading", name="Chiffres d'activité de l'accompagnement")
     ).to_be_visible()
-    expect(page.get_by_text("financeur autre que l'État")).to_be_visible()
+    expect(page.get_by_text("financés par le conseil départemental ou le FAPI")).to_be_visible()
     assert "Lemoine" not in page.content()
     _verifier(page, "Chiffres d'activité (cofinanceur)")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from iml.accompagnement.models import TempsTravail
 from iml.accompagnement.services import suivi
 from iml.comptes.models import Adhesion
+from iml.menages.models import Menage
 from tests.accompagnement.factories import ContactFactory, PlanFactory, jours
 from tests.appels.factories import acteur, demo
 from tests.factories import connecter
@@ -72,6 +73,19 @@ def test_r_sw_ratio_charge_de_chaque_travailleur_social(client, distribution):
     assert "0,5 ETP" in ligne and "Dans le ratio" in ligne and "30,0\u00a0%" in ligne
 
 
+def test_r_sw_ratio_les_autres_menages_suivis_sont_hors_capacite(client, distribution):
+    PlanFactory()
+    PlanFactory(delegue=True)
+    PlanFactory(menage=MenageFactory(suivi_par_nadia=True), sans_logement=True)
+    _etp("0")
+    page = _equipe(client, distribution)
+    ligne = _ligne(page, "Nadia Roux</a>")
+    # Un au ratio, deux à part ; un ETP de 0 connu : taux non calculable, pas « non renseigné ».
+    assert '<td class="iml-chiffre">1</td>\n        <td class="iml-chiffre">2</td>' in ligne
+    assert "non calculable" in ligne and "non renseigné" not in ligne
+    assert "Autres ménages suivis : 2" in page
+
+
 def test_seuls_les_travailleurs_sociaux_actifs_de_l_organisation(client, distribution):
     page = _equipe(client, distribution)
     assert "Nadia Roux" in page and "Inès" not in page and "Julie" not in page
@@ -101,6 +115,22 @@ def test_r_accomp_contact_menages_sans_contact_depuis_le_seuil(client, distribut
     assert '<td class="iml-chiffre">40</td>' in _ligne(section, "Oublie Awa")
     assert "Nadia Roux" in _ligne(section, "Oublie Awa")
     assert "aucun depuis le début du plan" in _ligne(section, "Jamaisvu Awa")
+
+
+def test_r_accomp_contact_se_lit_dans_le_journal_et_depuis_le_debut_du_plan(client, distribution):
+    # La date « dernier contact » de la fiche (saisie par la gestion locative) ne compte pas.
+    fiche = PlanFactory(menage=MenageFactory(nom="Fiche", suivi_par_nadia=True),
+                        sans_logement=True, debut_le=jours(40))  # fmt: skip
+    Menage.objects.filter(pk=fiche.menage_id).update(dernier_contact_le=jours(1))
+    # Un contact d'avant le plan ne compte pas : 35 jours depuis le début du plan.
+    avant = PlanFactory(menage=MenageFactory(nom="Avantplan", suivi_par_nadia=True),
+                        sans_logement=True, debut_le=jours(35))  # fmt: skip
+    ContactFactory(menage=avant.menage, le=jours(100))
+    section = _equipe(client, distribution).split('id="sans-contact"')[1].split("</section>")[0]
+    assert '<td class="iml-chiffre">40</td>' in _ligne(section, "Fiche Awa")
+    ligne = _ligne(section, "Avantplan Awa")
+    assert '<td class="iml-chiffre">35</td>' in ligne
+    assert "aucun depuis le début du plan" in ligne
 
 
 def test_menages_loges_sans_plan_ou_sans_referent(client, distribution):

@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from iml.accompagnement import taches
 from iml.accompagnement.models import Objectif
+from iml.accompagnement.services import impayes
 from iml.alertes.models import Alerte
 from iml.comptes.models import Adhesion
-from iml.occupations.services import compte
+from iml.occupations.services import compte, sorties
 from tests.accompagnement.factories import ContactFactory, PlanFactory
 from tests.appels.factories import acteur, demo
 from tests.menages.factories import MenageFactory, OccupationFactory
@@ -31,6 +32,12 @@ def _lancer(jour: date) -> dict[str, int]:
 def _lundi() -> date:
     aujourd_hui = timezone.localdate()
     return aujourd_hui - timedelta(days=aujourd_hui.weekday())
+
+
+def _mercredi() -> date:
+    """La date de référence des tests de semaines : le mercredi de la semaine en cours, pour que
+    « demain » ne clôture jamais une semaine (ce que ferait un dimanche)."""
+    return _lundi() + timedelta(days=2)
 
 
 # --- R-PETIT-CHEZ-SOI ------------------------------------------------------------------------
@@ -54,7 +61,7 @@ def _petit_chez_soi(reference: str = "PCS-1", semaines_visitees=(5, 4, 3, 1)):
 def test_r_petit_chez_soi_semaine_sans_visite_alertee_une_fois(distribution):
     plan = _petit_chez_soi()
     lundi_manque = _lundi() - timedelta(weeks=2)
-    aujourd_hui = timezone.localdate()
+    aujourd_hui = _mercredi()
     assert _lancer(aujourd_hui)["alertes"] == 2
     alertes = Alerte.objects.filter(regle="R-PETIT-CHEZ-SOI")
     assert {a.destinataire for a in alertes} == {distribution.nadia, distribution.marc}
@@ -79,12 +86,12 @@ def test_r_petit_chez_soi_semaine_sans_visite_alertee_une_fois(distribution):
 
 def test_r_petit_chez_soi_chaque_semaine_visitee_rien_a_dire(distribution):
     _petit_chez_soi(semaines_visitees=(5, 4, 3, 2, 1))
-    assert _lancer(timezone.localdate())["alertes"] == 0
+    assert _lancer(_mercredi())["alertes"] == 0
 
 
 def test_r_petit_chez_soi_la_gestion_locative_n_est_pas_alertee(distribution):
     _petit_chez_soi()
-    _lancer(timezone.localdate())
+    _lancer(_mercredi())
     assert not Alerte.objects.filter(destinataire=distribution.julie).exists()
 
 
@@ -96,7 +103,7 @@ def test_r_petit_chez_soi_un_plan_clos_n_est_plus_suivi(distribution):
         acteur=acteur(demo("nadia")), plan=plan, fin_le=timezone.localdate(),
         issue="OBJECTIFS_ATTEINTS", note_fin="", aujourd_hui=timezone.localdate(),
     )  # fmt: skip
-    assert _lancer(timezone.localdate())["alertes"] == 0
+    assert _lancer(_mercredi())["alertes"] == 0
 
 
 # --- R-ACCOMP-IMPAYES ------------------------------------------------------------------------
@@ -175,6 +182,44 @@ def test_r_accomp_impayes_sous_le_seuil_rien_ne_s_ouvre(distribution):
     du = sum(occupation.ecritures.values_list("montant", flat=True))
     _payer(occupation, du - 700)  # reste 700 € < 2 × 360 €
     assert _lancer(timezone.localdate())["actions_ouvertes"] == 0
+    assert not _actions(plan).exists()
+
+
+def test_r_accomp_impayes_une_alerte_manquee_est_rattrapee_au_passage_suivant(distribution):
+    plan, _ = _en_impayes()
+    aujourd_hui = timezone.localdate()
+    # L'action s'est ouverte sans que l'alerte parte (passage interrompu) : rattrapée.
+    action = impayes.ouvrir_action_impayes(plan=plan, aujourd_hui=aujourd_hui)
+    assert _lancer(aujourd_hui) == {"alertes": 1, "actions_ouvertes": 0, "actions_fermees": 0}
+    alerte = Alerte.objects.get(regle="R-ACCOMP-IMPAYES")
+    assert (alerte.destinataire, alerte.echeance) == (distribution.nadia, action.revue_le)
+    assert _lancer(aujourd_hui + timedelta(days=1))["alertes"] == 0
+
+
+def _sortie(occupation) -> None:
+    sorties.sortir(
+        acteur=acteur(demo("julie")), occupation=occupation, date_sortie=timezone.localdate(),
+        destination="LOGEMENT_SOCIAL", maintenant=timezone.now(),
+    )  # fmt: skip
+
+
+def test_r_accomp_impayes_apres_la_sortie_l_action_se_ferme_a_la_dette_soldee(distribution):
+    plan, occupation = _en_impayes()
+    aujourd_hui = timezone.localdate()
+    _lancer(aujourd_hui)
+    _sortie(occupation)
+    assert _lancer(aujourd_hui)["actions_fermees"] == 0  # la dette reste due
+    _payer(occupation, sum(occupation.ecritures.values_list("montant", flat=True)))
+    assert _lancer(aujourd_hui) == {"alertes": 0, "actions_ouvertes": 0, "actions_fermees": 1}
+    assert list(_actions(plan).values_list("statut", flat=True)) == ["ATTEINT"]
+
+
+def test_r_accomp_impayes_apres_la_sortie_rien_ne_s_ouvre(distribution):
+    plan, occupation = _en_impayes()
+    _sortie(occupation)
+    assert _lancer(timezone.localdate()) == {
+        "alertes": 0, "actions_ouvertes": 0, "actions_fermees": 0
+    }  # fmt: skip
     assert not _actions(plan).exists()
 
 

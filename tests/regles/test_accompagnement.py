@@ -357,6 +357,9 @@ def test_r_sw_ratio_charge_d_un_travailleur_social(menages, etp, capacite, taux,
         (date(2026, 10, 31), date(2026, 1, 1), date(2026, 11, 30), 30, True),
         (None, date(2026, 11, 20), date(2026, 11, 30), 10, False),
         (None, date(2026, 10, 1), date(2026, 11, 30), 60, True),
+        # un contact d'avant le plan ne compte pas : on compte depuis le début du plan
+        (date(2026, 9, 1), date(2026, 11, 20), date(2026, 11, 30), 10, False),
+        (date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 30), 60, True),
     ],
 )
 def test_r_accomp_contact_sans_contact_depuis(dernier, debut, aujourd_hui, jours, signale) -> None:

@@ -28,7 +28,7 @@ from iml.accompagnement.selectors import etp_au
 from iml.accompagnement.services import suivi
 from iml.appels.views.conventions import reporter
 from iml.comptes.acteur import Acteur
-from regles.accompagnement import charge_travail, jours_sans_contact
+from regles.accompagnement import jours_sans_contact
 from regles.format import date_fr, de
 
 PAR_PAGE = 25
@@ -43,7 +43,7 @@ def _charge(acteur: Acteur, utilisateur_id: int) -> p.ChargeAffichee:
     b = bareme()
     jour = timezone.localdate()
     suivis, etp = selectors.charge_de(acteur.organisation.pk, utilisateur_id, jour)
-    return p.ChargeAffichee(charge_travail(suivis, etp, b.menages_par_etp), b.menages_par_etp)
+    return p.charge_affichee(suivis, etp, b.menages_par_etp)
 
 
 @login_required
@@ -109,7 +109,7 @@ def equipe(request: HttpRequest) -> HttpResponse:
         "aujourd_hui": aujourd_hui,
         "sans_contact": page_sans_contact,
         "sans_contact_lignes": [
-            (plan, jours_sans_contact(plan.menage.dernier_contact_le, plan.debut_le, aujourd_hui))
+            (plan, jours_sans_contact(plan.dernier_contact, plan.debut_le, aujourd_hui))
             for plan in page_sans_contact.object_list
         ],
         "sans_plan": page_sans_plan,
