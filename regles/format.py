@@ -58,6 +58,29 @@ def pourcentage(valeur: Decimal | int, decimales: int = 1) -> str:
     return f"{nombre(Decimal(valeur), decimales)}{UNITE}%"
 
 
+#: Les mois en toutes lettres (« février 2026 ») : libellés de mois des comptes et des
+#: chronologies.
+MOIS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def mois_fr(jour: date) -> str:
+    """« février 2026 » (le mois du `jour`, en minuscules)."""
+    return f"{MOIS[jour.month - 1]} {jour.year}"
+
+
 def date_fr(jour: date) -> str:
     """« 05/03/2026 »."""
     return jour.strftime("%d/%m/%Y")

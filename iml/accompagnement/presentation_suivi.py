@@ -12,26 +12,12 @@ from datetime import date
 from iml.accompagnement.models import Contact, OrientationPartenaire
 from iml.comptes.acteur import Acteur
 from iml.comptes.enums import Role
-from regles.format import UNITE, date_fr, pluriel
+from regles.format import UNITE, date_fr, mois_fr, pluriel
 from regles.types_accompagnement import CanalContact, IssueOrientation
 
 #: Le rappel affiché sous chaque note (la personne peut demander à lire ce qui est écrit).
 RAPPEL_NOTE = "La personne peut demander à lire cette note : des faits, ni jugement ni diagnostic."
 
-MOIS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 #: Les canaux au pluriel, pour le décompte d'un mois (« 2 visites à domicile »).
 CANAUX_PLURIEL = {
@@ -64,7 +50,7 @@ def duree_lisible(minutes: int | None) -> str:
 
 def mois_lisible(jour: date) -> str:
     """« Novembre 2026 »."""
-    return f"{MOIS[jour.month - 1].capitalize()} {jour.year}"
+    return mois_fr(jour).capitalize()
 
 
 def peut_retirer_contact(acteur: Acteur | None, contact: Contact) -> bool:

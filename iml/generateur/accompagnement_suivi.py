@@ -13,8 +13,6 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection
-from django.utils import timezone
 
 from iml.accompagnement.models import (
     Contact,
@@ -27,6 +25,7 @@ from iml.accompagnement.models import (
 from iml.comptes.communes import commune, nom_departement
 from iml.comptes.enums import Role
 from iml.comptes.models import Adhesion, Organisation, Utilisateur
+from iml.generateur.ecritures import inserer_par_lots
 from iml.generateur.organisations import DOMAINE
 from iml.generateur.parc import tirer
 from iml.menages.models import Menage
@@ -212,22 +211,11 @@ COLONNES = ("menage_id", "le", "canal", "duree_minutes", "par_id", "note", "cree
 
 
 def inserer_contacts(lignes: list[LigneContact], taille_lot: int) -> None:
-    """INSERT par `executemany`, par lots (ménages et comptes déjà insérés) ; mêmes valeurs
-    que l'ORM (dates adaptées par le moteur de base)."""
-    ops, qn = connection.ops, connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {qn(Contact._meta.db_table)} ({', '.join(qn(c) for c in COLONNES)}) "
-        f"VALUES ({', '.join(['%s'] * len(COLONNES))})"
-    )
-    cree_le = ops.adapt_datetimefield_value(timezone.now())
-    date_db = ops.adapt_datefield_value
-    with connection.cursor() as curseur:
-        for debut in range(0, len(lignes), taille_lot):
-            curseur.executemany(
-                sql,
-                [
-                    (x.menage.pk, date_db(x.le), x.canal, x.duree_minutes, x.par.pk, x.note,
-                     cree_le)
-                    for x in lignes[debut : debut + taille_lot]
-                ],
-            )  # fmt: skip
+    """Les contacts, les plus nombreux (ménages et comptes déjà insérés)."""
+    inserer_par_lots(
+        Contact, COLONNES, lignes,
+        lambda x, date_db, cree_le: (
+            x.menage.pk, date_db(x.le), x.canal, x.duree_minutes, x.par.pk, x.note, cree_le
+        ),
+        taille_lot,
+    )  # fmt: skip

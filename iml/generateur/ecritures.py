@@ -13,11 +13,13 @@ insérées par `executemany`, sans instancier de modèle (cinq fois plus rapide 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
 from iml.comptes.models import Utilisateur
@@ -26,6 +28,8 @@ from iml.occupations.services.compte import libelle_mois
 from regles.calcul import arrondir
 from regles.compte import date_appel, mois_a_appeler, montant_du_mois
 from regles.types import Mode, NatureEcriture
+
+T = TypeVar("T")
 
 #: Part des ménages en cours dont la part n'est plus payée depuis quelques mois.
 PART_IMPAYES = 0.15
@@ -106,24 +110,37 @@ COLONNES = ("occupation_id", "nature", "le", "montant", "mois", "libelle", "corr
             "cree_le", "cree_par_id")  # fmt: skip
 
 
-def inserer_lignes(lignes: list[LigneCompte], taille_lot: int) -> None:
-    """INSERT par `executemany`, par lots (les occupations sont déjà insérées) ; mêmes valeurs
-    que l'ORM : dates et instant adaptés par le moteur de base, montants `Decimal`."""
+def inserer_par_lots(
+    modele: type[Model],
+    colonnes: tuple[str, ...],
+    lignes: Sequence[T],
+    valeurs: Callable[[T, Callable[[date], Any], Any], tuple],
+    taille_lot: int,
+) -> None:
+    """INSERT par `executemany`, par lots, sans instancier de modèle ; mêmes valeurs que
+    l'ORM : `valeurs(ligne, date_db, cree_le)` reçoit l'adaptation des dates du moteur de base
+    et l'instant de création, déjà adapté."""
     ops, qn = connection.ops, connection.ops.quote_name
-    table = qn(Ecriture._meta.db_table)
     sql = (
-        f"INSERT INTO {table} ({', '.join(qn(c) for c in COLONNES)}) "
-        f"VALUES ({', '.join(['%s'] * len(COLONNES))})"
+        f"INSERT INTO {qn(modele._meta.db_table)} ({', '.join(qn(c) for c in colonnes)}) "
+        f"VALUES ({', '.join(['%s'] * len(colonnes))})"
     )
     cree_le = ops.adapt_datetimefield_value(timezone.now())
     date_db = ops.adapt_datefield_value
     with connection.cursor() as curseur:
         for debut in range(0, len(lignes), taille_lot):
             curseur.executemany(
-                sql,
-                [
-                    (x.occupation.pk, x.nature, date_db(x.le), x.montant,
-                     date_db(x.mois), x.libelle, None, cree_le, x.cree_par_id)
-                    for x in lignes[debut : debut + taille_lot]
-                ],
-            )  # fmt: skip
+                sql, [valeurs(x, date_db, cree_le) for x in lignes[debut : debut + taille_lot]]
+            )
+
+
+def inserer_lignes(lignes: list[LigneCompte], taille_lot: int) -> None:
+    """Les lignes de compte (les occupations sont déjà insérées), montants `Decimal`."""
+    inserer_par_lots(
+        Ecriture, COLONNES, lignes,
+        lambda x, date_db, cree_le: (
+            x.occupation.pk, x.nature, date_db(x.le), x.montant, date_db(x.mois), x.libelle,
+            None, cree_le, x.cree_par_id,
+        ),
+        taille_lot,
+    )  # fmt: skip

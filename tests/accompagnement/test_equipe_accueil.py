@@ -159,8 +159,14 @@ def test_r_accomp_contact_jours_sans_contact_et_signalement(client, distribution
 def test_r_accomp_contact_le_journal_fait_foi_et_le_plan_remet_le_compte(client, distribution):
     fiche = _suivi("Fiche", debut_le=jours(40))
     Menage.objects.filter(pk=fiche.menage_id).update(dernier_contact_le=jours(1))
-    avant = _suivi("Avantplan", debut_le=jours(10))
-    ContactFactory(menage=avant.menage, le=jours(100))
+    # Un premier accompagnement, clos, avec son contact ; puis un nouveau plan.
+    premier = _suivi("Avantplan", debut_le=jours(120))
+    ContactFactory(menage=premier.menage, le=jours(100))
+    plans.clore_plan(
+        acteur=acteur(demo("nadia")), plan=premier, fin_le=jours(90), issue="AUTRE",
+        note_fin="", aujourd_hui=timezone.localdate(),
+    )  # fmt: skip
+    PlanFactory(menage=premier.menage, debut_le=jours(10))
     page = page_de(client, distribution.nadia)
     ligne = _ligne(page, "Fiche Awa")  # la date de la fiche n'est pas un contact
     assert "aucun" in ligne and "40 jours sans contact" in ligne

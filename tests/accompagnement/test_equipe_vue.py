@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from iml.accompagnement.models import TempsTravail
-from iml.accompagnement.services import suivi
+from iml.accompagnement.services import plans, suivi
 from iml.comptes.models import Adhesion
 from iml.menages.models import Menage
 from tests.accompagnement.factories import ContactFactory, PlanFactory, jours
@@ -122,10 +122,16 @@ def test_r_accomp_contact_se_lit_dans_le_journal_et_depuis_le_debut_du_plan(clie
     fiche = PlanFactory(menage=MenageFactory(nom="Fiche", suivi_par_nadia=True),
                         sans_logement=True, debut_le=jours(40))  # fmt: skip
     Menage.objects.filter(pk=fiche.menage_id).update(dernier_contact_le=jours(1))
-    # Un contact d'avant le plan ne compte pas : 35 jours depuis le début du plan.
-    avant = PlanFactory(menage=MenageFactory(nom="Avantplan", suivi_par_nadia=True),
-                        sans_logement=True, debut_le=jours(35))  # fmt: skip
-    ContactFactory(menage=avant.menage, le=jours(100))
+    # Un contact d'avant le plan (celui d'un premier accompagnement, clos) ne compte pas :
+    # 35 jours depuis le début du plan.
+    premier = PlanFactory(menage=MenageFactory(nom="Avantplan", suivi_par_nadia=True),
+                          sans_logement=True, debut_le=jours(120))  # fmt: skip
+    ContactFactory(menage=premier.menage, le=jours(100))
+    plans.clore_plan(
+        acteur=acteur(demo("nadia")), plan=premier, fin_le=jours(90), issue="AUTRE",
+        note_fin="", aujourd_hui=timezone.localdate(),
+    )  # fmt: skip
+    PlanFactory(menage=premier.menage, sans_logement=True, debut_le=jours(35))
     section = _equipe(client, distribution).split('id="sans-contact"')[1].split("</section>")[0]
     assert '<td class="iml-chiffre">40</td>' in _ligne(section, "Fiche Awa")
     ligne = _ligne(section, "Avantplan Awa")

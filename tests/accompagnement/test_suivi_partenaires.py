@@ -50,8 +50,8 @@ def _annuaire(distribution) -> dict[str, Partenaire]:
 def test_la_liste_montre_l_annuaire_de_l_operateur_seulement(client, distribution):
     p = _annuaire(distribution)
     menage = MenageFactory(suivi_par_nadia=True)
-    for _ in range(2):
-        OrientationFactory(menage=menage, partenaire=p["ccas"])
+    for motif in ("DROITS", "BUDGET"):
+        OrientationFactory(menage=menage, partenaire=p["ccas"], motif=motif)
     connecter(client, distribution.nadia)
     reponse = client.get(LISTE)
     page = texte(reponse)

@@ -15,7 +15,7 @@ from iml.menages import perms
 from iml.occupations.models import Ecriture, Occupation, PlanApurement, Tarif, VersementPlan
 from iml.occupations.parametres import parametres_occupations
 from regles.compte import Ligne, mois_a_appeler, montant_du_mois, premier_du_mois
-from regles.format import de, euros
+from regles.format import de, euros, mois_fr
 from regles.types import NatureEcriture
 
 PAIEMENTS = (
@@ -23,25 +23,11 @@ PAIEMENTS = (
     NatureEcriture.PAIEMENT_AIDE,
     NatureEcriture.PAIEMENT_FSL,
 )
-MOIS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 MONTANT_MAX = Decimal("99999999.99")
 
 
 def libelle_mois(mois: date) -> str:
-    return f"{MOIS_FR[mois.month - 1]} {mois.year}"
+    return mois_fr(mois)
 
 
 def tarif_du_mois(tarifs: list[Tarif], mois: date, entree: date) -> Tarif | None:

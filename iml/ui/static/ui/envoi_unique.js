@@ -1,21 +1,27 @@
-/* Un formulaire ne part qu'une fois : un second appui sur « Enregistrer » (téléphone, réseau
-   lent) est ignoré tant que la page n'a pas changé. Sans JavaScript, le serveur écarte aussi
-   un doublon identique envoyé dans la minute (contacts, orientations). */
+/* Un formulaire ne part qu'une fois : un second appui sur « Enregistrer » dans les
+   10 secondes (téléphone, réseau lent) est ignoré. Passé ce délai (un téléchargement qui ne
+   change pas de page, par exemple), le formulaire repart. Sans JavaScript, le serveur écarte
+   aussi un doublon identique envoyé dans la minute (contacts, orientations). */
 (() => {
   "use strict";
+  const DELAI_MS = 10000;
   document.addEventListener("submit", (evenement) => {
     const formulaire = evenement.target;
     if (!(formulaire instanceof HTMLFormElement) || formulaire.method.toLowerCase() !== "post") {
       return;
     }
-    if (formulaire.dataset.envoye === "1") {
+    const maintenant = Date.now();
+    const envoye = Number(formulaire.dataset.envoyeLe || 0);
+    if (maintenant - envoye < DELAI_MS) {
       evenement.preventDefault();
       return;
     }
-    formulaire.dataset.envoye = "1";
+    formulaire.dataset.envoyeLe = String(maintenant);
   });
   // Retour par l'historique (page gardée en cache) : le formulaire peut repartir.
   window.addEventListener("pageshow", () => {
-    document.querySelectorAll("form[data-envoye]").forEach((f) => delete f.dataset.envoye);
+    document.querySelectorAll("form[data-envoye-le]").forEach((f) => {
+      delete f.dataset.envoyeLe;
+    });
   });
 })();
