@@ -36,6 +36,21 @@ def _exiger(acteur: Acteur, menage: Menage) -> None:
     perms.exiger(perms.acces_accompagnement(acteur, menage.operateur_id, menage.referent_id))
 
 
+def _erreurs_date_contact(menage: Menage, le: date, aujourd_hui: date) -> dict[str, list[str]]:
+    """Ni dans le futur, ni avant le début du premier accompagnement du ménage."""
+    debut = menage.plans.aggregate(d=Min("debut_le"))["d"]
+    if le and le > aujourd_hui:
+        return {"le": [f"Date du contact : {FUTUR}"]}
+    if le and debut and le < debut:
+        return {
+            "le": [
+                f"Date du contact : elle ne peut précéder le début de l'accompagnement "
+                f"({debut:%d/%m/%Y})."
+            ]
+        }
+    return {}
+
+
 @transaction.atomic
 def noter_contact(
     *,
@@ -59,15 +74,7 @@ def noter_contact(
         par=acteur.utilisateur,
         note=note.strip(),
     )
-    erreurs = {}
-    debut = menage.plans.aggregate(d=Min("debut_le"))["d"]
-    if le and le > aujourd_hui:
-        erreurs["le"] = [f"Date du contact : {FUTUR}"]
-    elif le and debut and le < debut:
-        erreurs["le"] = [
-            f"Date du contact : elle ne peut précéder le début de l'accompagnement "
-            f"({debut:%d/%m/%Y})."
-        ]
+    erreurs = _erreurs_date_contact(menage, le, aujourd_hui)
     if not erreurs:
         double = _deja_envoye(
             Contact.objects.filter(
