@@ -17,20 +17,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.navigateur import conftest as fixtures_navigateur
 from tests.navigateur.outils import envoyer, ouvrir_session, verifier_axe
 
 pytestmark = pytest.mark.navigateur
 
-# Les fixtures des tests navigateur (tests/navigateur/conftest.py), reprises ici.
-navigateur = fixtures_navigateur.navigateur
-_connexions_fermees_apres_chaque_requete = (
-    fixtures_navigateur._connexions_fermees_apres_chaque_requete
-)
-contexte_navigateur = fixtures_navigateur.contexte_navigateur
-erreurs_console = fixtures_navigateur.erreurs_console
-page = fixtures_navigateur.page
-demo = fixtures_navigateur.demo
 CAPTURES = os.environ.get("IML_CAPTURES_GUIDE")
 
 
