@@ -83,3 +83,10 @@ def peut_voir_chiffres(acteur: Acteur) -> bool:
         or acteur.est_cofinanceur
         or acteur.agit_pour_la_plateforme
     )
+
+
+def peut_retirer_contact(acteur: Acteur, auteur_id: int) -> bool:
+    """Un contact noté par erreur se retire par son auteur ou par la direction."""
+    return acteur.utilisateur is not None and (
+        auteur_id == acteur.utilisateur.pk or _direction(acteur)
+    )

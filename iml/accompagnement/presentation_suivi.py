@@ -9,9 +9,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from iml.accompagnement import perms
 from iml.accompagnement.models import Contact, OrientationPartenaire
 from iml.comptes.acteur import Acteur
-from iml.comptes.enums import Role
 from regles.format import UNITE, date_fr, mois_fr, pluriel
 from regles.types_accompagnement import CanalContact, IssueOrientation
 
@@ -56,9 +56,7 @@ def mois_lisible(jour: date) -> str:
 def peut_retirer_contact(acteur: Acteur | None, contact: Contact) -> bool:
     """Un contact se retire par son auteur ou par la direction (comme `retirer_contact`, qui
     le vérifie à nouveau) ; sert à n'afficher le lien qu'à qui peut s'en servir."""
-    if acteur is None or acteur.utilisateur is None:
-        return False
-    return contact.par_id == acteur.utilisateur.pk or acteur.role == Role.DIRECTION
+    return acteur is not None and perms.peut_retirer_contact(acteur, contact.par_id)
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import TypeVar
 
 from django.db.models import Case, DecimalField, OuterRef, Q, Subquery, Sum, When
 from django.urls import reverse
@@ -43,9 +41,10 @@ from iml.alertes.services import creer_alerte
 from iml.comptes.enums import Role
 from iml.comptes.models import Adhesion
 from iml.menages.models import Menage
-from iml.occupations.models import Ecriture, Occupation, Tarif
+from iml.occupations.models import Ecriture, Occupation
 from iml.occupations.parametres import parametres_occupations
 from iml.occupations.selectors_compte import lignes_par_occupation
+from iml.occupations.taches import mensuels_en_vigueur, paquets
 from regles.accompagnement import (
     FERMER,
     OUVRIR,
@@ -57,14 +56,6 @@ from regles.accompagnement import (
 from regles.compte import anciennete
 from regles.types import Dispositif, StatutOccupation
 from regles.types_accompagnement import OrigineObjectif, StatutObjectif
-
-T = TypeVar("T")
-PAQUET = 500  # SQLite limite le nombre de paramètres d'une requête
-
-
-def _paquets(valeurs: list[T]) -> Iterable[list[T]]:
-    for debut in range(0, len(valeurs), PAQUET):
-        yield valeurs[debut : debut + PAQUET]
 
 
 @dataclass(frozen=True)
@@ -83,7 +74,7 @@ class AFaire:
 def _visites(menages: list[int], canaux: Iterable[str]) -> dict[int, list[date]]:
     """Une requête par paquet : les dates des visites de ces ménages."""
     visites: dict[int, list[date]] = defaultdict(list)
-    for paquet in _paquets(menages):
+    for paquet in paquets(menages):
         contacts = Contact.objects.filter(menage_id__in=paquet, canal__in=list(canaux))
         for menage_id, le in contacts.values_list("menage_id", "le"):
             visites[menage_id].append(le)
@@ -147,15 +138,6 @@ def _plans_a_examiner(aujourd_hui: date) -> list[Plan]:
     )
 
 
-def _mensuels(ids: list[int], aujourd_hui: date) -> dict[int, Decimal]:
-    """Une requête : le loyer (ou la redevance) et les charges en vigueur de ces occupations."""
-    mensuels: dict[int, Decimal] = {}
-    tarifs = Tarif.objects.filter(occupation_id__in=ids, date_effet__lte=aujourd_hui)
-    for tarif in tarifs.order_by("occupation_id", "date_effet"):
-        mensuels[tarif.occupation_id] = tarif.mensuel  # le plus récent l'emporte
-    return mensuels
-
-
 @dataclass
 class Bilan:
     alertes: list[AFaire]
@@ -168,10 +150,10 @@ def _impayes(aujourd_hui: date, seuil: int, bilan: Bilan) -> None:
     à fermer ; une écriture par action qui s'ouvre ou se ferme. Sans occupation en cours, rien
     ne s'ouvre : l'action ouverte se ferme seulement, quand la dernière occupation est soldée."""
     a_fermer: dict[int, Plan] = {}
-    for paquet in _paquets(_plans_a_examiner(aujourd_hui)):
+    for paquet in paquets(_plans_a_examiner(aujourd_hui)):
         ids = [p.occupation_examinee for p in paquet]  # type: ignore[attr-defined]
         lignes = lignes_par_occupation(ids, aujourd_hui)
-        mensuels = _mensuels(ids, aujourd_hui)
+        mensuels = mensuels_en_vigueur(ids, aujourd_hui)
         for plan in paquet:
             occupation_id = plan.occupation_examinee  # type: ignore[attr-defined]
             dette = anciennete(lignes[occupation_id], aujourd_hui).total
@@ -242,7 +224,7 @@ def _envoyer(a_faire: list[AFaire]) -> int:
         return 0
     destinataires = _destinataires(a_faire)
     deja: set[tuple[int, str]] = set()
-    for paquet in _paquets(sorted({f.cle for f in a_faire})):
+    for paquet in paquets(sorted({f.cle for f in a_faire})):
         deja.update(Alerte.objects.filter(cle__in=paquet).values_list("destinataire_id", "cle"))
     creees = 0
     for f in a_faire:

@@ -121,15 +121,15 @@ T = TypeVar("T")
 PAQUET = 500  # SQLite limite le nombre de paramètres d'une requête
 
 
-def _paquets(valeurs: list[T]) -> Iterable[list[T]]:
+def paquets(valeurs: list[T]) -> Iterable[list[T]]:
     for debut in range(0, len(valeurs), PAQUET):
         yield valeurs[debut : debut + PAQUET]
 
 
-def _mensuels(ids: list[int], aujourd_hui: date) -> dict[int, Decimal]:
+def mensuels_en_vigueur(ids: list[int], aujourd_hui: date) -> dict[int, Decimal]:
     """Une requête par paquet : le loyer (ou la redevance) et les charges en vigueur."""
     mensuels: dict[int, Decimal] = {}
-    for paquet in _paquets(ids):
+    for paquet in paquets(ids):
         tarifs = Tarif.objects.filter(
             occupation_id__in=paquet, date_effet__lte=aujourd_hui
         ).order_by("occupation_id", "date_effet")
@@ -151,13 +151,13 @@ def _impayes(aujourd_hui: date, seuil_mois: int) -> Iterable[AFaire]:
     )
     ids = [occ.pk for occ in occupations]
     brutes: dict[int, list] = defaultdict(list)
-    for paquet in _paquets(ids):
+    for paquet in paquets(ids):
         for occupation_id, pk, corrige, le, montant in Ecriture.objects.filter(
             occupation_id__in=paquet
         ).values_list("occupation_id", "pk", "corrige_id", "le", "montant"):
             brutes[occupation_id].append((pk, corrige, Ligne(le, montant)))
     lignes = {o: nettes(b) for o, b in brutes.items()}
-    mensuels = _mensuels(ids, aujourd_hui)
+    mensuels = mensuels_en_vigueur(ids, aujourd_hui)
     for occ in occupations:
         if (mensuel := mensuels.get(occ.pk)) is None:
             continue
@@ -238,7 +238,7 @@ def alerter_occupations(aujourd_hui_iso: str | None = None) -> int:
         return 0
     gestion, referents = _destinataires(a_faire)
     deja: set[tuple[int, str]] = set()
-    for paquet in _paquets(sorted({f.cle for f in a_faire})):
+    for paquet in paquets(sorted({f.cle for f in a_faire})):
         deja.update(Alerte.objects.filter(cle__in=paquet).values_list("destinataire_id", "cle"))
     creees = 0
     for f in a_faire:

@@ -96,7 +96,7 @@ def retirer_contact(*, acteur: Acteur, contact: Contact) -> None:
     """Un contact noté par erreur se retire, par son auteur ou la direction (le journal
     d'audit le garde)."""
     _exiger(acteur, contact.menage)
-    if contact.par_id != acteur.utilisateur.pk and acteur.role != Role.DIRECTION:
+    if not perms.peut_retirer_contact(acteur, contact.par_id):
         raise PermissionDenied("Seul son auteur (ou la direction) retire un contact.")
     contact.delete()
 
