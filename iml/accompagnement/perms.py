@@ -90,3 +90,8 @@ def peut_retirer_contact(acteur: Acteur, auteur_id: int) -> bool:
     return acteur.utilisateur is not None and (
         auteur_id == acteur.utilisateur.pk or _direction(acteur)
     )
+
+
+def exiger_accompagnement(acteur: Acteur, menage) -> None:
+    """Le refus d'`acces_accompagnement`, en exception des services (403)."""
+    exiger(acces_accompagnement(acteur, menage.operateur_id, menage.referent_id))

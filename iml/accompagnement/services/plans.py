@@ -60,10 +60,6 @@ class SaisiePlan:
     financements: list[tuple[str, Decimal | None]] = field(default_factory=list)
 
 
-def _exiger(acteur: Acteur, menage: Menage) -> None:
-    perms.exiger(perms.acces_accompagnement(acteur, menage.operateur_id, menage.referent_id))
-
-
 def _exiger_ouvert(plan: Plan) -> None:
     if not plan.ouvert:
         raise ValidationError(
@@ -145,7 +141,7 @@ def _enregistrer_plan(plan: Plan, s: SaisiePlan, aujourd_hui: date) -> Plan:
 @transaction.atomic
 def ouvrir_plan(*, acteur: Acteur, menage: Menage, saisie: SaisiePlan, aujourd_hui: date) -> Plan:
     """R-ACCOMP-PLAN : un plan part des besoins évalués ; un seul plan ouvert par ménage."""
-    _exiger(acteur, menage)
+    perms.exiger_accompagnement(acteur, menage)
     if menage.plans.filter(fin_le=None).exists():
         raise ValidationError("Ce ménage a déjà un plan d'accompagnement ouvert.")
     occupation = Occupation.objects.filter(menage=menage, statut=StatutOccupation.EN_COURS).first()
@@ -155,7 +151,7 @@ def ouvrir_plan(*, acteur: Acteur, menage: Menage, saisie: SaisiePlan, aujourd_h
 
 @transaction.atomic
 def modifier_plan(*, acteur: Acteur, plan: Plan, saisie: SaisiePlan, aujourd_hui: date) -> Plan:
-    _exiger(acteur, plan.menage)
+    perms.exiger_accompagnement(acteur, plan.menage)
     _exiger_ouvert(plan)
     return _enregistrer_plan(plan, saisie, aujourd_hui)
 
@@ -166,7 +162,7 @@ def clore_plan(
 ) -> Plan:
     """La fin de l'accompagnement et son issue ; les objectifs encore en cours sont abandonnés
     à cette date."""
-    _exiger(acteur, plan.menage)
+    perms.exiger_accompagnement(acteur, plan.menage)
     _exiger_ouvert(plan)
     erreurs: dict[str, list[str]] = {}
     if fin_le and fin_le > aujourd_hui:
@@ -196,7 +192,7 @@ def ajouter_objectif(
     aujourd_hui: date,
     origine: str = OrigineObjectif.PLAN,
 ) -> Objectif:
-    _exiger(acteur, plan.menage)
+    perms.exiger_accompagnement(acteur, plan.menage)
     _exiger_ouvert(plan)
     objectif = Objectif(
         plan=plan,
@@ -218,7 +214,7 @@ def changer_statut_objectif(
 ) -> Objectif:
     """Atteint ou abandonné : clos ce jour ; remis en cours : rouvert, sauf une action ouverte
     par les impayés (R-ACCOMP-IMPAYES), qui ne se rouvre que d'elle-même."""
-    _exiger(acteur, objectif.plan.menage)
+    perms.exiger_accompagnement(acteur, objectif.plan.menage)
     _exiger_ouvert(objectif.plan)
     if (
         statut == StatutObjectif.EN_COURS
@@ -244,7 +240,7 @@ def noter_revue(
     *, acteur: Acteur, plan: Plan, le: date, intensite: str, conclusion: str, aujourd_hui: date
 ) -> RevuePlan:
     """Une revue du plan ; l'intensité décidée devient celle du plan."""
-    _exiger(acteur, plan.menage)
+    perms.exiger_accompagnement(acteur, plan.menage)
     _exiger_ouvert(plan)
     revue = RevuePlan(
         plan=plan, le=le, par=acteur.utilisateur, intensite=intensite, conclusion=conclusion.strip()
@@ -266,7 +262,7 @@ def cocher_etape(
 ) -> EtapeCochee:
     """R-ACCOMP-ETAPES : une étape de la liste de la forme du ménage, faite ce jour-là, par
     l'acteur ; cochée une fois."""
-    _exiger(acteur, plan.menage)
+    perms.exiger_accompagnement(acteur, plan.menage)
     _exiger_ouvert(plan)
     parametres = bareme().accompagnement
     forme, _ = forme_du_menage(plan.menage, plan)
@@ -295,6 +291,6 @@ def cocher_etape(
 @transaction.atomic
 def decocher_etape(*, acteur: Acteur, etape: EtapeCochee) -> None:
     """Une coche posée par erreur se retire (le journal d'audit la garde)."""
-    _exiger(acteur, etape.plan.menage)
+    perms.exiger_accompagnement(acteur, etape.plan.menage)
     _exiger_ouvert(etape.plan)
     etape.delete()

@@ -15,13 +15,13 @@ from django.utils import timezone
 
 from iml.accompagnement import perms
 from iml.accompagnement.models import Contact, OrientationPartenaire, Partenaire, TempsTravail
+from iml.accompagnement.services.plans import FUTUR
 from iml.comptes.acteur import Acteur
 from iml.comptes.enums import Role
 from iml.comptes.models import Utilisateur
 from iml.menages.models import Menage
 from iml.parc.services.commun import affecter, enregistrer
 
-FUTUR = "la date ne peut pas être dans le futur."
 #: Un envoi identique dans ce délai est un double appui, pas un second contact.
 DOUBLE_ENVOI = timedelta(seconds=60)
 
@@ -30,10 +30,6 @@ def _deja_envoye(qs: QuerySet) -> Any:
     """Le même enregistrement, fait par la même personne il y a moins d'une minute (double
     appui sur « Enregistrer ») ; None sinon."""
     return qs.filter(cree_le__gte=timezone.now() - DOUBLE_ENVOI).order_by("-pk").first()
-
-
-def _exiger(acteur: Acteur, menage: Menage) -> None:
-    perms.exiger(perms.acces_accompagnement(acteur, menage.operateur_id, menage.referent_id))
 
 
 def _erreurs_date_contact(menage: Menage, le: date, aujourd_hui: date) -> dict[str, list[str]]:
@@ -65,7 +61,7 @@ def noter_contact(
     """Un contact : date, canal, durée, note courte ; l'auteur est l'acteur. Le journal des
     contacts reste dans l'accompagnement : la date n'est pas recopiée sur la fiche du ménage,
     que lit aussi la gestion locative (elle sait qu'un plan existe, rien de plus)."""
-    _exiger(acteur, menage)
+    perms.exiger_accompagnement(acteur, menage)
     contact = Contact(
         menage=menage,
         le=le,
@@ -95,7 +91,7 @@ def noter_contact(
 def retirer_contact(*, acteur: Acteur, contact: Contact) -> None:
     """Un contact noté par erreur se retire, par son auteur ou la direction (le journal
     d'audit le garde)."""
-    _exiger(acteur, contact.menage)
+    perms.exiger_accompagnement(acteur, contact.menage)
     if not perms.peut_retirer_contact(acteur, contact.par_id):
         raise PermissionDenied("Seul son auteur (ou la direction) retire un contact.")
     contact.delete()
@@ -149,7 +145,7 @@ def orienter(
     aujourd_hui: date,
 ) -> OrientationPartenaire:
     """R-PARTNERS : une orientation vers un partenaire actif de l'annuaire de l'opérateur."""
-    _exiger(acteur, menage)
+    perms.exiger_accompagnement(acteur, menage)
     erreurs: dict[str, list[str]] = {}
     if partenaire.operateur_id != menage.operateur_id or not partenaire.actif:
         erreurs["partenaire"] = ["R-PARTNERS : choisissez un partenaire actif de votre annuaire."]
@@ -175,7 +171,7 @@ def noter_suite(
     aujourd_hui: date,
 ) -> OrientationPartenaire:  # fmt: skip
     """La suite d'une orientation (prise en charge, refus…) et sa date."""
-    _exiger(acteur, orientation.menage)
+    perms.exiger_accompagnement(acteur, orientation.menage)
     erreurs: dict[str, list[str]] = {}
     if issue_le and issue_le > aujourd_hui:
         erreurs["issue_le"] = [f"Suite connue le : {FUTUR}"]
