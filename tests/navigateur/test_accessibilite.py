@@ -51,6 +51,7 @@ SANS_HTML: dict[str, str] = {
     "parc:import_progression": "avancement d'un import (JSON)",
     "occupations:modele_import": "modèle d'import des ménages en tableur",
     "occupations:import_progression": "avancement d'un import des ménages (JSON)",
+    "accompagnement:chiffres_export": "chiffres de l'accompagnement en CSV",
 }
 
 #: Un opérateur et un agent de l'État, pour les pages de l'application.
