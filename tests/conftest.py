@@ -10,8 +10,7 @@ import pytest
 from iml.comptes.models import Utilisateur
 
 
-@pytest.fixture
-def distribution(db):
+def construire_distribution() -> SimpleNamespace:
     """Organisations et personas de la démonstration, par clé et par prénom."""
     from iml.comptes.demo import PERSONAS, charger_comptes
 
@@ -21,6 +20,38 @@ def distribution(db):
         for p in PERSONAS
     }
     return SimpleNamespace(org=SimpleNamespace(**organisations), **personas)
+
+
+@pytest.fixture
+def distribution(db):
+    """Organisations et personas de la démonstration, par clé et par prénom."""
+    return construire_distribution()
+
+
+@pytest.fixture(scope="module")
+def distribution_preparee(django_db_setup, django_db_blocker):
+    """La distribution et les objets de toutes les matrices (`PREPARATIONS` des volets), créés
+    une fois par module de test dans une transaction annulée à la fin du module ; chaque test
+    (marqué `django_db`) tourne dans un point de sauvegarde annulé après lui, comme les données
+    de classe d'un `TestCase` Django. Les préparations coûtent ~2 s : les refaire à chaque ligne
+    de matrice doublait la durée de la suite."""
+    from django.db import connections, transaction
+
+    from tests.test_matrice_permissions import PREPARATIONS
+
+    with django_db_blocker.unblock():
+        blocs = [transaction.atomic(using=alias) for alias in connections]
+        for bloc in blocs:
+            bloc.__enter__()
+        try:
+            d = construire_distribution()
+            for preparer in PREPARATIONS:
+                preparer(d)
+            yield d
+        finally:
+            for alias, bloc in zip(reversed(list(connections)), reversed(blocs), strict=True):
+                transaction.set_rollback(True, using=alias)
+                bloc.__exit__(None, None, None)
 
 
 @pytest.fixture

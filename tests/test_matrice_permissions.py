@@ -103,18 +103,26 @@ def _modules_matrice():
         spec = importlib.util.spec_from_file_location(f"matrice_{chemin.stem}", chemin)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        yield module
+        yield chemin.parent.name, module
 
 
 PREPARATIONS = []
+#: Nom d'URL -> préparations des volets de son dossier (tests/<app>/matrice_*.py) : une page
+#: vérifiée seule (tests/navigateur/test_accessibilite.py) n'a besoin que des objets de son app.
+PREPARATIONS_PAR_NOM: dict[str, list] = {}
 #: Écarts de rôle fournis par les volets (fusionnés dans `test_matrice_roles.ECARTS`).
 ECARTS_DES_VOLETS: dict[tuple[str, str, str], dict[str, int]] = {}
-for _module in _modules_matrice():
+_par_dossier: dict[str, list] = {}
+for _dossier, _module in _modules_matrice():
     MATRICE.update(_module.MATRICE)
     CIBLES.update(getattr(_module, "CIBLES", {}))
     ECARTS_DES_VOLETS.update(getattr(_module, "ECARTS", {}))
+    _preparations = _par_dossier.setdefault(_dossier, [])
     if hasattr(_module, "preparer"):
         PREPARATIONS.append(_module.preparer)
+        _preparations.append(_module.preparer)
+    for _nom, _, _ in _module.MATRICE:
+        PREPARATIONS_PAR_NOM[_nom] = _preparations
 
 
 def _noms_url(motifs, prefixe: str = "") -> set[str]:
@@ -146,19 +154,19 @@ CAS = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("nom", "methode", "cible", "table"), CAS)
-def test_matrice(distribution, nom, methode, cible, table):
+def test_matrice(distribution_preparee, nom, methode, cible, table):
     """Un cas par URL × méthode × cible ; chaque persona avec un client neuf. Les écarts sont
     tous listés (persona : attendu ≠ obtenu)."""
     from django.test import Client
 
-    for preparer in PREPARATIONS:
-        preparer(distribution)
     ecarts = []
     for persona, attendu in table.items():
         client = Client()
         if persona != "anonyme":
-            connecter(client, getattr(distribution, persona))
-        kwargs, donnees = CIBLES[nom](distribution, persona, cible) if nom in CIBLES else ({}, {})
+            connecter(client, getattr(distribution_preparee, persona))
+        kwargs, donnees = (
+            CIBLES[nom](distribution_preparee, persona, cible) if nom in CIBLES else ({}, {})
+        )
         obtenu = getattr(client, methode)(reverse(nom, kwargs=kwargs), donnees).status_code
         if obtenu != attendu:
             ecarts.append(f"{persona} : attendu {attendu}, obtenu {obtenu}")
@@ -171,12 +179,14 @@ def _noms_admin() -> list[str]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["anonyme", "claire", "marc"])
-def test_l_administration_django_est_fermee_aux_non_administrateurs(client, distribution, persona):
+def test_l_administration_django_est_fermee_aux_non_administrateurs(
+    client, distribution_preparee, persona
+):
     """Toute URL de l'administration renvoie vers la connexion de l'admin (302)."""
     if persona != "anonyme":
-        connecter(client, getattr(distribution, persona))
+        connecter(client, getattr(distribution_preparee, persona))
     for nom in _noms_admin():
-        url = _url_admin(nom, distribution)
+        url = _url_admin(nom, distribution_preparee)
         if url is None:
             continue
         attendus = {302, 405} if nom == "admin:logout" else {302}
@@ -196,7 +206,7 @@ def _url_admin(nom: str, d) -> str | None:
 
 
 @pytest.mark.django_db
-def test_l_administrateur_ouvre_l_administration(client, distribution):
-    connecter(client, distribution.admin)
+def test_l_administrateur_ouvre_l_administration(client, distribution_preparee):
+    connecter(client, distribution_preparee.admin)
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(reverse("admin:comptes_organisation_changelist")).status_code == 200

@@ -289,11 +289,11 @@ CAS = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("ligne", "table"), CAS)
-def test_matrice_par_role(distribution, ligne, table):
+def test_matrice_par_role(distribution_preparee, ligne, table):
     """Une ligne de la matrice × les personas de rôle ; les écarts sont tous listés."""
-    for preparer in matrice.PREPARATIONS:
-        preparer(distribution)
-    ecarts = [e for role in REFERENCES if (e := verifier(distribution, ligne, table, role))]
+    ecarts = [
+        e for role in REFERENCES if (e := verifier(distribution_preparee, ligne, table, role))
+    ]
     assert not ecarts, "\n".join(ecarts)
 
 
@@ -319,13 +319,16 @@ ROLES_ANNONCES = {
 
 
 @pytest.mark.django_db
-def test_chaque_persona_de_role_agit_avec_le_role_annonce(distribution):
+def test_chaque_persona_de_role_agit_avec_le_role_annonce(distribution_preparee):
     """La déduction repose sur ces rôles : nadia agit pour l'AIS (sa première adhésion), louis
     est en Gironde, hors du département des personas de référence."""
     for persona, (cle, role) in ROLES_ANNONCES.items():
-        acteur = acteur_pour(getattr(distribution, persona), None)
-        assert (acteur.organisation, acteur.role) == (getattr(distribution.org, cle), role)
-    assert distribution.org.solidarite33.territoire != distribution.org.ais35.territoire
+        acteur = acteur_pour(getattr(distribution_preparee, persona), None)
+        assert (acteur.organisation, acteur.role) == (getattr(distribution_preparee.org, cle), role)
+    assert (
+        distribution_preparee.org.solidarite33.territoire
+        != distribution_preparee.org.ais35.territoire
+    )
 
 
 @pytest.mark.django_db
@@ -340,13 +343,13 @@ def test_chaque_persona_de_role_agit_avec_le_role_annonce(distribution):
         ("louis", ("appels:detail", "get", "propre"), "solidarite33"),
     ],
 )
-def test_la_cible_propre_d_ines_et_de_louis_est_chez_eux(distribution, persona, ligne, cle):
+def test_la_cible_propre_d_ines_et_de_louis_est_chez_eux(
+    distribution_preparee, persona, ligne, cle
+):
     """Leur ligne « propre » vise un objet de leur organisation (ou, pour un appel, de leur
     département), pas celui de l'AIS vérifié comme « autre »."""
-    for preparer in matrice.PREPARATIONS:
-        preparer(distribution)
-    a = attente(distribution, ligne, matrice.MATRICE[ligne], persona)
-    organisation = getattr(distribution.org, cle)
+    a = attente(distribution_preparee, ligne, matrice.MATRICE[ligne], persona)
+    organisation = getattr(distribution_preparee.org, cle)
     nature, valeur = a.cible.portee
     attendue = organisation.territoire_id if nature == "territoire" else organisation.pk
     assert (a.transposee, valeur) == (False, attendue)

@@ -1,7 +1,7 @@
 """Matrice des permissions du volet plan de l'accompagnement (fusionnée par
 tests/test_matrice_permissions.py).
 
-Objets (créés à la première demande, puis gardés sur la distribution) : à l'AIS Rennes, un
+Objets (créés par `preparer`, puis gardés sur la distribution) : à l'AIS Rennes, un
 ménage sans plan et un ménage avec son plan ouvert et un objectif, suivis par nadia (gestion :
 julie) ; au Relais, les mêmes, suivis par ines (gestion : thomas). Cible « propre » = l'AIS
 (l'organisation de marc), « autre » = le Relais ; pour ines, la matrice des rôles prend ceux
@@ -178,3 +178,8 @@ ECARTS = {
     for ligne, table in MATRICE.items()
     if ligne[2] == "propre" and table["marc"] in (200, 302)
 }
+
+
+def preparer(d) -> None:
+    """Crée les objets du volet avant les lignes (tests/conftest.py : distribution_preparee)."""
+    _objets(d)

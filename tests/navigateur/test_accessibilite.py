@@ -180,7 +180,7 @@ def test_chaque_page_du_projet_est_verifiee():
 
 @pytest.mark.parametrize("cas", CAS + CAS_ETATS, ids=str)
 def test_axe(page, demo, live_server, cas):
-    for preparer in getattr(matrice, "PREPARATIONS", []):
+    for preparer in matrice.PREPARATIONS_PAR_NOM.get(cas.nom, []):
         preparer(demo)
     if cas.persona != "anonyme":
         ouvrir_session(page, getattr(demo, cas.persona), live_server.url)

@@ -1,6 +1,6 @@
 """Matrice des permissions du volet captation : bailleurs, prospects, entonnoir.
 
-Objets (créés à la demande, une fois par distribution) : un bailleur et un prospect de l'AIS
+Objets (créés par `preparer`, une fois par distribution) : un bailleur et un prospect de l'AIS
 Rennes (julie) pour la cible « propre » de toutes les personas, un bailleur et un prospect du
 Relais (thomas) pour la cible « autre ». Le parc est tenu par la direction et la gestion
 locative de l'opérateur (perms.acces_parc) : marc lit et écrit ; l'État, le SIAO, le
@@ -137,5 +137,6 @@ ECARTS = {
 
 
 def preparer(d) -> None:
-    """Rien d'avance : les objets sont créés à la première cible demandée (`_objets`), pour ne
-    pas alourdir les autres lignes de la matrice."""
+    """Crée les objets du volet une fois, avant les lignes (tests/conftest.py :
+    distribution_preparee)."""
+    _objets(d)
