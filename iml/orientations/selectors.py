@@ -144,3 +144,9 @@ def chiffres(acteur: Acteur) -> dict[str, int]:
         "propositions_refusees": propositions.filter(statut="REFUS_CONFIRME").count(),
         "propositions_admises": propositions.filter(statut="ADMISE").count(),
     }
+
+
+def logements_a_proposer(acteur: Acteur) -> QuerySet[Logement]:
+    """Les logements des vacances déclarées du département sans proposition en cours."""
+    ids = vacances_a_pourvoir(acteur).values("logement_id")
+    return Logement.objects.filter(pk__in=ids).select_related("operateur")

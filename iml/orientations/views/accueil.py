@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from iml.orientations import perms, selectors
-from iml.orientations.presentation import tableau
+from iml.orientations.presentation import lignes_registre, tableau
 
 
 @login_required
@@ -34,3 +34,15 @@ def chiffres(request: HttpRequest) -> HttpResponse:
         "chiffres": selectors.chiffres(request.acteur),
     }
     return render(request, "orientations/chiffres.html", contexte)
+
+
+@login_required
+@require_GET
+def registre(request: HttpRequest) -> HttpResponse:
+    """R-SIAO : les places financées du département, par opérateur, commune, typologie, forme
+    et catégorie, avec leur état (occupé, vacant depuis, bientôt vacant le)."""
+    if not perms.coordonne(request.acteur):
+        raise PermissionDenied(perms.REFUS_SIAO.message)
+    lignes = lignes_registre(selectors.registre(request.acteur))
+    contexte = {"title": "Registre des places", "lignes": lignes, "total": len(lignes)}
+    return render(request, "orientations/registre.html", contexte)
