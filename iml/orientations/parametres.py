@@ -4,22 +4,21 @@ priorité du moteur)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from iml.parc.parametres import ParametresParcAbsents, bareme_national
 from regles.bareme import Bareme
+from regles.parametres_siao import ParametresSiao
 
 
 def bareme() -> Bareme:
     """Le barème national le plus récent qui porte le bloc `siao` ; une base dont les jeux
     précèdent ce bloc reçoit d'abord les jeux versionnés du dépôt (idempotent)."""
     courant = bareme_national()
-    if getattr(courant, "siao", None) is None:
+    if courant.siao is None:
         from iml.referentiel.services import charger_jeux_fichiers
 
         charger_jeux_fichiers()
         courant = bareme_national()
-    if getattr(courant, "siao", None) is None:
+    if courant.siao is None:
         raise ParametresParcAbsents(
             "Aucun jeu national ne porte les paramètres du SIAO : chargez les barèmes "
             "(iml manage charger_baremes)."
@@ -27,15 +26,17 @@ def bareme() -> Bareme:
     return courant
 
 
-def parametres_siao() -> Any:
-    return bareme().siao  # type: ignore[attr-defined]
+def parametres_siao() -> ParametresSiao:
+    siao = bareme().siao
+    assert siao is not None
+    return siao
 
 
 def delai_reponse_jours() -> int:
     """R-SIAO : jours laissés à l'opérateur pour répondre à une proposition."""
-    return int(parametres_siao().proposition_delai_reponse_jours)
+    return parametres_siao().proposition_delai_reponse_jours
 
 
 def vacance_alerte_jours() -> int:
     """R-SIAO : jours après lesquels une vacance non pourvue déclenche une alerte."""
-    return int(parametres_siao().vacance_alerte_jours)
+    return parametres_siao().vacance_alerte_jours

@@ -32,7 +32,7 @@ class ChoixLogement(forms.ModelChoiceField):
 
 class ProposerForm(ResumeErreursMixin, DsfrBaseForm):
     logement = ChoixLogement(
-        label="Logement vacant", queryset=Logement.objects.none(),
+        label="Logement vacant", queryset=None,
         empty_label="Choisir un logement",
         error_messages={"required": "« Logement vacant » : choisissez-en un."},
     )  # fmt: skip
