@@ -61,7 +61,7 @@ class DeclarationVacance(models.Model):
     """Un logement vacant ou bientôt vacant, déclaré par son opérateur au SIAO ; une sortie
     ou une mise en location en crée le brouillon (`apps.py`)."""
 
-    logement = models.ForeignKey(Logement, on_delete=models.PROTECT, related_name="vacances")
+    logement = models.ForeignKey(Logement, on_delete=models.CASCADE, related_name="vacances")
     operateur = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     nature = models.CharField(max_length=16, choices=CHOIX_NATURE_VACANCE)
     disponible_le = models.DateField("disponible le")
@@ -206,7 +206,7 @@ class Proposition(models.Model):
     logement = models.ForeignKey(Logement, on_delete=models.PROTECT, related_name="propositions")
     declaration = models.ForeignKey(
         DeclarationVacance,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="propositions",
