@@ -16,6 +16,7 @@ urlpatterns = [
     path("menages/", include("iml.menages.urls")),
     path("occupations/", include("iml.occupations.urls")),
     path("accompagnement/", include("iml.accompagnement.urls")),
+    path("orientations/", include("iml.orientations.urls")),
     path("alertes/", include("iml.alertes.urls")),
     path("api/", api.urls),
     # L'administration passe par la connexion du site (second facteur obligatoire).

@@ -16,11 +16,18 @@ from regles.parametres_operations import (
     PARAMETRES_ACCOMPAGNEMENT,
     PARAMETRES_OCCUPATIONS,
     PARAMETRES_PARC,
+    PARAMETRES_SIAO,
     Parametre,
     _p,
 )
 
-__all__ = ["PARAMETRES_ACCOMPAGNEMENT", "PARAMETRES_OCCUPATIONS", "PARAMETRES_PARC", "Parametre"]
+__all__ = [
+    "PARAMETRES_ACCOMPAGNEMENT",
+    "PARAMETRES_OCCUPATIONS",
+    "PARAMETRES_PARC",
+    "PARAMETRES_SIAO",
+    "Parametre",
+]
 
 
 @dataclass(frozen=True)
@@ -278,6 +285,12 @@ PARAMETRES: tuple[Parametre, ...] = (
         "Paramètres de l'accompagnement : étapes par moment et par forme, visites, contacts",
         True,
     ),
+    _p(
+        "siao",
+        "R-SIAO R-PRIORITY-PUBLICS",
+        "Paramètres du SIAO : réponse aux propositions, vacance non pourvue, poids de priorité",
+        True,
+    ),
 )
 
 PARAMETRES_APPEL: tuple[Parametre, ...] = (
@@ -300,23 +313,25 @@ NOMS: frozenset[str] = frozenset(p.nom for p in PARAMETRES)
 #: Paramètres ajoutés après la version 1 des jeux livrés : absents d'un jeu déjà en base, ils
 #: valent « non renseigné » (None) au lieu de rendre le jeu illisible.
 OPTIONNELS: frozenset[str] = frozenset(
-    {"convention_avance_pct", "parc", "occupations", "accompagnement"}
+    {"convention_avance_pct", "parc", "occupations", "accompagnement", "siao"}
 )
 NOMS_APPEL: frozenset[str] = frozenset(p.nom for p in PARAMETRES_APPEL)
 NOMS_APPEL_DEFAUT: frozenset[str] = frozenset(f.name for f in fields(AppelDefaut))
 NOMS_PARC_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_PARC)
 NOMS_OCCUPATIONS_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_OCCUPATIONS)
 NOMS_ACCOMPAGNEMENT_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_ACCOMPAGNEMENT)
+NOMS_SIAO_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_SIAO)
 
 
 def parametres_de(regle: str) -> tuple[Parametre, ...]:
-    """Paramètres (du barème, de l'appel, du parc, des occupations puis de l'accompagnement)
-    qui servent la règle donnée."""
+    """Paramètres (du barème, de l'appel, du parc, des occupations, de l'accompagnement puis du
+    SIAO) qui servent la règle donnée."""
     tous = (
         PARAMETRES
         + PARAMETRES_APPEL
         + PARAMETRES_PARC
         + PARAMETRES_OCCUPATIONS
         + PARAMETRES_ACCOMPAGNEMENT
+        + PARAMETRES_SIAO
     )
     return tuple(p for p in tous if regle in p.regles)

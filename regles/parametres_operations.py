@@ -1,6 +1,6 @@
 """Description des paramètres des blocs des opérations (`parc`, `occupations`,
-`accompagnement`) et la forme commune d'une description (`Parametre`) ; la table des paramètres
-d'un barème est `regles.parametres`."""
+`accompagnement`, `siao`) et la forme commune d'une description (`Parametre`) ; la table des
+paramètres d'un barème est `regles.parametres`."""
 
 from __future__ import annotations
 
@@ -116,6 +116,28 @@ PARAMETRES_ACCOMPAGNEMENT: tuple[Parametre, ...] = (
         "sans_contact_jours",
         "R-ACCOMP-CONTACT",
         "Jours sans contact au-delà desquels un ménage accompagné est signalé",
+        True,
+    ),
+)
+
+PARAMETRES_SIAO: tuple[Parametre, ...] = (
+    _p(
+        "proposition_delai_reponse_jours",
+        "R-SIAO",
+        "Jours laissés à l'opérateur pour répondre à une proposition d'orientation du SIAO",
+        True,
+    ),
+    _p(
+        "vacance_alerte_jours",
+        "R-SIAO",
+        "Jours de vacance non pourvue au-delà desquels une alerte est levée",
+        True,
+    ),
+    _p(
+        "poids_priorite",
+        "R-PRIORITY-PUBLICS",
+        "Poids de priorité d'un ménage en attente : DALO, puis PDALHPD ou loi de 1990, puis "
+        "ancienneté par mois (plafonnée)",
         True,
     ),
 )

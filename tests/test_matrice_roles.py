@@ -56,6 +56,7 @@ from iml.occupations.models import (
     Occupation,
     PlanApurement,
 )
+from iml.orientations.models import Demande, Proposition
 from iml.parc.models import Bailleur, ContratBailleur, Logement, Prospect
 from iml.parc.models_imports import ImportParc
 from tests import test_matrice_permissions as matrice
@@ -151,7 +152,15 @@ PORTEES = {
     "contacts": lambda pk: ("organisation", _du_menage(Contact, pk, "menage")),
     "orientations": lambda pk: ("organisation", _du_menage(OrientationPartenaire, pk, "menage")),
     "partenaires": lambda pk: ("organisation", _operateur(Partenaire, pk)),
+    # Orientations du SIAO : une demande appartient à son SIAO, une proposition à l'opérateur
+    # à qui elle est faite (le SIAO qui l'a faite la lit aussi).
+    "demandes": lambda pk: ("organisation", _siao_de_la_demande(pk)),
+    "propositions": lambda pk: ("organisation", _operateur(Proposition, pk)),
 }
+
+
+def _siao_de_la_demande(pk: int) -> int | None:
+    return Demande.objects.filter(pk=pk).values_list("siao_id", flat=True).first()
 
 
 def _du_menage(modele, pk: int, chemin: str) -> int | None:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "iml.menages",
     "iml.occupations",
     "iml.accompagnement",
+    "iml.orientations",
     "iml.alertes",
     "ninja",
     "iml.api",

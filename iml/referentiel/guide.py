@@ -24,6 +24,7 @@ from regles.parametres import (
     PARAMETRES_APPEL,
     PARAMETRES_OCCUPATIONS,
     PARAMETRES_PARC,
+    PARAMETRES_SIAO,
     Parametre,
 )
 from regles.types import NiveauJeu
@@ -96,6 +97,7 @@ BLOCS: dict[str, tuple[Parametre, ...]] = {
     "parc": PARAMETRES_PARC,
     "occupations": PARAMETRES_OCCUPATIONS,
     "accompagnement": PARAMETRES_ACCOMPAGNEMENT,
+    "siao": PARAMETRES_SIAO,
 }
 
 
@@ -156,6 +158,7 @@ def _decrits() -> list[Parametre]:
         *PARAMETRES_PARC,
         *PARAMETRES_OCCUPATIONS,
         *PARAMETRES_ACCOMPAGNEMENT,
+        *PARAMETRES_SIAO,
     ]
 
 

@@ -18,11 +18,13 @@ from regles.parametres import (
     NOMS_ACCOMPAGNEMENT_DECRITS,
     NOMS_APPEL,
     NOMS_OCCUPATIONS_DECRITS,
+    NOMS_SIAO_DECRITS,
     PARAMETRES,
     PARAMETRES_ACCOMPAGNEMENT,
     PARAMETRES_APPEL,
     PARAMETRES_OCCUPATIONS,
     PARAMETRES_PARC,
+    PARAMETRES_SIAO,
 )
 from regles.parametres_parc import NOMS_PARC
 from regles.types import Categorie, FormuleMandat, Zone
@@ -52,6 +54,7 @@ def test_chaque_fichier_suit_le_schema_et_ses_sources_nomment_des_parametres(che
         | {f"parc.{n}" for n in NOMS_PARC}
         | {f"occupations.{n}" for n in NOMS_OCCUPATIONS_DECRITS}
         | {f"accompagnement.{n}" for n in NOMS_ACCOMPAGNEMENT_DECRITS}
+        | {f"siao.{n}" for n in NOMS_SIAO_DECRITS}
     )
     assert set(jeu.get("sources", {})) <= admis
     assert set(jeu["parametres"]) <= NOMS
@@ -65,12 +68,13 @@ def test_le_national_documente_chaque_parametre() -> None:
         | {f"parc.{n}" for n in NOMS_PARC}
         | {f"occupations.{n}" for n in NOMS_OCCUPATIONS_DECRITS}
         | {f"accompagnement.{n}" for n in NOMS_ACCOMPAGNEMENT_DECRITS}
+        | {f"siao.{n}" for n in NOMS_SIAO_DECRITS}
     )
 
 
 def test_bareme_pour_resout_les_parents() -> None:
     b = fichiers.bareme_pour("appel-35-2019-2020")
-    assert b.couches == (("national-2018", 5), ("appel-35-2019-2020", 1))
+    assert b.couches == (("national-2018", 6), ("appel-35-2019-2020", 1))
     assert b.cout_moyen_max_par_place == D(2200)
     assert b.pourcentages_arrondi == D("0.1")
     with pytest.raises(ParametreInvalide, match="introuvable"):
@@ -116,7 +120,13 @@ def test_le_guide_cite_chaque_regle_et_chaque_parametre() -> None:
     for identifiant in IDS:
         assert f"### {identifiant}\n" in texte
     for p in PARAMETRES:
-        assert f"`{p.nom}`" in texte or p.nom in ("appel", "parc", "occupations", "accompagnement")
+        assert f"`{p.nom}`" in texte or p.nom in (
+            "appel",
+            "parc",
+            "occupations",
+            "accompagnement",
+            "siao",
+        )
     for p in PARAMETRES_APPEL:
         assert f"`appel.{p.nom}`" in texte
     for p in PARAMETRES_PARC:
@@ -125,6 +135,8 @@ def test_le_guide_cite_chaque_regle_et_chaque_parametre() -> None:
         assert f"`occupations.{p.nom}`" in texte
     for p in PARAMETRES_ACCOMPAGNEMENT:
         assert f"`accompagnement.{p.nom}`" in texte
+    for p in PARAMETRES_SIAO:
+        assert f"`siao.{p.nom}`" in texte
 
 
 def test_le_guide_rattache_chaque_regle_a_une_fonction() -> None:

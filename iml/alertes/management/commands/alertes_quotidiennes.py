@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from iml.accompagnement.taches import alerter_accompagnement
 from iml.occupations.taches import alerter_occupations
 from iml.occupations.taches_compte import appeler_loyers_du_jour
+from iml.orientations.taches import alerter_orientations
 from iml.parc.taches import alerter_fins_de_contrat
 
 
@@ -22,7 +23,8 @@ class Command(BaseCommand):
     help = (
         "Crée les alertes du jour (fins de contrat, R-CONTRAT-FIN), les appels de loyer du jour "
         "(R-IMPAYES), les alertes des occupations (R-SL-DURATION, R-MG-GLS-DURATION, "
-        "R-IMPAYES) et de l'accompagnement (R-PETIT-CHEZ-SOI, R-ACCOMP-IMPAYES)."
+        "R-IMPAYES), de l'accompagnement (R-PETIT-CHEZ-SOI, R-ACCOMP-IMPAYES) et des orientations"
+        " (R-SIAO : propositions sans réponse, vacances non pourvues)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -50,3 +52,5 @@ class Command(BaseCommand):
             f"{bilan['actions_ouvertes']} action(s) budgétaire(s) ouverte(s), "
             f"{bilan['actions_fermees']} fermée(s)."
         )
+        creees = alerter_orientations.call(jour)
+        self.stdout.write(f"Orientations (R-SIAO) : {creees} alerte(s) créée(s).")

@@ -1,0 +1,70 @@
+"""Présentation des orientations : tableau de bord, registre des places (état de chaque
+logement : occupé, vacant depuis, bientôt vacant le), libellés des propositions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from iml.comptes.acteur import Acteur
+from iml.orientations import perms, selectors
+from iml.orientations.models import Proposition
+from iml.parc.models import Logement
+from iml.parc.presentation_logements import libelle_commune
+from regles.format import date_fr
+from regles.transitions_orientations import PROPOSITION_EN_COURS
+from regles.types import StatutLogement
+from regles.types_orientations import NatureVacance, StatutProposition
+
+
+@dataclass(frozen=True)
+class LignePlace:
+    logement: Logement
+    commune: str
+    etat: str
+    financee: bool
+
+
+def etat_place(logement: Logement) -> str:
+    """Occupé, vacant depuis le …, bientôt vacant le …, disponible, en travaux."""
+    ouvertes = getattr(logement, "vacances_ouvertes", [])
+    if ouvertes:
+        v = ouvertes[0]
+        if v.nature == NatureVacance.BIENTOT_VACANT:
+            return f"bientôt vacant le {date_fr(v.disponible_le)}"
+        return f"vacant depuis le {date_fr(v.disponible_le)}"
+    return StatutLogement(logement.statut).libelle.lower()
+
+
+def lignes_registre(logements) -> list[LignePlace]:
+    return [
+        LignePlace(lg, libelle_commune(lg.commune), etat_place(lg), lg.convention_id is not None)
+        for lg in logements
+    ]
+
+
+def en_retard(proposition: Proposition, aujourd_hui: date) -> bool:
+    """Sans réponse à l'échéance (R-SIAO)."""
+    return proposition.statut == StatutProposition.PROPOSEE and proposition.echeance < aujourd_hui
+
+
+def tableau(acteur: Acteur) -> dict:
+    aujourd_hui = timezone.localdate()
+    en_cours = list(
+        selectors.propositions_visibles(acteur)
+        .filter(statut__in=PROPOSITION_EN_COURS)
+        .order_by("echeance", "pk")
+    )
+    contexte = {
+        "siao": perms.coordonne(acteur),
+        "propositions": en_cours,
+        "en_retard": [p.pk for p in en_cours if en_retard(p, aujourd_hui)],
+        "vacances": list(
+            selectors.vacances_visibles(acteur).filter(statut__in=("BROUILLON", "DECLAREE"))
+        ),
+    }
+    if perms.coordonne(acteur):
+        contexte["demandes_en_attente"] = selectors.demandes_en_attente(acteur).count()
+    return contexte

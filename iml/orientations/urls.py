@@ -1,0 +1,28 @@
+"""URL des orientations du SIAO (l'identifiant suit toujours le segment de son objet :
+`demandes`, `propositions`, `logements`, voir la matrice des rôles)."""
+
+from django.urls import path
+
+from iml.orientations.views import accueil, demandes, propositions, vacances
+
+app_name = "orientations"
+
+urlpatterns = [
+    path("", accueil.accueil, name="accueil"),
+    path("chiffres/", accueil.chiffres, name="chiffres"),
+    path("registre/", accueil.registre, name="registre"),
+    path("demandes/", demandes.demandes, name="demandes"),
+    path("demandes/nouvelle/", demandes.demande_creer, name="demande_creer"),
+    path("demandes/<int:pk>/", demandes.demande, name="demande"),
+    path("demandes/<int:pk>/modifier/", demandes.demande_modifier, name="demande_modifier"),
+    path("demandes/<int:pk>/proposer/", demandes.proposer, name="proposer"),
+    path("propositions/", propositions.propositions, name="propositions"),
+    path("propositions/<int:pk>/", propositions.proposition, name="proposition"),
+    path("propositions/<int:pk>/repondre/", propositions.repondre, name="repondre"),
+    path("propositions/<int:pk>/decider/", propositions.decider, name="decider"),
+    path("propositions/<int:pk>/informe/", propositions.informe, name="informe"),
+    path("propositions/<int:pk>/admettre/", propositions.admettre, name="admettre"),
+    path(
+        "logements/<int:pk>/declarer-vacance/", vacances.vacance_declarer, name="vacance_declarer"
+    ),
+]

@@ -1,0 +1,108 @@
+"""Demandes (ménages en attente, côté SIAO) : liste, enregistrement, fiche (chaque lecture
+journalisée), modification, proposition d'un logement vacant. Coordination du SIAO
+seulement (403) ; la demande d'un autre SIAO : 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from iml.appels.views.conventions import reporter
+from iml.orientations import perms, selectors
+from iml.orientations.forms.demandes import DemandeForm, initial_demande
+from iml.orientations.forms.propositions import ProposerForm
+from iml.orientations.services import demandes as services
+from iml.orientations.services.propositions import proposer as proposer_service
+
+
+def _exiger_siao(request: HttpRequest) -> None:
+    if not perms.coordonne(request.acteur):
+        raise PermissionDenied(perms.REFUS_SIAO.message)
+
+
+@login_required
+@require_GET
+def demandes(request: HttpRequest) -> HttpResponse:
+    _exiger_siao(request)
+    qs = selectors.demandes_visibles(request.acteur).filter(statut="EN_ATTENTE")
+    page = Paginator(qs.order_by("demande_le", "pk"), 50).get_page(request.GET.get("page"))
+    contexte = {"title": "Demandes en attente", "page": page, "total": page.paginator.count}
+    return render(request, "orientations/demandes.html", contexte)
+
+
+def _formulaire(request: HttpRequest, demande) -> HttpResponse:
+    initial = initial_demande(demande) if demande else None
+    form = DemandeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        commun = {"acteur": request.acteur, "aujourd_hui": timezone.localdate()}
+        try:
+            if demande is None:
+                demande = services.enregistrer_demande(**commun, **form.donnees())
+            else:
+                services.modifier_demande(**commun, demande=demande, **form.donnees())
+        except ValidationError as erreur:
+            reporter(form, erreur)
+        else:
+            messages.success(request, f"Demande de {demande} enregistrée.")
+            return redirect("orientations:demande", pk=demande.pk)
+    titre = f"Modifier la demande de {demande}" if demande else "Nouvelle demande"
+    return render(request, "orientations/demande_formulaire.html", {"title": titre, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def demande_creer(request: HttpRequest) -> HttpResponse:
+    _exiger_siao(request)
+    return _formulaire(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def demande_modifier(request: HttpRequest, pk: int) -> HttpResponse:
+    _exiger_siao(request)
+    return _formulaire(request, selectors.demande_ou_404(request.acteur, pk))
+
+
+@login_required
+@require_GET
+def demande(request: HttpRequest, pk: int) -> HttpResponse:
+    _exiger_siao(request)
+    objet = selectors.demande_ou_404(request.acteur, pk)
+    services.journaliser_consultation(
+        acteur=request.acteur, demande=objet, page="demande", maintenant=timezone.now()
+    )
+    contexte = {
+        "title": f"Demande de {objet}",
+        "demande": objet,
+        "propositions": objet.propositions.select_related("logement", "operateur"),
+    }
+    return render(request, "orientations/demande.html", contexte)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Proposer un logement vacant déclaré du département pour cette demande."""
+    _exiger_siao(request)
+    objet = selectors.demande_ou_404(request.acteur, pk)
+    logements = selectors.logements_a_proposer(request.acteur)
+    form = ProposerForm(request.POST or None, logements=logements)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposition = proposer_service(
+                acteur=request.acteur, demande=objet, logement=form.cleaned_data["logement"],
+                maintenant=timezone.now(),
+            )  # fmt: skip
+        except ValidationError as erreur:
+            reporter(form, erreur)
+        else:
+            messages.success(request, "Proposition envoyée à l'opérateur.")
+            return redirect("orientations:proposition", pk=proposition.pk)
+    contexte = {"title": f"Proposer un logement pour {objet}", "form": form, "demande": objet}
+    return render(request, "orientations/proposer.html", contexte)

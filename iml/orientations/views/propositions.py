@@ -1,0 +1,164 @@
+"""Propositions : liste et fiche (SIAO et opérateur visé), réponse de l'opérateur (accepter,
+refuser avec un motif codé), décision du SIAO sur un refus, « ménage informé le », admission
+du ménage d'une proposition acceptée (service d'admission des occupations). Une proposition
+hors périmètre : 404 ; un geste de l'autre côté : 403."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from iml.appels.views.conventions import reporter
+from iml.orientations import perms, selectors
+from iml.orientations.forms.propositions import (
+    AdmissionForm,
+    DecisionForm,
+    InformeForm,
+    ReponseForm,
+)
+from iml.orientations.presentation import en_retard
+from iml.orientations.services import propositions as services
+from iml.orientations.services.admission import SaisieAdmission, admettre_proposition
+
+
+def _exiger(request: HttpRequest) -> None:
+    if not perms.voit_les_propositions(request.acteur):
+        raise PermissionDenied(perms.REFUS_SIAO.message)
+
+
+@login_required
+@require_GET
+def propositions(request: HttpRequest) -> HttpResponse:
+    _exiger(request)
+    liste = list(selectors.propositions_visibles(request.acteur)[:200])
+    aujourd_hui = timezone.localdate()
+    contexte = {
+        "title": "Propositions",
+        "liste": liste,
+        "siao": perms.coordonne(request.acteur),
+        "en_retard": [p.pk for p in liste if en_retard(p, aujourd_hui)],
+    }
+    return render(request, "orientations/propositions.html", contexte)
+
+
+@login_required
+@require_GET
+def proposition(request: HttpRequest, pk: int) -> HttpResponse:
+    _exiger(request)
+    objet = selectors.proposition_ou_404(request.acteur, pk)
+    acteur = request.acteur
+    contexte = {
+        "title": f"Proposition de {objet.demande} pour {objet.logement.adresse}",
+        "p": objet,
+        "evenements": objet.evenements.select_related("par"),
+        "en_retard": en_retard(objet, timezone.localdate()),
+        "peut_repondre": objet.statut == "PROPOSEE"
+        and not perms.acces_operateur(acteur, objet.operateur_id),
+        "peut_decider": objet.statut == "REFUSEE" and not perms.acces_siao(acteur, objet.siao_id),
+        "peut_admettre": perms.acces_admission(acteur, objet) is None,
+        "informe": InformeForm(),
+    }
+    return render(request, "orientations/proposition.html", contexte)
+
+
+def _geste(request, objet, form, faire, gabarit: str, titre: str, succes: str) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            faire(form.cleaned_data)
+        except ValidationError as erreur:
+            reporter(form, erreur)
+        else:
+            messages.success(request, succes)
+            return redirect("orientations:proposition", pk=objet.pk)
+    return render(request, gabarit, {"title": titre, "form": form, "p": objet})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def repondre(request: HttpRequest, pk: int) -> HttpResponse:
+    _exiger(request)
+    objet = selectors.proposition_ou_404(request.acteur, pk)
+    perms.exiger(perms.acces_operateur(request.acteur, objet.operateur_id))
+    form = ReponseForm(request.POST or None)
+
+    def faire(d) -> None:
+        services.repondre(
+            acteur=request.acteur, proposition=objet, accepte=d["reponse"] == "ACCEPTER",
+            motif_refus=d["motif_refus"], note_refus=d["note_refus"], maintenant=timezone.now(),
+        )  # fmt: skip
+
+    return _geste(
+        request, objet, form, faire, "orientations/geste.html",
+        "Répondre à la proposition", "Réponse enregistrée : le SIAO la voit.",
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decider(request: HttpRequest, pk: int) -> HttpResponse:
+    _exiger(request)
+    objet = selectors.proposition_ou_404(request.acteur, pk)
+    perms.exiger(perms.acces_siao(request.acteur, objet.siao_id))
+    form = DecisionForm(request.POST or None)
+
+    def faire(d) -> None:
+        services.decider_refus(
+            acteur=request.acteur, proposition=objet, decision=d["decision"], motif=d["motif"],
+            maintenant=timezone.now(),
+        )  # fmt: skip
+
+    return _geste(
+        request, objet, form, faire, "orientations/geste.html",
+        "Décider du refus de l'opérateur", "Décision enregistrée.",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def informe(request: HttpRequest, pk: int) -> HttpResponse:
+    _exiger(request)
+    objet = selectors.proposition_ou_404(request.acteur, pk)
+    form = InformeForm(request.POST)
+
+    def faire(d) -> None:
+        services.noter_menage_informe(
+            acteur=request.acteur, proposition=objet, le=d["menage_informe_le"],
+            aujourd_hui=timezone.localdate(),
+        )  # fmt: skip
+
+    return _geste(
+        request, objet, form, faire, "orientations/geste.html",
+        "Ménage informé le", "Date d'information du ménage enregistrée.",
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def admettre(request: HttpRequest, pk: int) -> HttpResponse:
+    _exiger(request)
+    objet = selectors.proposition_ou_404(request.acteur, pk)
+    perms.exiger(perms.acces_operateur(request.acteur, objet.operateur_id))
+    refus = perms.acces_admission(request.acteur, objet)
+    if refus is not None:
+        messages.error(request, refus.message)
+        return redirect("orientations:proposition", pk=objet.pk)
+    form = AdmissionForm(request.POST or None, demande=objet.demande)
+
+    def faire(d) -> None:
+        saisie = SaisieAdmission(
+            date_naissance=d["date_naissance"], date_entree=d["date_entree"],
+            membres=form.membres(), derogation=d["derogation"],
+        )  # fmt: skip
+        admettre_proposition(
+            acteur=request.acteur, proposition=objet, saisie=saisie, maintenant=timezone.now()
+        )
+
+    return _geste(
+        request, objet, form, faire, "orientations/admettre.html",
+        f"Admettre {objet.demande}", "Ménage admis : il rejoint vos ménages.",
+    )  # fmt: skip

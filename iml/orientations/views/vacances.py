@@ -1,0 +1,46 @@
+"""Déclarer au SIAO un logement vacant ou bientôt vacant (direction et gestion locative de
+l'opérateur ; le logement d'un autre opérateur : 404)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from iml.appels.views.conventions import reporter
+from iml.orientations import perms
+from iml.orientations.forms.propositions import VacanceForm
+from iml.orientations.services.vacances import declarer_vacance, vacance_ouverte
+from iml.parc.selectors import logement_ou_404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vacance_declarer(request: HttpRequest, pk: int) -> HttpResponse:
+    if not perms.gere_les_orientations(request.acteur):
+        raise PermissionDenied(perms.REFUS_OPERATEUR.message)
+    logement = logement_ou_404(request.acteur, pk)
+    brouillon = vacance_ouverte(logement)
+    initial = (
+        {"nature": brouillon.nature, "disponible_le": brouillon.disponible_le}
+        if brouillon
+        else {"nature": "BIENTOT_VACANT"}
+    )
+    form = VacanceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            declarer_vacance(
+                acteur=request.acteur, logement=logement, maintenant=timezone.now(),
+                **form.cleaned_data,
+            )  # fmt: skip
+        except ValidationError as erreur:
+            reporter(form, erreur)
+        else:
+            messages.success(request, "Vacance déclarée au SIAO.")
+            return redirect("orientations:accueil")
+    titre = f"Déclarer au SIAO la vacance du {logement.adresse}"
+    return render(request, "orientations/geste.html", {"title": titre, "form": form})

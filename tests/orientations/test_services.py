@@ -1,0 +1,211 @@
+"""Services des orientations : vacances, demandes, propositions (réponse, décision du SIAO),
+admission du ménage d'une proposition acceptée."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from iml.occupations.models import Occupation
+from iml.orientations.models import DeclarationVacance
+from iml.orientations.services import admission, demandes, propositions, vacances
+from tests.appels.factories import acteur
+from tests.menages.factories import OccupationFactory
+from tests.orientations.factories import (
+    DemandeFactory,
+    PropositionFactory,
+    VacanceFactory,
+    jours,
+    maintenant,
+)
+from tests.parc.factories import LogementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_une_mise_en_location_ouvre_le_brouillon_que_marc_declare(distribution):
+    logement = LogementFactory(agent=distribution.julie, statut="DISPONIBLE")
+    brouillon = DeclarationVacance.objects.get(logement=logement)
+    assert brouillon.statut == "BROUILLON"
+    declaree = VacanceFactory(agent=distribution.marc, logement=logement)
+    assert declaree.pk == brouillon.pk and declaree.statut == "DECLAREE"
+
+
+def test_une_sortie_ouvre_un_brouillon_et_une_admission_pourvoit_la_vacance(distribution):
+    occupation = OccupationFactory(sortie=(jours(10), "LOGEMENT_SOCIAL"))
+    vacance = DeclarationVacance.objects.get(logement=occupation.logement, statut="BROUILLON")
+    vacances.declarer_vacance(
+        acteur=acteur(distribution.marc), logement=occupation.logement, nature="VACANT",
+        disponible_le=timezone.localdate(), maintenant=maintenant(),
+    )  # fmt: skip
+    OccupationFactory(logement=occupation.logement, date_entree=timezone.localdate())
+    vacance.refresh_from_db()
+    assert vacance.statut == "POURVUE" and vacance.pourvue_le is not None
+
+
+def test_bientot_vacant_se_libere_apres_aujourd_hui(distribution):
+    with pytest.raises(ValidationError) as refus:
+        VacanceFactory(nature="BIENTOT_VACANT", disponible_le=timezone.localdate())
+    assert "disponible_le" in refus.value.message_dict
+
+
+def test_seul_l_operateur_du_logement_declare(distribution):
+    logement = LogementFactory(agent=distribution.thomas, statut="DISPONIBLE")
+    with pytest.raises(PermissionDenied):
+        VacanceFactory(agent=distribution.marc, logement=logement)
+
+
+def test_demande_aide_inconnue_reste_inconnue_et_criteres_dates(distribution):
+    demande = DemandeFactory(dalo=True)
+    assert demande.aide_logement is None
+    assert list(demande.criteres.values_list("critere", "reconnu_le")) == [
+        ("DALO_SANS_DOMICILE", date(2025, 3, 1))
+    ]
+
+
+def test_demande_refusee_au_dela_du_plus_grand_logement(distribution):
+    with pytest.raises(ValidationError) as refus:
+        DemandeFactory(adultes=4, enfants=4)
+    assert "R-CAPACITY" in refus.value.message_dict["enfants"][0]
+
+
+def test_un_operateur_n_enregistre_pas_de_demande(distribution):
+    with pytest.raises(PermissionDenied):
+        DemandeFactory(agent=distribution.marc)
+
+
+def test_communes_strictes_sans_commune(distribution):
+    with pytest.raises(ValidationError) as refus:
+        DemandeFactory(communes=[], communes_strictes=True)
+    assert "communes_strictes" in refus.value.message_dict
+
+
+def test_proposer_fixe_l_echeance_et_journalise(distribution):
+    proposition = PropositionFactory()
+    assert proposition.statut == "PROPOSEE"
+    assert proposition.echeance == proposition.proposee_le + timedelta(days=10)
+    assert proposition.declaration is not None
+    assert proposition.operateur == distribution.org.ais35
+    evenement = proposition.evenements.get()
+    assert (evenement.de, evenement.vers, evenement.par) == ("", "PROPOSEE", distribution.sophie)
+
+
+def test_une_seule_proposition_en_cours_par_menage(distribution):
+    proposition = PropositionFactory()
+    with pytest.raises(ValidationError):
+        PropositionFactory(demande=proposition.demande)
+
+
+def test_refus_motive_puis_confirme(distribution):
+    proposition = PropositionFactory(refus_confirme=True)
+    assert proposition.statut == "REFUS_CONFIRME"
+    assert proposition.motif_refus == "TYPOLOGIE"
+    assert [e.vers for e in proposition.evenements.all()] == [
+        "PROPOSEE", "REFUSEE", "REFUS_CONFIRME",
+    ]  # fmt: skip
+
+
+def test_refus_autre_exige_une_precision(distribution):
+    proposition = PropositionFactory()
+    with pytest.raises(ValidationError) as refus:
+        propositions.repondre(
+            acteur=acteur(distribution.marc), proposition=proposition, accepte=False,
+            motif_refus="AUTRE", maintenant=maintenant(),
+        )  # fmt: skip
+    assert "note_refus" in refus.value.message_dict
+
+
+def test_passer_outre_exige_un_motif_et_rend_la_proposition_acceptee(distribution):
+    proposition = PropositionFactory(refusee=True)
+    with pytest.raises(ValidationError) as refus:
+        propositions.decider_refus(
+            acteur=acteur(distribution.sophie), proposition=proposition,
+            decision="PASSE_OUTRE", maintenant=maintenant(),
+        )  # fmt: skip
+    assert "R-SIAO" in refus.value.message_dict["motif"][0]
+    proposition = PropositionFactory(passe_outre=True)
+    assert (proposition.statut, proposition.decision_siao) == ("ACCEPTEE", "PASSE_OUTRE")
+
+
+def test_l_operateur_ne_decide_pas_du_refus_ni_le_siao_ne_repond(distribution):
+    proposition = PropositionFactory(refusee=True)
+    with pytest.raises(PermissionDenied):
+        propositions.decider_refus(
+            acteur=acteur(distribution.marc), proposition=proposition, decision="CONFIRME",
+            maintenant=maintenant(),
+        )  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        propositions.repondre(
+            acteur=acteur(distribution.sophie), proposition=PropositionFactory(), accepte=True,
+            maintenant=maintenant(),
+        )  # fmt: skip
+
+
+def test_admettre_une_proposition_acceptee(distribution):
+    proposition = PropositionFactory(admise=True)
+    occupation = Occupation.objects.get(pk=proposition.occupation_id)
+    menage = occupation.menage
+    assert menage.operateur == distribution.org.ais35
+    assert menage.orientation_siao_reference == proposition.demande.reference_siao
+    assert menage.personnes.count() == 1
+    assert not menage.ressources.filter(nature="AIDE_LOGEMENT").exists()  # inconnue
+    proposition.demande.refresh_from_db()
+    assert proposition.demande.statut == "LOGEE"
+    assert proposition.declaration.__class__.objects.get(pk=proposition.declaration_id).statut == (
+        "POURVUE"
+    )
+
+
+def test_admission_bloquee_n_ecrit_rien(distribution):
+    demande = DemandeFactory(ressources=Decimal("300.00"))
+    proposition = PropositionFactory(demande=demande, acceptee=True)
+    with pytest.raises(ValidationError) as refus:
+        admission.admettre_proposition(
+            acteur=acteur(distribution.julie), proposition=proposition, maintenant=maintenant(),
+            saisie=admission.SaisieAdmission(
+                date_naissance=date(1990, 5, 17), date_entree=timezone.localdate(),
+                membres=[("ENFANT", 2016)],
+            ),
+        )  # fmt: skip
+    assert "R-EFFORT-MG" in str(refus.value)
+    proposition.refresh_from_db()
+    assert proposition.statut == "ACCEPTEE"
+    assert not Occupation.objects.filter(logement=proposition.logement).exists()
+
+
+def test_admission_exige_les_membres_annonces(distribution):
+    proposition = PropositionFactory(acceptee=True)
+    with pytest.raises(ValidationError) as refus:
+        admission.admettre_proposition(
+            acteur=acteur(distribution.marc), proposition=proposition, maintenant=maintenant(),
+            saisie=admission.SaisieAdmission(
+                date_naissance=date(1990, 5, 17), date_entree=timezone.localdate()
+            ),
+        )  # fmt: skip
+    assert "membres" in refus.value.message_dict
+
+
+def test_menage_informe_pas_dans_le_futur(distribution):
+    proposition = PropositionFactory(refus_confirme=True)
+    with pytest.raises(ValidationError):
+        propositions.noter_menage_informe(
+            acteur=acteur(distribution.sophie), proposition=proposition,
+            le=timezone.localdate() + timedelta(days=1), aujourd_hui=timezone.localdate(),
+        )  # fmt: skip
+    propositions.noter_menage_informe(
+        acteur=acteur(distribution.sophie), proposition=proposition,
+        le=timezone.localdate(), aujourd_hui=timezone.localdate(),
+    )  # fmt: skip
+
+
+def test_clore_une_demande_exige_un_motif(distribution):
+    demande = DemandeFactory()
+    with pytest.raises(ValidationError):
+        demandes.changer_statut_demande(
+            acteur=acteur(distribution.sophie), demande=demande, vers="CLOSE", motif="",
+            maintenant=maintenant(),
+        )  # fmt: skip
