@@ -3,12 +3,16 @@ département, affectation optimale prouvée, déterministe et explicable (docs/a
 
 Objectif lexicographique : loger le plus de ménages ; parmi ces affectations, le plus grand poids
 de priorité logé (R-PRIORITY-PUBLICS, bloc `siao` du barème) ; puis la meilleure adéquation par
-paire (moins de sous-occupation, puis taux d'effort le plus bas). Résolu par un flot maximal de
-coût minimal (OR-Tools `SimpleMinCostFlow.solve_max_flow_with_min_cost`) dont le coût entier
-d'un arc est `(Pmax − priorité) × F + (Amax − adéquation)`, avec `F` plus grand que toute
-différence d'adéquation totale : à cardinal égal, la priorité l'emporte toujours. Le nombre de
-ménages logés est certifié par une couverture de sommets de même taille (théorème de Kőnig),
-calculée à part (`preuve.borne`).
+paire (moins de sous-occupation, puis taux d'effort le plus bas).
+
+Les deux premiers critères sont ceux d'une base de poids maximal du matroïde transversal des
+ménages : un glouton par poids décroissant les atteint exactement et écarte les ménages
+qu'aucun optimum ne loge (`regles.appariement_glouton`) ; l'adéquation est ensuite optimisée
+par un flot de coût minimal (OR-Tools `SimpleMinCostFlow`) sur les seuls ménages restants, à
+nombre de ménages fixé par poids. Le nombre de ménages logés est certifié par une couverture de
+sommets de même taille (théorème de Kőnig), calculée à part sur toutes les paires
+(`preuve.borne`). `flot_lexicographique` (flot maximal de coût minimal sur toutes les paires,
+coût `(Pmax − priorité) × F + (Amax − adéquation)`) est gardé comme contrôle.
 """
 
 from __future__ import annotations
@@ -32,11 +36,15 @@ from regles.appariement_eligibilite import (
     exclusions,
 )
 from regles.appariement_entrees import EntreeInvalide, Instance, lire_instance
+from regles.appariement_glouton import Base, base_gloutonne
 from regles.bareme import Bareme
 from regles.parametres_siao import ParametresSiao, poids_menage
 from regles.types import Mode
 
-SOLVEUR = "OR-Tools SimpleMinCostFlow (flot maximal de coût minimal)"
+SOLVEUR = (
+    "glouton du matroïde transversal (ménages logés, priorité) puis OR-Tools SimpleMinCostFlow "
+    "(adéquation)"
+)
 
 
 @dataclass(frozen=True)
@@ -125,9 +133,22 @@ def _adequation(c: Candidats, bareme: Bareme) -> npt.NDArray[np.int64]:
     return adeq
 
 
-def _flot(inst: Instance, c: Candidats, couts: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-    """Flot maximal de coût minimal ; renvoie le masque des paires retenues."""
+def flot_lexicographique(
+    inst: Instance,
+    c: Candidats,
+    w: npt.NDArray[np.int64],
+    adeq: npt.NDArray[np.int64],
+    pmax: int,
+    amax: int,
+) -> npt.NDArray[np.bool_]:
+    """R-APPARIEMENT, méthode directe (contrôle des tests et des mesures) : flot maximal de
+    coût minimal sur toutes les paires, coût `(Pmax − priorité) × F + (Amax − adéquation)`
+    avec `F` plus grand que toute différence d'adéquation totale."""
     n_m, n_l = len(inst.menages), len(inst.logements)
+    if not len(c):
+        return np.zeros(0, dtype=bool)
+    f = amax * max(min(n_m, n_l), 1) + 1
+    couts = (pmax - w[c.menage]) * f + (amax - adeq)
     source, puits = n_m + n_l, n_m + n_l + 1
     debuts = np.concatenate([np.full(n_m, source), c.menage, n_m + np.arange(n_l)])
     fins = np.concatenate([np.arange(n_m), n_m + c.logement, np.full(n_l, puits)])
@@ -143,6 +164,50 @@ def _flot(inst: Instance, c: Candidats, couts: npt.NDArray[np.int64]) -> npt.NDA
     if statut != min_cost_flow.SimpleMinCostFlow.OPTIMAL:  # pragma: no cover
         raise RuntimeError(f"R-APPARIEMENT : le solveur n'a pas conclu ({statut})")
     retenu: npt.NDArray[np.bool_] = flot.flows(arcs[n_m : n_m + len(c)]) > 0
+    return retenu
+
+
+def flot_reduit(
+    inst: Instance,
+    c: Candidats,
+    base: Base,
+    w: npt.NDArray[np.int64],
+    couts: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """R-APPARIEMENT : parmi les ménages survivants (appariement_glouton), `n_v` ménages de
+    chaque poids `v` (ceux de la base gloutonne), logés au coût d'adéquation minimal.
+
+    Réseau : source → une classe par poids (capacité n_v) → ménages survivants → logements →
+    puits ; offre égale à la taille de la base : tout flot admissible loge une base de poids
+    maximal, le coût minimal choisit la meilleure adéquation."""
+    n_m, n_l = len(inst.menages), len(inst.logements)
+    garde = np.flatnonzero(base.survivants[c.menage])
+    menages = np.flatnonzero(base.survivants)
+    poids, classe = np.unique(w[menages], return_inverse=True)
+    n_v = np.bincount(np.searchsorted(poids, w[base.base]), minlength=len(poids))
+    k = len(poids)
+    source, puits = n_m + n_l + k, n_m + n_l + k + 1
+    debuts = np.concatenate(
+        [np.full(k, source), n_m + n_l + classe, c.menage[garde], n_m + np.arange(n_l)]
+    )
+    fins = np.concatenate(
+        [n_m + n_l + np.arange(k), menages, n_m + c.logement[garde], [puits] * n_l]
+    )
+    capacites = np.concatenate([n_v, np.ones(len(debuts) - k, np.int64)])
+    tous_couts = np.zeros(len(debuts), np.int64)
+    tous_couts[k + len(menages) : k + len(menages) + len(garde)] = couts[garde]
+    flot = min_cost_flow.SimpleMinCostFlow()
+    arcs = flot.add_arcs_with_capacity_and_unit_cost(
+        debuts.astype(np.int32), fins.astype(np.int32), capacites.astype(np.int64), tous_couts
+    )
+    taille = int(base.base.sum())
+    flot.set_node_supply(source, taille)
+    flot.set_node_supply(puits, -taille)
+    statut = flot.solve()
+    if statut != min_cost_flow.SimpleMinCostFlow.OPTIMAL:  # pragma: no cover
+        raise RuntimeError(f"R-APPARIEMENT : le solveur n'a pas conclu ({statut})")
+    retenu = np.zeros(len(c), dtype=bool)
+    retenu[garde] = flot.flows(arcs[k + len(menages) : k + len(menages) + len(garde)]) > 0
     return retenu
 
 
@@ -253,8 +318,8 @@ def apparier(
     adeq = _adequation(c, bareme)
     _, amax = adequation_max(bareme)
     f = amax * max(min(len(inst.menages), len(inst.logements)), 1) + 1
-    couts = (poids.maximum - w[c.menage]) * f + (amax - adeq)
-    retenu = _flot(inst, c, couts) if len(c) else np.zeros(0, dtype=bool)
+    base = base_gloutonne(len(inst.menages), len(inst.logements), c.menage, c.logement, w)
+    retenu = flot_reduit(inst, c, base, w, amax - adeq) if len(c) else np.zeros(0, dtype=bool)
     affectations = _affectations(inst, c, retenu, w, details, adeq, f, bareme)
     non_loges, non_pourvus = _raisons(inst, c, retenu)
     return ResultatAppariement(

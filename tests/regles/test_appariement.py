@@ -8,11 +8,12 @@ import itertools
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regles.appariement import apparier
+from regles.appariement import adequation_max, apparier, flot_lexicographique
 from regles.appariement_eligibilite import candidats, exclusions
 from regles.appariement_entrees import EntreeInvalide, lire_instance
 from regles.bareme import Bareme
@@ -274,6 +275,51 @@ def test_r_appariement_priorite_optimale_par_force_brute(bareme: Bareme, donnees
         if all(lg in eligibles[m] for m, lg in couple):
             meilleur = max(meilleur, (len(couple), sum(w[m] for m, _ in couple)))
     assert (len(r.affectations), sum(poids.values())) == meilleur
+
+
+def _objectif_direct(donnees: dict[str, Any], bareme: Bareme) -> tuple[int, int, int]:
+    """Objectif lexicographique du contrôle : flot maximal de coût minimal sur toutes les
+    paires, priorité et adéquation dans un seul coût (méthode directe, sans réduction)."""
+    from regles.appariement import _adequation
+    from regles.parametres_siao import poids_menage
+
+    inst = lire_instance(donnees)
+    assert bareme.siao is not None
+    p = bareme.siao.poids_priorite
+    w = np.array(
+        [sum(poids_menage(m.criteres, m.demande_le, inst.jour, p)) for m in inst.menages],
+        dtype=np.int64,
+    )
+    c = candidats(inst, bareme)
+    adeq = _adequation(c, bareme)
+    retenu = flot_lexicographique(inst, c, w, adeq, p.maximum, adequation_max(bareme)[1])
+    return int(retenu.sum()), int(w[c.menage[retenu]].sum()), int(adeq[retenu].sum())
+
+
+#: Peu de dates de demande et de communes : beaucoup d'égalités de poids et de paires.
+MENAGES_EGAUX = MENAGES.map(
+    lambda m: m | {"demande_le": "2016-01-01", "communes_strictes": False, "criteres": []}
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.builds(
+        lambda ls, ms, egaux: instance(
+            [{"id": f"L{i}"} | x for i, x in enumerate(ls)],
+            [{"id": f"M{i}"} | x for i, x in enumerate(ms + egaux)],
+        ),
+        st.lists(LOGEMENTS, max_size=12),
+        st.lists(MENAGES, max_size=10),
+        st.lists(MENAGES_EGAUX, max_size=10),
+    )
+)
+def test_r_appariement_meme_objectif_que_la_methode_directe(bareme: Bareme, donnees: dict) -> None:
+    # La réduction (glouton du matroïde, ménages survivants, flot d'adéquation) atteint le
+    # même optimum lexicographique que le flot maximal de coût minimal sur toutes les paires.
+    o = apparier(donnees, bareme).objectif
+    direct = _objectif_direct(donnees, bareme)
+    assert (o["menages_loges"], o["poids_priorite"], o["adequation"]) == direct
 
 
 def test_r_plain_pied_et_r_communes_excluent(bareme: Bareme) -> None:
