@@ -58,6 +58,8 @@ class Erreur:
     ligne: int | None
     colonne: str | None
     message: str
+    #: La colonne au fil d'une phrase, pour un autre import (sinon celle des ménages).
+    libelle: str | None = None
 
     @property
     def texte(self) -> str:
@@ -65,7 +67,8 @@ class Erreur:
             return self.message
         if self.colonne is None:
             return f"Ligne {self.ligne} : {self.message}"
-        return f"Ligne {self.ligne}, {dans_une_phrase(self.colonne)} : {self.message}"
+        colonne = self.libelle or dans_une_phrase(self.colonne)
+        return f"Ligne {self.ligne}, {colonne} : {self.message}"
 
 
 class ErreursImport(Exception):
