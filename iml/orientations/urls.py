@@ -34,4 +34,8 @@ urlpatterns = [
         name="import_demandes_progression",
     ),
     path("exports/<str:quoi>.<str:format>", exports.export, name="export"),
+    path("propositions/<int:pk>/retirer/", propositions.retirer, name="retirer"),
+    path("demandes/<int:pk>/statut/", demandes.demande_statut, name="demande_statut"),
+    path("vacances/", vacances.vacances, name="vacances"),
+    path("delais/", propositions.delais, name="delais"),
 ]
