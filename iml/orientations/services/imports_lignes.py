@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from iml.occupations.imports import validation
 from iml.occupations.imports.colonnes import Colonne
-from iml.occupations.imports.validation import Erreur, ErreursImport
+from iml.occupations.imports.validation import Erreur
 from iml.orientations.models import Demande
 from iml.orientations.services.demandes import _erreurs as erreurs_demande
 from iml.parc.imports import conversions as cv
@@ -87,7 +88,7 @@ class LigneValide:
 
 
 class _Ligne:
-    def __init__(self, numero: int, valeurs: dict[str, str], aujourd_hui: date) -> None:
+    def __init__(self, aujourd_hui: date, numero: int, valeurs: dict[str, str]) -> None:
         self.numero, self.valeurs, self.aujourd_hui = numero, valeurs, aujourd_hui
         self.erreurs: list[Erreur] = []
 
@@ -175,33 +176,19 @@ class _Ligne:
                 self.refus(champ if champ in PAR_NOM else None, _sans_champ(message))
 
 
-def _doublons(lignes: list[tuple[int, dict[str, str]]]) -> list[Erreur]:
+def _doublons(lignes: list[tuple[int, dict[str, str]]], erreurs: list[Erreur]) -> None:
     vues: dict[str, int] = {}
-    erreurs = []
     for numero, valeurs in lignes:
         ref = valeurs.get("reference_siao", "").strip()
         if ref and ref in vues:
             erreurs.append(_erreur(numero, "reference_siao", f"« {ref} » figure déjà ligne "
                                    f"{vues[ref]} : une ligne par demande."))  # fmt: skip
         vues.setdefault(ref, numero)
-    return erreurs
 
 
 def valider(
     tableau: Tableau, aujourd_hui: date, avancer: Callable[[float], None] = lambda f: None
 ) -> list[LigneValide]:
-    """Toutes les lignes, ou `ErreursImport` avec toutes les erreurs du fichier."""
-    erreurs = _doublons(tableau.lignes)
-    valides: list[LigneValide] = []
-    pas = max(1, len(tableau.lignes) // 20)
-    for rang, (numero, valeurs) in enumerate(tableau.lignes, start=1):
-        ligne = _Ligne(numero, valeurs, aujourd_hui)
-        if (valide := ligne.valider()) is not None:
-            valides.append(valide)
-        erreurs += ligne.erreurs
-        if rang % pas == 0:
-            avancer(rang / len(tableau.lignes))
-    if erreurs:
-        erreurs.sort(key=lambda e: -1 if e.ligne is None else e.ligne)
-        raise ErreursImport(erreurs)
-    return valides
+    """Toutes les lignes, ou `ErreursImport` avec toutes les erreurs du fichier (la boucle de
+    l'import des ménages, avec les lignes et les doublons des demandes)."""
+    return validation.valider(aujourd_hui, tableau, avancer, _Ligne, _doublons)
