@@ -57,6 +57,7 @@ from iml.occupations.models import (
     PlanApurement,
 )
 from iml.orientations.models import Demande, Proposition
+from iml.orientations.models_imports import ImportDemandes
 from iml.parc.models import Bailleur, ContratBailleur, Logement, Prospect
 from iml.parc.models_imports import ImportParc
 from tests import test_matrice_permissions as matrice
@@ -156,6 +157,11 @@ PORTEES = {
     # à qui elle est faite (le SIAO qui l'a faite la lit aussi).
     "demandes": lambda pk: ("organisation", _siao_de_la_demande(pk)),
     "propositions": lambda pk: ("organisation", _operateur(Proposition, pk)),
+    # Un import des demandes appartient au SIAO qui l'a déposé.
+    "imports-demandes": lambda pk: (
+        "organisation",
+        ImportDemandes.objects.filter(pk=pk).values_list("siao_id", flat=True).first(),
+    ),
 }
 
 

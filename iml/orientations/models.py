@@ -280,3 +280,6 @@ class EvenementProposition(models.Model):
     class Meta:
         ordering = ["le", "pk"]
         indexes = [models.Index(fields=["proposition", "le"], name="evenement_proposition_le")]
+
+
+from iml.orientations.models_imports import ImportDemandes  # noqa: E402,F401

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from iml.orientations.views import accueil, demandes, propositions, vacances
+from iml.orientations.views import accueil, demandes, exports, imports, propositions, vacances
 
 app_name = "orientations"
 
@@ -25,4 +25,17 @@ urlpatterns = [
     path(
         "logements/<int:pk>/declarer-vacance/", vacances.vacance_declarer, name="vacance_declarer"
     ),
+    path("imports/", imports.imports, name="imports"),
+    path("imports/modele.<str:format>", imports.modele_import, name="modele_import"),
+    path("imports-demandes/<int:pk>/", imports.import_demandes, name="import_demandes"),
+    path(
+        "imports-demandes/<int:pk>/progression/",
+        imports.import_demandes_progression,
+        name="import_demandes_progression",
+    ),
+    path("exports/<str:quoi>.<str:format>", exports.export, name="export"),
+    path("propositions/<int:pk>/retirer/", propositions.retirer, name="retirer"),
+    path("demandes/<int:pk>/statut/", demandes.demande_statut, name="demande_statut"),
+    path("vacances/", vacances.vacances, name="vacances"),
+    path("delais/", propositions.delais, name="delais"),
 ]

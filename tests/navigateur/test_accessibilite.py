@@ -52,6 +52,9 @@ SANS_HTML: dict[str, str] = {
     "occupations:modele_import": "modèle d'import des ménages en tableur",
     "occupations:import_progression": "avancement d'un import des ménages (JSON)",
     "accompagnement:chiffres_export": "chiffres de l'accompagnement en CSV",
+    "orientations:modele_import": "modèle d'import des demandes du SIAO en tableur",
+    "orientations:import_demandes_progression": "avancement d'un import des demandes (JSON)",
+    "orientations:export": "export vers l'application nationale du SIAO (CSV, XLSX)",
 }
 
 #: Un opérateur et un agent de l'État, pour les pages de l'application.

@@ -58,6 +58,8 @@ class Erreur:
     ligne: int | None
     colonne: str | None
     message: str
+    #: La colonne au fil d'une phrase, pour un autre import (sinon celle des ménages).
+    libelle: str | None = None
 
     @property
     def texte(self) -> str:
@@ -65,7 +67,8 @@ class Erreur:
             return self.message
         if self.colonne is None:
             return f"Ligne {self.ligne} : {self.message}"
-        return f"Ligne {self.ligne}, {dans_une_phrase(self.colonne)} : {self.message}"
+        colonne = self.libelle or dans_une_phrase(self.colonne)
+        return f"Ligne {self.ligne}, {colonne} : {self.message}"
 
 
 class ErreursImport(Exception):
@@ -305,15 +308,20 @@ def _doublons(lignes: list[tuple[int, dict[str, str]]], erreurs: list[Erreur]) -
 
 
 def valider(
-    ctx: Contexte, tableau: Tableau, avancer: Callable[[float], None] = lambda f: None
-) -> list[LigneValide]:
-    """Toutes les lignes, ou `ErreursImport` avec toutes les erreurs du fichier."""
+    ctx: Any,
+    tableau: Tableau,
+    avancer: Callable[[float], None] = lambda f: None,
+    ligne_de: Callable[..., Any] = _Ligne,
+    doublons: Callable[[list, list], None] = _doublons,
+) -> list[Any]:
+    """Toutes les lignes, ou `ErreursImport` avec toutes les erreurs du fichier ; `ligne_de`
+    et `doublons` : la validation d'un autre import (les demandes du SIAO)."""
     erreurs: list[Erreur] = []
-    _doublons(tableau.lignes, erreurs)
-    valides: list[LigneValide] = []
+    doublons(tableau.lignes, erreurs)
+    valides: list[Any] = []
     pas = max(1, len(tableau.lignes) // 20)
     for rang, (numero, valeurs) in enumerate(tableau.lignes, start=1):
-        ligne = _Ligne(ctx, numero, valeurs)
+        ligne = ligne_de(ctx, numero, valeurs)
         if (valide := ligne.valider()) is not None:
             valides.append(valide)
         erreurs += ligne.erreurs

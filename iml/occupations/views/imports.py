@@ -76,19 +76,20 @@ def progression(request: HttpRequest, pk: int) -> JsonResponse:
     return reponse
 
 
-def modele_fichier(format_: str) -> bytes:
-    """L'en-tête (libellés), une ligne d'exemple ; en xlsx, une feuille « Colonnes »."""
-    entetes = [c.libelle for c in COLONNES]
-    exemple: list[object] = [c.exemple for c in COLONNES]
+def modele_fichier(format_: str, colonnes=COLONNES, feuille: str = "Ménages") -> bytes:
+    """L'en-tête (libellés), une ligne d'exemple ; en xlsx, une feuille « Colonnes ».
+    `colonnes`, `feuille` : le modèle d'un autre import (les demandes du SIAO)."""
+    entetes = [c.libelle for c in colonnes]
+    exemple: list[object] = [c.exemple for c in colonnes]
     if format_ == "csv":
         return en_csv(entetes, [exemple])
-    donnees = Feuille("Ménages", largeurs=[max(12, len(e) + 2) for e in entetes])
+    donnees = Feuille(feuille, largeurs=[max(12, len(e) + 2) for e in entetes])
     donnees.ajouter(*(texte(e, gras=True) for e in entetes))
-    donnees.ajouter(*(texte(c.exemple) for c in COLONNES))
+    donnees.ajouter(*(texte(c.exemple) for c in colonnes))
     donnees.filtre = (0, 1)
     aide = Feuille("Colonnes", largeurs=[30, 12, 90])
     aide.ajouter(texte("Colonne", True), texte("Requise", True), texte("Contenu attendu", True))
-    for c in COLONNES:
+    for c in colonnes:
         aide.ajouter(texte(c.libelle), texte("oui" if c.requise else "non"), texte(c.description))
     return xlsx.classeur([donnees, aide])
 

@@ -45,4 +45,5 @@ def registre(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(perms.REFUS_SIAO.message)
     lignes = lignes_registre(selectors.registre(request.acteur))
     contexte = {"title": "Registre des places", "lignes": lignes, "total": len(lignes)}
+    contexte["exports"] = [("places", "Exporter les places")]
     return render(request, "orientations/registre.html", contexte)

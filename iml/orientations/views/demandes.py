@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,6 +20,8 @@ from iml.orientations.forms.demandes import DemandeForm, initial_demande
 from iml.orientations.forms.propositions import ProposerForm
 from iml.orientations.services import demandes as services
 from iml.orientations.services.propositions import proposer as proposer_service
+from iml.orientations.views.propositions import confirmer
+from regles.types_orientations import StatutDemande
 
 
 def _exiger_siao(request: HttpRequest) -> None:
@@ -106,3 +109,38 @@ def proposer(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("orientations:proposition", pk=proposition.pk)
     contexte = {"title": f"Proposer un logement pour {objet}", "form": form, "demande": objet}
     return render(request, "orientations/proposer.html", contexte)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def demande_statut(request: HttpRequest, pk: int) -> HttpResponse:
+    """Clore une demande en attente, ou rouvrir une demande close (R-SIAO, motif écrit) ;
+    une demande logée ne change plus."""
+    _exiger_siao(request)
+    objet = selectors.demande_ou_404(request.acteur, pk)
+    retour = reverse("orientations:demande", kwargs={"pk": objet.pk})
+    if objet.statut == StatutDemande.LOGEE:
+        messages.error(request, "R-SIAO : une demande logée ne se clôt ni ne se rouvre.")
+        return redirect(retour)
+    clore = objet.statut == StatutDemande.EN_ATTENTE
+    vers = StatutDemande.CLOSE if clore else StatutDemande.EN_ATTENTE
+    contexte = {
+        "title": f"{'Clore' if clore else 'Rouvrir'} la demande de {objet}",
+        "avertissement": (
+            "La demande quitte la liste des demandes en attente : elle ne reçoit plus de "
+            "proposition et le moteur ne la compte plus. Vous pourrez la rouvrir."
+            if clore
+            else "La demande revient dans la liste des demandes en attente."
+        ),
+        "bouton": "Clore la demande" if clore else "Rouvrir la demande",
+        "retour": retour,
+        "libelle_retour": "Retour à la demande",
+    }
+
+    def faire(motif: str) -> None:
+        services.changer_statut_demande(
+            acteur=request.acteur, demande=objet, vers=vers, motif=motif, maintenant=timezone.now()
+        )
+
+    succes = "Demande close." if clore else "Demande rouverte."
+    return confirmer(request, faire, contexte, succes, retour)

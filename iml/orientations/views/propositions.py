@@ -10,11 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from iml.appels.views.conventions import reporter
-from iml.orientations import perms, selectors
+from iml.orientations import perms, selectors, selectors_delais
+from iml.orientations.forms.gestes import MotifForm
 from iml.orientations.forms.propositions import (
     AdmissionForm,
     DecisionForm,
@@ -42,6 +44,10 @@ def propositions(request: HttpRequest) -> HttpResponse:
         "liste": liste,
         "siao": perms.coordonne(request.acteur),
         "en_retard": [p.pk for p in liste if en_retard(p, aujourd_hui)],
+        "exports": [
+            ("propositions", "Exporter les propositions"),
+            ("vacances", "Exporter les vacances"),
+        ],
     }
     return render(request, "orientations/propositions.html", contexte)
 
@@ -61,6 +67,8 @@ def proposition(request: HttpRequest, pk: int) -> HttpResponse:
         and not perms.acces_operateur(acteur, objet.operateur_id),
         "peut_decider": objet.statut == "REFUSEE" and not perms.acces_siao(acteur, objet.siao_id),
         "peut_admettre": perms.acces_admission(acteur, objet) is None,
+        "peut_retirer": objet.statut in ("PROPOSEE", "ACCEPTEE")
+        and not perms.acces_siao(acteur, objet.siao_id),
         "informe": InformeForm(),
     }
     return render(request, "orientations/proposition.html", contexte)
@@ -162,3 +170,61 @@ def admettre(request: HttpRequest, pk: int) -> HttpResponse:
         request, objet, form, faire, "orientations/admettre.html",
         f"Admettre {objet.demande}", "Ménage admis : il rejoint vos ménages.",
     )  # fmt: skip
+
+
+def confirmer(request: HttpRequest, faire, contexte: dict, succes: str, suite: str):
+    """Page de confirmation d'un geste qui ne se défait pas (motif écrit requis) : en GET, la
+    page ; en POST valide, le geste (`faire(motif)`), puis `suite` ; sinon les erreurs."""
+    form = MotifForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            faire(form.cleaned_data["motif"])
+        except ValidationError as erreur:
+            reporter(form, erreur)
+        else:
+            messages.success(request, succes)
+            return redirect(suite)
+    statut = 400 if form.errors else 200
+    return render(request, "orientations/confirmer.html", {**contexte, "form": form}, status=statut)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def retirer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Le SIAO retire une proposition en attente ou acceptée (R-SIAO, motif écrit)."""
+    _exiger(request)
+    objet = selectors.proposition_ou_404(request.acteur, pk)
+    perms.exiger(perms.acces_siao(request.acteur, objet.siao_id))
+    retour = reverse("orientations:proposition", kwargs={"pk": objet.pk})
+    contexte = {
+        "title": f"Retirer la proposition de {objet.demande} pour {objet.logement.adresse}",
+        "avertissement": (
+            "Le retrait ne se défait pas : l'opérateur en est informé, la demande et le "
+            "logement redeviennent libres pour une autre proposition."
+        ),
+        "bouton": "Retirer la proposition",
+        "retour": retour,
+        "libelle_retour": "Retour à la proposition",
+    }
+
+    def faire(motif: str) -> None:
+        services.retirer(
+            acteur=request.acteur, proposition=objet, motif=motif, maintenant=timezone.now()
+        )
+
+    return confirmer(request, faire, contexte, "Proposition retirée.", retour)
+
+
+@login_required
+@require_GET
+def delais(request: HttpRequest) -> HttpResponse:
+    """R-SIAO : délais entre les étapes des propositions ; par opérateur pour le SIAO, des
+    nombres seulement pour l'État et la plateforme."""
+    if not perms.peut_voir_chiffres(request.acteur):
+        raise PermissionDenied("Les délais des propositions : SIAO, État, plateforme.")
+    contexte = {
+        "title": "Délais des propositions",
+        "rapport": selectors_delais.rapport(request.acteur),
+        "etapes": selectors_delais.ETAPES,
+    }
+    return render(request, "orientations/delais.html", contexte)

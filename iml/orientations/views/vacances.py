@@ -1,5 +1,5 @@
-"""Déclarer au SIAO un logement vacant ou bientôt vacant (direction et gestion locative de
-l'opérateur ; le logement d'un autre opérateur : 404)."""
+"""Déclarer au SIAO un logement vacant ou bientôt vacant, et la liste des vacances de
+l'opérateur (direction et gestion locative ; le logement d'un autre opérateur : 404)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from iml.appels.views.conventions import reporter
-from iml.orientations import perms
+from iml.orientations import perms, selectors
 from iml.orientations.forms.propositions import VacanceForm
+from iml.orientations.parametres import vacance_alerte_jours
+from iml.orientations.selectors_delais import jours_vacance
 from iml.orientations.services.vacances import declarer_vacance, vacance_ouverte
 from iml.parc.selectors import logement_ou_404
+from regles.types_orientations import StatutVacance
 
 
 @login_required
@@ -44,3 +47,28 @@ def vacance_declarer(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("orientations:accueil")
     titre = f"Déclarer au SIAO la vacance du {logement.adresse}"
     return render(request, "orientations/geste.html", {"title": titre, "form": form})
+
+
+@login_required
+@require_GET
+def vacances(request: HttpRequest) -> HttpResponse:
+    """Les vacances de l'opérateur : déclarées au SIAO, brouillons à compléter, pourvues (les
+    50 dernières), chacune avec ses jours de vacance (R-SIAO)."""
+    if not perms.gere_les_orientations(request.acteur):
+        raise PermissionDenied(perms.REFUS_OPERATEUR.message)
+    aujourd_hui = timezone.localdate()
+    qs = selectors.vacances_visibles(request.acteur)
+    sections = [
+        ("Déclarées au SIAO", qs.filter(statut=StatutVacance.DECLAREE)),
+        ("Brouillons à compléter et déclarer", qs.filter(statut=StatutVacance.BROUILLON)),
+        ("Pourvues", qs.filter(statut=StatutVacance.POURVUE).order_by("-pourvue_le", "-pk")[:50]),
+    ]
+    contexte = {
+        "title": "Vacances de vos logements",
+        "sections": [
+            (titre, [(v, jours_vacance(v, aujourd_hui)) for v in liste])
+            for titre, liste in sections
+        ],
+        "alerte_jours": vacance_alerte_jours(),
+    }
+    return render(request, "orientations/vacances.html", contexte)

@@ -53,7 +53,7 @@ def prendre_et_traiter(
 def executer(modele: type[Model], import_id: int, traiter: Callable[[Any], str], nom: str) -> str:
     """Le corps d'une tâche d'import : l'import absent ne fait rien ; un échec inattendu est
     journalisé et l'import passe « en échec » (la transaction de l'import a tout annulé)."""
-    imp = modele.objects.select_related("cree_par", "operateur").filter(pk=import_id).first()
+    imp = modele.objects.select_related("cree_par").filter(pk=import_id).first()
     if imp is None:
         return "import absent"
     try:

@@ -1,0 +1,75 @@
+"""Écrans de suivi des orientations : retirer une proposition (SIAO, confirmation et motif),
+clore et rouvrir une demande, vacances de l'opérateur avec leurs jours, délais des
+propositions (par opérateur pour le SIAO, des nombres pour l'État)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from iml.orientations.selectors_delais import rapport
+from tests.appels.factories import acteur
+from tests.factories import connecter
+from tests.orientations.factories import DemandeFactory, PropositionFactory, VacanceFactory, jours
+
+pytestmark = pytest.mark.django_db
+
+
+def test_retirer_une_proposition_demande_confirmation_et_motif(client, distribution):
+    proposition = PropositionFactory()
+    connecter(client, distribution.sophie)
+    url = reverse("orientations:retirer", kwargs={"pk": proposition.pk})
+    fiche = client.get(reverse("orientations:proposition", kwargs={"pk": proposition.pk}))
+    assert url in fiche.content.decode()
+    assert "ne se défait pas" in client.get(url).content.decode()
+    refus = client.post(url, {"motif": " "})
+    assert refus.status_code == 400 and "« Motif » : ce champ est obligatoire" in (
+        refus.content.decode()
+    )
+    assert client.post(url, {"motif": "Ménage relogé par le contingent."}).status_code == 302
+    proposition.refresh_from_db()
+    assert proposition.statut == "ANNULEE"
+    assert proposition.evenements.get(vers="ANNULEE").motif == "Ménage relogé par le contingent."
+    assert url not in client.get(fiche.request["PATH_INFO"]).content.decode()
+
+
+def test_clore_puis_rouvrir_une_demande(client, distribution):
+    demande = DemandeFactory()
+    connecter(client, distribution.sophie)
+    url = reverse("orientations:demande_statut", kwargs={"pk": demande.pk})
+    assert "Clore la demande" in client.get(url).content.decode()
+    assert client.post(url, {"motif": "Ménage injoignable depuis 3 mois."}).status_code == 302
+    demande.refresh_from_db()
+    assert demande.statut == "CLOSE" and demande.motif_statut.startswith("Ménage injoignable")
+    liste = client.get(reverse("orientations:demandes")).content.decode()
+    assert demande.nom not in liste
+    assert "Rouvrir la demande" in client.get(url).content.decode()
+    client.post(url, {"motif": "Le ménage a rappelé."})
+    demande.refresh_from_db()
+    assert demande.statut == "EN_ATTENTE"
+
+
+def test_les_vacances_de_l_operateur_et_leurs_jours(client, distribution):
+    VacanceFactory(disponible_le=jours(31))
+    connecter(client, distribution.marc)
+    contenu = client.get(reverse("orientations:vacances")).content.decode()
+    assert "Déclarées au SIAO (1)" in contenu and "31 j" in contenu
+    assert "fr-badge--warning" in contenu  # au-delà du délai d'alerte du barème (R-SIAO)
+    assert "Brouillons à compléter" in contenu and "Pourvues (0)" in contenu
+
+
+def test_les_delais_par_operateur_pour_le_siao_des_nombres_pour_l_etat(client, distribution):
+    PropositionFactory(admise=True)
+    PropositionFactory(refus_confirme=True, operateur_agent=distribution.thomas)
+    siao = rapport(acteur(distribution.sophie))
+    assert siao.propositions == 2
+    assert [ligne.libelle for ligne in siao.par_operateur] == sorted(
+        [distribution.org.ais35.nom, distribution.org.relais35.nom]
+    )
+    reponse, _, admission, total = siao.ensemble.mesures
+    assert (reponse.nombre, reponse.mediane, reponse.maximum) == (2, 0.0, 0)
+    assert admission.nombre == 1 and total.nombre == 1
+    connecter(client, distribution.claire)
+    contenu = client.get(reverse("orientations:delais")).content.decode()
+    assert "Ensemble" in contenu and distribution.org.ais35.nom not in contenu
+    assert rapport(acteur(distribution.claire)).par_operateur == []
