@@ -326,6 +326,9 @@ HORS_REFERENCE: frozenset[str] = frozenset(
         "R-ACCOMP-ETAPES",
         "R-ACCOMP-CONTACT",
         "R-ACCOMP-IMPAYES",
+        "R-APPARIEMENT",
+        "R-PLAIN-PIED",
+        "R-COMMUNES",
     }
 )
 """Règles tirées de textes nationaux ou de la pratique des opérateurs (suivi de la captation,

@@ -124,4 +124,28 @@ REGLES_OPERATIONS: tuple[Regle, ...] = (
         "vérifié chaque jour par la tâche des alertes ; sans plan ouvert, l'alerte des impayés "
         "suffit.",
     ),
+    Regle(
+        "R-APPARIEMENT",
+        "003 §4.8 (orientations du SIAO) ; CASF L. 345-2-8 ; besoin du SIAO",
+        "Le moteur d'appariement propose, pour les vacances d'un département, l'affectation qui "
+        "loge le plus de ménages, puis le plus grand poids de priorité, puis la meilleure "
+        "adéquation ; rien n'est proposé sans le clic d'une personne.",
+        "appariement",
+        "Adéquation d'une paire : moins de sous-occupation d'abord, puis taux d'effort le plus "
+        "bas ; optimum prouvé (statut du solveur et couverture de Kőnig de même taille).",
+    ),
+    Regle(
+        "R-PLAIN-PIED",
+        "Besoin du SIAO (accès de plain-pied d'un ménage)",
+        "Un ménage qui a besoin d'un accès de plain-pied n'est apparié qu'à un logement de "
+        "plain-pied.",
+        "appariement",
+    ),
+    Regle(
+        "R-COMMUNES",
+        "Besoin du SIAO (communes souhaitées d'un ménage)",
+        "Un ménage qui a rendu ses communes strictes n'est apparié qu'à un logement de l'une "
+        "d'elles ; sinon ses communes ne sont qu'un souhait.",
+        "appariement",
+    ),
 )

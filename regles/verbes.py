@@ -6,10 +6,11 @@ invalide lève `regles.entrees.EntreeInvalide`. `jour` est la date de référenc
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from regles import conversion as cv
 from regles.appel import repartition as parts_repartition
 from regles.appel import verifier_calendrier_appel, verifier_repartition
 from regles.bareme import Bareme
@@ -159,6 +160,18 @@ def repartition(data: object, bareme: Bareme, jour: date) -> Resultat:
     return trier(verifier_repartition(projets, bareme)), chiffres
 
 
+def appariement(
+    data: object, bareme: Bareme, jour: date, *, paires: Sequence[tuple[str, str]] = ()
+) -> Resultat:
+    """R-APPARIEMENT : affectation optimale des logements vacants aux ménages en attente
+    (`regles.appariement.apparier`) ; `paires` : couples (ménage, logement) dont on veut les
+    exclusions. La date de référence est celle de l'instance (`date`), pas `jour`."""
+    # Import différé : OR-Tools et scipy ne chargent qu'avec ce verbe (≈ 0,9 s d'import).
+    from regles.appariement import apparier
+
+    return (), apparier(cv.objet(data, ""), bareme, paires=paires).en_json()
+
+
 VERBES: dict[str, Callable[[object, Bareme, date], Resultat]] = {
     "budget": budget,
     "conformite": conformite,
@@ -167,4 +180,5 @@ VERBES: dict[str, Callable[[object, Bareme, date], Resultat]] = {
     "subvention": subvention,
     "calendrier": calendrier,
     "repartition": repartition,
+    "appariement": appariement,
 }

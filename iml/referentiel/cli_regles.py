@@ -6,6 +6,10 @@ Le document (`-` : entrée standard) est validé contre
 chaînes (« 85500.00 »). Code de retour : 0 sans constat d'erreur, 1 avec au moins une
 erreur, 2 si l'entrée ou le barème est invalide (message en français nommant le champ, sur la
 sortie d'erreur). N'importe pas Django.
+
+`iml regles appariement FICHIER.json --paires D7:L12,D8:L3` : les « chiffres » sont le
+résultat du moteur (affectations et scores, non logés et non pourvus avec la raison, objectif,
+preuve) ; `--paires` y ajoute les exclusions des couples ménage:logement demandés.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -30,7 +34,10 @@ from regles.bareme import Bareme, ParametreInvalide
 from regles.constats import a_des_erreurs
 from regles.conversion import ValeurInvalide
 from regles.entrees import nom_bareme
-from regles.verbes import VERBES
+from regles.verbes import VERBES, Resultat, appariement
+
+#: Au plus tant de paires dont on demande les exclusions (`--paires`).
+PAIRES_MAX = 1000
 
 
 class EntreeRefusee(Exception):
@@ -54,6 +61,12 @@ def _analyseur() -> argparse.ArgumentParser:
         type=date.fromisoformat,
         help="date du jour pour les contrôles datés (AAAA-MM-JJ ; défaut : date de dépôt, sinon "
         "aujourd'hui)",
+    )
+    p.add_argument(
+        "--paires",
+        metavar="MENAGE:LOGEMENT,…",
+        help="verbe appariement : couples ménage:logement dont afficher les règles qui les "
+        f"excluent (au plus {PAIRES_MAX}, séparés par des virgules)",
     )
     return p
 
@@ -97,18 +110,57 @@ def _json(valeur: Any) -> Any:
     raise TypeError(f"non sérialisable : {type(valeur).__name__}")
 
 
+def _paires(texte: str) -> list[tuple[str, str]]:
+    """`D7:L12,D8:L3` → [("D7", "L12"), ("D8", "L3")] ; `EntreeRefusee` sinon."""
+    paires = []
+    for morceau in texte.split(","):
+        menage, deux_points, logement = morceau.strip().partition(":")
+        if not (deux_points and menage and logement):
+            raise EntreeRefusee(
+                f"Option --paires invalide : « {morceau.strip()} » : MENAGE:LOGEMENT attendu "
+                "(par exemple D7:L12,D8:L3)."
+            )
+        paires.append((menage, logement))
+    if len(paires) > PAIRES_MAX:
+        raise EntreeRefusee(
+            f"Option --paires invalide : {len(paires)} paires, au plus {PAIRES_MAX}."
+        )
+    return paires
+
+
+def _verbe(args: argparse.Namespace) -> Callable[[object, Bareme, date], Resultat]:
+    if args.paires is None:
+        return VERBES[args.verbe]
+    if args.verbe != "appariement":
+        raise EntreeRefusee("Option --paires réservée au verbe appariement.")
+    paires = _paires(args.paires)
+
+    def avec_paires(data: object, bareme: Bareme, jour: date) -> Resultat:
+        try:
+            return appariement(data, bareme, jour, paires=paires)
+        except ValeurInvalide as e:
+            if not e.champ.startswith("paires["):
+                raise
+            i = int(e.champ.removeprefix("paires[").rstrip("]"))
+            m, lg = paires[i]
+            raise EntreeRefusee(f"Option --paires invalide : « {m}:{lg} » : {e.message}.") from e
+
+    return avec_paires
+
+
 def executer(args: argparse.Namespace, stdin: IO[str]) -> tuple[dict[str, Any], bool]:
     """Lit, valide, calcule ; renvoie (résultat JSON, au moins une erreur ?).
 
     Lève `EntreeRefusee` pour une entrée ou un barème invalide.
     """
+    verbe = _verbe(args)
     data = _lire(args.fichier, stdin)
     _valider_schema(args.verbe, data)
     bareme = _bareme(args, data)
     if args.date_reference is None:
         args.date_reference = datetime.now(tz=ZoneInfo("Europe/Paris")).date()
     try:
-        constats, chiffres = VERBES[args.verbe](data, bareme, args.date_reference)
+        constats, chiffres = verbe(data, bareme, args.date_reference)
     except ValeurInvalide as e:
         raise EntreeRefusee(f"Entrée invalide : champ « {e.champ} » : {e.message}.") from e
     resultat = {

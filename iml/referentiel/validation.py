@@ -74,7 +74,10 @@ def traduire(e: jsonschema.ValidationError) -> tuple[str, str]:
         "minimum": lambda: f"valeur {inst} inférieure au minimum {attendu}",
         "maximum": lambda: f"valeur {inst} supérieure au maximum {attendu}",
         "minItems": lambda: f"au moins {attendu} élément(s) attendu(s)",
+        "maxItems": lambda: f"au plus {attendu} élément(s) attendu(s), {len(inst)} reçus",
         "minLength": lambda: "texte vide",
+        "maxLength": lambda: f"texte de plus de {attendu} caractères",
+        "uniqueItems": lambda: "élément en double",
         "pattern": lambda: (
             f"nombre attendu (par exemple 1234.50), reçu « {inst} »"
             if "number" in (e.schema.get("type") or [])

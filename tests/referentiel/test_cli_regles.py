@@ -24,6 +24,7 @@ VERBES = [
     "subvention",
     "calendrier",
     "repartition",
+    "appariement",
 ]
 
 
@@ -98,6 +99,131 @@ def test_calendrier_jalons() -> None:
 def test_repartition_cible_atteinte() -> None:
     _, r, _ = lancer("repartition", str(EXEMPLES / "repartition.json"))
     assert r["chiffres"]["repartition_pct"] == {"MANDAT_GESTION": "50.0", "SOUS_LOCATION": "50.0"}
+
+
+def test_appariement_affectations_raisons_objectif_et_preuve() -> None:
+    code, r, erreurs = lancer("appariement", str(EXEMPLES / "appariement.json"))
+    assert (code, erreurs, r["constats"]) == (0, "", [])
+    c = r["chiffres"]
+    # Le DALO prend le T3 ; le ménage hébergé, seul éligible au T1 avec le ménage de plain-pied,
+    # passe avant lui (poids de priorité).
+    assert [(a["menage"], a["logement"]) for a in c["affectations"]] == [
+        ("D1", "L1"),
+        ("D3", "L2"),
+    ]
+    score = c["affectations"][0]["score"]
+    assert score["detail_priorite"] == {"dalo": 1000000, "pdalhpd": 1000, "anciennete": 21}
+    assert (score["sous_occupation"], score["taux_effort"]) == (0, "9.4")
+    assert set(score) == {
+        "priorite",
+        "detail_priorite",
+        "sous_occupation",
+        "taux_effort",
+        "adequation",
+        "total",
+    }
+    assert c["menages_non_loges"] == [
+        {
+            "menage": "D2",
+            "raison": "ses 1 logement(s) éligible(s) sont attribués à d'autres ménages : le "
+            "loger logerait moins de ménages ou un poids de priorité moindre (R-APPARIEMENT).",
+        }
+    ]
+    assert c["logements_non_pourvus"][0]["logement"] == "L3"
+    assert c["logements_non_pourvus"][0]["raison"].startswith("aucun ménage éligible")
+    assert c["objectif"]["menages_loges"] == 2
+    assert c["objectif"]["poids_priorite"] == 1001021 + 1015
+    assert (c["preuve"]["statut"], c["preuve"]["borne"]) == ("OPTIMAL", 2)
+    assert c["exclusions"] == []
+
+
+def test_appariement_exclusions_des_paires_demandees() -> None:
+    code, r, _ = lancer(
+        "appariement", str(EXEMPLES / "appariement.json"), "--paires", "D2:L1, D1:L2,D1:L1"
+    )
+    assert code == 0
+    ex = r["chiffres"]["exclusions"]
+    assert [(e["menage"], e["logement"], e["regles"]) for e in ex] == [
+        ("D2", "L1", ["R-EFFORT-SL", "R-PLAIN-PIED"]),
+        ("D1", "L2", ["R-CAPACITY", "R-COMMUNES"]),
+        ("D1", "L1", []),
+    ]
+    assert "aide au logement inconnue : comptée nulle" in ex[0]["messages"][0]
+    assert ex[1]["messages"][0] == "R-CAPACITY : 4 personnes pour 2 places (T1)."
+    assert ex[2]["messages"] == ["paire éligible : aucune règle dure ne l'exclut."]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--paires", "D1:L9"], "Option --paires invalide : « D1:L9 » : logement « L9 » absent"),
+        (["--paires", "D1"], "Option --paires invalide : « D1 » : MENAGE:LOGEMENT attendu"),
+        (["--paires", ",".join(["D1:L1"] * 1001)], "Option --paires invalide : 1001 paires"),
+    ],
+)
+def test_appariement_paires_invalides_code_2(argv: list[str], message: str) -> None:
+    code, sortie, erreurs = lancer("appariement", str(EXEMPLES / "appariement.json"), *argv)
+    assert code == 2 and sortie == ""
+    assert erreurs.startswith(message), erreurs
+
+
+def test_option_paires_reservee_a_l_appariement() -> None:
+    code, _, erreurs = lancer("effort", str(EXEMPLES / "effort.json"), "--paires", "D1:L1")
+    assert code == 2 and erreurs.startswith("Option --paires réservée au verbe appariement.")
+
+
+def _appariement(**modifs: Any) -> dict[str, Any]:
+    donnees = json.loads((EXEMPLES / "appariement.json").read_text("utf-8"))
+    for chemin, valeur in modifs.items():
+        cible: Any = donnees
+        *debut, fin = chemin.split("__")
+        for cle in debut:
+            cible = cible[int(cle)] if cle.isdigit() else cible[cle]
+        cible[fin] = valeur
+    return donnees
+
+
+@pytest.mark.parametrize(
+    ("modifs", "message"),
+    [
+        (
+            {"menages__0__personnes": 0},
+            "champ « menages[0].personnes » : valeur 0 inférieure au minimum 1.",
+        ),
+        (
+            {"logements__1__commune": "Rennes"},
+            "champ « logements[1].commune » : format invalide « Rennes ».",
+        ),
+        (
+            {"menages__2__criteres": ["DALO"]},
+            "champ « menages[2].criteres[0] » : valeur « DALO » inconnue",
+        ),
+        ({"menages__1__id": "x" * 65}, "champ « menages[1].id » : texte de plus de 64 caractères."),
+        (
+            {"menages__0__communes": ["35238", "35238"]},
+            "champ « menages[0].communes » : élément en double.",
+        ),
+        (
+            {"logements": [{}] * 10001},
+            "champ « logements » : au plus 10000 élément(s) attendu(s), 10001 reçus.",
+        ),
+        ({"date": "2026-02-30"}, "champ « date » : date invalide « 2026-02-30 »"),
+        (
+            {"logements__0__redevance": None},
+            "champ « logements[0].redevance » : R-EFFORT-SL : redevance exigée en sous-location.",
+        ),
+        (
+            {"logements__1__id": "L1"},
+            "champ « logements[1].id » : « L1 » en double.",
+        ),
+    ],
+)
+def test_appariement_entree_invalide_code_2_et_champ_nomme(
+    modifs: dict[str, Any], message: str
+) -> None:
+    code, sortie, erreurs = lancer("appariement", "-", entree=json.dumps(_appariement(**modifs)))
+    assert code == 2 and sortie == ""
+    assert erreurs.startswith(f"Entrée invalide : {message}"), erreurs
 
 
 def test_lecture_sur_l_entree_standard_et_code_1_si_erreur() -> None:
@@ -196,6 +322,12 @@ def test_entree_invalide_code_2_et_champ_nomme(verbe: str, entree: object, messa
     [
         (["effort", "-"], '{"mode": ', "Entrée invalide : JSON mal formé ligne 1"),
         (["effort", "/nulle/part.json"], "", "Entrée illisible : /nulle/part.json"),
+        (["appariement", "/nulle/a.json"], "", "Entrée illisible : /nulle/a.json (No such file"),
+        (
+            ["appariement", "-"],
+            '{"date": "2026-12-01",\n "logements": [',
+            "Entrée invalide : JSON mal formé ligne 2, colonne 16",
+        ),
     ],
 )
 def test_fichier_illisible_ou_mal_forme(argv: list[str], entree: str, debut: str) -> None:

@@ -18,8 +18,8 @@ def _texte(dossier: Path) -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted(dossier.glob("*.py")))
 
 
-def test_46_regles_uniques() -> None:
-    assert len(IDS) == len(set(IDS)) == 46
+def test_49_regles_uniques() -> None:
+    assert len(IDS) == len(set(IDS)) == 49
     assert regle("R-SW-RATIO").source == "003 annexe 1b"
     with pytest.raises(KeyError):
         regle("R-INCONNUE")

@@ -1,0 +1,291 @@
+"""Moteur d'appariement (R-APPARIEMENT) : chaque règle dure exclut avec son identifiant, et
+propriétés (hypothesis) : affectations éligibles, sans doublon, cardinal maximal (chemins
+augmentants écrits ici), priorité optimale (force brute), déterminisme."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from regles.appariement import apparier
+from regles.appariement_eligibilite import candidats, exclusions
+from regles.appariement_entrees import EntreeInvalide, lire_instance
+from regles.bareme import Bareme
+
+JOUR = "2026-12-01"
+
+
+def logement(i: str = "L1", **k: Any) -> dict[str, Any]:
+    base = {
+        "id": i,
+        "typologie": "T2",
+        "capacite": 3,
+        "forme": "SOUS_LOCATION",
+        "commune": "35238",
+        "plain_pied": False,
+        "categories": [],
+        "loyer": "450.00",
+        "charges": "50.00",
+        "redevance": "300.00",
+    }
+    return base | k
+
+
+def menage(i: str = "D1", **k: Any) -> dict[str, Any]:
+    base = {
+        "id": i,
+        "personnes": 2,
+        "ressources": "1200.00",
+        "aide_logement": "150.00",
+        "categorie": "CLASSIQUE",
+        "communes": ["35238"],
+        "communes_strictes": False,
+        "criteres": [],
+        "demande_le": "2025-03-01",
+    }
+    return base | k
+
+
+def instance(logements: list[dict[str, Any]], menages: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"date": JOUR, "logements": logements, "menages": menages}
+
+
+@pytest.mark.parametrize(
+    ("lg", "mn", "regle"),
+    [
+        ({}, {"personnes": 4}, "R-CAPACITY"),
+        ({"typologie": "STUDIO", "capacite": 3}, {}, "R-CAPACITY"),
+        ({"redevance": "500.00"}, {"aide_logement": "0"}, "R-EFFORT-SL"),
+        ({}, {"aide_logement": None, "ressources": "1000.00"}, "R-EFFORT-SL"),
+        ({"forme": "MANDAT_GESTION", "loyer": "900.00"}, {}, "R-EFFORT-MG"),
+        ({}, {"ressources": "0"}, "R-EFFORT-SL"),
+        ({}, {"plain_pied_requis": True}, "R-PLAIN-PIED"),
+        ({"categories": ["PSY"]}, {}, "R-CATEGORY"),
+        ({"commune": "35288"}, {"communes_strictes": True}, "R-COMMUNES"),
+    ],
+)
+def test_chaque_regle_dure_exclut_avec_son_id(
+    bareme: Bareme, lg: dict[str, Any], mn: dict[str, Any], regle: str
+) -> None:
+    donnees = instance([logement(**lg)], [menage(**mn)])
+    r = apparier(donnees, bareme, paires=[("D1", "L1")]).en_json()
+    assert r["affectations"] == []
+    assert r["exclusions"][0]["regles"] == [regle]
+    assert r["exclusions"][0]["messages"][0].startswith(f"{regle} : ")
+    assert "aucun logement éligible" in r["menages_non_loges"][0]["raison"]
+
+
+def test_l_aide_inconnue_est_dite_dans_l_exclusion(bareme: Bareme) -> None:
+    donnees = instance([logement()], [menage(aide_logement=None, ressources="1000.00")])
+    ex = apparier(donnees, bareme, paires=[("D1", "L1")]).en_json()["exclusions"][0]
+    assert "aide au logement inconnue" in ex["messages"][0]
+
+
+@pytest.mark.parametrize(
+    ("redevance", "eligible"),
+    # 1 200 € de ressources, 150 € d'aide, 50 € de charges : 30,04 % s'arrondit à 30,0 %.
+    [("460.50", True), ("460.60", False)],
+)
+def test_r_effort_sl_arrondi_comme_le_controle_d_effort(
+    bareme: Bareme, redevance: str, eligible: bool
+) -> None:
+    donnees = instance([logement(redevance=redevance)], [menage()])
+    assert (len(apparier(donnees, bareme).affectations) == 1) is eligible
+
+
+def test_r_appariement_priorite_puis_adequation(bareme: Bareme) -> None:
+    # Un seul logement, deux ménages éligibles : le DALO passe avant le plus ancien.
+    donnees = instance(
+        [logement()],
+        [
+            menage("ANCIEN", demande_le="2015-01-01"),
+            menage("DALO", criteres=["DALO_SANS_DOMICILE"], demande_le="2026-11-01"),
+        ],
+    )
+    r = apparier(donnees, bareme).en_json()
+    assert [a["menage"] for a in r["affectations"]] == ["DALO"]
+    assert r["preuve"] == {
+        "statut": "OPTIMAL",
+        "borne": 1,
+        "solveur": r["preuve"]["solveur"],
+        "version": r["preuve"]["version"],
+    }
+    assert "attribués à d'autres ménages" in r["menages_non_loges"][0]["raison"]
+    # À priorité égale, le logement le moins sous-occupé.
+    donnees = instance(
+        [logement("GRAND", typologie="T5", capacite=6), logement("JUSTE")], [menage()]
+    )
+    r = apparier(donnees, bareme).en_json()
+    assert r["affectations"][0]["logement"] == "JUSTE"
+    assert r["affectations"][0]["score"]["sous_occupation"] == 1
+    assert r["logements_non_pourvus"][0]["logement"] == "GRAND"
+
+
+def test_r_appariement_le_nombre_de_menages_loges_passe_avant_la_priorite(bareme: Bareme) -> None:
+    # Le DALO peut prendre L1 ou L2 ; l'autre ménage seulement L1 : on loge les deux.
+    donnees = instance(
+        [logement("L1"), logement("L2", commune="35288")],
+        [
+            menage("DALO", criteres=["DALO_HEBERGE"]),
+            menage("STRICT", communes_strictes=True),
+        ],
+    )
+    r = apparier(donnees, bareme).en_json()
+    assert {(a["menage"], a["logement"]) for a in r["affectations"]} == {
+        ("DALO", "L2"),
+        ("STRICT", "L1"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("donnees", "champ"),
+    [
+        (instance([logement(redevance=None)], []), "logements[0].redevance"),
+        (
+            instance([logement()], [menage(communes=[], communes_strictes=True)]),
+            "menages[0].communes",
+        ),
+        (instance([logement(), logement()], []), "logements[1].id"),
+        (instance([], [menage(criteres=["INCONNU"])]), "menages[0].criteres[0]"),
+        ({"date": JOUR, "logements": []}, "menages"),
+    ],
+)
+def test_entree_invalide_nomme_le_champ(donnees: dict[str, Any], champ: str) -> None:
+    with pytest.raises(EntreeInvalide) as e:
+        lire_instance(donnees)
+    assert e.value.champ == champ
+
+
+def test_paire_inconnue_nommee(bareme: Bareme) -> None:
+    with pytest.raises(EntreeInvalide) as e:
+        apparier(instance([logement()], [menage()]), bareme, paires=[("D1", "L9")])
+    assert e.value.champ == "paires[0]"
+
+
+# --- Propriétés ---------------------------------------------------------------------------
+
+LOGEMENTS = st.fixed_dictionaries(
+    {
+        "typologie": st.sampled_from(["STUDIO", "T1", "T2", "T3", "T4"]),
+        "capacite": st.integers(1, 5),
+        "forme": st.sampled_from(["SOUS_LOCATION", "MANDAT_GESTION"]),
+        "commune": st.sampled_from(["35238", "35288", "35047"]),
+        "plain_pied": st.booleans(),
+        "categories": st.sampled_from([[], ["CLASSIQUE"], ["PSY", "SPECIALISEE"]]),
+        "loyer": st.integers(200, 900).map(str),
+        "charges": st.integers(0, 120).map(str),
+        "redevance": st.integers(150, 500).map(str),
+    }
+)
+MENAGES = st.fixed_dictionaries(
+    {
+        "personnes": st.integers(1, 5),
+        "ressources": st.integers(0, 2500).map(str),
+        "aide_logement": st.one_of(st.none(), st.integers(0, 400).map(str)),
+        "categorie": st.sampled_from(["CLASSIQUE", "CLASSIQUE", "PSY", "SPECIALISEE"]),
+        "plain_pied_requis": st.booleans(),
+        "communes": st.sampled_from([["35238"], ["35288", "35047"]]),
+        "communes_strictes": st.booleans(),
+        "criteres": st.sampled_from([[], ["SANS_LOGEMENT"], ["DALO_SANS_DOMICILE"]]),
+        "demande_le": st.dates(date(2016, 1, 1), date(2026, 12, 1)).map(date.isoformat),
+    }
+)
+
+
+def _instance(nl: int, nm: int) -> st.SearchStrategy[dict[str, Any]]:
+    return st.builds(
+        lambda ls, ms: instance(
+            [{"id": f"L{i}"} | x for i, x in enumerate(ls)],
+            [{"id": f"M{i}"} | x for i, x in enumerate(ms)],
+        ),
+        st.lists(LOGEMENTS, min_size=0, max_size=nl),
+        st.lists(MENAGES, min_size=0, max_size=nm),
+    )
+
+
+def _couplage_maximum(aretes: dict[str, list[str]]) -> int:
+    """Couplage maximum par chemins augmentants (Kuhn), indépendant du moteur."""
+    pris: dict[str, str] = {}
+
+    def augmenter(m: str, vus: set[str]) -> bool:
+        for lg in aretes[m]:
+            if lg not in vus:
+                vus.add(lg)
+                if lg not in pris or augmenter(pris[lg], vus):
+                    pris[lg] = m
+                    return True
+        return False
+
+    return sum(augmenter(m, set()) for m in aretes)
+
+
+def _eligibles(donnees: dict[str, Any], bareme: Bareme) -> dict[str, list[str]]:
+    inst = lire_instance(donnees)
+    return {
+        m.id: [lg.id for lg in inst.logements if not exclusions(m, lg, bareme)]
+        for m in inst.menages
+    }
+
+
+@settings(max_examples=50, deadline=None)
+@given(_instance(6, 8))
+def test_r_appariement_eligible_sans_doublon_et_maximale(bareme: Bareme, donnees: dict) -> None:
+    r = apparier(donnees, bareme)
+    eligibles = _eligibles(donnees, bareme)
+    paires = [(m, lg) for m, lg, _ in r.affectations]
+    assert all(lg in eligibles[m] for m, lg in paires)
+    assert len({m for m, _ in paires}) == len({lg for _, lg in paires}) == len(paires)
+    assert len(paires) == _couplage_maximum(eligibles) == r.preuve["borne"]
+    # Les candidats vectorisés sont exactement les paires que l'explication déclare éligibles.
+    inst = lire_instance(donnees)
+    c = candidats(inst, bareme)
+    vectorises = {
+        (inst.menages[i].id, inst.logements[j].id)
+        for i, j in zip(c.menage, c.logement, strict=True)
+    }
+    assert vectorises == {(m, lg) for m, ls in eligibles.items() for lg in ls}
+    # Déterminisme.
+    assert apparier(donnees, bareme) == r
+
+
+@settings(max_examples=50, deadline=None)
+@given(_instance(3, 4))
+def test_r_appariement_priorite_optimale_par_force_brute(bareme: Bareme, donnees: dict) -> None:
+    r = apparier(donnees, bareme)
+    eligibles = _eligibles(donnees, bareme)
+    poids = {m: s.priorite for m, _, s in r.affectations}
+    inst = lire_instance(donnees)
+    from regles.parametres_siao import poids_menage
+
+    assert bareme.siao is not None
+    w = {
+        m.id: sum(poids_menage(m.criteres, m.demande_le, inst.jour, bareme.siao.poids_priorite))
+        for m in inst.menages
+    }
+    meilleur = (0, 0)
+    ids_l = [lg.id for lg in inst.logements]
+    for ordre in itertools.permutations([*w, *[None] * len(ids_l)], len(ids_l)):
+        couple = [(m, lg) for m, lg in zip(ordre, ids_l, strict=True) if m is not None]
+        if all(lg in eligibles[m] for m, lg in couple):
+            meilleur = max(meilleur, (len(couple), sum(w[m] for m, _ in couple)))
+    assert (len(r.affectations), sum(poids.values())) == meilleur
+
+
+def test_r_plain_pied_et_r_communes_excluent(bareme: Bareme) -> None:
+    donnees = instance(
+        [logement(commune="35288")], [menage(plain_pied_requis=True, communes_strictes=True)]
+    )
+    ex = apparier(donnees, bareme, paires=[("D1", "L1")]).exclusions[0][2]
+    assert [r for r, _ in ex] == ["R-PLAIN-PIED", "R-COMMUNES"]
+
+
+def test_r_communes_souhaitees_sans_exclure_quand_elles_ne_sont_pas_strictes(
+    bareme: Bareme,
+) -> None:
+    donnees = instance([logement(commune="35288")], [menage(communes=["35238"])])
+    assert len(apparier(donnees, bareme).affectations) == 1
