@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from iml.orientations.views import accueil, demandes, propositions, vacances
+from iml.orientations.views import accueil, appariement, demandes, propositions, vacances
 
 app_name = "orientations"
 
@@ -24,5 +24,23 @@ urlpatterns = [
     path("propositions/<int:pk>/admettre/", propositions.admettre, name="admettre"),
     path(
         "logements/<int:pk>/declarer-vacance/", vacances.vacance_declarer, name="vacance_declarer"
+    ),
+    path("appariements/", appariement.appariements, name="appariements"),
+    path("appariements/lancer/", appariement.appariement_lancer, name="appariement_lancer"),
+    path("appariements/<int:pk>/", appariement.appariement, name="appariement"),
+    path(
+        "appariements/<int:pk>/progression/",
+        appariement.appariement_progression,
+        name="appariement_progression",
+    ),
+    path(
+        "appariements/<int:pk>/proposer/",
+        appariement.appariement_proposer,
+        name="appariement_proposer",
+    ),
+    path(
+        "appariements/<int:pk>/pourquoi/",
+        appariement.appariement_pourquoi,
+        name="appariement_pourquoi",
     ),
 ]
