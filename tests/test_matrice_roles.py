@@ -56,7 +56,7 @@ from iml.occupations.models import (
     Occupation,
     PlanApurement,
 )
-from iml.orientations.models import Demande, Proposition
+from iml.orientations.models import Demande, ExecutionAppariement, Proposition
 from iml.parc.models import Bailleur, ContratBailleur, Logement, Prospect
 from iml.parc.models_imports import ImportParc
 from tests import test_matrice_permissions as matrice
@@ -156,6 +156,11 @@ PORTEES = {
     # à qui elle est faite (le SIAO qui l'a faite la lit aussi).
     "demandes": lambda pk: ("organisation", _siao_de_la_demande(pk)),
     "propositions": lambda pk: ("organisation", _operateur(Proposition, pk)),
+    # Une exécution du moteur d'appariement appartient à son SIAO.
+    "appariements": lambda pk: (
+        "organisation",
+        ExecutionAppariement.objects.filter(pk=pk).values_list("siao_id", flat=True).first(),
+    ),
 }
 
 
