@@ -244,3 +244,13 @@ def test_pourquoi_rejoue_l_instantane_pas_l_etat_d_aujourd_hui(distribution):
     )  # fmt: skip
     exclusion = appariement.exclusions_paire(execution, f"D{famille.pk}", f"L{vacance.logement_id}")
     assert "R-CAPACITY" in exclusion["regles"]
+
+
+def test_le_bareme_d_une_execution_est_fige(distribution):
+    from iml.referentiel.gel import motif_gel
+    from iml.referentiel.models import JeuParametres
+
+    execution = _lancer(distribution)
+    jeu = JeuParametres.objects.get(code=execution.bareme_code, version=execution.bareme_version)
+    assert "moteur d'appariement" in (appariement.usage_des_jeux([jeu]) or "")
+    assert motif_gel(jeu)  # figé, quel que soit le premier usage trouvé

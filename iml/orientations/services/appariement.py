@@ -17,16 +17,19 @@ propositions (R-SIAO).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
 from iml.comptes.acteur import Acteur
+from iml.comptes.models import Organisation
 from iml.orientations import instantane, perms
 from iml.orientations.models import DeclarationVacance, Demande, ExecutionAppariement
 from iml.orientations.parametres import bareme as bareme_en_vigueur
@@ -61,11 +64,11 @@ def lancer(*, acteur: Acteur, maintenant: datetime) -> ExecutionAppariement:
     """R-APPARIEMENT : lance le moteur pour le département du SIAO de l'acteur ; une
     exécution déjà en attente ou en cours est rendue telle quelle (double clic, onglets)."""
     perms.exiger(perms.acces_siao(acteur))
-    en_cours = (
-        ExecutionAppariement.objects.select_for_update()
-        .filter(siao=acteur.organisation, statut__in=EN_COURS)
-        .first()
-    )
+    # Deux clics simultanés : le verrou du SIAO les range l'un après l'autre.
+    Organisation.objects.select_for_update().filter(pk=acteur.organisation.pk).first()
+    en_cours = ExecutionAppariement.objects.filter(
+        siao=acteur.organisation, statut__in=EN_COURS
+    ).first()
     if en_cours is not None:
         return en_cours
     bareme = bareme_en_vigueur()
@@ -96,6 +99,20 @@ def bareme_de(execution: ExecutionAppariement) -> Bareme:
             f"le barème {execution.bareme_code} v{execution.bareme_version} n'est plus chargé",
         )
     return jeu.en_bareme()
+
+
+def usage_des_jeux(jeux: Sequence[JeuParametres]) -> str | None:
+    """Gel (ADR 0002) : un jeu qui a servi à une exécution n'est plus réécrit, pour que
+    « pourquoi ce ménage ? » se rejoue à l'identique des années après."""
+    cles = Q(pk__in=[])
+    for jeu in jeux:
+        cles |= Q(bareme_code=jeu.code, bareme_version=jeu.version)
+    execution = ExecutionAppariement.objects.filter(cles).first()
+    if execution is None:
+        return None
+    return (
+        f"il a servi au moteur d'appariement du {timezone.localtime(execution.lancee_le):%d/%m/%Y}"
+    )
 
 
 def calculer(execution: ExecutionAppariement) -> str:
