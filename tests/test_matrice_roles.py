@@ -56,7 +56,7 @@ from iml.occupations.models import (
     Occupation,
     PlanApurement,
 )
-from iml.orientations.models import Demande, Proposition
+from iml.orientations.models import Demande, ExecutionAppariement, Proposition
 from iml.orientations.models_imports import ImportDemandes
 from iml.parc.models import Bailleur, ContratBailleur, Logement, Prospect
 from iml.parc.models_imports import ImportParc
@@ -161,6 +161,11 @@ PORTEES = {
     "imports-demandes": lambda pk: (
         "organisation",
         ImportDemandes.objects.filter(pk=pk).values_list("siao_id", flat=True).first(),
+    ),
+    # Une exécution du moteur d'appariement appartient à son SIAO.
+    "appariements": lambda pk: (
+        "organisation",
+        ExecutionAppariement.objects.filter(pk=pk).values_list("siao_id", flat=True).first(),
     ),
 }
 

@@ -27,3 +27,8 @@ class OrientationsConfig(AppConfig):
         post_save.connect(
             brouillon_sur_evenement, sender=EvenementLogement, dispatch_uid="orientations-vacance"
         )
+        # Un barème qui a servi à une exécution du moteur d'appariement est figé (ADR 0002).
+        from iml.orientations.services.appariement import usage_des_jeux
+        from iml.referentiel.gel import inscrire_reference
+
+        inscrire_reference(usage_des_jeux)

@@ -3,7 +3,15 @@
 
 from django.urls import path
 
-from iml.orientations.views import accueil, demandes, exports, imports, propositions, vacances
+from iml.orientations.views import (
+    accueil,
+    appariement,
+    demandes,
+    exports,
+    imports,
+    propositions,
+    vacances,
+)
 
 app_name = "orientations"
 
@@ -38,4 +46,22 @@ urlpatterns = [
     path("demandes/<int:pk>/statut/", demandes.demande_statut, name="demande_statut"),
     path("vacances/", vacances.vacances, name="vacances"),
     path("delais/", propositions.delais, name="delais"),
+    path("appariements/", appariement.appariements, name="appariements"),
+    path("appariements/lancer/", appariement.appariement_lancer, name="appariement_lancer"),
+    path("appariements/<int:pk>/", appariement.appariement, name="appariement"),
+    path(
+        "appariements/<int:pk>/progression/",
+        appariement.appariement_progression,
+        name="appariement_progression",
+    ),
+    path(
+        "appariements/<int:pk>/proposer/",
+        appariement.appariement_proposer,
+        name="appariement_proposer",
+    ),
+    path(
+        "appariements/<int:pk>/pourquoi/",
+        appariement.appariement_pourquoi,
+        name="appariement_pourquoi",
+    ),
 ]
