@@ -33,7 +33,7 @@ from iml.occupations.models import Occupation
 from iml.occupations.models_imports import ImportMenages
 from iml.occupations.parametres import bareme as bareme_en_vigueur
 from iml.occupations.services import admission, horloge
-from iml.parc.imports.travail import maj, prendre_et_traiter
+from iml.parc.imports.travail import deposer, maj, prendre_et_traiter
 from iml.parc.models_imports import EtatImport
 from regles.format import date_fr, nombre
 from regles.occupations import periodes_permises
@@ -178,7 +178,7 @@ def ecrire(
 _maj = maj
 
 
-def _refuser(imp: ImportMenages, erreurs: list[Erreur]) -> None:
+def _refuser(imp: Any, erreurs: list[Erreur]) -> None:
     motif = ""
     if len(erreurs) > ERREURS_GARDEES:
         motif = (
@@ -206,7 +206,8 @@ def traiter(imp: ImportMenages) -> str:
 
 def _traiter(imp: ImportMenages, acteur: Acteur) -> str:
     maintenant = timezone.now()
-    try:
+
+    def calcul() -> Resultat:
         tableau = lecture.lire(bytes(imp.contenu), imp.nom_fichier)
         _maj(imp, lignes=len(tableau.lignes))
         ctx = Contexte.charger(acteur, timezone.localdate(maintenant))
@@ -215,16 +216,31 @@ def _traiter(imp: ImportMenages, acteur: Acteur) -> str:
         )
         _maj(imp, progression=50)
         with set_actor(imp.cree_par):
-            resultat = ecrire(
+            return ecrire(
                 acteur, lignes, ctx, maintenant,
                 lambda f: _maj(imp, progression=min(99, 50 + int(f * 50))),
             )  # fmt: skip
+
+    return conclure(imp, calcul, DROITS)
+
+
+def conclure(
+    imp: Any,
+    calcul: Callable[[], Any],
+    droits: str,
+    erreur_fichier: Callable[[str], Erreur] = lambda message: Erreur(None, None, message),
+) -> str:
+    """La fin commune d'un import de tableur tout ou rien (ménages, demandes du SIAO) : le
+    résultat du calcul termine l'import ; un fichier illisible ou des lignes en erreur le
+    refusent (erreurs gardées) ; des droits perdus entre le dépôt et le traitement l'arrêtent."""
+    try:
+        resultat = calcul()
     except lecture.FichierIllisible as refus:
-        _refuser(imp, [Erreur(None, None, str(refus))])
+        _refuser(imp, [erreur_fichier(str(refus))])
     except ErreursImport as refus:
         _refuser(imp, refus.erreurs)
     except PermissionDenied:
-        _maj(imp, etat=EtatImport.ECHEC, motif=DROITS, termine_le=timezone.now())
+        _maj(imp, etat=EtatImport.ECHEC, motif=droits, termine_le=timezone.now())
     else:
         _maj(imp, etat=EtatImport.TERMINE, progression=100, resultat=asdict(resultat),
              termine_le=timezone.now())  # fmt: skip
@@ -236,15 +252,13 @@ def deposer_import(*, acteur: Acteur, nom_fichier: str, contenu: bytes) -> Impor
     """Garde le fichier et programme son traitement dans le worker (django-tasks)."""
     perms.exiger(perms.acces_gestion(acteur))
     lecture.verifier(contenu, nom_fichier)
-    imp = ImportMenages.objects.create(
+    return deposer(
+        ImportMenages, _tache, acteur=acteur, nom_fichier=nom_fichier, contenu=contenu,
         operateur=acteur.organisation,
-        cree_par=acteur.utilisateur,
-        adhesion=acteur.adhesion,
-        nom_fichier=nom_fichier[:200],
-        contenu=contenu,
-    )
+    )  # fmt: skip
+
+
+def _tache():
     from iml.occupations.taches_import import importer_menages
 
-    importer_menages.enqueue(imp.pk)
-    imp.refresh_from_db()
-    return imp
+    return importer_menages

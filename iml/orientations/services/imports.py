@@ -11,17 +11,17 @@ worker (`iml.parc.imports.travail`), refus et erreurs gardées (`iml.occupations
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from iml.comptes.acteur import Acteur, acteur_pour
 from iml.occupations.imports.lecture import _tableau
-from iml.occupations.imports.service import _refuser
+from iml.occupations.imports.service import conclure
 from iml.occupations.imports.validation import ErreursImport
 from iml.orientations import perms
 from iml.orientations.models import Demande
@@ -39,8 +39,7 @@ from iml.orientations.services.imports_lignes import (
 )
 from iml.parc.imports import lecture
 from iml.parc.imports.lecture import FichierIllisible, Tableau
-from iml.parc.imports.travail import maj, prendre_et_traiter
-from iml.parc.models_imports import EtatImport
+from iml.parc.imports.travail import deposer, maj, prendre_et_traiter
 
 DROITS = "Droits insuffisants pour importer des demandes dans ce SIAO."
 ENCODAGES = ("utf-8-sig", "cp1252")
@@ -161,26 +160,19 @@ def traiter(imp: ImportDemandes) -> str:
 
 def _traiter(imp: ImportDemandes, acteur: Acteur) -> str:
     aujourd_hui = timezone.localdate()
-    try:
+
+    def calcul() -> Resultat:
         tableau = lire(bytes(imp.contenu), imp.nom_fichier)
         maj(imp, lignes=len(tableau.lignes))
         lignes = valider(tableau, aujourd_hui, lambda f: maj(imp, progression=min(50, int(f * 50))))
         maj(imp, progression=50)
         with set_actor(imp.cree_par):
-            resultat = ecrire(
+            return ecrire(
                 acteur, lignes, aujourd_hui,
                 lambda f: maj(imp, progression=min(99, 50 + int(f * 50))),
             )  # fmt: skip
-    except FichierIllisible as refus:
-        _refuser(imp, [_erreur(None, None, str(refus))])
-    except ErreursImport as refus:
-        _refuser(imp, refus.erreurs)
-    except PermissionDenied:
-        maj(imp, etat=EtatImport.ECHEC, motif=DROITS, termine_le=timezone.now())
-    else:
-        maj(imp, etat=EtatImport.TERMINE, progression=100, resultat=asdict(resultat),
-            termine_le=timezone.now())  # fmt: skip
-    return imp.etat
+
+    return conclure(imp, calcul, DROITS, lambda message: _erreur(None, None, message))
 
 
 @transaction.atomic
@@ -188,15 +180,13 @@ def deposer_import(*, acteur: Acteur, nom_fichier: str, contenu: bytes) -> Impor
     """Garde le fichier et programme son traitement dans le worker (django-tasks)."""
     perms.exiger(perms.acces_siao(acteur))
     lecture.verifier(contenu, nom_fichier)
-    imp = ImportDemandes.objects.create(
+    return deposer(
+        ImportDemandes, _tache, acteur=acteur, nom_fichier=nom_fichier, contenu=contenu,
         siao=acteur.organisation,
-        cree_par=acteur.utilisateur,
-        adhesion=acteur.adhesion,
-        nom_fichier=nom_fichier[:200],
-        contenu=contenu,
-    )
+    )  # fmt: skip
+
+
+def _tache():
     from iml.orientations.taches_import import importer_demandes
 
-    importer_demandes.enqueue(imp.pk)
-    imp.refresh_from_db()
-    return imp
+    return importer_demandes

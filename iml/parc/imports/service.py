@@ -18,7 +18,7 @@ from django.utils import timezone
 from iml.comptes.acteur import Acteur, acteur_pour
 from iml.parc import perms
 from iml.parc.imports import lecture, validation
-from iml.parc.imports.travail import maj, prendre_et_traiter
+from iml.parc.imports.travail import deposer, maj, prendre_et_traiter
 from iml.parc.imports.validation import (
     COLONNE_DU_CHAMP_BAILLEUR,
     COLONNE_DU_CHAMP_LOGEMENT,
@@ -172,15 +172,13 @@ def deposer_import(*, acteur: Acteur, nom_fichier: str, contenu: bytes) -> Impor
     if refus := perms.acces_parc(acteur):
         raise PermissionDenied(refus.message)
     lecture.verifier(contenu, nom_fichier)
-    imp = ImportParc.objects.create(
+    return deposer(
+        ImportParc, _tache, acteur=acteur, nom_fichier=nom_fichier, contenu=contenu,
         operateur=acteur.organisation,
-        cree_par=acteur.utilisateur,
-        adhesion=acteur.adhesion,
-        nom_fichier=nom_fichier[:200],
-        contenu=contenu,
-    )
+    )  # fmt: skip
+
+
+def _tache():
     from iml.parc.taches_import import importer_parc
 
-    importer_parc.enqueue(imp.pk)
-    imp.refresh_from_db()
-    return imp
+    return importer_parc

@@ -50,6 +50,30 @@ def prendre_et_traiter(
         modele.objects.filter(pk=imp.pk).update(contenu=b"")
 
 
+def deposer(
+    modele: type[Model],
+    tache: Callable[[], Any],
+    *,
+    acteur: Any,
+    nom_fichier: str,
+    contenu: bytes,
+    **proprietaire: Any,
+) -> Any:
+    """Garde le fichier déposé (déjà contrôlé : taille, extension, contenu) et programme son
+    traitement dans le worker ; `tache()` donne la tâche django-tasks (importée tard : les
+    tâches importent les services), `proprietaire` l'organisation qui importe."""
+    imp = modele.objects.create(
+        cree_par=acteur.utilisateur,
+        adhesion=acteur.adhesion,
+        nom_fichier=nom_fichier[:200],
+        contenu=contenu,
+        **proprietaire,
+    )
+    tache().enqueue(imp.pk)
+    imp.refresh_from_db()
+    return imp
+
+
 def executer(modele: type[Model], import_id: int, traiter: Callable[[Any], str], nom: str) -> str:
     """Le corps d'une tâche d'import : l'import absent ne fait rien ; un échec inattendu est
     journalisé et l'import passe « en échec » (la transaction de l'import a tout annulé)."""
