@@ -118,7 +118,7 @@ def _proposer(page, telephone: bool) -> None:
     _menu(page, telephone, "Orientations")
     expect(page.get_by_role("heading", name="Orientations du SIAO", level=1)).to_be_visible()
     _verifier(page, "orientations du SIAO")
-    _capture(page, "siao-accueil", telephone)
+    _capture(page, "accueil", telephone)
     with page.expect_navigation():
         page.get_by_role("link", name="Demandes en attente (2)").click()
     _verifier(page, "demandes en attente")
