@@ -1,6 +1,7 @@
 """Génération complète : organisations et comptes, puis le parc de chaque opérateur, ses
 ménages, occupations et comptes (`iml.generateur.occupations`), leur accompagnement
-(`iml.generateur.accompagnement`), insérés par lots de 2 000
+(`iml.generateur.accompagnement`), puis les orientations des SIAO
+(`iml.generateur.orientations`), insérés par lots de 2 000
 lignes ; une graine donne toujours les mêmes données (pour un même jour de
 référence). Mesure la durée et la taille de la base."""
 
@@ -33,6 +34,7 @@ from iml.generateur.organisations import (
     creer_organisations,
     vider_generees,
 )
+from iml.generateur.orientations import generer_orientations
 from iml.generateur.parc import Contexte, Lot, bailleurs_de, logement_de
 from iml.generateur.progression import Progression
 from iml.generateur.prospects import prospect_capte, prospect_ouvert
@@ -48,7 +50,7 @@ from iml.parc.models import (
 )
 from iml.parc.parametres import bareme_national, parametres_parc
 from regles.format import nombre
-from regles.types import Mode
+from regles.types import Mode, Typologie
 
 #: Part des logements venus d'un prospect capté (les plus anciens n'en ont pas).
 PART_CAPTES = 0.6
@@ -150,7 +152,8 @@ def generer(
         _preparer(base_vide)
         ctx = contexte(aujourd_hui)
         octx, occ = contexte_occupations(ctx), LotOccupations()
-        operateurs = creer_organisations(departements(echelle), echelle.operateurs_par_departement)
+        depts = departements(echelle)
+        operateurs = creer_organisations(depts, echelle.operateurs_par_departement)
         lignes["opérateurs"] = len(operateurs)
         lignes["comptes"] = 2 * len(operateurs)
         barre, lot = Progression("Opérateurs", len(operateurs), sortie), Lot()
@@ -172,6 +175,7 @@ def generer(
                 inserer(lot, lignes, occ, acc.lot)
             barre.avancer()
         inserer(lot, lignes, occ, acc.lot)
+        generer_orientations(graine, aujourd_hui, depts, ctx.capacites[Typologie.T6_PLUS], lignes)
         barre.terminer()
     return Bilan(lignes, time.perf_counter() - debut, taille_base())
 

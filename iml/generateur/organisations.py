@@ -99,17 +99,19 @@ def creer_organisations(departements: list[Territoire], operateurs: int) -> list
 
 
 def vider_generees() -> int:
-    """Supprime ce que le générateur a créé (accompagnement, ménages, occupations et leurs
-    comptes, parc, comptes, organisations « 99… ») ; renvoie le
+    """Supprime ce que le générateur a créé (orientations, accompagnement, ménages, occupations
+    et leurs comptes, parc, comptes, organisations « 99… ») ; renvoie le
     nombre d'organisations supprimées. La démonstration et les autres données restent. Ces
     données fictives, insérées sans journal, sont supprimées sans journal d'audit (une ligne
     par bailleur rendait la suppression de l'échelle nationale très longue)."""
     from iml.generateur.accompagnement import vider as vider_accompagnement
     from iml.generateur.occupations import vider
+    from iml.generateur.orientations import vider as vider_orientations
     from iml.parc.models import Bailleur, ContratBailleur, Logement, Prospect
 
     orgs = Organisation.objects.filter(siret__startswith=PREFIXE_SIRET)
     with disable_auditlog():
+        vider_orientations(orgs)
         vider_accompagnement(orgs)
         vider(orgs)
         Prospect.objects.filter(operateur__in=orgs).delete()

@@ -10,11 +10,13 @@ MODULES_DEMO: tuple[str, ...] = (
     "iml.parc.demo",
     "iml.occupations.demo",
     "iml.accompagnement.demo",
+    "iml.orientations.demo",
 )
 #: Modules exposant `vider_demo(organisations, sortie)`, appelés avant toutes les étapes : leurs
-#: données retiennent celles d'une étape antérieure (un plan son ménage, un logement du parc, sa
-#: convention).
+#: données retiennent celles d'une étape antérieure (une proposition sa demande, son logement et
+#: son occupation, un plan son ménage, un logement du parc, sa convention).
 VIDES_D_ABORD: tuple[str, ...] = (
+    "iml.orientations.demo",
     "iml.accompagnement.demo",
     "iml.occupations.demo",
     "iml.parc.demo",

@@ -64,7 +64,8 @@ def test_la_demo_de_l_accompagnement():
     call_command("demo", stdout=sortie)
     assert _compter() == premier
     assert "Accompagnement créé : " in sortie.getvalue()
-    assert premier["Menage"] <= 48  # la démonstration des occupations en garde au plus 48
+    # la démonstration des occupations en garde au plus 48 ; celle des orientations en admet 1
+    assert premier["Menage"] <= 49
     _nadia_et_ines_suivent_une_quinzaine_de_menages()
     _plans_varies_et_dispositifs()
     _petit_chez_soi_et_sa_semaine_sans_visite()
