@@ -189,7 +189,8 @@ def controle_direct(inst: Any, c: Any, w: np.ndarray) -> list[int]:
     assert BAREME.siao is not None
     adeq = _adequation(c, BAREME)
     pmax = BAREME.siao.poids_priorite.maximum
-    retenu = flot_lexicographique(inst, c, w, adeq, pmax, adequation_max(BAREME)[1])
+    n_m, n_l = len(inst.menages), len(inst.logements)
+    retenu = flot_lexicographique(n_m, n_l, c, w, adeq, pmax, adequation_max(BAREME)[1])
     ADEQUATION_DIRECTE["derniere"] = int(adeq[retenu].sum())
     return [int(x) for x in c.menage[retenu]]
 
