@@ -370,4 +370,22 @@ def test_lecture_en_colonnes_egale_la_lecture_typee(
     for i, (cle, v) in enumerate(logements):
         if donnees["logements"]:
             donnees["logements"][i % len(donnees["logements"])][cle] = v
-    assert lire_colonnes(donnees).egale(colonnes_de(lire_instance(donnees)))
+    col = lire_colonnes(donnees)
+    assert col.egale(colonnes_de(lire_instance(donnees)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(_instance(1, 8), st.dates(date(2026, 1, 1), date(2028, 12, 31)))
+def test_r_priority_publics_poids_en_colonnes_comme_par_menage(
+    bareme: Bareme, donnees: dict[str, Any], jour: date
+) -> None:
+    from regles.appariement import poids_colonnes
+    from regles.parametres_siao import poids_menage
+
+    assert bareme.siao is not None
+    p = bareme.siao.poids_priorite
+    donnees["date"] = jour.isoformat()
+    parts = poids_colonnes(lire_colonnes(donnees), p)
+    inst = lire_instance(donnees)
+    attendu = [poids_menage(m.criteres, m.demande_le, jour, p) for m in inst.menages]
+    assert [tuple(x) for x in parts.T.tolist()] == attendu
