@@ -124,7 +124,10 @@ def _rangs(valeurs: Sequence[object], table: Mapping[str, Any]) -> list[Any]:
 
 def _entiers(valeurs: Sequence[object], minimum: int) -> Tableau:
     _types(valeurs, int)
-    t = np.array(valeurs, dtype=np.int64) if valeurs else np.zeros(0, dtype=np.int64)
+    try:
+        t = np.array(valeurs, dtype=np.int64).reshape(len(valeurs))
+    except OverflowError:
+        raise _Autre from None
     if t.size and (t.min() < minimum or t.max() > 2**40):
         raise _Autre
     return t
