@@ -13,6 +13,10 @@ nombre de ménages fixé par poids. Le nombre de ménages logés est certifié p
 sommets de même taille (théorème de Kőnig), calculée à part sur toutes les paires
 (`preuve.borne`). `flot_lexicographique` (flot maximal de coût minimal sur toutes les paires,
 coût `(Pmax − priorité) × F + (Amax − adéquation)`) est gardé comme contrôle.
+
+L'entrée est lue une fois, en colonnes numpy (`regles.appariement_colonnes`), et les paires
+éligibles sont calculées par blocs commune × forme (`regles.appariement_paires`) ; seuls les
+ménages et logements des paires dont on demande les exclusions sont relus en objets.
 """
 
 from __future__ import annotations
