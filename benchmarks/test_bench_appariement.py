@@ -16,9 +16,10 @@ contrôle d'optimalité et de temps. Instances générées de façon déterminis
 - `grands_rares` : grands logements rares, ressources mixtes ; le moteur doit loger au moins
   10 % de ménages de plus que la pratique (asserté).
 
-Le moteur est comparé au contrôle « flot direct » (flot maximal de coût minimal OR-Tools sur
-toutes les paires, la méthode de la première version) : même objectif lexicographique
-(asserté).
+Le moteur est comparé à sa version précédente (entrée lue en objets, paires éligibles par
+tranches de toute la matrice : mêmes ménages logés, asserté) et au contrôle « flot direct »
+(flot maximal de coût minimal OR-Tools sur toutes les paires, la méthode de la première
+version) : même objectif lexicographique (asserté).
 
 Chiffres retenus : docs/performance.md, section « Appariement ».
 """
@@ -37,10 +38,20 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from iml.referentiel import fichiers
-from regles.appariement import _adequation, adequation_max, apparier, flot_lexicographique
+from regles.appariement import (
+    _adequation,
+    adequation_max,
+    apparier,
+    couverture_konig,
+    flot_lexicographique,
+    flot_reduit,
+    poids_colonnes,
+)
+from regles.appariement_colonnes import lire_colonnes
 from regles.appariement_eligibilite import candidats
 from regles.appariement_entrees import lire_instance
 from regles.appariement_glouton import base_gloutonne
+from regles.appariement_paires import paires_eligibles
 from regles.parametres_siao import poids_menage
 
 BAREME = fichiers.bareme_pour("national-2018")
@@ -164,21 +175,40 @@ def _graphe(donnees: dict[str, Any]) -> tuple[Any, Any, np.ndarray]:
 
 def _etapes(donnees: dict[str, Any]) -> None:
     """Où passe le temps du moteur (une mesure de chaque étape)."""
-    t0 = time.perf_counter()
-    inst = lire_instance(donnees)
-    t1 = time.perf_counter()
-    c = candidats(inst, BAREME)
-    t2 = time.perf_counter()
-    _, _, w = _graphe(donnees)
-    t3 = time.perf_counter()
-    base = base_gloutonne(len(inst.menages), len(inst.logements), c.menage, c.logement, w)
-    t4 = time.perf_counter()
-    arcs = int(base.survivants[c.menage].sum())
+    assert BAREME.siao is not None
+    t = [time.perf_counter()]
+    col = lire_colonnes(donnees)
+    n_m, n_l = len(col.ids_menages), len(col.ids_logements)
+    w = poids_colonnes(col, BAREME.siao.poids_priorite).sum(axis=0)
+    t.append(time.perf_counter())
+    c = paires_eligibles(col, BAREME)
+    t.append(time.perf_counter())
+    base = base_gloutonne(n_m, n_l, c.menage, c.logement, w)
+    t.append(time.perf_counter())
+    adeq = _adequation(c, BAREME)
+    retenu = flot_reduit(n_m, n_l, c, base, w, adequation_max(BAREME)[1] - adeq)
+    t.append(time.perf_counter())
+    couverture_konig(n_m, n_l, c, retenu)
+    t.append(time.perf_counter())
+    d = [f"{b - a:.2f}" for a, b in zip(t, t[1:], strict=False)]
     print(
-        f"étapes : lecture {t1 - t0:.2f} s, paires éligibles {t2 - t1:.2f} s, glouton "
-        f"{t4 - t3:.2f} s ({int(base.survivants.sum())} ménages survivants, {arcs} paires "
-        "gardées pour le flot)"
+        f"étapes : lecture en colonnes et poids {d[0]} s, paires éligibles (blocs) {d[1]} s, "
+        f"glouton {d[2]} s ({int(base.survivants.sum())} ménages survivants, "
+        f"{int(base.survivants[c.menage].sum())} paires gardées), flot d'adéquation {d[3]} s, "
+        f"couverture de Kőnig {d[4]} s"
     )
+
+
+def version_precedente(donnees: dict[str, Any]) -> list[int]:
+    """Le moteur avant la lecture en colonnes (contrôle de temps) : objets par ménage, paires
+    par tranches de toute la matrice, poids ménage par ménage ; même glouton, même flot."""
+    inst, c, w = _graphe(donnees)
+    n_m, n_l = len(inst.menages), len(inst.logements)
+    base = base_gloutonne(n_m, n_l, c.menage, c.logement, w)
+    adeq = _adequation(c, BAREME)
+    retenu = flot_reduit(n_m, n_l, c, base, w, adequation_max(BAREME)[1] - adeq)
+    couverture_konig(n_m, n_l, c, retenu)
+    return [int(x) for x in c.menage[retenu]]
 
 
 ADEQUATION_DIRECTE: dict[str, int] = {}
@@ -189,7 +219,8 @@ def controle_direct(inst: Any, c: Any, w: np.ndarray) -> list[int]:
     assert BAREME.siao is not None
     adeq = _adequation(c, BAREME)
     pmax = BAREME.siao.poids_priorite.maximum
-    retenu = flot_lexicographique(inst, c, w, adeq, pmax, adequation_max(BAREME)[1])
+    n_m, n_l = len(inst.menages), len(inst.logements)
+    retenu = flot_lexicographique(n_m, n_l, c, w, adeq, pmax, adequation_max(BAREME)[1])
     ADEQUATION_DIRECTE["derniere"] = int(adeq[retenu].sum())
     return [int(x) for x in c.menage[retenu]]
 
@@ -270,14 +301,18 @@ def test_bench_appariement(benchmark, cas: str) -> None:
     )
     t = time.perf_counter()
     _graphe(donnees)
-    print(f"lecture + paires éligibles : {time.perf_counter() - t:.2f} s")
+    print(f"version précédente, lecture + paires éligibles : {time.perf_counter() - t:.2f} s")
     ids = {m.id: i for i, m in enumerate(inst.menages)}
     moteur = [ids[m] for m, _, _ in resultat.affectations]
     _rapport("moteur", moteur, w, benchmark.stats.stats.median)
     print(f"mémoire : RSS max du processus {rss} Mo après le moteur (avant : {avant} Mo)")
     _etapes(donnees)
+    cpu = time.process_time()
+    apparier(donnees, BAREME)
+    print(f"temps CPU du processus pour un passage du moteur : {time.process_time() - cpu:.2f} s")
     mesures = {}
     methodes = [
+        ("version précédente", lambda *_: version_precedente(donnees)),
         ("contrôle flot direct", controle_direct),
         ("pratique", pratique),
         ("boston-cas", boston),
@@ -287,6 +322,8 @@ def test_bench_appariement(benchmark, cas: str) -> None:
         t = time.perf_counter()
         mesures[nom] = f(inst, c, w)
         _rapport(nom, mesures[nom], w, time.perf_counter() - t)
+    precedente = mesures["version précédente"]
+    assert sorted(precedente) == sorted(moteur)  # mêmes paires éligibles, même glouton, même flot
     direct = mesures["contrôle flot direct"]
     assert len(direct) == len(moteur)
     assert int(w[direct].sum()) == resultat.objectif["poids_priorite"]

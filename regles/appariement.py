@@ -13,6 +13,10 @@ nombre de ménages fixé par poids. Le nombre de ménages logés est certifié p
 sommets de même taille (théorème de Kőnig), calculée à part sur toutes les paires
 (`preuve.borne`). `flot_lexicographique` (flot maximal de coût minimal sur toutes les paires,
 coût `(Pmax − priorité) × F + (Amax − adéquation)`) est gardé comme contrôle.
+
+L'entrée est lue une fois, en colonnes numpy (`regles.appariement_colonnes`), et les paires
+éligibles sont calculées par blocs commune × forme (`regles.appariement_paires`) ; seuls les
+ménages et logements des paires dont on demande les exclusions sont relus en objets.
 """
 
 from __future__ import annotations
@@ -29,16 +33,24 @@ from ortools.graph.python import min_cost_flow
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order
 
+from regles.appariement_colonnes import Colonnes, lire_colonnes
 from regles.appariement_eligibilite import (
     Candidats,
-    candidats,
     crans_max,
     exclusions,
+    filtrer_reste_a_vivre,
 )
-from regles.appariement_entrees import EntreeInvalide, Instance, lire_instance
+from regles.appariement_entrees import (
+    EntreeInvalide,
+    LogementVacant,
+    MenageAttente,
+    lire_instance,
+    lire_un,
+)
 from regles.appariement_glouton import Base, base_gloutonne
+from regles.appariement_paires import paires_eligibles
 from regles.bareme import Bareme
-from regles.parametres_siao import ParametresSiao, poids_menage
+from regles.parametres_siao import ParametresSiao, PoidsPriorite
 from regles.types import Mode
 
 SOLVEUR = (
@@ -134,7 +146,8 @@ def _adequation(c: Candidats, bareme: Bareme) -> npt.NDArray[np.int64]:
 
 
 def flot_lexicographique(
-    inst: Instance,
+    n_m: int,
+    n_l: int,
     c: Candidats,
     w: npt.NDArray[np.int64],
     adeq: npt.NDArray[np.int64],
@@ -144,7 +157,6 @@ def flot_lexicographique(
     """R-APPARIEMENT, méthode directe (contrôle des tests et des mesures) : flot maximal de
     coût minimal sur toutes les paires, coût `(Pmax − priorité) × F + (Amax − adéquation)`
     avec `F` plus grand que toute différence d'adéquation totale."""
-    n_m, n_l = len(inst.menages), len(inst.logements)
     if not len(c):
         return np.zeros(0, dtype=bool)
     f = amax * max(min(n_m, n_l), 1) + 1
@@ -168,7 +180,8 @@ def flot_lexicographique(
 
 
 def flot_reduit(
-    inst: Instance,
+    n_m: int,
+    n_l: int,
     c: Candidats,
     base: Base,
     w: npt.NDArray[np.int64],
@@ -180,7 +193,6 @@ def flot_reduit(
     Réseau : source → une classe par poids (capacité n_v) → ménages survivants → logements →
     puits ; offre égale à la taille de la base : tout flot admissible loge une base de poids
     maximal, le coût minimal choisit la meilleure adéquation."""
-    n_m, n_l = len(inst.menages), len(inst.logements)
     garde = np.flatnonzero(base.survivants[c.menage])
     menages = np.flatnonzero(base.survivants)
     poids, classe = np.unique(w[menages], return_inverse=True)
@@ -211,10 +223,9 @@ def flot_reduit(
     return retenu
 
 
-def couverture_konig(inst: Instance, c: Candidats, retenu: npt.NDArray[np.bool_]) -> int:
+def couverture_konig(n_m: int, n_l: int, c: Candidats, retenu: npt.NDArray[np.bool_]) -> int:
     """R-APPARIEMENT : taille d'une couverture de sommets (Kőnig) ; égale au nombre de paires
     retenues, elle prouve qu'aucune affectation ne loge plus de ménages."""
-    n_m, n_l = len(inst.menages), len(inst.logements)
     s = n_m + n_l
     loge = np.zeros(n_m, dtype=bool)
     loge[c.menage[retenu]] = True
@@ -229,58 +240,77 @@ def couverture_konig(inst: Instance, c: Candidats, retenu: npt.NDArray[np.bool_]
 
 
 def _raisons(
-    inst: Instance, c: Candidats, retenu: npt.NDArray[np.bool_]
+    col: Colonnes, c: Candidats, retenu: npt.NDArray[np.bool_]
 ) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
-    degre_m = np.bincount(c.menage, minlength=len(inst.menages))
-    degre_l = np.bincount(c.logement, minlength=len(inst.logements))
-    loges = set(c.menage[retenu].tolist())
-    pourvus = set(c.logement[retenu].tolist())
+    n_m, n_l = len(col.ids_menages), len(col.ids_logements)
+    degre_m = np.bincount(c.menage, minlength=n_m)
+    degre_l = np.bincount(c.logement, minlength=n_l)
+    loge = np.zeros(n_m, dtype=bool)
+    loge[c.menage[retenu]] = True
+    pourvu = np.zeros(n_l, dtype=bool)
+    pourvu[c.logement[retenu]] = True
     non_loges = tuple(
         (
-            m.id,
+            col.ids_menages[i],
             "aucun logement éligible (R-CAPACITY, R-EFFORT-SL, R-EFFORT-MG, R-PLAIN-PIED, "
             "R-CATEGORY, R-COMMUNES : demander les exclusions d'une paire pour le détail)."
-            if degre_m[i] == 0
-            else f"ses {degre_m[i]} logement(s) éligible(s) sont attribués à d'autres ménages : "
+            if d == 0
+            else f"ses {d} logement(s) éligible(s) sont attribués à d'autres ménages : "
             "le loger logerait moins de ménages ou un poids de priorité moindre (R-APPARIEMENT).",
         )
-        for i, m in enumerate(inst.menages)
-        if i not in loges
+        for i, d in zip(np.flatnonzero(~loge).tolist(), degre_m[~loge].tolist(), strict=True)
     )
     non_pourvus = tuple(
         (
-            lg.id,
+            col.ids_logements[j],
             "aucun ménage éligible (règles dures : demander les exclusions d'une paire)."
-            if degre_l[j] == 0
-            else f"ses {degre_l[j]} ménage(s) éligible(s) sont logés ailleurs (R-APPARIEMENT).",
+            if d == 0
+            else f"ses {d} ménage(s) éligible(s) sont logés ailleurs (R-APPARIEMENT).",
         )
-        for j, lg in enumerate(inst.logements)
-        if j not in pourvus
+        for j, d in zip(np.flatnonzero(~pourvu).tolist(), degre_l[~pourvu].tolist(), strict=True)
     )
     return non_loges, non_pourvus
 
 
 def _exclusions_demandees(
-    inst: Instance, bareme: Bareme, paires: Sequence[tuple[str, str]]
+    donnees: Mapping[str, Any],
+    col: Colonnes,
+    bareme: Bareme,
+    paires: Sequence[tuple[str, str]],
 ) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
-    menages = {m.id: m for m in inst.menages}
-    logements = {lg.id: lg for lg in inst.logements}
+    """Règles qui excluent chaque paire demandée : seuls ces ménages et logements sont relus en
+    objets (lecture typée) pour l'explication."""
+    menages = {m: i for i, m in enumerate(col.ids_menages)}
+    logements = {lg: j for j, lg in enumerate(col.ids_logements)}
     sortie = []
     for i, (m, lg) in enumerate(paires):
         if m not in menages:
             raise EntreeInvalide(f"paires[{i}]", f"ménage « {m} » absent de l'instance")
         if lg not in logements:
             raise EntreeInvalide(f"paires[{i}]", f"logement « {lg} » absent de l'instance")
-        sortie.append((m, lg, tuple(exclusions(menages[m], logements[lg], bareme))))
+        menage = lire_un(donnees, "menages", menages[m])
+        logement = lire_un(donnees, "logements", logements[lg])
+        assert isinstance(menage, MenageAttente) and isinstance(logement, LogementVacant)
+        sortie.append((m, lg, tuple(exclusions(menage, logement, bareme))))
     return tuple(sortie)
 
 
+def poids_colonnes(col: Colonnes, poids: PoidsPriorite) -> npt.NDArray[np.int64]:
+    """R-PRIORITY-PUBLICS : parts (DALO, PDALHPD / loi 1990, ancienneté) du poids de chaque
+    ménage, une ligne par part (`regles.parametres_siao.poids_menage`, en colonnes)."""
+    j = col.jour
+    mois = (j.year * 12 + j.month) - col.demande // 32 - (j.day < col.demande % 32)
+    mois = np.minimum(np.maximum(mois, 0), poids.anciennete_max_mois)
+    return np.stack(
+        [col.dalo * poids.dalo, col.pdalhpd * poids.pdalhpd, mois * poids.anciennete_par_mois]
+    ).astype(np.int64)
+
+
 def _affectations(
-    inst: Instance,
+    col: Colonnes,
     c: Candidats,
     retenu: npt.NDArray[np.bool_],
-    w: npt.NDArray[np.int64],
-    details: Sequence[tuple[int, int, int]],
+    parts: npt.NDArray[np.int64],
     adeq: npt.NDArray[np.int64],
     f: int,
     bareme: Bareme,
@@ -288,20 +318,27 @@ def _affectations(
     """Paires retenues dans l'ordre des ménages de l'entrée, avec leur score décomposé."""
     a, b = bareme.pourcentages_arrondi.as_integer_ratio()
     retenues = np.flatnonzero(retenu)
-    sortie = []
-    for k in sorted(retenues.tolist(), key=lambda k: int(c.menage[k])):
-        i, j = int(c.menage[k]), int(c.logement[k])
-        taux = Decimal(int(c.crans_effort[k]) * a) / b
-        score = Score(
-            int(w[i]),
-            details[i],
-            int(c.sous_occupation[k]),
-            taux,
-            int(adeq[k]),
-            int(w[i]) * f + int(adeq[k]),
+    retenues = retenues[np.argsort(c.menage[retenues], kind="stable")]
+    i, j = c.menage[retenues], c.logement[retenues]
+    w = parts.sum(axis=0)[i]
+    colonnes = zip(
+        i.tolist(),
+        j.tolist(),
+        w.tolist(),
+        parts[:, i].T.tolist(),
+        c.sous_occupation[retenues].tolist(),
+        c.crans_effort[retenues].tolist(),
+        adeq[retenues].tolist(),
+        strict=True,
+    )
+    return tuple(
+        (
+            col.ids_menages[m],
+            col.ids_logements[lg],
+            Score(p, (d[0], d[1], d[2]), so, Decimal(k * a) / b, ad, p * f + ad),
         )
-        sortie.append((inst.menages[i].id, inst.logements[j].id, score))
-    return tuple(sortie)
+        for m, lg, p, d, so, k, ad in colonnes
+    )
 
 
 def apparier(
@@ -309,19 +346,21 @@ def apparier(
 ) -> ResultatAppariement:
     """R-APPARIEMENT (R-CAPACITY, R-EFFORT-SL, R-EFFORT-MG, R-PLAIN-PIED, R-CATEGORY,
     R-COMMUNES, R-PRIORITY-PUBLICS) : affectation optimale des logements aux ménages."""
-    inst = lire_instance(donnees)
-    poids = _siao(bareme).poids_priorite
-    exclus = _exclusions_demandees(inst, bareme, paires)
-    details = [poids_menage(m.criteres, m.demande_le, inst.jour, poids) for m in inst.menages]
-    w = np.array([sum(d) for d in details], dtype=np.int64)
-    c = candidats(inst, bareme)
+    col = lire_colonnes(donnees)
+    n_m, n_l = len(col.ids_menages), len(col.ids_logements)
+    parts = poids_colonnes(col, _siao(bareme).poids_priorite)
+    exclus = _exclusions_demandees(donnees, col, bareme, paires)
+    w = parts.sum(axis=0)
+    c = paires_eligibles(col, bareme)
+    if bareme.reste_a_vivre_min_jour_personne is not None:
+        c = filtrer_reste_a_vivre(c, lire_instance(donnees), bareme)
     adeq = _adequation(c, bareme)
     _, amax = adequation_max(bareme)
-    f = amax * max(min(len(inst.menages), len(inst.logements)), 1) + 1
-    base = base_gloutonne(len(inst.menages), len(inst.logements), c.menage, c.logement, w)
-    retenu = flot_reduit(inst, c, base, w, amax - adeq) if len(c) else np.zeros(0, dtype=bool)
-    affectations = _affectations(inst, c, retenu, w, details, adeq, f, bareme)
-    non_loges, non_pourvus = _raisons(inst, c, retenu)
+    f = amax * max(min(n_m, n_l), 1) + 1
+    base = base_gloutonne(n_m, n_l, c.menage, c.logement, w)
+    retenu = flot_reduit(n_m, n_l, c, base, w, amax - adeq) if len(c) else np.zeros(0, bool)
+    affectations = _affectations(col, c, retenu, parts, adeq, f, bareme)
+    non_loges, non_pourvus = _raisons(col, c, retenu)
     return ResultatAppariement(
         affectations=affectations,
         menages_non_loges=non_loges,
@@ -333,7 +372,7 @@ def apparier(
         },
         preuve={
             "statut": "OPTIMAL",
-            "borne": couverture_konig(inst, c, retenu) if len(c) else 0,
+            "borne": couverture_konig(n_m, n_l, c, retenu) if len(c) else 0,
             "solveur": SOLVEUR,
             "version": ortools.__version__,
         },

@@ -144,28 +144,39 @@ def _concat(morceaux: list[npt.NDArray[np.intp]]) -> Tableau:
     return np.concatenate(morceaux).astype(np.int64)
 
 
+def _crans(net: Tableau, ress: Tableau, bareme: Bareme) -> Tableau:
+    """Taux d'effort en pas d'arrondi (demi au-dessus), en entiers, comme `regles.effort`."""
+    a, b = _pas(bareme)
+    num, den = np.maximum(net, 0) * 100 * b, ress * a
+    crans: Tableau = (2 * num + den) // (2 * den)
+    return crans
+
+
 def _scores(
     inst: Instance, bareme: Bareme, m: Tableau, lg: Tableau, cap: Tableau, brut: Tableau
 ) -> Candidats:
     pers = np.array([x.personnes for x in inst.menages], dtype=np.int64)
     ress = np.array([_centimes(x.ressources) for x in inst.menages], dtype=np.int64)
     aide = np.array([_centimes(x.aide_logement or Decimal(0)) for x in inst.menages], np.int64)
-    a, b = _pas(bareme)
-    net = np.maximum(brut[lg] - aide[m], 0)
-    num, den = net * 100 * b, ress[m] * a
-    crans = (2 * num + den) // (2 * den)
-    c = Candidats(m, lg, cap[lg] - pers[m], crans)
-    minimum = bareme.reste_a_vivre_min_jour_personne
-    if minimum is None or len(c) == 0:
+    c = Candidats(m, lg, cap[lg] - pers[m], _crans(brut[lg] - aide[m], ress[m], bareme))
+    return filtrer_reste_a_vivre(c, inst, bareme)
+
+
+def filtrer_reste_a_vivre(c: Candidats, inst: Instance, bareme: Bareme) -> Candidats:
+    """Minimum de reste à vivre en sous-location (R-EFFORT-SL), paire par paire s'il est fixé
+    (sans valeur dans les jeux livrés)."""
+    if bareme.reste_a_vivre_min_jour_personne is None or len(c) == 0:
         return c
     garde = np.array(
         [
             not _sous_minimum(inst.menages[i], inst.logements[j], bareme)
-            for i, j in zip(m, lg, strict=True)
+            for i, j in zip(c.menage, c.logement, strict=True)
         ],
         dtype=bool,
     )
-    return Candidats(m[garde], lg[garde], c.sous_occupation[garde], crans[garde])
+    return Candidats(
+        c.menage[garde], c.logement[garde], c.sous_occupation[garde], c.crans_effort[garde]
+    )
 
 
 def _sous_minimum(m: MenageAttente, lg: LogementVacant, bareme: Bareme) -> bool:

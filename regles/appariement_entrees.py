@@ -178,4 +178,11 @@ def lire_instance(donnees: Mapping[str, Any] | object) -> Instance:
     return Instance(cv.jour(o["date"], "date"), logements, menages)
 
 
+def lire_un(donnees: Mapping[str, Any], cle: str, i: int) -> LogementVacant | MenageAttente:
+    """L'objet d'un seul logement ou ménage (`cle` : « logements » ou « menages ») d'une entrée
+    déjà validée, pour l'expliquer (exclusions d'une paire)."""
+    lire = _logement if cle == "logements" else _menage
+    return lire(donnees[cle][i], cv.indice(cle, i))
+
+
 __all__ = ["EntreeInvalide", "Instance", "LogementVacant", "MenageAttente", "lire_instance"]

@@ -14,8 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regles.appariement import adequation_max, apparier, flot_lexicographique
+from regles.appariement_colonnes import colonnes_de, lire_colonnes
 from regles.appariement_eligibilite import candidats, exclusions
 from regles.appariement_entrees import EntreeInvalide, lire_instance
+from regles.appariement_paires import paires_eligibles
 from regles.bareme import Bareme
 
 JOUR = "2026-12-01"
@@ -157,9 +159,10 @@ def test_r_appariement_le_nombre_de_menages_loges_passe_avant_la_priorite(bareme
     ],
 )
 def test_entree_invalide_nomme_le_champ(donnees: dict[str, Any], champ: str) -> None:
-    with pytest.raises(EntreeInvalide) as e:
-        lire_instance(donnees)
-    assert e.value.champ == champ
+    for lire in (lire_instance, lire_colonnes):
+        with pytest.raises(EntreeInvalide) as e:
+            lire(donnees)
+        assert e.value.champ == champ
 
 
 def test_paire_inconnue_nommee(bareme: Bareme) -> None:
@@ -242,7 +245,8 @@ def test_r_appariement_eligible_sans_doublon_et_maximale(bareme: Bareme, donnees
     assert all(lg in eligibles[m] for m, lg in paires)
     assert len({m for m, _ in paires}) == len({lg for _, lg in paires}) == len(paires)
     assert len(paires) == _couplage_maximum(eligibles) == r.preuve["borne"]
-    # Les candidats vectorisés sont exactement les paires que l'explication déclare éligibles.
+    # Les candidats vectorisés sont exactement les paires que l'explication déclare éligibles ;
+    # ceux des blocs (sur les colonnes) sont les mêmes, dans le même ordre.
     inst = lire_instance(donnees)
     c = candidats(inst, bareme)
     vectorises = {
@@ -250,6 +254,9 @@ def test_r_appariement_eligible_sans_doublon_et_maximale(bareme: Bareme, donnees
         for i, j in zip(c.menage, c.logement, strict=True)
     }
     assert vectorises == {(m, lg) for m, ls in eligibles.items() for lg in ls}
+    blocs = paires_eligibles(lire_colonnes(donnees), bareme)
+    for champ in ("menage", "logement", "sous_occupation", "crans_effort"):
+        assert np.array_equal(getattr(blocs, champ), getattr(c, champ))
     # Déterminisme.
     assert apparier(donnees, bareme) == r
 
@@ -292,7 +299,8 @@ def _objectif_direct(donnees: dict[str, Any], bareme: Bareme) -> tuple[int, int,
     )
     c = candidats(inst, bareme)
     adeq = _adequation(c, bareme)
-    retenu = flot_lexicographique(inst, c, w, adeq, p.maximum, adequation_max(bareme)[1])
+    n_m, n_l = len(inst.menages), len(inst.logements)
+    retenu = flot_lexicographique(n_m, n_l, c, w, adeq, p.maximum, adequation_max(bareme)[1])
     return int(retenu.sum()), int(w[c.menage[retenu]].sum()), int(adeq[retenu].sum())
 
 
@@ -335,3 +343,49 @@ def test_r_communes_souhaitees_sans_exclure_quand_elles_ne_sont_pas_strictes(
 ) -> None:
     donnees = instance([logement(commune="35288")], [menage(communes=["35238"])])
     assert len(apparier(donnees, bareme).affectations) == 1
+
+
+#: Écritures non canoniques mais valides : la lecture en colonnes passe par la lecture typée.
+MONTANTS_LIBRES = st.one_of(
+    st.integers(0, 3000),
+    st.integers(0, 3000).map(str),
+    st.decimals(0, 3000, places=3).map(str),
+    st.sampled_from(["1200.5", "0012.30", "980.", " 700.00", "1e3"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    _instance(4, 5),
+    st.lists(st.tuples(st.sampled_from(["ressources", "aide_logement"]), MONTANTS_LIBRES)),
+    st.lists(st.sampled_from([("loyer", "450.125"), ("charges", 40), ("commune", " 35238")])),
+)
+def test_lecture_en_colonnes_egale_la_lecture_typee(
+    donnees: dict[str, Any], menages: list[tuple[str, Any]], logements: list[tuple[str, Any]]
+) -> None:
+    # Voie rapide (écriture canonique) ou lecture typée (le reste) : mêmes colonnes.
+    for i, (cle, v) in enumerate(menages):
+        if donnees["menages"]:
+            donnees["menages"][i % len(donnees["menages"])][cle] = v
+    for i, (cle, v) in enumerate(logements):
+        if donnees["logements"]:
+            donnees["logements"][i % len(donnees["logements"])][cle] = v
+    col = lire_colonnes(donnees)
+    assert col.egale(colonnes_de(lire_instance(donnees)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(_instance(1, 8), st.dates(date(2026, 1, 1), date(2028, 12, 31)))
+def test_r_priority_publics_poids_en_colonnes_comme_par_menage(
+    bareme: Bareme, donnees: dict[str, Any], jour: date
+) -> None:
+    from regles.appariement import poids_colonnes
+    from regles.parametres_siao import poids_menage
+
+    assert bareme.siao is not None
+    p = bareme.siao.poids_priorite
+    donnees["date"] = jour.isoformat()
+    parts = poids_colonnes(lire_colonnes(donnees), p)
+    inst = lire_instance(donnees)
+    attendu = [poids_menage(m.criteres, m.demande_le, jour, p) for m in inst.menages]
+    assert [tuple(x) for x in parts.T.tolist()] == attendu
