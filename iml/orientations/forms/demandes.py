@@ -87,8 +87,11 @@ class DemandeForm(ResumeErreursMixin, DsfrBaseForm):
         d["communes"] = [c.strip() for c in d["communes"].split(",") if c.strip()]
         criteres: dict[str, Date | None] = {}
         for c in PublicPrioritaire:
-            if self.cleaned_data.get(f"critere_{c.value}"):
-                criteres[c.value] = self.cleaned_data.get(f"reconnu_{c.value}")
+            # Une date de reconnaissance saisie vaut le critère, même case non cochée : la
+            # priorité du ménage (R-PRIORITY-PUBLICS) ne se perd pas sans qu'on le voie.
+            reconnu = self.cleaned_data.get(f"reconnu_{c.value}")
+            if self.cleaned_data.get(f"critere_{c.value}") or reconnu is not None:
+                criteres[c.value] = reconnu
         d["criteres"] = criteres
         return d
 
