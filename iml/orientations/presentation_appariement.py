@@ -7,6 +7,7 @@ dans l'instantané ; une demande ou un logement supprimé depuis reste nommé co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -29,7 +30,6 @@ class Paire:
     priorite: str
     sous_occupation: str
     taux_effort: str
-    total: str
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class Libelles:
 
     def __init__(self, execution: ExecutionAppariement) -> None:
         entree = execution.entree or {}
+        self.jour = date.fromisoformat(entree["date"]) if entree.get("date") else None
         self.menages_entree = {m["id"]: m for m in entree.get("menages", [])}
         self.logements_entree = {lg["id"]: lg for lg in entree.get("logements", [])}
         ids_m = {pk_de(i, "D") for i in self.menages_entree} | set(
@@ -59,12 +60,35 @@ class Libelles:
         )
 
     def menage(self, ident: str) -> str:
+        """Nom, référence SI-SIAO (deux homonymes se distinguent) et composition."""
         demande = self.demandes.get(pk_de(ident, "D") or 0)
-        nom = str(demande) if demande is not None else "demande supprimée"
+        nom = f"{demande} — {demande.reference_siao}" if demande else "demande supprimée"
         personnes = self.menages_entree.get(ident, {}).get("personnes")
         if personnes is None:
             return nom
         return f"{nom} ({personnes} personne{'s' if personnes > 1 else ''})"
+
+    def priorite(self, ident: str) -> str:
+        """R-PRIORITY-PUBLICS en mots, lue dans l'instantané : DALO, autre public prioritaire,
+        ancienneté de la demande au jour du calcul (jamais le poids brut du barème)."""
+        m = self.menages_entree.get(ident, {})
+        criteres = m.get("criteres", [])
+        morceaux = []
+        if any(c.startswith("DALO_") for c in criteres):
+            morceaux.append("DALO")
+        if any(not c.startswith("DALO_") for c in criteres):
+            morceaux.append("public prioritaire")
+        if m.get("demande_le") and self.jour:
+            debut = date.fromisoformat(m["demande_le"])
+            mois = max(
+                0,
+                (self.jour.year - debut.year) * 12
+                + self.jour.month
+                - debut.month
+                - (self.jour.day < debut.day),
+            )
+            morceaux.append(f"demande de {nombre(mois)} mois")
+        return ", ".join(morceaux) or "—"
 
     def logement(self, ident: str) -> str:
         lg = self.logements.get(pk_de(ident, "L") or 0)
@@ -94,21 +118,6 @@ def _ids(resultat: Any, cle: str, prefixe: str) -> list[int | None]:
     return [pk_de(x[cle], prefixe) for x in lignes if cle in x]
 
 
-def _priorite(score: dict) -> str:
-    detail = score.get("detail_priorite") or {}
-    morceaux = [
-        f"{nom} {nombre(detail[cle])}"
-        for cle, nom in (
-            ("dalo", "DALO"),
-            ("pdalhpd", "critères PDALHPD"),
-            ("anciennete", "ancienneté"),
-        )
-        if cle in detail
-    ]
-    total = nombre(score["priorite"])
-    return f"{total} ({', '.join(morceaux)})" if morceaux else total
-
-
 def paires(execution: ExecutionAppariement, libelles: Libelles) -> list[Paire]:
     """Les paires proposées par le moteur, score décomposé en français."""
     sortie = []
@@ -120,12 +129,11 @@ def paires(execution: ExecutionAppariement, libelles: Libelles) -> list[Paire]:
                 cle=f"{a['menage']}:{a['logement']}",
                 menage=libelles.menage(a["menage"]),
                 logement=libelles.logement(a["logement"]),
-                priorite=_priorite(s),
+                priorite=libelles.priorite(a["menage"]),
                 sous_occupation=f"{so} place{'s' if so > 1 else ''} libre{'s' if so > 1 else ''}"
                 if so
                 else "aucune",
                 taux_effort=pourcentage(Decimal(s["taux_effort"])),
-                total=nombre(s["total"]),
             )
         )
     return sortie
@@ -172,12 +180,17 @@ def preuve(execution: ExecutionAppariement) -> dict[str, str]:
         "adequation": nombre(int(objectif.get("adequation", 0))),
         "statut": "optimal prouvé" if prouve else "optimalité non prouvée",
         "explication": (
-            f"Aucune affectation ne loge plus de {nombre(loges)} ménage{_s(loges)} : "
-            f"une couverture des paires éligibles de même taille ({nombre(borne or 0)}) le "
-            "prouve (théorème de Kőnig) ; parmi ces affectations, le poids de priorité logé "
-            "puis l'adéquation sont les meilleurs possibles (flot de coût minimal)."
+            f"Aucune autre répartition ne loge plus de {nombre(loges)} ménage{_s(loges)} ; "
+            "parmi celles qui en logent autant, celle-ci loge les ménages les plus prioritaires, "
+            "puis ceux à qui le logement convient le mieux (le moins de places vides, le taux "
+            "d'effort le plus bas)."
             if prouve
-            else "Le solveur n'a pas certifié l'optimum : ne créez pas de proposition, relancez."
+            else "Le calcul n'a pas prouvé que cette répartition est la meilleure : ne créez pas "
+            "de proposition, relancez l'appariement."
+        ),
+        "preuve_technique": (
+            f"Borne : une couverture de {nombre(borne or 0)} sommets des paires éligibles "
+            "(théorème de Kőnig) égale le nombre de ménages logés."
         ),
         "solveur": f"{p.get('solveur', '')} {p.get('version', '')}".strip(),
     }
