@@ -50,6 +50,7 @@ from regles.appariement_entrees import (
 from regles.appariement_glouton import Base, base_gloutonne
 from regles.appariement_paires import paires_eligibles
 from regles.bareme import Bareme
+from regles.format import pluriel
 from regles.parametres_siao import ParametresSiao, PoidsPriorite
 from regles.types import Mode
 
@@ -255,7 +256,7 @@ def _raisons(
             "aucun logement éligible (R-CAPACITY, R-EFFORT-SL, R-EFFORT-MG, R-PLAIN-PIED, "
             "R-CATEGORY, R-COMMUNES : demander les exclusions d'une paire pour le détail)."
             if d == 0
-            else f"ses {d} logement(s) éligible(s) sont attribués à d'autres ménages : "
+            else f"{_eligibles(d, 'logement', 'attribué')} à d'autres ménages : "
             "le loger logerait moins de ménages ou un poids de priorité moindre (R-APPARIEMENT).",
         )
         for i, d in zip(np.flatnonzero(~loge).tolist(), degre_m[~loge].tolist(), strict=True)
@@ -265,7 +266,7 @@ def _raisons(
             col.ids_logements[j],
             "aucun ménage éligible (règles dures : demander les exclusions d'une paire)."
             if d == 0
-            else f"ses {d} ménage(s) éligible(s) sont logés ailleurs (R-APPARIEMENT).",
+            else f"{_eligibles(d, 'ménage', 'logé')} ailleurs (R-APPARIEMENT).",
         )
         for j, d in zip(np.flatnonzero(~pourvu).tolist(), degre_l[~pourvu].tolist(), strict=True)
     )
@@ -293,6 +294,13 @@ def _exclusions_demandees(
         assert isinstance(menage, MenageAttente) and isinstance(logement, LogementVacant)
         sortie.append((m, lg, tuple(exclusions(menage, logement, bareme))))
     return tuple(sortie)
+
+
+def _eligibles(n: int, nom: str, participe: str) -> str:
+    """« son seul logement éligible est attribué », « ses 5 logements éligibles sont attribués »."""
+    if n == 1:
+        return f"son seul {nom} éligible est {participe}"
+    return f"ses {pluriel(n, nom)} éligibles sont {participe}s"
 
 
 def poids_colonnes(col: Colonnes, poids: PoidsPriorite) -> npt.NDArray[np.int64]:

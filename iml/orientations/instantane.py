@@ -74,7 +74,8 @@ def _manque_logement(lg: Logement) -> str | None:
         manquants.append("redevance")
     if manquants:
         return (
-            f"{', '.join(manquants)} inconnu(s) : le taux d'effort ne se calcule pas "
+            f"{', '.join(manquants)} inconnu{'s' if len(manquants) > 1 else ''} : le taux "
+            "d'effort ne se calcule pas "
             "(R-EFFORT-SL, R-EFFORT-MG, R-UNKNOWN) ; complétez la fiche du logement."
         )
     return None

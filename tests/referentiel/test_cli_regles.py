@@ -125,7 +125,7 @@ def test_appariement_affectations_raisons_objectif_et_preuve() -> None:
     assert c["menages_non_loges"] == [
         {
             "menage": "D2",
-            "raison": "ses 1 logement(s) éligible(s) sont attribués à d'autres ménages : le "
+            "raison": "son seul logement éligible est attribué à d'autres ménages : le "
             "loger logerait moins de ménages ou un poids de priorité moindre (R-APPARIEMENT).",
         }
     ]

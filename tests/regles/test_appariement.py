@@ -118,7 +118,7 @@ def test_r_appariement_priorite_puis_adequation(bareme: Bareme) -> None:
         "solveur": r["preuve"]["solveur"],
         "version": r["preuve"]["version"],
     }
-    assert "attribués à d'autres ménages" in r["menages_non_loges"][0]["raison"]
+    assert "attribué à d'autres ménages" in r["menages_non_loges"][0]["raison"]
     # À priorité égale, le logement le moins sous-occupé.
     donnees = instance(
         [logement("GRAND", typologie="T5", capacite=6), logement("JUSTE")], [menage()]

@@ -24,6 +24,7 @@ from iml.occupations.services.admission import admettre
 from iml.orientations import perms
 from iml.orientations.models import Proposition
 from iml.orientations.services.statuts import appliquer_transition
+from regles.format import pluriel
 from regles.types import Mode, NatureRessource
 from regles.types_orientations import StatutDemande, StatutProposition
 
@@ -47,13 +48,20 @@ def tarif(logement) -> tuple[Decimal | None, Decimal | None]:
     return loyer, logement.charges
 
 
+def _autres(n: int) -> str:
+    """« l'autre membre », « les 2 autres membres »."""
+    if n < 1:
+        return "aucun autre membre"
+    return "l'autre membre" if n == 1 else f"les {pluriel(n, 'autre membre', 'autres membres')}"
+
+
 def _verifier(proposition: Proposition, saisie: SaisieAdmission) -> tuple[Decimal, Decimal]:
     demande = proposition.demande
     erreurs: dict[str, list[str]] = {}
     if len(saisie.membres) != demande.personnes - 1:
         erreurs["membres"] = [
-            f"Membres : la demande compte {demande.personnes} personne(s) ; indiquez les "
-            f"{demande.personnes - 1} autre(s) membre(s) (lien et année de naissance)."
+            f"Membres : la demande compte {pluriel(demande.personnes, 'personne')} ; indiquez "
+            f"{_autres(demande.personnes - 1)} (lien et année de naissance)."
         ]
     loyer, charges = tarif(proposition.logement)
     if loyer is None or charges is None:
