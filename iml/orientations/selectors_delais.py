@@ -91,8 +91,7 @@ def _propositions(acteur: Acteur):
     if perms.coordonne(acteur):
         return selectors.propositions_visibles(acteur)
     if perms.peut_voir_chiffres(acteur):
-        codes = selectors._codes(acteur)
-        return Proposition.objects.filter(selectors._dans(codes, "logement__commune"))
+        return Proposition.objects.filter(selectors.logements_du_territoire(acteur))
     return Proposition.objects.none()
 
 
