@@ -63,9 +63,7 @@ def appariement_lancer(request: HttpRequest) -> HttpResponse:
         "title": "Lancer l'appariement",
         "vacances": selectors.vacances_a_pourvoir(request.acteur).count(),
         "demandes": selectors.demandes_en_attente(request.acteur).count(),
-        "en_cours": selectors.executions(request.acteur)
-        .filter(statut__in=services.EN_COURS)
-        .first(),
+        "en_cours": services.en_cours(request.acteur.organisation, timezone.now()).first(),
     }
     return render(request, "orientations/appariement_lancer.html", contexte)
 
