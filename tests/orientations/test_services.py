@@ -11,11 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from iml.occupations.models import Occupation
-from iml.orientations.models import DeclarationVacance
+from iml.orientations.models import DeclarationVacance, Proposition
 from iml.orientations.services import admission, demandes, propositions, vacances
 from tests.appels.factories import acteur
 from tests.menages.factories import OccupationFactory
 from tests.orientations.factories import (
+    ETAPES,
     DemandeFactory,
     PropositionFactory,
     VacanceFactory,
@@ -209,3 +210,60 @@ def test_clore_une_demande_exige_un_motif(distribution):
             acteur=acteur(distribution.sophie), demande=demande, vers="CLOSE", motif="",
             maintenant=maintenant(),
         )  # fmt: skip
+
+
+@pytest.mark.parametrize("etapes", [(), ("accepter",), ("refuser",)])
+def test_pas_de_cloture_tant_qu_une_proposition_est_en_cours(distribution, etapes):
+    """Constat 3 : une demande close laisserait une proposition acceptée et un logement
+    bloqué ; la clôture est refusée (R-SIAO) tant que la proposition court."""
+    proposition = PropositionFactory(etapes=etapes)
+    with pytest.raises(ValidationError) as refus:
+        demandes.changer_statut_demande(
+            acteur=acteur(distribution.sophie), demande=proposition.demande, vers="CLOSE",
+            motif="Ménage injoignable.", maintenant=maintenant(),
+        )  # fmt: skip
+    assert "R-SIAO" in refus.value.message_dict["statut"][0]
+    proposition.demande.refresh_from_db()
+    assert proposition.demande.statut == "EN_ATTENTE"
+
+
+def test_cloture_possible_apres_un_refus_confirme(distribution):
+    proposition = PropositionFactory(refus_confirme=True)
+    demandes.changer_statut_demande(
+        acteur=acteur(distribution.sophie), demande=proposition.demande, vers="CLOSE",
+        motif="Ménage injoignable.", maintenant=maintenant(),
+    )  # fmt: skip
+    proposition.demande.refresh_from_db()
+    assert proposition.demande.statut == "CLOSE"
+
+
+def test_deux_reponses_simultanees_une_seule_passe(distribution):
+    """Constat 5 : la transition se vérifie sur le statut relu sous verrou, pas sur l'objet
+    que chaque requête a chargé avant l'autre."""
+    proposition = PropositionFactory()
+    premiere, seconde = (Proposition.objects.get(pk=proposition.pk) for _ in range(2))
+    propositions.repondre(
+        acteur=acteur(distribution.marc), proposition=premiere, accepte=True,
+        maintenant=maintenant(),
+    )  # fmt: skip
+    with pytest.raises(ValidationError):
+        propositions.repondre(
+            acteur=acteur(distribution.marc), proposition=seconde, accepte=False,
+            motif_refus="TYPOLOGIE", maintenant=maintenant(),
+        )  # fmt: skip
+    proposition.refresh_from_db()
+    assert proposition.statut == "ACCEPTEE" and proposition.motif_refus == ""
+    assert [e.vers for e in proposition.evenements.all()] == ["PROPOSEE", "ACCEPTEE"]
+
+
+def test_admission_et_retrait_simultanes(distribution):
+    proposition = PropositionFactory(acceptee=True)
+    vue_du_siao = Proposition.objects.get(pk=proposition.pk)
+    ETAPES["admettre"](acteur(distribution.sophie), acteur(distribution.marc), proposition)
+    with pytest.raises(ValidationError):
+        propositions.retirer(
+            acteur=acteur(distribution.sophie), proposition=vue_du_siao, motif="Relogé.",
+            maintenant=maintenant(),
+        )  # fmt: skip
+    vue_du_siao.refresh_from_db()
+    assert vue_du_siao.statut == "ADMISE"

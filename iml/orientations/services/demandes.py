@@ -18,6 +18,7 @@ from iml.orientations.models import ConsultationDemande, CritereDemande, Demande
 from iml.orientations.services.statuts import appliquer_transition
 from iml.parc.parametres import bareme_national
 from iml.parc.services.commun import affecter, enregistrer
+from regles.transitions_orientations import PROPOSITION_EN_COURS
 from regles.types import PublicPrioritaire, Typologie
 from regles.types_orientations import StatutDemande
 
@@ -123,6 +124,18 @@ def changer_statut_demande(
     perms.exiger(perms.acces_siao(acteur, demande.siao_id))
     if vers == StatutDemande.LOGEE:
         raise ValidationError({"statut": ["R-SIAO : une demande est logée par l'admission."]})
+    if (
+        vers == StatutDemande.CLOSE
+        and demande.propositions.filter(statut__in=PROPOSITION_EN_COURS).exists()
+    ):
+        raise ValidationError(
+            {
+                "statut": [
+                    "R-SIAO : une proposition est en cours pour ce ménage ; retirez-la "
+                    "avant de clore la demande."
+                ]
+            }
+        )
     demande.motif_statut = motif.strip()[:500]
     appliquer_transition(
         acteur=acteur, objet=demande, vers=vers, maintenant=maintenant, motif=motif,
