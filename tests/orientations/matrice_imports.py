@@ -22,8 +22,8 @@ from tests.test_matrice_permissions import statuts
 __all__ = ["CIBLES", "ECARTS", "MATRICE", "preparer"]
 
 EXPORT_CSV = (
-    "Référence SI-SIAO;Nom;Prénom;Adultes;Date de la demande;Catégorie\r\n"
-    "MATRICE-IMP-1;Durand;Léa;1;01/03/2025;classique\r\n"
+    "Référence SI-SIAO;Nom;Prénom;Adultes;Enfants;Date de la demande;Catégorie\r\n"
+    "MATRICE-IMP-1;Durand;Léa;1;0;01/03/2025;classique\r\n"
 ).encode()
 
 

@@ -83,6 +83,18 @@ def test_une_ligne_fausse_et_rien_n_est_importe(distribution):
     assert "Ligne 5, date de la demande : elle ne peut pas être dans le futur." in textes
 
 
+def test_enfants_vide_est_refuse_jamais_zero(distribution):
+    """Constat 4 (R-UNKNOWN) : une cellule « Enfants » vide n'est pas 0 enfant."""
+    imp = _importer(distribution.sophie, _csv("S-1;Durand;Léa;1;;1200;;01/03/2025;;classique;"))
+    assert imp.etat == "REFUSE" and not Demande.objects.exists()
+    assert "Ligne 2, enfants : valeur requise." in [e["texte"] for e in imp.erreurs]
+    sans_colonne = "Référence SI-SIAO;Nom;Prénom;Adultes;Date de la demande;Catégorie\r\n"
+    sans_colonne += "S-1;Durand;Léa;1;01/03/2025;classique"
+    imp = _importer(distribution.sophie, sans_colonne.encode())
+    assert "Colonne requise absente" in imp.erreurs[0]["texte"]
+    assert "« enfants »" in imp.erreurs[0]["texte"]
+
+
 def test_une_reference_deja_enregistree_met_a_jour_et_est_signalee(distribution):
     existante = DemandeFactory(reference_siao="S-9", nom="Durand", adultes=1, enfants=1)
     contenu = _csv(
