@@ -45,6 +45,29 @@ def lignes_registre(logements) -> list[LignePlace]:
     ]
 
 
+#: Une étape de l'historique d'une proposition : « proposée » plutôt que le libellé du statut
+#: (« en attente de réponse »), qui décrit l'état présent.
+ETAPES_HISTORIQUE: dict[str, str] = {StatutProposition.PROPOSEE.value: "proposée"}
+
+
+def libelle_etape(vers: str) -> str:
+    """Le libellé français d'un passage de l'historique (jamais le code)."""
+    if vers in ETAPES_HISTORIQUE:
+        return ETAPES_HISTORIQUE[vers]
+    try:
+        return StatutProposition(vers).libelle
+    except ValueError:
+        return vers.replace("_", " ").lower()
+
+
+def historique(proposition: Proposition) -> list:
+    """Les événements de la proposition, chacun avec son `libelle` français."""
+    evenements = list(proposition.evenements.select_related("par"))
+    for evenement in evenements:
+        evenement.libelle = libelle_etape(evenement.vers)
+    return evenements
+
+
 def en_retard(proposition: Proposition, aujourd_hui: date) -> bool:
     """Sans réponse à l'échéance (R-SIAO)."""
     return proposition.statut == StatutProposition.PROPOSEE and proposition.echeance < aujourd_hui

@@ -73,3 +73,14 @@ def test_les_delais_par_operateur_pour_le_siao_des_nombres_pour_l_etat(client, d
     contenu = client.get(reverse("orientations:delais")).content.decode()
     assert "Ensemble" in contenu and distribution.org.ais35.nom not in contenu
     assert rapport(acteur(distribution.claire)).par_operateur == []
+
+
+def test_l_historique_dit_les_etapes_en_francais(client, distribution):
+    """Constat 6 : ni « proposee » ni « refus_confirme » à l'écran."""
+    proposition = PropositionFactory(refus_confirme=True)
+    connecter(client, distribution.sophie)
+    html = client.get(reverse("orientations:proposition", kwargs={"pk": proposition.pk}))
+    contenu = html.content.decode()
+    assert "proposée" in contenu and "refus confirmé" in contenu
+    assert "refusée par l&#x27;opérateur" in contenu or "refusée par l'opérateur" in contenu
+    assert "proposee" not in contenu and "refus_confirme" not in contenu

@@ -23,7 +23,7 @@ from iml.orientations.forms.propositions import (
     InformeForm,
     ReponseForm,
 )
-from iml.orientations.presentation import en_retard
+from iml.orientations.presentation import en_retard, historique
 from iml.orientations.services import propositions as services
 from iml.orientations.services.admission import SaisieAdmission, admettre_proposition
 
@@ -61,7 +61,7 @@ def proposition(request: HttpRequest, pk: int) -> HttpResponse:
     contexte = {
         "title": f"Proposition de {objet.demande} pour {objet.logement.adresse}",
         "p": objet,
-        "evenements": objet.evenements.select_related("par"),
+        "evenements": historique(objet),
         "en_retard": en_retard(objet, timezone.localdate()),
         "peut_repondre": objet.statut == "PROPOSEE"
         and not perms.acces_operateur(acteur, objet.operateur_id),
