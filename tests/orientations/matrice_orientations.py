@@ -101,6 +101,14 @@ def _logement(d, persona: str, quoi: str):
     return {"pk": logement.pk}, {"nature": "VACANT", "disponible_le": _aujourd_hui()}
 
 
+def _vacance(d, persona: str, quoi: str):
+    """Une vacance déclarée neuve : de l'AIS 35 (« propre ») ou du Relais 35 (« autre »)."""
+    from tests.orientations.factories import VacanceFactory
+
+    agent = d.marc if quoi == "propre" else d.thomas
+    return {"pk": VacanceFactory(agent=agent).pk}, {"motif": "Sinistre : dégât des eaux."}
+
+
 CIBLES = {
     "orientations:demande": _demande,
     "orientations:demande_modifier": _demande,
@@ -114,6 +122,7 @@ CIBLES = {
     ),
     "orientations:admettre": _admission,
     "orientations:vacance_declarer": _logement,
+    "orientations:vacance_annuler": _vacance,
 }
 
 _SIAO_LIT = statuts(403, sophie=200)
@@ -155,6 +164,10 @@ MATRICE: dict = {
     ("orientations:vacance_declarer", "post", "propre"): statuts(403, marc=302),
     ("orientations:vacance_declarer", "get", "autre"): statuts(403, marc=404),
     ("orientations:vacance_declarer", "post", "autre"): statuts(403, marc=404),
+    ("orientations:vacance_annuler", "get", "propre"): statuts(403, marc=200),
+    ("orientations:vacance_annuler", "post", "propre"): statuts(403, marc=302),
+    ("orientations:vacance_annuler", "get", "autre"): statuts(403, marc=404),
+    ("orientations:vacance_annuler", "post", "autre"): statuts(403, marc=404),
 }
 
 #: Écarts des personas de rôle (voir tests/test_matrice_roles.py) : le travail social (nadia,

@@ -84,3 +84,30 @@ def test_l_historique_dit_les_etapes_en_francais(client, distribution):
     assert "proposée" in contenu and "refus confirmé" in contenu
     assert "refusée par l&#x27;opérateur" in contenu or "refusée par l'opérateur" in contenu
     assert "proposee" not in contenu and "refus_confirme" not in contenu
+
+
+def test_l_operateur_annule_une_vacance_avec_confirmation_et_motif(client, distribution):
+    """Constat 8 : annuler une vacance a son écran (opérateur, confirmation, motif écrit)."""
+    vacance = VacanceFactory()
+    connecter(client, distribution.marc)
+    url = reverse("orientations:vacance_annuler", kwargs={"pk": vacance.pk})
+    assert url in client.get(reverse("orientations:vacances")).content.decode()
+    assert "Annuler la vacance" in client.get(url).content.decode()
+    refus = client.post(url, {"motif": " "})
+    assert refus.status_code == 400 and vacance.__class__.objects.get(pk=vacance.pk).statut == (
+        "DECLAREE"
+    )
+    assert client.post(url, {"motif": "Sinistre : dégât des eaux."}).status_code == 302
+    vacance.refresh_from_db()
+    assert vacance.statut == "ANNULEE" and vacance.note == "Sinistre : dégât des eaux."
+    assert url not in client.get(reverse("orientations:vacances")).content.decode()
+
+
+def test_pas_d_annulation_de_vacance_sous_une_proposition_en_cours(client, distribution):
+    proposition = PropositionFactory()
+    connecter(client, distribution.marc)
+    url = reverse("orientations:vacance_annuler", kwargs={"pk": proposition.declaration_id})
+    reponse = client.post(url, {"motif": "Le propriétaire reprend le logement."})
+    assert reponse.status_code == 400 and "R-SIAO" in reponse.content.decode()
+    proposition.declaration.refresh_from_db()
+    assert proposition.declaration.statut == "DECLAREE"

@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from iml.comptes.acteur import Acteur
 from iml.orientations import perms
-from iml.orientations.models import DeclarationVacance
+from iml.orientations.models import DeclarationVacance, Proposition
 from iml.orientations.services.statuts import appliquer_transition
 from iml.parc.models import EvenementLogement, Logement
 from iml.parc.services.commun import enregistrer
+from regles.transitions_orientations import PROPOSITION_EN_COURS
 from regles.types import StatutLogement
 from regles.types_orientations import NatureVacance, StatutVacance
 
@@ -108,8 +109,21 @@ def declarer_vacance(
 def annuler_vacance(
     *, acteur: Acteur, declaration: DeclarationVacance, motif: str, maintenant: datetime
 ) -> DeclarationVacance:
-    """Un brouillon sans suite ou une vacance qui n'a plus lieu (motif écrit)."""
+    """Un brouillon sans suite ou une vacance qui n'a plus lieu (motif écrit). Sous une
+    proposition en cours, l'opérateur la refuse d'abord (motif « logement plus disponible »)
+    ou le SIAO la retire."""
     perms.exiger(perms.acces_operateur(acteur, declaration.operateur_id))
+    if Proposition.objects.filter(
+        logement_id=declaration.logement_id, statut__in=PROPOSITION_EN_COURS
+    ).exists():
+        raise ValidationError(
+            {
+                "statut": [
+                    "R-SIAO : une proposition est en cours sur ce logement ; refusez-la "
+                    "(« logement plus disponible ») avant d'annuler la vacance."
+                ]
+            }
+        )
     declaration.note = motif.strip()[:500]
     appliquer_transition(
         acteur=acteur, objet=declaration, vers=StatutVacance.ANNULEE, maintenant=maintenant,
