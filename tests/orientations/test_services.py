@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from iml.alertes.models import Alerte
 from iml.occupations.models import Occupation
 from iml.orientations.models import DeclarationVacance, Proposition
 from iml.orientations.services import admission, demandes, propositions, vacances
@@ -267,3 +268,33 @@ def test_admission_et_retrait_simultanes(distribution):
         )  # fmt: skip
     vue_du_siao.refresh_from_db()
     assert vue_du_siao.statut == "ADMISE"
+
+
+def _alertes(utilisateur, prefixe: str) -> list[str]:
+    return list(
+        Alerte.objects.filter(
+            destinataire=utilisateur, regle="R-SIAO", cle__startswith=prefixe
+        ).values_list("message", flat=True)
+    )
+
+
+def test_une_declaration_alerte_le_siao_du_departement(distribution):
+    """Constat 9 : le SIAO est notifié de la déclaration, à la déclaration."""
+    vacance = VacanceFactory()
+    messages = _alertes(distribution.sophie, "R-SIAO:declaration-")
+    assert len(messages) == 1 and vacance.logement.adresse in messages[0]
+    assert messages[0].startswith("R-SIAO : ")
+    assert not _alertes(distribution.marc, "R-SIAO:declaration-")
+
+
+def test_une_proposition_alerte_l_operateur_un_refus_alerte_le_siao_sans_nom(distribution):
+    proposition = PropositionFactory(refusee=True)
+    demande = proposition.demande
+    for agent in (distribution.marc, distribution.julie):
+        (message,) = _alertes(agent, "R-SIAO:proposee-")
+        assert demande.reference_siao in message and proposition.logement.adresse in message
+        assert demande.nom not in message and demande.prenom not in message
+    assert not _alertes(distribution.nadia, "R-SIAO:proposee-")  # travail social
+    (refus,) = _alertes(distribution.sophie, "R-SIAO:refus-")
+    assert "Typologie" in refus or "typologie" in refus
+    assert demande.nom not in refus and demande.prenom not in refus

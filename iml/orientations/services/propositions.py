@@ -21,6 +21,7 @@ from iml.orientations.models import (
     Proposition,
 )
 from iml.orientations.parametres import delai_reponse_jours
+from iml.orientations.services import notifications
 from iml.orientations.services.statuts import appliquer_transition, verifier_statut
 from iml.parc.models import Logement
 from regles.types import StatutLogement
@@ -89,6 +90,7 @@ def proposer(
     EvenementProposition.objects.create(
         proposition=proposition, de="", vers=P.PROPOSEE, le=maintenant, par=acteur.utilisateur
     )
+    notifications.proposition_faite(proposition)
     return proposition
 
 
@@ -129,6 +131,8 @@ def repondre(
         acteur=acteur, objet=proposition, vers=vers, maintenant=maintenant, motif=motif,
         champs=("repondue_le", "motif_refus", "note_refus"),
     )  # fmt: skip
+    if not accepte:
+        notifications.proposition_refusee(proposition)
     return proposition
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from iml.comptes.acteur import Acteur
 from iml.orientations import perms
 from iml.orientations.models import DeclarationVacance, Proposition
+from iml.orientations.services import notifications
 from iml.orientations.services.statuts import appliquer_transition
 from iml.parc.models import EvenementLogement, Logement
 from iml.parc.services.commun import enregistrer
@@ -102,6 +103,7 @@ def declarer_vacance(
     appliquer_transition(
         acteur=acteur, objet=declaration, vers=StatutVacance.DECLAREE, maintenant=maintenant
     )
+    notifications.vacance_declaree(declaration)
     return declaration
 
 
