@@ -68,6 +68,27 @@ def historique(proposition: Proposition) -> list:
     return evenements
 
 
+#: Statuts où l'opérateur lit le nom du ménage (R-SIAO, données minimales) : la proposition
+#: court ou le ménage est admis chez lui ; retirée ou au refus confirmé, la référence SI-SIAO.
+NOM_VISIBLE_OPERATEUR = PROPOSITION_EN_COURS | {StatutProposition.ADMISE}
+
+
+def menage_affiche(acteur: Acteur, proposition: Proposition) -> str:
+    """Le ménage d'une proposition tel que l'acteur peut le lire."""
+    demande = proposition.demande
+    if perms.coordonne(acteur) or proposition.statut in NOM_VISIBLE_OPERATEUR:
+        return f"{demande.prenom} {demande.nom}".strip()
+    return f"demande SI-SIAO {demande.reference_siao}"
+
+
+def nommer(acteur: Acteur, propositions):
+    """Pose `menage_affiche` sur chaque proposition (liste rendue)."""
+    liste = list(propositions)
+    for p in liste:
+        p.menage_affiche = menage_affiche(acteur, p)
+    return liste
+
+
 def en_retard(proposition: Proposition, aujourd_hui: date) -> bool:
     """Sans réponse à l'échéance (R-SIAO)."""
     return proposition.statut == StatutProposition.PROPOSEE and proposition.echeance < aujourd_hui
@@ -82,7 +103,7 @@ def tableau(acteur: Acteur) -> dict:
     )
     contexte = {
         "siao": perms.coordonne(acteur),
-        "propositions": en_cours,
+        "propositions": nommer(acteur, en_cours),
         "en_retard": [p.pk for p in en_cours if en_retard(p, aujourd_hui)],
         "vacances": list(
             selectors.vacances_visibles(acteur).filter(statut__in=("BROUILLON", "DECLAREE"))

@@ -7,10 +7,18 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from iml.orientations.models import ConsultationDemande
 from iml.orientations.selectors_delais import rapport
+from iml.orientations.services import appariement, propositions
 from tests.appels.factories import acteur
 from tests.factories import connecter
-from tests.orientations.factories import DemandeFactory, PropositionFactory, VacanceFactory, jours
+from tests.orientations.factories import (
+    DemandeFactory,
+    PropositionFactory,
+    VacanceFactory,
+    jours,
+    maintenant,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +119,45 @@ def test_pas_d_annulation_de_vacance_sous_une_proposition_en_cours(client, distr
     assert reponse.status_code == 400 and "R-SIAO" in reponse.content.decode()
     proposition.declaration.refresh_from_db()
     assert proposition.declaration.statut == "DECLAREE"
+
+
+def test_l_operateur_ne_garde_pas_le_nom_d_un_menage_hors_proposition_en_cours(
+    client, distribution
+):
+    """Constat 10 : retirée ou au refus confirmé, la proposition ne montre plus à
+    l'opérateur que la référence SI-SIAO ; en cours, il voit le ménage."""
+    en_cours = PropositionFactory()
+    retiree = PropositionFactory()
+    propositions.retirer(
+        acteur=acteur(distribution.sophie), proposition=retiree, motif="Relogé ailleurs.",
+        maintenant=maintenant(),
+    )  # fmt: skip
+    confirme = PropositionFactory(refus_confirme=True)
+    connecter(client, distribution.marc)
+    liste = client.get(reverse("orientations:propositions")).content.decode()
+    assert en_cours.demande.nom in liste
+    for p in (retiree, confirme):
+        fiche = client.get(reverse("orientations:proposition", kwargs={"pk": p.pk}))
+        for contenu in (fiche.content.decode(), liste):
+            assert p.demande.nom not in contenu and p.demande.reference_siao in contenu
+    client.logout()
+    connecter(client, distribution.sophie)
+    fiche = client.get(reverse("orientations:proposition", kwargs={"pk": retiree.pk}))
+    assert retiree.demande.nom in fiche.content.decode()  # le SIAO garde sa demande
+
+
+def test_lire_une_proposition_ou_une_revue_d_appariement_est_journalise(client, distribution):
+    proposition = PropositionFactory()
+    connecter(client, distribution.marc)
+    client.get(reverse("orientations:proposition", kwargs={"pk": proposition.pk}))
+    lecture = ConsultationDemande.objects.get(demande=proposition.demande)
+    assert (lecture.par, lecture.page) == (distribution.marc, "proposition")
+    client.logout()
+    VacanceFactory()
+    demande = DemandeFactory()
+    execution = appariement.lancer(acteur=acteur(distribution.sophie), maintenant=maintenant())
+    connecter(client, distribution.sophie)
+    client.get(reverse("orientations:appariement", kwargs={"pk": execution.pk}))
+    assert ConsultationDemande.objects.filter(
+        demande=demande, par=distribution.sophie, page="appariement"
+    ).exists()

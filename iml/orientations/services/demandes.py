@@ -6,6 +6,7 @@ l'aide au logement (inconnue reste inconnue, R-UNKNOWN)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -151,3 +152,15 @@ def journaliser_consultation(
     return ConsultationDemande.objects.create(
         demande=demande, par=acteur.utilisateur, le=maintenant, page=page
     )
+
+
+def journaliser_consultations(
+    *, acteur: Acteur, demandes: Iterable[Demande], page: str, maintenant: datetime
+) -> int:
+    """Une page qui montre plusieurs ménages (revue d'un appariement) : une ligne par
+    demande montrée."""
+    lignes = [
+        ConsultationDemande(demande=d, par=acteur.utilisateur, le=maintenant, page=page)
+        for d in demandes
+    ]
+    return len(ConsultationDemande.objects.bulk_create(lignes, batch_size=500))

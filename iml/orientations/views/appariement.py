@@ -23,6 +23,7 @@ from iml.orientations import perms, selectors
 from iml.orientations import presentation_appariement as pres
 from iml.orientations.models import ExecutionAppariement
 from iml.orientations.services import appariement as services
+from iml.orientations.services.demandes import journaliser_consultations
 from regles.types_orientations import StatutExecution
 
 FINIS = (StatutExecution.TERMINEE, StatutExecution.ECHEC)
@@ -81,6 +82,10 @@ def appariement(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if execution.statut == StatutExecution.TERMINEE:
         libelles = pres.Libelles(execution)
+        journaliser_consultations(
+            acteur=request.acteur, demandes=libelles.demandes.values(), page="appariement",
+            maintenant=timezone.now(),
+        )  # fmt: skip
         contexte |= {
             "paires": pres.paires(execution, libelles),
             "preuve": pres.preuve(execution),
