@@ -8,6 +8,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -163,3 +165,18 @@ def test_l_operateur_ne_lance_rien(client, distribution):
     connecter(client, distribution.marc)
     assert client.post(reverse("orientations:appariement_lancer")).status_code == 403
     assert not ExecutionAppariement.objects.exists()
+
+
+def test_l_historique_lit_les_nombres_sans_decoder_les_instantanes(sophie, distribution):
+    """Constat 11 : l'historique ne charge ni l'entrée ni le résultat des exécutions."""
+    VacanceFactory()
+    VacanceFactory()
+    DemandeFactory(agent=distribution.sophie)
+    execution = _lancee(sophie)
+    execution.refresh_from_db()
+    assert (execution.nb_logements, execution.nb_menages, execution.nb_loges) == (2, 1, 1)
+    with CaptureQueriesContext(connection) as requetes:
+        html = sophie.get(reverse("orientations:appariements")).content.decode()
+    lectures = [q["sql"] for q in requetes if "orientations_executionappariement" in q["sql"]]
+    assert lectures and not any('"entree"' in sql or '"resultat"' in sql for sql in lectures)
+    assert "<td>2</td>" in html and "<td>1</td>" in html

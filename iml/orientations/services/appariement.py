@@ -103,6 +103,8 @@ def lancer(*, acteur: Acteur, maintenant: datetime) -> ExecutionAppariement:
         lancee_le=maintenant,
         lancee_par=acteur.utilisateur,
         entree=photo.donnees,
+        nb_logements=len(photo.donnees.get("logements", [])),
+        nb_menages=len(photo.donnees.get("menages", [])),
         bareme_code=bareme.bareme_id,
         bareme_version=bareme.version,
         resultat={"ecartes": photo.ecartes},
@@ -169,6 +171,7 @@ def calculer(execution: ExecutionAppariement) -> str:
             statut=E.TERMINEE,
             progression=100,
             resultat={**sortie, "ecartes": ecartes},
+            nb_loges=len(sortie.get("affectations", [])),
             terminee_le=timezone.now(),
         )
     return execution.statut

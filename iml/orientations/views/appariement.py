@@ -47,7 +47,7 @@ def appariements(request: HttpRequest) -> HttpResponse:
     """Historique des exécutions du SIAO (instantané et barème gardés)."""
     _exiger_siao(request)
     qs = selectors.executions(request.acteur).select_related("lancee_par")
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = Paginator(qs.defer("entree", "resultat"), 30).get_page(request.GET.get("page"))
     contexte = {"title": "Exécutions du moteur d'appariement", "page": page}
     return render(request, "orientations/appariements.html", contexte)
 
