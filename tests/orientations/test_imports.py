@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from iml.orientations.models import Demande
@@ -145,3 +147,19 @@ def test_l_ecran_d_import_du_siao(client, distribution):
     imp = ImportDemandes.objects.get()
     url = reverse("orientations:import_demandes", kwargs={"pk": imp.pk})
     assert client.get(url).status_code == 404
+
+
+def _requetes_du_reimport(sophie, n: int) -> int:
+    lignes = [f"S-{i};Durand;Léa;1;0;1200;;01/03/2025;;classique;SANS_LOGEMENT" for i in range(n)]
+    contenu = _csv(*lignes)
+    assert _importer(sophie, contenu).resultat["demandes_creees"] == n
+    with CaptureQueriesContext(connection) as requetes:
+        assert _importer(sophie, contenu).resultat["demandes_inchangees"] == n
+    return sum("orientations_criteredemande" in q["sql"] for q in requetes)
+
+
+def test_reimporter_des_demandes_inchangees_ne_relit_pas_leurs_criteres_une_a_une(
+    distribution,
+):
+    """Constat 12 : les critères des demandes existantes sont lus en une requête."""
+    assert _requetes_du_reimport(distribution.sophie, 12) == 1
