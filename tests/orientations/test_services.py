@@ -298,3 +298,16 @@ def test_une_proposition_alerte_l_operateur_un_refus_alerte_le_siao_sans_nom(dis
     (refus,) = _alertes(distribution.sophie, "R-SIAO:refus-")
     assert "Typologie" in refus or "typologie" in refus
     assert demande.nom not in refus and demande.prenom not in refus
+
+
+def test_pas_de_proposition_sans_vacance_declaree(distribution):
+    """Constat 13 : un logement mobilisé dont la vacance n'est qu'un brouillon (ou pas
+    déclarée du tout) ne reçoit pas de proposition."""
+    logement = LogementFactory(agent=distribution.julie, statut="DISPONIBLE")  # brouillon
+    with pytest.raises(ValidationError) as refus:
+        propositions.proposer(
+            acteur=acteur(distribution.sophie), demande=DemandeFactory(), logement=logement,
+            maintenant=maintenant(),
+        )  # fmt: skip
+    assert "R-SIAO" in refus.value.message_dict["logement"][0]
+    assert "vacance déclarée" in refus.value.message_dict["logement"][0]

@@ -47,6 +47,13 @@ def _erreurs_proposition(acteur: Acteur, demande: Demande, logement: Logement) -
         erreurs["logement"] = ["R-SIAO : choisissez un logement de votre département."]
     elif logement.statut in (StatutLogement.RESTITUE, StatutLogement.EN_CAPTATION):
         erreurs["logement"] = ["R-SIAO : ce logement n'est pas mobilisé par son opérateur."]
+    elif not DeclarationVacance.objects.filter(
+        logement=logement, statut=StatutVacance.DECLAREE
+    ).exists():
+        erreurs["logement"] = [
+            "R-SIAO : ce logement n'a pas de vacance déclarée au SIAO ; son opérateur la "
+            "déclare avant toute proposition."
+        ]
     return erreurs
 
 
