@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from iml.alertes.models import Alerte
+from iml.menages.models import Menage
 from iml.occupations.models import Occupation
 from iml.orientations.models import DeclarationVacance, Proposition
+from iml.orientations.parametres import delai_reponse_jours
 from iml.orientations.services import admission, demandes, propositions, vacances
 from tests.appels.factories import acteur
 from tests.menages.factories import OccupationFactory
@@ -21,6 +23,7 @@ from tests.orientations.factories import (
     DemandeFactory,
     PropositionFactory,
     VacanceFactory,
+    a_midi,
     jours,
     maintenant,
 )
@@ -89,7 +92,7 @@ def test_communes_strictes_sans_commune(distribution):
 def test_proposer_fixe_l_echeance_et_journalise(distribution):
     proposition = PropositionFactory()
     assert proposition.statut == "PROPOSEE"
-    assert proposition.echeance == proposition.proposee_le + timedelta(days=10)
+    assert proposition.echeance == proposition.proposee_le + timedelta(days=delai_reponse_jours())
     assert proposition.declaration is not None
     assert proposition.operateur == distribution.org.ais35
     evenement = proposition.evenements.get()
@@ -177,6 +180,8 @@ def test_admission_bloquee_n_ecrit_rien(distribution):
     proposition.refresh_from_db()
     assert proposition.statut == "ACCEPTEE"
     assert not Occupation.objects.filter(logement=proposition.logement).exists()
+    # Revue 12, constat 24 : aucun ménage n'est créé non plus.
+    assert not Menage.objects.filter(orientation_siao_reference=demande.reference_siao).exists()
 
 
 def test_admission_exige_les_membres_annonces(distribution):
@@ -311,3 +316,25 @@ def test_pas_de_proposition_sans_vacance_declaree(distribution):
         )  # fmt: skip
     assert "R-SIAO" in refus.value.message_dict["logement"][0]
     assert "vacance déclarée" in refus.value.message_dict["logement"][0]
+
+
+def test_declarer_deux_fois_cite_la_regle(distribution):
+    """Revue 12, constat 20 : le message nomme la règle."""
+    vacance = VacanceFactory()
+    with pytest.raises(ValidationError) as refus:
+        VacanceFactory(logement=vacance.logement)
+    assert refus.value.message_dict["logement"][0].startswith("R-SIAO : ")
+
+
+def test_l_admission_date_le_menage_du_jour_du_geste_pas_de_l_horloge(distribution):
+    """Revue 12, constat 16 : la référence du ménage suit `maintenant` (ici l'an dernier)."""
+    veille = date(timezone.localdate().year - 1, 12, 30)
+    proposition = PropositionFactory(acceptee=True, le=a_midi(veille - timedelta(days=5)))
+    admission.admettre_proposition(
+        acteur=acteur(distribution.marc), proposition=proposition, maintenant=a_midi(veille),
+        saisie=admission.SaisieAdmission(
+            date_naissance=date(1990, 5, 17), date_entree=veille, membres=[("ENFANT", 2016)],
+        ),
+    )  # fmt: skip
+    menage = Occupation.objects.get(logement=proposition.logement).menage
+    assert menage.reference.startswith(f"M-{veille.year}-")

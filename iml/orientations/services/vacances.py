@@ -95,7 +95,9 @@ def declarer_vacance(
         logement=logement, operateur_id=logement.operateur_id, cree_par=acteur.utilisateur
     )
     if declaration.statut == StatutVacance.DECLAREE:
-        raise ValidationError({"logement": ["Ce logement est déjà déclaré vacant au SIAO."]})
+        raise ValidationError(
+            {"logement": ["R-SIAO : ce logement est déjà déclaré vacant au SIAO."]}
+        )
     declaration.nature, declaration.disponible_le = nature, disponible_le
     declaration.note = note.strip()
     declaration.declaree_le = aujourd_hui
