@@ -17,6 +17,7 @@ from iml.orientations.models import (
     ExecutionAppariement,
     Proposition,
 )
+from iml.orientations.models_imports import ImportDemandes
 from iml.parc.models import Logement
 from regles.transitions_orientations import PROPOSITION_EN_COURS
 from regles.types import StatutLogement
@@ -114,6 +115,21 @@ def executions(acteur: Acteur) -> QuerySet[ExecutionAppariement]:
     if not perms.coordonne(acteur):
         return ExecutionAppariement.objects.none()
     return ExecutionAppariement.objects.filter(siao=acteur.organisation)
+
+
+def imports_visibles(acteur: Acteur) -> QuerySet[ImportDemandes]:
+    """Les imports des demandes du SIAO de l'acteur (sans le fichier) ; les autres : aucun."""
+    if not perms.coordonne(acteur):
+        return ImportDemandes.objects.none()
+    return (
+        ImportDemandes.objects.filter(siao=acteur.organisation)
+        .select_related("cree_par")
+        .defer("contenu")
+    )
+
+
+def import_ou_404(acteur: Acteur, pk: int) -> ImportDemandes:
+    return get_object_or_404(imports_visibles(acteur), pk=pk)
 
 
 def _territoire(acteur: Acteur, chemin: str) -> Q:

@@ -36,3 +36,19 @@ def test_les_delais_de_l_etat_restent_dans_son_territoire(distribution):
     PropositionFactory()  # Rennes : Bretagne
     assert rapport(acteur(distribution.claire)).propositions == 1
     assert rapport(acteur(distribution.paul)).propositions == 0
+
+
+def test_un_import_se_lit_dans_le_perimetre_du_siao(distribution):
+    """Revue 12, constat 18 : le périmètre d'un import est dans les selectors."""
+    from django.http import Http404
+
+    from iml.orientations.selectors import import_ou_404
+    from iml.orientations.services.imports import deposer_import
+    from tests.orientations.matrice_imports import EXPORT_CSV
+
+    autre_siao = agent_ailleurs(TypeOrganisation.SIAO, Role.COORDINATION, "33")
+    imp = deposer_import(acteur=acteur(autre_siao), nom_fichier="e.csv", contenu=EXPORT_CSV)
+    assert import_ou_404(acteur(autre_siao), imp.pk) == imp
+    for agent in (distribution.sophie, distribution.marc):
+        with pytest.raises(Http404):
+            import_ou_404(acteur(agent), imp.pk)
