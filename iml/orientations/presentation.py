@@ -64,7 +64,8 @@ def historique(proposition: Proposition) -> list:
     """Les événements de la proposition, chacun avec son `libelle` français."""
     evenements = list(proposition.evenements.select_related("par"))
     for evenement in evenements:
-        evenement.libelle = libelle_etape(evenement.vers)
+        meme = evenement.de == evenement.vers  # une note sans changement de statut
+        evenement.libelle = "ménage informé" if meme else libelle_etape(evenement.vers)
     return evenements
 
 

@@ -36,7 +36,7 @@ def jours_vacance(vacance: DeclarationVacance, aujourd_hui: date) -> int:
 def quand_admise(proposition: Proposition) -> date | None:
     """Le jour où l'admission a été notée (événement « ménage admis »)."""
     for evenement in proposition.evenements.all():
-        if evenement.vers == StatutProposition.ADMISE:
+        if evenement.vers == StatutProposition.ADMISE and evenement.de != evenement.vers:
             return timezone.localdate(evenement.le)
     return None
 

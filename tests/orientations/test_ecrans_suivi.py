@@ -161,3 +161,12 @@ def test_lire_une_proposition_ou_une_revue_d_appariement_est_journalise(client, 
     assert ConsultationDemande.objects.filter(
         demande=demande, par=distribution.sophie, page="appariement"
     ).exists()
+
+
+def test_l_historique_montre_le_menage_informe(client, distribution):
+    proposition = PropositionFactory(refus_confirme=True)
+    connecter(client, distribution.sophie)
+    url = reverse("orientations:informe", kwargs={"pk": proposition.pk})
+    client.post(url, {"menage_informe_le": jours(0).isoformat()})
+    fiche = client.get(reverse("orientations:proposition", kwargs={"pk": proposition.pk}))
+    assert f"ménage informé (Ménage informé le {jours(0):%d/%m/%Y}.)" in fiche.content.decode()

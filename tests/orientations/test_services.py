@@ -201,11 +201,11 @@ def test_menage_informe_pas_dans_le_futur(distribution):
     with pytest.raises(ValidationError):
         propositions.noter_menage_informe(
             acteur=acteur(distribution.sophie), proposition=proposition,
-            le=timezone.localdate() + timedelta(days=1), aujourd_hui=timezone.localdate(),
+            le=timezone.localdate() + timedelta(days=1), maintenant=maintenant(),
         )  # fmt: skip
     propositions.noter_menage_informe(
         acteur=acteur(distribution.sophie), proposition=proposition,
-        le=timezone.localdate(), aujourd_hui=timezone.localdate(),
+        le=timezone.localdate(), maintenant=maintenant(),
     )  # fmt: skip
 
 
@@ -338,3 +338,17 @@ def test_l_admission_date_le_menage_du_jour_du_geste_pas_de_l_horloge(distributi
     )  # fmt: skip
     menage = Occupation.objects.get(logement=proposition.logement).menage
     assert menage.reference.startswith(f"M-{veille.year}-")
+
+
+def test_menage_informe_est_un_evenement_de_la_proposition(distribution):
+    """Revue 12, constat 15 : qui a noté l'information du ménage, et quand."""
+    proposition = PropositionFactory(refus_confirme=True)
+    propositions.noter_menage_informe(
+        acteur=acteur(distribution.sophie), proposition=proposition,
+        le=timezone.localdate(), maintenant=maintenant(),
+    )  # fmt: skip
+    dernier = proposition.evenements.last()
+    assert (dernier.de, dernier.vers, dernier.par) == (
+        "REFUS_CONFIRME", "REFUS_CONFIRME", distribution.sophie,
+    )  # fmt: skip
+    assert dernier.motif == f"Ménage informé le {timezone.localdate():%d/%m/%Y}."

@@ -24,6 +24,7 @@ from iml.orientations.parametres import delai_reponse_jours
 from iml.orientations.services import notifications
 from iml.orientations.services.statuts import appliquer_transition, verifier_statut
 from iml.parc.models import Logement
+from regles.format import date_fr
 from regles.types import StatutLogement
 from regles.types_orientations import (
     DecisionSiao,
@@ -181,9 +182,11 @@ def retirer(
 
 @transaction.atomic
 def noter_menage_informe(
-    *, acteur: Acteur, proposition: Proposition, le: date, aujourd_hui: date
+    *, acteur: Acteur, proposition: Proposition, le: date, maintenant: datetime
 ) -> Proposition:
-    """La date à laquelle le ménage a été informé de l'issue (SIAO ou opérateur)."""
+    """La date à laquelle le ménage a été informé de l'issue (SIAO ou opérateur) ; un
+    événement de la proposition (qui, quand)."""
+    aujourd_hui = timezone.localdate(maintenant)
     if perms.acces_siao(acteur, proposition.siao_id):
         perms.exiger(perms.acces_operateur(acteur, proposition.operateur_id))
     erreurs: dict[str, list[str]] = {}
@@ -197,4 +200,9 @@ def noter_menage_informe(
         raise ValidationError(erreurs)
     proposition.menage_informe_le = le
     proposition.save(update_fields=["menage_informe_le", "modifie_le"])
+    # Un événement sans changement de statut (de = vers) : qui l'a noté, et quand.
+    EvenementProposition.objects.create(
+        proposition=proposition, de=proposition.statut, vers=proposition.statut,
+        le=maintenant, par=acteur.utilisateur, motif=f"Ménage informé le {date_fr(le)}.",
+    )  # fmt: skip
     return proposition

@@ -142,7 +142,7 @@ def informe(request: HttpRequest, pk: int) -> HttpResponse:
     def faire(d) -> None:
         services.noter_menage_informe(
             acteur=request.acteur, proposition=objet, le=d["menage_informe_le"],
-            aujourd_hui=timezone.localdate(),
+            maintenant=timezone.now(),
         )  # fmt: skip
 
     return _geste(
