@@ -56,7 +56,12 @@ from iml.occupations.models import (
     Occupation,
     PlanApurement,
 )
-from iml.orientations.models import Demande, ExecutionAppariement, Proposition
+from iml.orientations.models import (
+    DeclarationVacance,
+    Demande,
+    ExecutionAppariement,
+    Proposition,
+)
 from iml.orientations.models_imports import ImportDemandes
 from iml.parc.models import Bailleur, ContratBailleur, Logement, Prospect
 from iml.parc.models_imports import ImportParc
@@ -157,6 +162,8 @@ PORTEES = {
     # à qui elle est faite (le SIAO qui l'a faite la lit aussi).
     "demandes": lambda pk: ("organisation", _siao_de_la_demande(pk)),
     "propositions": lambda pk: ("organisation", _operateur(Proposition, pk)),
+    # Une déclaration de vacance appartient à l'opérateur du logement.
+    "vacances": lambda pk: ("organisation", _operateur(DeclarationVacance, pk)),
     # Un import des demandes appartient au SIAO qui l'a déposé.
     "imports-demandes": lambda pk: (
         "organisation",

@@ -208,7 +208,7 @@ def _decider(a: Acteurs, p: Proposition, il_y_a: int, decision: str, motif: str 
 
 def _informe(a: Acteurs, p: Proposition, il_y_a: int) -> None:
     propositions.noter_menage_informe(
-        acteur=a.siao, proposition=p, le=_il_y_a(il_y_a), aujourd_hui=timezone.localdate()
+        acteur=a.siao, proposition=p, le=_il_y_a(il_y_a), maintenant=timezone.now()
     )
 
 

@@ -191,6 +191,11 @@ class ExecutionAppariement(models.Model):
     progression = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
     message = models.CharField(max_length=300, blank=True)
     terminee_le = models.DateTimeField(null=True, blank=True)
+    # Nombres de l'historique, écrits au lancement (entrée) et à la fin du calcul (logés) :
+    # l'historique ne décode pas les instantanés.
+    nb_logements = models.PositiveIntegerField("logements", null=True, blank=True)
+    nb_menages = models.PositiveIntegerField("ménages", null=True, blank=True)
+    nb_loges = models.PositiveIntegerField("ménages logés", null=True, blank=True)
 
     class Meta:
         ordering = ["-lancee_le", "-pk"]

@@ -45,6 +45,51 @@ def lignes_registre(logements) -> list[LignePlace]:
     ]
 
 
+#: Une étape de l'historique d'une proposition : « proposée » plutôt que le libellé du statut
+#: (« en attente de réponse »), qui décrit l'état présent.
+ETAPES_HISTORIQUE: dict[str, str] = {StatutProposition.PROPOSEE.value: "proposée"}
+
+
+def libelle_etape(vers: str) -> str:
+    """Le libellé français d'un passage de l'historique (jamais le code)."""
+    if vers in ETAPES_HISTORIQUE:
+        return ETAPES_HISTORIQUE[vers]
+    try:
+        return StatutProposition(vers).libelle
+    except ValueError:
+        return vers.replace("_", " ").lower()
+
+
+def historique(proposition: Proposition) -> list:
+    """Les événements de la proposition, chacun avec son `libelle` français."""
+    evenements = list(proposition.evenements.select_related("par"))
+    for evenement in evenements:
+        meme = evenement.de == evenement.vers  # une note sans changement de statut
+        evenement.libelle = "ménage informé" if meme else libelle_etape(evenement.vers)
+    return evenements
+
+
+#: Statuts où l'opérateur lit le nom du ménage (R-SIAO, données minimales) : la proposition
+#: court ou le ménage est admis chez lui ; retirée ou au refus confirmé, la référence SI-SIAO.
+NOM_VISIBLE_OPERATEUR = PROPOSITION_EN_COURS | {StatutProposition.ADMISE}
+
+
+def menage_affiche(acteur: Acteur, proposition: Proposition) -> str:
+    """Le ménage d'une proposition tel que l'acteur peut le lire."""
+    demande = proposition.demande
+    if perms.coordonne(acteur) or proposition.statut in NOM_VISIBLE_OPERATEUR:
+        return f"{demande.prenom} {demande.nom}".strip()
+    return f"demande SI-SIAO {demande.reference_siao}"
+
+
+def nommer(acteur: Acteur, propositions):
+    """Pose `menage_affiche` sur chaque proposition (liste rendue)."""
+    liste = list(propositions)
+    for p in liste:
+        p.menage_affiche = menage_affiche(acteur, p)
+    return liste
+
+
 def en_retard(proposition: Proposition, aujourd_hui: date) -> bool:
     """Sans réponse à l'échéance (R-SIAO)."""
     return proposition.statut == StatutProposition.PROPOSEE and proposition.echeance < aujourd_hui
@@ -59,7 +104,7 @@ def tableau(acteur: Acteur) -> dict:
     )
     contexte = {
         "siao": perms.coordonne(acteur),
-        "propositions": en_cours,
+        "propositions": nommer(acteur, en_cours),
         "en_retard": [p.pk for p in en_cours if en_retard(p, aujourd_hui)],
         "vacances": list(
             selectors.vacances_visibles(acteur).filter(statut__in=("BROUILLON", "DECLAREE"))

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from iml.comptes.acteur import Acteur
+from iml.comptes.selectors import filtre_territoire
 from iml.orientations import perms
 from iml.orientations.models import (
     DeclarationVacance,
@@ -16,6 +17,7 @@ from iml.orientations.models import (
     ExecutionAppariement,
     Proposition,
 )
+from iml.orientations.models_imports import ImportDemandes
 from iml.parc.models import Logement
 from regles.transitions_orientations import PROPOSITION_EN_COURS
 from regles.types import StatutLogement
@@ -115,28 +117,41 @@ def executions(acteur: Acteur) -> QuerySet[ExecutionAppariement]:
     return ExecutionAppariement.objects.filter(siao=acteur.organisation)
 
 
-def _codes(acteur: Acteur) -> list[str] | None:
-    """Les codes de département du territoire de l'acteur ; None : tout (plateforme)."""
-    territoire = acteur.territoire
-    if acteur.agit_pour_la_plateforme or territoire is None:
-        return None
-    return [territoire.code, *territoire.departements.values_list("code", flat=True)]
+def imports_visibles(acteur: Acteur) -> QuerySet[ImportDemandes]:
+    """Les imports des demandes du SIAO de l'acteur (sans le fichier) ; les autres : aucun."""
+    if not perms.coordonne(acteur):
+        return ImportDemandes.objects.none()
+    return (
+        ImportDemandes.objects.filter(siao=acteur.organisation)
+        .select_related("cree_par")
+        .defer("contenu")
+    )
 
 
-def _dans(codes: list[str] | None, champ: str) -> Q:
-    filtre = Q()
-    for code in codes or ():
-        filtre |= Q(**{f"{champ}__startswith": code})
-    return filtre
+def import_ou_404(acteur: Acteur, pk: int) -> ImportDemandes:
+    return get_object_or_404(imports_visibles(acteur), pk=pk)
+
+
+def _territoire(acteur: Acteur, chemin: str) -> Q:
+    """Le territoire de l'acteur sur le champ Territoire `chemin` (département exact, ou les
+    départements de sa région) ; la plateforme : tout. Jamais un préfixe de code : un code
+    de région (« 75 », Nouvelle-Aquitaine) n'est pas un code de département (Paris)."""
+    if acteur.agit_pour_la_plateforme:
+        return Q()
+    return filtre_territoire(acteur, chemin)
+
+
+def logements_du_territoire(acteur: Acteur) -> Q:
+    """Sur un objet qui porte `logement` : le territoire de l'opérateur du logement."""
+    return _territoire(acteur, "logement__operateur__territoire")
 
 
 def chiffres(acteur: Acteur) -> dict[str, int]:
     """Nombres anonymes du territoire de l'acteur (État : son département ou sa région ; SIAO
     : son département)."""
-    codes = _codes(acteur)
-    demandes = Demande.objects.filter(_dans(codes, "siao__territoire__code"))
-    vacances = DeclarationVacance.objects.filter(_dans(codes, "logement__commune"))
-    propositions = Proposition.objects.filter(_dans(codes, "logement__commune"))
+    demandes = Demande.objects.filter(_territoire(acteur, "siao__territoire"))
+    vacances = DeclarationVacance.objects.filter(logements_du_territoire(acteur))
+    propositions = Proposition.objects.filter(logements_du_territoire(acteur))
     return {
         "demandes_en_attente": demandes.filter(statut=StatutDemande.EN_ATTENTE).count(),
         "vacances_declarees": vacances.filter(statut=StatutVacance.DECLAREE).count(),

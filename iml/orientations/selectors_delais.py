@@ -36,7 +36,7 @@ def jours_vacance(vacance: DeclarationVacance, aujourd_hui: date) -> int:
 def quand_admise(proposition: Proposition) -> date | None:
     """Le jour où l'admission a été notée (événement « ménage admis »)."""
     for evenement in proposition.evenements.all():
-        if evenement.vers == StatutProposition.ADMISE:
+        if evenement.vers == StatutProposition.ADMISE and evenement.de != evenement.vers:
             return timezone.localdate(evenement.le)
     return None
 
@@ -91,8 +91,7 @@ def _propositions(acteur: Acteur):
     if perms.coordonne(acteur):
         return selectors.propositions_visibles(acteur)
     if perms.peut_voir_chiffres(acteur):
-        codes = selectors._codes(acteur)
-        return Proposition.objects.filter(selectors._dans(codes, "logement__commune"))
+        return Proposition.objects.filter(selectors.logements_du_territoire(acteur))
     return Proposition.objects.none()
 
 

@@ -45,6 +45,7 @@ urlpatterns = [
     path("propositions/<int:pk>/retirer/", propositions.retirer, name="retirer"),
     path("demandes/<int:pk>/statut/", demandes.demande_statut, name="demande_statut"),
     path("vacances/", vacances.vacances, name="vacances"),
+    path("vacances/<int:pk>/annuler/", vacances.vacance_annuler, name="vacance_annuler"),
     path("delais/", propositions.delais, name="delais"),
     path("appariements/", appariement.appariements, name="appariements"),
     path("appariements/lancer/", appariement.appariement_lancer, name="appariement_lancer"),

@@ -30,6 +30,20 @@ def maintenant() -> datetime:
     return a_midi(timezone.localdate())
 
 
+def agent_ailleurs(type_organisation: str, role: str, departement_code: str):
+    """Un agent d'une organisation hors de la démonstration (autre département) : un SIAO
+    de Gironde, un opérateur de Paris…"""
+    from iml.comptes.services import rattacher
+    from tests.factories import OrganisationFactory, UtilisateurFactory, departement
+
+    organisation = OrganisationFactory(
+        type=type_organisation, territoire=departement(departement_code)
+    )
+    utilisateur = UtilisateurFactory()
+    rattacher(utilisateur=utilisateur, organisation=organisation, role=role)
+    return utilisateur
+
+
 def jours(n: int) -> date:
     """Il y a `n` jours."""
     return timezone.localdate() - timedelta(days=n)

@@ -2,8 +2,8 @@
 tests/test_matrice_permissions.py).
 
 Objets (`preparer`) : une exécution terminée du SIAO 35 (sophie, par le service `lancer`,
-cible « propre ») et une exécution d'une autre organisation (cible « autre », créée
-directement : la démonstration n'a qu'un SIAO).
+cible « propre ») et celle d'un SIAO de Gironde (cible « autre », `second_siao` de
+matrice_orientations, lancée par le même service).
 
 - SIAO (coordination) : lancer, suivre, revoir, proposer, demander pourquoi ; l'exécution d'un
   autre SIAO : 404.
@@ -21,24 +21,15 @@ __all__ = ["CIBLES", "MATRICE", "preparer"]
 
 
 def preparer(d) -> None:
-    from iml.orientations.models import ExecutionAppariement
     from iml.orientations.services.appariement import lancer
     from tests.appels.factories import acteur
     from tests.orientations.factories import maintenant
+    from tests.orientations.matrice_orientations import second_siao
 
     if hasattr(d, "appariement"):
         return
     propre = lancer(acteur=acteur(d.sophie), maintenant=maintenant())
-    autre = ExecutionAppariement.objects.create(
-        siao=d.org.solidarite33,
-        lancee_le=maintenant(),
-        lancee_par=d.sophie,
-        statut="TERMINEE",
-        progression=100,
-        entree={"date": "2026-12-01", "logements": [], "menages": []},
-        resultat={"affectations": [], "menages_non_loges": [], "logements_non_pourvus": []},
-    )
-    d.appariement = SimpleNamespace(propre=propre, autre=autre)
+    d.appariement = SimpleNamespace(propre=propre, autre=second_siao(d).execution)
 
 
 def _execution(d, persona: str, quoi: str):

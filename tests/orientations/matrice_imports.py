@@ -22,8 +22,8 @@ from tests.test_matrice_permissions import statuts
 __all__ = ["CIBLES", "ECARTS", "MATRICE", "preparer"]
 
 EXPORT_CSV = (
-    "Référence SI-SIAO;Nom;Prénom;Adultes;Date de la demande;Catégorie\r\n"
-    "MATRICE-IMP-1;Durand;Léa;1;01/03/2025;classique\r\n"
+    "Référence SI-SIAO;Nom;Prénom;Adultes;Enfants;Date de la demande;Catégorie\r\n"
+    "MATRICE-IMP-1;Durand;Léa;1;0;01/03/2025;classique\r\n"
 ).encode()
 
 
@@ -44,6 +44,10 @@ def _fichier(d, persona: str, quoi: str | None):
 
 
 def _import(d, persona: str, quoi: str | None):
+    from tests.orientations.matrice_orientations import second_siao
+
+    if quoi == "autre":
+        return {"pk": second_siao(d).import_demandes.pk}, {}
     return {"pk": d.orientations_imports.import_demandes.pk}, {}
 
 
@@ -58,8 +62,10 @@ def _retrait(d, persona: str, quoi: str):
 
 def _demande_neuve(d, persona: str, quoi: str):
     from tests.orientations.factories import DemandeFactory
+    from tests.orientations.matrice_orientations import second_siao
 
-    return {"pk": DemandeFactory(agent=d.sophie).pk}, {"motif": "Ménage relogé ailleurs."}
+    demande = second_siao(d).demande if quoi == "autre" else DemandeFactory(agent=d.sophie)
+    return {"pk": demande.pk}, {"motif": "Ménage relogé ailleurs."}
 
 
 CIBLES = {
@@ -82,6 +88,8 @@ MATRICE: dict = {
     ("orientations:modele_import", "get", "xlsx"): _SIAO,
     ("orientations:import_demandes", "get", "propre"): statuts(404, sophie=200),
     ("orientations:import_demandes_progression", "get", "propre"): statuts(404, sophie=200),
+    ("orientations:import_demandes", "get", "autre"): statuts(404),
+    ("orientations:import_demandes_progression", "get", "autre"): statuts(404),
     ("orientations:export", "get", "places"): _SIAO,
     ("orientations:export", "get", "vacances"): _SIAO_ET_OPERATEUR,
     ("orientations:export", "get", "propositions"): _SIAO_ET_OPERATEUR,
@@ -91,6 +99,8 @@ MATRICE: dict = {
     ("orientations:retirer", "post", "autre"): statuts(403, sophie=302, marc=404),
     ("orientations:demande_statut", "get", "propre"): _SIAO,
     ("orientations:demande_statut", "post", "propre"): statuts(403, sophie=302),
+    ("orientations:demande_statut", "get", "autre"): statuts(403, sophie=404),
+    ("orientations:demande_statut", "post", "autre"): statuts(403, sophie=404),
     ("orientations:vacances", "get", None): statuts(403, marc=200),
     ("orientations:delais", "get", None): statuts(403, sophie=200, claire=200, paul=200, admin=200),
 }

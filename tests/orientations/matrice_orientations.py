@@ -2,8 +2,10 @@
 tests/test_matrice_permissions.py).
 
 Objets (`preparer`) : une demande du SIAO 35 (sophie), une proposition à l'AIS 35 (l'opérateur
-de marc, cible « propre ») et une au Relais 35 (« autre »). Les gestes qui changent un statut
-(répondre, décider, admettre, déclarer, proposer) visent un objet neuf à chaque appel.
+de marc, cible « propre ») et une au Relais 35 (« autre ») ; un second SIAO (Gironde) avec sa
+demande, son exécution et son import (`second_siao`, cibles « autre » du SIAO 35 : 404).
+Les gestes qui changent un statut (répondre, décider, admettre, déclarer, proposer) visent un
+objet neuf à chaque appel.
 
 - SIAO (coordination) : demandes, registre, propositions, décision sur un refus.
 - Opérateur (direction, gestion locative) : ses propositions (réponse, admission), ses
@@ -37,11 +39,35 @@ def _proposition(d, quoi: str, etapes: tuple[str, ...] = ()):
     return PropositionFactory(agent=d.sophie, operateur_agent=operateur, etapes=etapes)
 
 
+def second_siao(d) -> SimpleNamespace:
+    """Un SIAO d'un autre département (Gironde) avec sa demande, son exécution du moteur et
+    son import : les cibles « autre » du SIAO 35 (404). Créé une fois (idempotent)."""
+    from iml.comptes.enums import Role, TypeOrganisation
+    from iml.orientations.services.appariement import lancer
+    from iml.orientations.services.imports import deposer_import
+    from tests.appels.factories import acteur
+    from tests.orientations.factories import DemandeFactory, agent_ailleurs, maintenant
+    from tests.orientations.matrice_imports import EXPORT_CSV
+
+    if not hasattr(d, "siao33"):
+        agent = agent_ailleurs(TypeOrganisation.SIAO, Role.COORDINATION, "33")
+        d.siao33 = SimpleNamespace(
+            agent=agent,
+            demande=DemandeFactory(agent=agent, communes=["33063"]),
+            execution=lancer(acteur=acteur(agent), maintenant=maintenant()),
+            import_demandes=deposer_import(
+                acteur=acteur(agent), nom_fichier="export.csv", contenu=EXPORT_CSV
+            ),
+        )
+    return d.siao33
+
+
 def preparer(d) -> None:
     from tests.orientations.factories import DemandeFactory
 
     if hasattr(d, "orientations"):
         return
+    second_siao(d)
     d.orientations = SimpleNamespace(
         demande=DemandeFactory(agent=d.sophie),
         propositions=SimpleNamespace(
@@ -59,7 +85,7 @@ def _donnees_demande(reference: str) -> dict:
 
 
 def _demande(d, persona: str, quoi: str | None):
-    demande = d.orientations.demande
+    demande = d.siao33.demande if quoi == "autre" else d.orientations.demande
     return {"pk": demande.pk}, _donnees_demande(demande.reference_siao)
 
 
@@ -70,7 +96,7 @@ def _demande_nouvelle(d, persona: str, quoi: str | None):
 def _proposer(d, persona: str, quoi: str | None):
     from tests.orientations.factories import DemandeFactory, VacanceFactory
 
-    demande = DemandeFactory(agent=d.sophie)
+    demande = d.siao33.demande if quoi == "autre" else DemandeFactory(agent=d.sophie)
     logement = VacanceFactory(agent=d.marc).logement
     return {"pk": demande.pk}, {"logement": logement.pk}
 
@@ -101,6 +127,14 @@ def _logement(d, persona: str, quoi: str):
     return {"pk": logement.pk}, {"nature": "VACANT", "disponible_le": _aujourd_hui()}
 
 
+def _vacance(d, persona: str, quoi: str):
+    """Une vacance déclarée neuve : de l'AIS 35 (« propre ») ou du Relais 35 (« autre »)."""
+    from tests.orientations.factories import VacanceFactory
+
+    agent = d.marc if quoi == "propre" else d.thomas
+    return {"pk": VacanceFactory(agent=agent).pk}, {"motif": "Sinistre : dégât des eaux."}
+
+
 CIBLES = {
     "orientations:demande": _demande,
     "orientations:demande_modifier": _demande,
@@ -114,6 +148,7 @@ CIBLES = {
     ),
     "orientations:admettre": _admission,
     "orientations:vacance_declarer": _logement,
+    "orientations:vacance_annuler": _vacance,
 }
 
 _SIAO_LIT = statuts(403, sophie=200)
@@ -133,6 +168,12 @@ MATRICE: dict = {
     ("orientations:demande_modifier", "post", "propre"): _SIAO_ECRIT,
     ("orientations:proposer", "get", "propre"): _SIAO_LIT,
     ("orientations:proposer", "post", "propre"): _SIAO_ECRIT,
+    # La demande d'un SIAO d'un autre département (second_siao) : 404 pour le SIAO 35.
+    ("orientations:demande", "get", "autre"): statuts(403, sophie=404),
+    ("orientations:demande_modifier", "get", "autre"): statuts(403, sophie=404),
+    ("orientations:demande_modifier", "post", "autre"): statuts(403, sophie=404),
+    ("orientations:proposer", "get", "autre"): statuts(403, sophie=404),
+    ("orientations:proposer", "post", "autre"): statuts(403, sophie=404),
     ("orientations:propositions", "get", None): statuts(403, sophie=200, marc=200),
     ("orientations:proposition", "get", "propre"): statuts(403, sophie=200, marc=200),
     ("orientations:proposition", "get", "autre"): statuts(403, sophie=200, marc=404),
@@ -155,6 +196,10 @@ MATRICE: dict = {
     ("orientations:vacance_declarer", "post", "propre"): statuts(403, marc=302),
     ("orientations:vacance_declarer", "get", "autre"): statuts(403, marc=404),
     ("orientations:vacance_declarer", "post", "autre"): statuts(403, marc=404),
+    ("orientations:vacance_annuler", "get", "propre"): statuts(403, marc=200),
+    ("orientations:vacance_annuler", "post", "propre"): statuts(403, marc=302),
+    ("orientations:vacance_annuler", "get", "autre"): statuts(403, marc=404),
+    ("orientations:vacance_annuler", "post", "autre"): statuts(403, marc=404),
 }
 
 #: Écarts des personas de rôle (voir tests/test_matrice_roles.py) : le travail social (nadia,

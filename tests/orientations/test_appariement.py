@@ -4,7 +4,7 @@ propositions, « pourquoi pas ce ménage pour ce logement ? »."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -113,6 +113,22 @@ def test_lancer_deux_fois_rend_l_execution_en_cours(distribution):
     )
     assert _lancer(distribution).pk == en_cours.pk
     assert ExecutionAppariement.objects.filter(siao=en_cours.siao).count() == 1
+
+
+@pytest.mark.parametrize("statut", ["EN_ATTENTE", "EN_COURS"])
+def test_une_execution_dont_le_worker_est_mort_n_empeche_pas_de_relancer(distribution, statut):
+    """Constat 7 : au-delà du délai d'abandon, l'exécution est notée en échec et relancer
+    crée une exécution neuve."""
+    perdue = ExecutionAppariement.objects.create(
+        siao=acteur(distribution.sophie).organisation,
+        lancee_le=maintenant() - appariement.DELAI_ABANDON - timedelta(minutes=1),
+        lancee_par=distribution.sophie,
+        statut=statut,
+    )
+    nouvelle = _lancer(distribution)
+    assert nouvelle.pk != perdue.pk
+    perdue.refresh_from_db()
+    assert perdue.statut == "ECHEC" and "Relancez" in perdue.message
 
 
 def test_rejouer_la_tache_d_une_execution_finie_ne_change_rien(distribution):

@@ -5,12 +5,16 @@ propositions, « pourquoi pas ce ménage ? », l'historique ; aucun identifiant 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from iml.orientations.models import ExecutionAppariement, Proposition
-from iml.orientations.services import vacances
+from iml.orientations.services import appariement, vacances
 from tests.appels.factories import acteur
 from tests.factories import connecter
 from tests.orientations.factories import DemandeFactory, VacanceFactory, maintenant
@@ -76,6 +80,21 @@ def test_une_paire_devenue_impossible_est_dite_a_l_ecran(sophie, distribution):
     assert not Proposition.objects.filter(execution=execution).exists()
 
 
+def test_une_paire_forgee_est_refusee_sans_erreur_serveur(sophie, distribution):
+    """Constat 2 : un identifiant démesuré ou étranger au résultat ne va jamais en base."""
+    vacance = VacanceFactory()
+    DemandeFactory(agent=distribution.sophie)
+    execution = _lancee(sophie)
+    reponse = sophie.post(
+        reverse("orientations:appariement_proposer", kwargs={"pk": execution.pk}),
+        {"paire": [f"D{'9' * 30}:L{vacance.logement_id}", "D1:L99999999999999999999999"]},
+        follow=True,
+    )
+    assert reponse.status_code == 200
+    assert reponse.content.decode().count("pas proposée par le moteur") == 2
+    assert not Proposition.objects.filter(execution=execution).exists()
+
+
 def test_pourquoi_pas_ce_menage_pour_ce_logement(sophie, distribution):
     vacance = VacanceFactory()
     famille = DemandeFactory(agent=distribution.sophie, adultes=2, enfants=3)
@@ -116,6 +135,18 @@ def test_une_execution_en_cours_montre_son_avancement(sophie, distribution):
     assert "déjà en cours" in confirmation
 
 
+def test_une_execution_perdue_ne_bloque_pas_le_lancement(sophie, distribution):
+    ExecutionAppariement.objects.create(
+        siao=acteur(distribution.sophie).organisation,
+        lancee_le=timezone.now() - appariement.DELAI_ABANDON - timedelta(minutes=1),
+        lancee_par=distribution.sophie,
+        statut="EN_COURS",
+        progression=30,
+    )
+    confirmation = sophie.get(reverse("orientations:appariement_lancer")).content.decode()
+    assert "déjà en cours" not in confirmation
+
+
 def test_un_echec_est_explique(sophie, distribution):
     execution = ExecutionAppariement.objects.create(
         siao=acteur(distribution.sophie).organisation,
@@ -134,3 +165,18 @@ def test_l_operateur_ne_lance_rien(client, distribution):
     connecter(client, distribution.marc)
     assert client.post(reverse("orientations:appariement_lancer")).status_code == 403
     assert not ExecutionAppariement.objects.exists()
+
+
+def test_l_historique_lit_les_nombres_sans_decoder_les_instantanes(sophie, distribution):
+    """Constat 11 : l'historique ne charge ni l'entrée ni le résultat des exécutions."""
+    VacanceFactory()
+    VacanceFactory()
+    DemandeFactory(agent=distribution.sophie)
+    execution = _lancee(sophie)
+    execution.refresh_from_db()
+    assert (execution.nb_logements, execution.nb_menages, execution.nb_loges) == (2, 1, 1)
+    with CaptureQueriesContext(connection) as requetes:
+        html = sophie.get(reverse("orientations:appariements")).content.decode()
+    lectures = [q["sql"] for q in requetes if "orientations_executionappariement" in q["sql"]]
+    assert lectures and not any('"entree"' in sql or '"resultat"' in sql for sql in lectures)
+    assert "<td>2</td>" in html and "<td>1</td>" in html

@@ -7,10 +7,18 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from iml.orientations.models import ConsultationDemande
 from iml.orientations.selectors_delais import rapport
+from iml.orientations.services import appariement, propositions
 from tests.appels.factories import acteur
 from tests.factories import connecter
-from tests.orientations.factories import DemandeFactory, PropositionFactory, VacanceFactory, jours
+from tests.orientations.factories import (
+    DemandeFactory,
+    PropositionFactory,
+    VacanceFactory,
+    jours,
+    maintenant,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +81,92 @@ def test_les_delais_par_operateur_pour_le_siao_des_nombres_pour_l_etat(client, d
     contenu = client.get(reverse("orientations:delais")).content.decode()
     assert "Ensemble" in contenu and distribution.org.ais35.nom not in contenu
     assert rapport(acteur(distribution.claire)).par_operateur == []
+
+
+def test_l_historique_dit_les_etapes_en_francais(client, distribution):
+    """Constat 6 : ni « proposee » ni « refus_confirme » à l'écran."""
+    proposition = PropositionFactory(refus_confirme=True)
+    connecter(client, distribution.sophie)
+    html = client.get(reverse("orientations:proposition", kwargs={"pk": proposition.pk}))
+    contenu = html.content.decode()
+    assert "proposée" in contenu and "refus confirmé" in contenu
+    assert "refusée par l&#x27;opérateur" in contenu or "refusée par l'opérateur" in contenu
+    assert "proposee" not in contenu and "refus_confirme" not in contenu
+
+
+def test_l_operateur_annule_une_vacance_avec_confirmation_et_motif(client, distribution):
+    """Constat 8 : annuler une vacance a son écran (opérateur, confirmation, motif écrit)."""
+    vacance = VacanceFactory()
+    connecter(client, distribution.marc)
+    url = reverse("orientations:vacance_annuler", kwargs={"pk": vacance.pk})
+    assert url in client.get(reverse("orientations:vacances")).content.decode()
+    assert "Annuler la vacance" in client.get(url).content.decode()
+    refus = client.post(url, {"motif": " "})
+    assert refus.status_code == 400 and vacance.__class__.objects.get(pk=vacance.pk).statut == (
+        "DECLAREE"
+    )
+    assert client.post(url, {"motif": "Sinistre : dégât des eaux."}).status_code == 302
+    vacance.refresh_from_db()
+    assert vacance.statut == "ANNULEE" and vacance.note == "Sinistre : dégât des eaux."
+    assert url not in client.get(reverse("orientations:vacances")).content.decode()
+
+
+def test_pas_d_annulation_de_vacance_sous_une_proposition_en_cours(client, distribution):
+    proposition = PropositionFactory()
+    connecter(client, distribution.marc)
+    url = reverse("orientations:vacance_annuler", kwargs={"pk": proposition.declaration_id})
+    reponse = client.post(url, {"motif": "Le propriétaire reprend le logement."})
+    assert reponse.status_code == 400 and "R-SIAO" in reponse.content.decode()
+    proposition.declaration.refresh_from_db()
+    assert proposition.declaration.statut == "DECLAREE"
+
+
+def test_l_operateur_ne_garde_pas_le_nom_d_un_menage_hors_proposition_en_cours(
+    client, distribution
+):
+    """Constat 10 : retirée ou au refus confirmé, la proposition ne montre plus à
+    l'opérateur que la référence SI-SIAO ; en cours, il voit le ménage."""
+    en_cours = PropositionFactory()
+    retiree = PropositionFactory()
+    propositions.retirer(
+        acteur=acteur(distribution.sophie), proposition=retiree, motif="Relogé ailleurs.",
+        maintenant=maintenant(),
+    )  # fmt: skip
+    confirme = PropositionFactory(refus_confirme=True)
+    connecter(client, distribution.marc)
+    liste = client.get(reverse("orientations:propositions")).content.decode()
+    assert en_cours.demande.nom in liste
+    for p in (retiree, confirme):
+        fiche = client.get(reverse("orientations:proposition", kwargs={"pk": p.pk}))
+        for contenu in (fiche.content.decode(), liste):
+            assert p.demande.nom not in contenu and p.demande.reference_siao in contenu
+    client.logout()
+    connecter(client, distribution.sophie)
+    fiche = client.get(reverse("orientations:proposition", kwargs={"pk": retiree.pk}))
+    assert retiree.demande.nom in fiche.content.decode()  # le SIAO garde sa demande
+
+
+def test_lire_une_proposition_ou_une_revue_d_appariement_est_journalise(client, distribution):
+    proposition = PropositionFactory()
+    connecter(client, distribution.marc)
+    client.get(reverse("orientations:proposition", kwargs={"pk": proposition.pk}))
+    lecture = ConsultationDemande.objects.get(demande=proposition.demande)
+    assert (lecture.par, lecture.page) == (distribution.marc, "proposition")
+    client.logout()
+    VacanceFactory()
+    demande = DemandeFactory()
+    execution = appariement.lancer(acteur=acteur(distribution.sophie), maintenant=maintenant())
+    connecter(client, distribution.sophie)
+    client.get(reverse("orientations:appariement", kwargs={"pk": execution.pk}))
+    assert ConsultationDemande.objects.filter(
+        demande=demande, par=distribution.sophie, page="appariement"
+    ).exists()
+
+
+def test_l_historique_montre_le_menage_informe(client, distribution):
+    proposition = PropositionFactory(refus_confirme=True)
+    connecter(client, distribution.sophie)
+    url = reverse("orientations:informe", kwargs={"pk": proposition.pk})
+    client.post(url, {"menage_informe_le": jours(0).isoformat()})
+    fiche = client.get(reverse("orientations:proposition", kwargs={"pk": proposition.pk}))
+    assert f"ménage informé (Ménage informé le {jours(0):%d/%m/%Y}.)" in fiche.content.decode()

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from iml.orientations.models import Demande
@@ -83,6 +85,18 @@ def test_une_ligne_fausse_et_rien_n_est_importe(distribution):
     assert "Ligne 5, date de la demande : elle ne peut pas être dans le futur." in textes
 
 
+def test_enfants_vide_est_refuse_jamais_zero(distribution):
+    """Constat 4 (R-UNKNOWN) : une cellule « Enfants » vide n'est pas 0 enfant."""
+    imp = _importer(distribution.sophie, _csv("S-1;Durand;Léa;1;;1200;;01/03/2025;;classique;"))
+    assert imp.etat == "REFUSE" and not Demande.objects.exists()
+    assert "Ligne 2, enfants : valeur requise." in [e["texte"] for e in imp.erreurs]
+    sans_colonne = "Référence SI-SIAO;Nom;Prénom;Adultes;Date de la demande;Catégorie\r\n"
+    sans_colonne += "S-1;Durand;Léa;1;01/03/2025;classique"
+    imp = _importer(distribution.sophie, sans_colonne.encode())
+    assert "Colonne requise absente" in imp.erreurs[0]["texte"]
+    assert "« enfants »" in imp.erreurs[0]["texte"]
+
+
 def test_une_reference_deja_enregistree_met_a_jour_et_est_signalee(distribution):
     existante = DemandeFactory(reference_siao="S-9", nom="Durand", adultes=1, enfants=1)
     contenu = _csv(
@@ -133,3 +147,19 @@ def test_l_ecran_d_import_du_siao(client, distribution):
     imp = ImportDemandes.objects.get()
     url = reverse("orientations:import_demandes", kwargs={"pk": imp.pk})
     assert client.get(url).status_code == 404
+
+
+def _requetes_du_reimport(sophie, n: int) -> int:
+    lignes = [f"S-{i};Durand;Léa;1;0;1200;;01/03/2025;;classique;SANS_LOGEMENT" for i in range(n)]
+    contenu = _csv(*lignes)
+    assert _importer(sophie, contenu).resultat["demandes_creees"] == n
+    with CaptureQueriesContext(connection) as requetes:
+        assert _importer(sophie, contenu).resultat["demandes_inchangees"] == n
+    return sum("orientations_criteredemande" in q["sql"] for q in requetes)
+
+
+def test_reimporter_des_demandes_inchangees_ne_relit_pas_leurs_criteres_une_a_une(
+    distribution,
+):
+    """Constat 12 : les critères des demandes existantes sont lus en une requête."""
+    assert _requetes_du_reimport(distribution.sophie, 12) == 1

@@ -75,9 +75,12 @@ def _verifier(proposition: Proposition, saisie: SaisieAdmission) -> tuple[Decima
     return loyer, charges
 
 
-def _menage(acteur: Acteur, proposition: Proposition, saisie: SaisieAdmission) -> Menage:
-    """La demande devient un ménage de l'opérateur (par les services des ménages)."""
-    d, aujourd_hui = proposition.demande, timezone.localdate()
+def _menage(
+    acteur: Acteur, proposition: Proposition, saisie: SaisieAdmission, maintenant: datetime
+) -> Menage:
+    """La demande devient un ménage de l'opérateur (par les services des ménages), au jour
+    de `maintenant` (jamais l'horloge)."""
+    d, aujourd_hui = proposition.demande, timezone.localdate(maintenant)
     menage = menages.creer_menage(
         acteur=acteur, aujourd_hui=aujourd_hui, nom=d.nom, prenom=d.prenom,
         date_naissance=saisie.date_naissance, categorie=d.categorie,
@@ -113,7 +116,7 @@ def admettre_proposition(
     loyer, charges = _verifier(proposition, saisie)
     logement = proposition.logement
     occupation = admettre(
-        acteur=acteur, menage=_menage(acteur, proposition, saisie), logement=logement,
+        acteur=acteur, menage=_menage(acteur, proposition, saisie, maintenant), logement=logement,
         forme=logement.forme, date_entree=saisie.date_entree, loyer=loyer, charges=charges,
         bail_glissant=saisie.bail_glissant, suite_parcours=saisie.suite_parcours,
         derogation=saisie.derogation, maintenant=maintenant,

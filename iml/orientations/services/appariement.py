@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -51,6 +51,32 @@ ECHEC_INATTENDU = (
     "plateforme."
 )
 
+#: Réglage technique (pas un nombre métier) : une exécution encore en attente ou en cours
+#: après ce délai est réputée perdue (worker arrêté, redémarré) ; elle est notée en échec au
+#: prochain lancement, qui en crée une neuve. Le calcul d'un département dure quelques
+#: secondes (docs/performance.md) : le délai laisse une marge très large.
+DELAI_ABANDON = timedelta(minutes=30)
+ABANDON = (
+    "Le calcul n'a pas abouti dans les {minutes} minutes (le traitement de fond s'est "
+    "probablement arrêté) ; aucune proposition n'a été créée. Relancez l'appariement."
+)
+
+
+def en_cours(siao: Organisation, maintenant: datetime):
+    """Les exécutions du SIAO en attente ou en cours, dans le délai d'abandon."""
+    return ExecutionAppariement.objects.filter(
+        siao=siao, statut__in=EN_COURS, lancee_le__gte=maintenant - DELAI_ABANDON
+    )
+
+
+def abandonner_perdues(siao: Organisation, maintenant: datetime) -> int:
+    """Note en échec les exécutions du SIAO restées en attente ou en cours au-delà du délai
+    d'abandon ; rend leur nombre."""
+    message = ABANDON.format(minutes=int(DELAI_ABANDON.total_seconds() // 60))
+    return ExecutionAppariement.objects.filter(
+        siao=siao, statut__in=EN_COURS, lancee_le__lt=maintenant - DELAI_ABANDON
+    ).update(statut=E.ECHEC, message=message[:300], terminee_le=maintenant)
+
 
 def _maj(execution: ExecutionAppariement, **champs: Any) -> None:
     """Écrit des champs sur l'objet et en base (avancement lu pendant le calcul)."""
@@ -66,11 +92,10 @@ def lancer(*, acteur: Acteur, maintenant: datetime) -> ExecutionAppariement:
     perms.exiger(perms.acces_siao(acteur))
     # Deux clics simultanés : le verrou du SIAO les range l'un après l'autre.
     Organisation.objects.select_for_update().filter(pk=acteur.organisation.pk).first()
-    en_cours = ExecutionAppariement.objects.filter(
-        siao=acteur.organisation, statut__in=EN_COURS
-    ).first()
-    if en_cours is not None:
-        return en_cours
+    abandonner_perdues(acteur.organisation, maintenant)
+    deja = en_cours(acteur.organisation, maintenant).first()
+    if deja is not None:
+        return deja
     bareme = bareme_en_vigueur()
     photo = instantane.construire(acteur, timezone.localdate(maintenant))
     execution = ExecutionAppariement.objects.create(
@@ -78,6 +103,8 @@ def lancer(*, acteur: Acteur, maintenant: datetime) -> ExecutionAppariement:
         lancee_le=maintenant,
         lancee_par=acteur.utilisateur,
         entree=photo.donnees,
+        nb_logements=len(photo.donnees.get("logements", [])),
+        nb_menages=len(photo.donnees.get("menages", [])),
         bareme_code=bareme.bareme_id,
         bareme_version=bareme.version,
         resultat={"ecartes": photo.ecartes},
@@ -136,11 +163,15 @@ def calculer(execution: ExecutionAppariement) -> str:
         _echec(execution, ECHEC_INATTENDU)
     else:
         ecartes = (execution.resultat or {}).get("ecartes", [])
+        execution.refresh_from_db(fields=["statut"])
+        if execution.statut != E.EN_COURS:  # abandonnée entre-temps : le résultat est perdu
+            return execution.statut
         _maj(
             execution,
             statut=E.TERMINEE,
             progression=100,
             resultat={**sortie, "ecartes": ecartes},
+            nb_loges=len(sortie.get("affectations", [])),
             terminee_le=timezone.now(),
         )
     return execution.statut
@@ -208,18 +239,22 @@ def proposer_paires(
     if not paires:
         raise ValidationError({"paires": ["Cochez au moins une paire à proposer."]})
     scores = _scores(execution)
+    # Seules les paires du résultat vont en base : un identifiant forgé n'y arrive jamais.
+    connues = [paire for paire in paires if paire in scores]
     demandes = Demande.objects.filter(siao=acteur.organisation).in_bulk(
-        [instantane.pk_de(m, "D") for m, _ in paires]
+        [instantane.pk_de(m, "D") for m, _ in connues]
     )
-    logements = Logement.objects.in_bulk([instantane.pk_de(lg, "L") for _, lg in paires])
+    logements = Logement.objects.in_bulk([instantane.pk_de(lg, "L") for _, lg in connues])
     bilan = Bilan()
     for m, lg in paires:
+        if (m, lg) not in scores:
+            bilan.refusees.append(
+                "paire inconnue de cette exécution : elle n'est pas proposée par le moteur."
+            )
+            continue
         demande = demandes.get(instantane.pk_de(m, "D") or 0)
         logement = logements.get(instantane.pk_de(lg, "L") or 0)
         libelle = _libelle(demande, logement)
-        if (m, lg) not in scores:
-            bilan.refusees.append(f"{libelle} : cette paire n'est pas proposée par le moteur.")
-            continue
         if raison := _impossible(demande, logement):
             bilan.refusees.append(f"{libelle} : {raison} Relancez l'appariement.")
             continue

@@ -6,6 +6,7 @@ l'aide au logement (inconnue reste inconnue, R-UNKNOWN)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from iml.orientations.models import ConsultationDemande, CritereDemande, Demande
 from iml.orientations.services.statuts import appliquer_transition
 from iml.parc.parametres import bareme_national
 from iml.parc.services.commun import affecter, enregistrer
+from regles.transitions_orientations import PROPOSITION_EN_COURS
 from regles.types import PublicPrioritaire, Typologie
 from regles.types_orientations import StatutDemande
 
@@ -123,6 +125,18 @@ def changer_statut_demande(
     perms.exiger(perms.acces_siao(acteur, demande.siao_id))
     if vers == StatutDemande.LOGEE:
         raise ValidationError({"statut": ["R-SIAO : une demande est logée par l'admission."]})
+    if (
+        vers == StatutDemande.CLOSE
+        and demande.propositions.filter(statut__in=PROPOSITION_EN_COURS).exists()
+    ):
+        raise ValidationError(
+            {
+                "statut": [
+                    "R-SIAO : une proposition est en cours pour ce ménage ; retirez-la "
+                    "avant de clore la demande."
+                ]
+            }
+        )
     demande.motif_statut = motif.strip()[:500]
     appliquer_transition(
         acteur=acteur, objet=demande, vers=vers, maintenant=maintenant, motif=motif,
@@ -138,3 +152,15 @@ def journaliser_consultation(
     return ConsultationDemande.objects.create(
         demande=demande, par=acteur.utilisateur, le=maintenant, page=page
     )
+
+
+def journaliser_consultations(
+    *, acteur: Acteur, demandes: Iterable[Demande], page: str, maintenant: datetime
+) -> int:
+    """Une page qui montre plusieurs ménages (revue d'un appariement) : une ligne par
+    demande montrée."""
+    lignes = [
+        ConsultationDemande(demande=d, par=acteur.utilisateur, le=maintenant, page=page)
+        for d in demandes
+    ]
+    return len(ConsultationDemande.objects.bulk_create(lignes, batch_size=500))

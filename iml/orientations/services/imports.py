@@ -89,7 +89,7 @@ def _erreurs(numero: int, refus: ValidationError) -> list:
 
 
 def _differe(demande: Demande, ligne: LigneValide) -> bool:
-    criteres = dict(demande.criteres.values_list("critere", "reconnu_le"))
+    criteres = {c.critere: c.reconnu_le for c in demande.criteres.all()}  # préchargés
     champs = {c: v for c, v in ligne.donnees.items() if c != "communes"}
     return (
         any(getattr(demande, c) != v for c, v in champs.items())
@@ -130,7 +130,7 @@ def ecrire(
         d.reference_siao: d
         for d in Demande.objects.filter(
             siao=acteur.organisation, reference_siao__in=[ligne.reference for ligne in lignes]
-        )
+        ).prefetch_related("criteres")
     }
     with transaction.atomic():
         for rang, ligne in enumerate(lignes, start=1):

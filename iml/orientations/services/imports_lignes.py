@@ -29,7 +29,8 @@ COLONNES: tuple[Colonne, ...] = (
     Colonne("nom", "Nom", "Nom de la personne de référence", "Durand", True),
     Colonne("prenom", "Prénom", "Prénom de la personne de référence", "Léa", True),
     Colonne("adultes", "Adultes", "Nombre d'adultes, de 1 à 12", "1", True),
-    Colonne("enfants", "Enfants", "Nombre d'enfants, de 0 à 12 (vide : 0)", "2"),
+    Colonne("enfants", "Enfants", "Nombre d'enfants, de 0 à 12 (0 s'il n'y en a pas ; vide : "
+            "refusé, jamais lu comme 0)", "2", True),
     Colonne("ressources", "Ressources mensuelles", "€ par mois hors aide au logement, "
             "« 1 234,50 » (vide : inconnues)", "1 234,50"),
     Colonne("aide_logement", "Aide au logement", "€ par mois (vide : inconnue, jamais 0)",
@@ -147,7 +148,7 @@ class _Ligne:
         donnees: dict[str, Any] = {
             **v,
             "adultes": self.requis("adultes", self.entier("adultes")),
-            "enfants": self.entier("enfants") or 0,
+            "enfants": self.requis("enfants", self.entier("enfants")),
             "ressources": self.convertir("ressources", cv.decimal),
             "aide_logement": self.convertir("aide_logement", cv.decimal),
             "demande_le": self.requis("demande_le", self.convertir("demande_le", cv.jour)),

@@ -21,8 +21,10 @@ from iml.orientations.models import (
     Proposition,
 )
 from iml.orientations.parametres import delai_reponse_jours
+from iml.orientations.services import notifications
 from iml.orientations.services.statuts import appliquer_transition, verifier_statut
 from iml.parc.models import Logement
+from regles.format import date_fr
 from regles.types import StatutLogement
 from regles.types_orientations import (
     DecisionSiao,
@@ -46,6 +48,13 @@ def _erreurs_proposition(acteur: Acteur, demande: Demande, logement: Logement) -
         erreurs["logement"] = ["R-SIAO : choisissez un logement de votre département."]
     elif logement.statut in (StatutLogement.RESTITUE, StatutLogement.EN_CAPTATION):
         erreurs["logement"] = ["R-SIAO : ce logement n'est pas mobilisé par son opérateur."]
+    elif not DeclarationVacance.objects.filter(
+        logement=logement, statut=StatutVacance.DECLAREE
+    ).exists():
+        erreurs["logement"] = [
+            "R-SIAO : ce logement n'a pas de vacance déclarée au SIAO ; son opérateur la "
+            "déclare avant toute proposition."
+        ]
     return erreurs
 
 
@@ -89,6 +98,7 @@ def proposer(
     EvenementProposition.objects.create(
         proposition=proposition, de="", vers=P.PROPOSEE, le=maintenant, par=acteur.utilisateur
     )
+    notifications.proposition_faite(proposition)
     return proposition
 
 
@@ -129,6 +139,8 @@ def repondre(
         acteur=acteur, objet=proposition, vers=vers, maintenant=maintenant, motif=motif,
         champs=("repondue_le", "motif_refus", "note_refus"),
     )  # fmt: skip
+    if not accepte:
+        notifications.proposition_refusee(proposition)
     return proposition
 
 
@@ -170,9 +182,11 @@ def retirer(
 
 @transaction.atomic
 def noter_menage_informe(
-    *, acteur: Acteur, proposition: Proposition, le: date, aujourd_hui: date
+    *, acteur: Acteur, proposition: Proposition, le: date, maintenant: datetime
 ) -> Proposition:
-    """La date à laquelle le ménage a été informé de l'issue (SIAO ou opérateur)."""
+    """La date à laquelle le ménage a été informé de l'issue (SIAO ou opérateur) ; un
+    événement de la proposition (qui, quand)."""
+    aujourd_hui = timezone.localdate(maintenant)
     if perms.acces_siao(acteur, proposition.siao_id):
         perms.exiger(perms.acces_operateur(acteur, proposition.operateur_id))
     erreurs: dict[str, list[str]] = {}
@@ -186,4 +200,9 @@ def noter_menage_informe(
         raise ValidationError(erreurs)
     proposition.menage_informe_le = le
     proposition.save(update_fields=["menage_informe_le", "modifie_le"])
+    # Un événement sans changement de statut (de = vers) : qui l'a noté, et quand.
+    EvenementProposition.objects.create(
+        proposition=proposition, de=proposition.statut, vers=proposition.statut,
+        le=maintenant, par=acteur.utilisateur, motif=f"Ménage informé le {date_fr(le)}.",
+    )  # fmt: skip
     return proposition

@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from iml.comptes.acteur import Acteur
 from iml.orientations import perms
-from iml.orientations.models import DeclarationVacance
+from iml.orientations.models import DeclarationVacance, Proposition
+from iml.orientations.services import notifications
 from iml.orientations.services.statuts import appliquer_transition
 from iml.parc.models import EvenementLogement, Logement
 from iml.parc.services.commun import enregistrer
+from regles.transitions_orientations import PROPOSITION_EN_COURS
 from regles.types import StatutLogement
 from regles.types_orientations import NatureVacance, StatutVacance
 
@@ -93,7 +95,9 @@ def declarer_vacance(
         logement=logement, operateur_id=logement.operateur_id, cree_par=acteur.utilisateur
     )
     if declaration.statut == StatutVacance.DECLAREE:
-        raise ValidationError({"logement": ["Ce logement est déjà déclaré vacant au SIAO."]})
+        raise ValidationError(
+            {"logement": ["R-SIAO : ce logement est déjà déclaré vacant au SIAO."]}
+        )
     declaration.nature, declaration.disponible_le = nature, disponible_le
     declaration.note = note.strip()
     declaration.declaree_le = aujourd_hui
@@ -101,6 +105,7 @@ def declarer_vacance(
     appliquer_transition(
         acteur=acteur, objet=declaration, vers=StatutVacance.DECLAREE, maintenant=maintenant
     )
+    notifications.vacance_declaree(declaration)
     return declaration
 
 
@@ -108,8 +113,21 @@ def declarer_vacance(
 def annuler_vacance(
     *, acteur: Acteur, declaration: DeclarationVacance, motif: str, maintenant: datetime
 ) -> DeclarationVacance:
-    """Un brouillon sans suite ou une vacance qui n'a plus lieu (motif écrit)."""
+    """Un brouillon sans suite ou une vacance qui n'a plus lieu (motif écrit). Sous une
+    proposition en cours, l'opérateur la refuse d'abord (motif « logement plus disponible »)
+    ou le SIAO la retire."""
     perms.exiger(perms.acces_operateur(acteur, declaration.operateur_id))
+    if Proposition.objects.filter(
+        logement_id=declaration.logement_id, statut__in=PROPOSITION_EN_COURS
+    ).exists():
+        raise ValidationError(
+            {
+                "statut": [
+                    "R-SIAO : une proposition est en cours sur ce logement ; refusez-la "
+                    "(« logement plus disponible ») avant d'annuler la vacance."
+                ]
+            }
+        )
     declaration.note = motif.strip()[:500]
     appliquer_transition(
         acteur=acteur, objet=declaration, vers=StatutVacance.ANNULEE, maintenant=maintenant,

@@ -23,6 +23,7 @@ from iml.orientations import perms, selectors
 from iml.orientations import presentation_appariement as pres
 from iml.orientations.models import ExecutionAppariement
 from iml.orientations.services import appariement as services
+from iml.orientations.services.demandes import journaliser_consultations
 from regles.types_orientations import StatutExecution
 
 FINIS = (StatutExecution.TERMINEE, StatutExecution.ECHEC)
@@ -46,7 +47,7 @@ def appariements(request: HttpRequest) -> HttpResponse:
     """Historique des exécutions du SIAO (instantané et barème gardés)."""
     _exiger_siao(request)
     qs = selectors.executions(request.acteur).select_related("lancee_par")
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = Paginator(qs.defer("entree", "resultat"), 30).get_page(request.GET.get("page"))
     contexte = {"title": "Exécutions du moteur d'appariement", "page": page}
     return render(request, "orientations/appariements.html", contexte)
 
@@ -63,9 +64,7 @@ def appariement_lancer(request: HttpRequest) -> HttpResponse:
         "title": "Lancer l'appariement",
         "vacances": selectors.vacances_a_pourvoir(request.acteur).count(),
         "demandes": selectors.demandes_en_attente(request.acteur).count(),
-        "en_cours": selectors.executions(request.acteur)
-        .filter(statut__in=services.EN_COURS)
-        .first(),
+        "en_cours": services.en_cours(request.acteur.organisation, timezone.now()).first(),
     }
     return render(request, "orientations/appariement_lancer.html", contexte)
 
@@ -83,6 +82,10 @@ def appariement(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if execution.statut == StatutExecution.TERMINEE:
         libelles = pres.Libelles(execution)
+        journaliser_consultations(
+            acteur=request.acteur, demandes=libelles.demandes.values(), page="appariement",
+            maintenant=timezone.now(),
+        )  # fmt: skip
         contexte |= {
             "paires": pres.paires(execution, libelles),
             "preuve": pres.preuve(execution),

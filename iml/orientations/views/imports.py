@@ -9,12 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iml.occupations.views.imports import modele_fichier
-from iml.orientations import perms
+from iml.orientations import perms, selectors
 from iml.orientations.forms.imports import DepotDemandesForm
 from iml.orientations.models_imports import ImportDemandes
 from iml.orientations.services.imports import deposer_import
@@ -28,9 +28,7 @@ def _siao(request: HttpRequest) -> None:
 
 
 def _import_ou_404(request: HttpRequest, pk: int) -> ImportDemandes:
-    siao = request.acteur.organisation if perms.coordonne(request.acteur) else None
-    qs = ImportDemandes.objects.select_related("cree_par").defer("contenu")
-    return get_object_or_404(qs, siao=siao, pk=pk)
+    return selectors.import_ou_404(request.acteur, pk)
 
 
 @login_required
@@ -45,8 +43,9 @@ def imports(request: HttpRequest) -> HttpResponse:
             contenu=form.cleaned_data["contenu"],
         )
         return redirect("orientations:import_demandes", pk=imp.pk)
-    qs = ImportDemandes.objects.filter(siao=request.acteur.organisation).defer("contenu")
-    page = Paginator(qs.select_related("cree_par"), 20).get_page(request.GET.get("page"))
+    page = Paginator(selectors.imports_visibles(request.acteur), 20).get_page(
+        request.GET.get("page")
+    )
     contexte = {"title": "Import des demandes", "form": form, "page": page, "colonnes": COLONNES}
     statut = 400 if form.errors else 200
     return render(request, "orientations/imports.html", contexte, status=statut)

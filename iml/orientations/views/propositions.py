@@ -23,9 +23,10 @@ from iml.orientations.forms.propositions import (
     InformeForm,
     ReponseForm,
 )
-from iml.orientations.presentation import en_retard
+from iml.orientations.presentation import en_retard, historique, menage_affiche, nommer
 from iml.orientations.services import propositions as services
 from iml.orientations.services.admission import SaisieAdmission, admettre_proposition
+from iml.orientations.services.demandes import journaliser_consultation
 
 
 def _exiger(request: HttpRequest) -> None:
@@ -37,7 +38,7 @@ def _exiger(request: HttpRequest) -> None:
 @require_GET
 def propositions(request: HttpRequest) -> HttpResponse:
     _exiger(request)
-    liste = list(selectors.propositions_visibles(request.acteur)[:200])
+    liste = nommer(request.acteur, selectors.propositions_visibles(request.acteur)[:200])
     aujourd_hui = timezone.localdate()
     contexte = {
         "title": "Propositions",
@@ -58,10 +59,14 @@ def proposition(request: HttpRequest, pk: int) -> HttpResponse:
     _exiger(request)
     objet = selectors.proposition_ou_404(request.acteur, pk)
     acteur = request.acteur
+    journaliser_consultation(
+        acteur=acteur, demande=objet.demande, page="proposition", maintenant=timezone.now()
+    )
+    objet.menage_affiche = menage_affiche(acteur, objet)
     contexte = {
-        "title": f"Proposition de {objet.demande} pour {objet.logement.adresse}",
+        "title": f"Proposition de {objet.menage_affiche} pour {objet.logement.adresse}",
         "p": objet,
-        "evenements": objet.evenements.select_related("par"),
+        "evenements": historique(objet),
         "en_retard": en_retard(objet, timezone.localdate()),
         "peut_repondre": objet.statut == "PROPOSEE"
         and not perms.acces_operateur(acteur, objet.operateur_id),
@@ -83,6 +88,7 @@ def _geste(request, objet, form, faire, gabarit: str, titre: str, succes: str) -
         else:
             messages.success(request, succes)
             return redirect("orientations:proposition", pk=objet.pk)
+    objet.menage_affiche = menage_affiche(request.acteur, objet)
     return render(request, gabarit, {"title": titre, "form": form, "p": objet})
 
 
@@ -136,7 +142,7 @@ def informe(request: HttpRequest, pk: int) -> HttpResponse:
     def faire(d) -> None:
         services.noter_menage_informe(
             acteur=request.acteur, proposition=objet, le=d["menage_informe_le"],
-            aujourd_hui=timezone.localdate(),
+            maintenant=timezone.now(),
         )  # fmt: skip
 
     return _geste(

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,7 +17,13 @@ from iml.orientations import perms, selectors
 from iml.orientations.forms.propositions import VacanceForm
 from iml.orientations.parametres import vacance_alerte_jours
 from iml.orientations.selectors_delais import jours_vacance
-from iml.orientations.services.vacances import declarer_vacance, vacance_ouverte
+from iml.orientations.services.vacances import (
+    OUVERTES,
+    annuler_vacance,
+    declarer_vacance,
+    vacance_ouverte,
+)
+from iml.orientations.views.propositions import confirmer
 from iml.parc.selectors import logement_ou_404
 from regles.types_orientations import StatutVacance
 
@@ -47,6 +54,37 @@ def vacance_declarer(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("orientations:accueil")
     titre = f"Déclarer au SIAO la vacance du {logement.adresse}"
     return render(request, "orientations/geste.html", {"title": titre, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vacance_annuler(request: HttpRequest, pk: int) -> HttpResponse:
+    """L'opérateur annule un brouillon sans suite ou une vacance qui n'a plus lieu (R-SIAO,
+    confirmation et motif écrit) ; celle d'un autre opérateur : 404."""
+    if not perms.gere_les_orientations(request.acteur):
+        raise PermissionDenied(perms.REFUS_OPERATEUR.message)
+    objet = selectors.vacance_ou_404(request.acteur, pk)
+    retour = reverse("orientations:vacances")
+    if objet.statut not in OUVERTES:
+        messages.error(request, "R-SIAO : seule une vacance ouverte s'annule.")
+        return redirect(retour)
+    contexte = {
+        "title": f"Annuler la vacance du {objet.logement.adresse}",
+        "avertissement": (
+            "L'annulation ne se défait pas : le SIAO ne voit plus ce logement parmi les "
+            "vacances à pourvoir. Une nouvelle vacance pourra être déclarée plus tard."
+        ),
+        "bouton": "Annuler la vacance",
+        "retour": retour,
+        "libelle_retour": "Retour aux vacances",
+    }
+
+    def faire(motif: str) -> None:
+        annuler_vacance(
+            acteur=request.acteur, declaration=objet, motif=motif, maintenant=timezone.now()
+        )
+
+    return confirmer(request, faire, contexte, "Vacance annulée.", retour)
 
 
 @login_required
