@@ -26,3 +26,25 @@ def test_une_date_de_critere_saisie_sans_cocher_la_case_garde_le_critere(client,
     demande = Demande.objects.get(reference_siao="SIAO35-FORM-1")
     criteres = {(c.critere, c.reconnu_le.isoformat()) for c in demande.criteres.all()}
     assert criteres == {("DALO_HEBERGE", "2024-01-01")}
+
+
+@pytest.mark.parametrize("trait", ["acceptee", "admise"])
+def test_une_demande_acceptee_ou_logee_ne_se_modifie_plus(client, distribution, trait):
+    """R-SIAO : le ménage qu'un opérateur a accepté ou admis ne change pas sous lui (ni par
+    l'écran ni par un import, qui passe par le même service) : message, rien d'écrit."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from iml.orientations.services import demandes
+    from tests.appels.factories import acteur
+    from tests.orientations.factories import PropositionFactory
+
+    demande = PropositionFactory(**{trait: True}).demande
+    demande.refresh_from_db()
+    with pytest.raises(ValidationError, match="R-SIAO"):
+        demandes.modifier_demande(
+            acteur=acteur(distribution.sophie), demande=demande,
+            aujourd_hui=timezone.localdate(), enfants=4,
+        )  # fmt: skip
+    demande.refresh_from_db()
+    assert demande.enfants != 4

@@ -110,10 +110,26 @@ def modifier_demande(
     **donnees: Any,
 ) -> Demande:
     perms.exiger(perms.acces_siao(acteur, demande.siao_id))
+    _modifiable(demande)
     affecter(demande, donnees, CHAMPS_DEMANDE)
     if criteres is None:
         criteres = dict(demande.criteres.values_list("critere", "reconnu_le"))
     return _enregistrer(demande, criteres, aujourd_hui)
+
+
+def _modifiable(demande: Demande) -> None:
+    """R-SIAO : une demande logée, ou dont une proposition court, ne change plus (l'opérateur
+    juge, ou a admis, le ménage tel qu'il lui a été proposé) ; par l'écran comme par l'import."""
+    if demande.statut == StatutDemande.LOGEE:
+        raise ValidationError(
+            "R-SIAO : cette demande est logée ; elle ne se modifie plus (le ménage est suivi "
+            "par son opérateur)."
+        )
+    if demande.propositions.filter(statut__in=PROPOSITION_EN_COURS).exists():
+        raise ValidationError(
+            "R-SIAO : une proposition est en cours pour ce ménage ; retirez-la avant de modifier "
+            "la demande."
+        )
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from iml.orientations.forms.propositions import ProposerForm
 from iml.orientations.services import demandes as services
 from iml.orientations.services.propositions import proposer as proposer_service
 from iml.orientations.views.propositions import confirmer
+from regles.format import de
 from regles.types_orientations import StatutDemande
 
 
@@ -52,9 +53,9 @@ def _formulaire(request: HttpRequest, demande) -> HttpResponse:
         except ValidationError as erreur:
             reporter(form, erreur)
         else:
-            messages.success(request, f"Demande de {demande} enregistrée.")
+            messages.success(request, f"Demande {de(str(demande))} enregistrée.")
             return redirect("orientations:demande", pk=demande.pk)
-    titre = f"Modifier la demande de {demande}" if demande else "Nouvelle demande"
+    titre = f"Modifier la demande {de(str(demande))}" if demande else "Nouvelle demande"
     return render(request, "orientations/demande_formulaire.html", {"title": titre, "form": form})
 
 
@@ -81,7 +82,7 @@ def demande(request: HttpRequest, pk: int) -> HttpResponse:
         acteur=request.acteur, demande=objet, page="demande", maintenant=timezone.now()
     )
     contexte = {
-        "title": f"Demande de {objet}",
+        "title": f"Demande {de(str(objet))}",
         "demande": objet,
         "propositions": objet.propositions.select_related("logement", "operateur"),
     }
@@ -125,7 +126,7 @@ def demande_statut(request: HttpRequest, pk: int) -> HttpResponse:
     clore = objet.statut == StatutDemande.EN_ATTENTE
     vers = StatutDemande.CLOSE if clore else StatutDemande.EN_ATTENTE
     contexte = {
-        "title": f"{'Clore' if clore else 'Rouvrir'} la demande de {objet}",
+        "title": f"{'Clore' if clore else 'Rouvrir'} la demande {de(str(objet))}",
         "avertissement": (
             "La demande quitte la liste des demandes en attente : elle ne reçoit plus de "
             "proposition et le moteur ne la compte plus. Vous pourrez la rouvrir."

@@ -27,6 +27,7 @@ from iml.orientations.presentation import en_retard, historique, menage_affiche,
 from iml.orientations.services import propositions as services
 from iml.orientations.services.admission import SaisieAdmission, admettre_proposition
 from iml.orientations.services.demandes import journaliser_consultation
+from regles.format import de
 
 
 def _exiger(request: HttpRequest) -> None:
@@ -64,7 +65,7 @@ def proposition(request: HttpRequest, pk: int) -> HttpResponse:
     )
     objet.menage_affiche = menage_affiche(acteur, objet)
     contexte = {
-        "title": f"Proposition de {objet.menage_affiche} pour {objet.logement.adresse}",
+        "title": f"Proposition {de(str(objet.menage_affiche))} pour {objet.logement.adresse}",
         "p": objet,
         "evenements": historique(objet),
         "en_retard": en_retard(objet, timezone.localdate()),
@@ -203,7 +204,7 @@ def retirer(request: HttpRequest, pk: int) -> HttpResponse:
     perms.exiger(perms.acces_siao(request.acteur, objet.siao_id))
     retour = reverse("orientations:proposition", kwargs={"pk": objet.pk})
     contexte = {
-        "title": f"Retirer la proposition de {objet.demande} pour {objet.logement.adresse}",
+        "title": f"Retirer la proposition {de(str(objet.demande))} pour {objet.logement.adresse}",
         "avertissement": (
             "Le retrait ne se défait pas : l'opérateur en est informé, la demande et le "
             "logement redeviennent libres pour une autre proposition."
