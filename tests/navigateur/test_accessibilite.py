@@ -54,6 +54,7 @@ SANS_HTML: dict[str, str] = {
     "accompagnement:chiffres_export": "chiffres de l'accompagnement en CSV",
     "orientations:modele_import": "modèle d'import des demandes du SIAO en tableur",
     "orientations:import_demandes_progression": "avancement d'un import des demandes (JSON)",
+    "orientations:appariement_progression": "avancement d'un calcul d'appariement (JSON)",
     "orientations:export": "export vers l'application nationale du SIAO (CSV, XLSX)",
 }
 

@@ -125,7 +125,7 @@ def _proposer(page, telephone: bool) -> None:
     _capture(page, "demandes", telephone)
     page.get_by_role("link", name="Annick Le Goff", exact=True).click()
     page.wait_for_load_state("load")
-    expect(page.get_by_role("heading", name="Demande de Annick Le Goff", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Demande d'Annick Le Goff", level=1)).to_be_visible()
     expect(page.locator("dl")).to_contain_text("DALO : sans domicile")
     _verifier(page, "fiche d'une demande")
     _capture(page, "demande", telephone)
