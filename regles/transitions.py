@@ -39,6 +39,8 @@ class Table:
     regle: str
     libelles: Mapping[str, str]
     transitions: tuple[Transition, ...]
+    #: L'objet est féminin (« proposition », « vacance », « demande ») : accord du message.
+    feminin: bool = False
 
     def transition(self, de: str, vers: str) -> Transition | None:
         return next((t for t in self.transitions if t.de == de and t.vers == vers), None)
@@ -170,17 +172,19 @@ TRANSITIONS_OCCUPATION = Table(
 
 
 def verifier_transition(table: Table, de: str, vers: str, motif: str = "") -> Constat | None:
-    """R-AAC, R-SELECTION, R-CAPTATION, R-PARC : `None` si la table permet de passer de `de`
-    à `vers` (avec un motif écrit quand elle l'exige), sinon l'erreur qui dit pourquoi, en
-    français."""
+    """R-AAC, R-SELECTION, R-CAPTATION, R-PARC, R-SIAO : `None` si la table permet de passer
+    de `de` à `vers` (avec un motif écrit quand elle l'exige), sinon l'erreur qui dit pourquoi,
+    en français."""
     transition = table.transition(de, vers)
     if transition is None:
-        return erreur(
-            table.regle,
-            f"un {table.objet} « {table.libelle(de)} » ne peut pas passer à "
-            f"« {table.libelle(vers)} ».",
-            "statut",
+        message = (
+            f"cette {table.objet} est « {table.libelle(de)} » : elle ne peut pas passer à "
+            f"« {table.libelle(vers)} »."
+            if table.feminin
+            else f"un {table.objet} « {table.libelle(de)} » ne peut pas passer à "
+            f"« {table.libelle(vers)} »."
         )
+        return erreur(table.regle, message, "statut")
     if transition.motif_requis and not motif.strip():
         return erreur(
             transition.regle,

@@ -1,6 +1,7 @@
 """Tables des transitions des orientations du SIAO (R-SIAO) : déclarations de vacance,
 demandes (ménages en attente) et propositions. Même forme que `regles/transitions.py`
-(docs/adr/0005-transitions.md) : une table est une donnée, `verifier_transition` la lit.
+(docs/adr/0005-transitions.md) : une table est une donnée, `verifier_transition` la lit
+(objets féminins : `feminin=True` accorde le message).
 
 Proposition : le SIAO propose un ménage pour un logement ; l'opérateur accepte ou refuse
 (motif codé) ; le SIAO confirme le refus ou passe outre (motif écrit : la proposition redevient
@@ -10,7 +11,6 @@ SIAO peut retirer une proposition en attente ou acceptée (motif écrit).
 
 from __future__ import annotations
 
-from regles.constats import Constat, erreur
 from regles.transitions import Table, Transition
 from regles.types_orientations import StatutDemande, StatutProposition, StatutVacance
 
@@ -24,6 +24,7 @@ PROPOSITION_EN_COURS = frozenset({P.PROPOSEE, P.ACCEPTEE, P.REFUSEE})
 TRANSITIONS_PROPOSITION = Table(
     objet="proposition",
     regle="R-SIAO",
+    feminin=True,
     libelles={s.value: s.libelle for s in P},
     transitions=(
         Transition(P.PROPOSEE, P.ACCEPTEE, "R-SIAO", "accepter la proposition"),
@@ -55,6 +56,7 @@ TRANSITIONS_VACANCE = Table(
 TRANSITIONS_DEMANDE = Table(
     objet="demande",
     regle="R-SIAO",
+    feminin=True,
     libelles={s.value: s.libelle for s in D},
     transitions=(
         Transition(D.EN_ATTENTE, D.LOGEE, "R-SIAO", "noter le ménage logé"),
@@ -62,23 +64,3 @@ TRANSITIONS_DEMANDE = Table(
         Transition(D.CLOSE, D.EN_ATTENTE, "R-SIAO", "rouvrir la demande", motif_requis=True),
     ),
 )
-
-
-def verifier(table: Table, de: str, vers: str, motif: str = "") -> Constat | None:
-    """R-SIAO : `None` si la table permet de passer de `de` à `vers` (avec le motif écrit
-    qu'elle exige), sinon l'erreur en français (les objets sont ici féminins)."""
-    transition = table.transition(de, vers)
-    if transition is None:
-        return erreur(
-            table.regle,
-            f"cette {table.objet} est « {table.libelle(de)} » : elle ne peut "
-            f"pas passer à « {table.libelle(vers)} ».",
-            "statut",
-        )
-    if transition.motif_requis and not motif.strip():
-        return erreur(
-            transition.regle,
-            f"pour {transition.verbe}, indiquez le motif : il est conservé dans l'historique.",
-            "motif",
-        )
-    return None

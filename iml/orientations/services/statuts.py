@@ -16,11 +16,11 @@ from iml.orientations.models import (
     EvenementProposition,
     Proposition,
 )
+from regles.transitions import verifier_transition
 from regles.transitions_orientations import (
     TRANSITIONS_DEMANDE,
     TRANSITIONS_PROPOSITION,
     TRANSITIONS_VACANCE,
-    verifier,
 )
 
 TABLES = {
@@ -36,7 +36,7 @@ class TransitionInterdite(ValidationError):
 
 def verifier_statut(objet: Proposition | DeclarationVacance | Demande, vers: str, motif: str):
     """Lève `TransitionInterdite` (sous `statut` ou `motif`) si la table refuse."""
-    if constat := verifier(TABLES[type(objet)], objet.statut, vers, motif):
+    if constat := verifier_transition(TABLES[type(objet)], objet.statut, vers, motif):
         raise TransitionInterdite({constat.champ or "statut": [constat.message]})
 
 
