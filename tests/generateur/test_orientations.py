@@ -21,11 +21,8 @@ from iml.orientations.models import (
 )
 from iml.orientations.parametres import delai_reponse_jours
 from iml.parc.parametres import bareme_national
-from regles.transitions_orientations import (
-    PROPOSITION_EN_COURS,
-    TRANSITIONS_PROPOSITION,
-    verifier,
-)
+from regles.transitions import verifier_transition
+from regles.transitions_orientations import PROPOSITION_EN_COURS, TRANSITIONS_PROPOSITION
 from regles.types import Typologie
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +98,7 @@ def test_propositions_suivent_la_table(departement):
         evenements = list(p.evenements.all())
         assert evenements[0].de == "" and evenements[0].vers == "PROPOSEE"
         for e in evenements[1:]:
-            assert verifier(TRANSITIONS_PROPOSITION, e.de, e.vers, e.motif) is None
+            assert verifier_transition(TRANSITIONS_PROPOSITION, e.de, e.vers, e.motif) is None
         assert evenements[-1].vers == p.statut
         assert all(e.le.date() <= JOUR for e in evenements)
         assert [e.le for e in evenements] == sorted(e.le for e in evenements)
