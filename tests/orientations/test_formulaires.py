@@ -48,3 +48,27 @@ def test_une_demande_acceptee_ou_logee_ne_se_modifie_plus(client, distribution, 
         )  # fmt: skip
     demande.refresh_from_db()
     assert demande.enfants != 4
+
+
+def test_une_proposition_a_la_main_respecte_la_capacite(distribution):
+    """R-CAPACITY : le SIAO ne propose pas à la main ce que le moteur exclurait (5 personnes
+    pour un logement de 2 places) ; rien n'est écrit."""
+    from django.core.exceptions import ValidationError
+
+    from iml.orientations.models import Proposition
+    from iml.orientations.services import propositions
+    from tests.appels.factories import acteur
+    from tests.orientations.factories import DemandeFactory, VacanceFactory, maintenant
+    from tests.parc.factories import LogementFactory
+
+    famille = DemandeFactory(agent=distribution.sophie, famille=True)
+    petit = LogementFactory(
+        agent=distribution.marc, statut="DISPONIBLE", typologie="T1", capacite=2
+    )
+    VacanceFactory(logement=petit)
+    with pytest.raises(ValidationError, match="R-CAPACITY"):
+        propositions.proposer(
+            acteur=acteur(distribution.sophie), demande=famille, logement=petit,
+            maintenant=maintenant(),
+        )  # fmt: skip
+    assert not Proposition.objects.filter(demande=famille).exists()

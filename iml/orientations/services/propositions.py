@@ -24,7 +24,7 @@ from iml.orientations.parametres import delai_reponse_jours
 from iml.orientations.services import notifications
 from iml.orientations.services.statuts import appliquer_transition, verifier_statut
 from iml.parc.models import Logement
-from regles.format import date_fr
+from regles.format import date_fr, pluriel
 from regles.types import StatutLogement
 from regles.types_orientations import (
     DecisionSiao,
@@ -54,6 +54,11 @@ def _erreurs_proposition(acteur: Acteur, demande: Demande, logement: Logement) -
         erreurs["logement"] = [
             "R-SIAO : ce logement n'a pas de vacance déclarée au SIAO ; son opérateur la "
             "déclare avant toute proposition."
+        ]
+    elif demande.personnes > logement.capacite:
+        erreurs["logement"] = [
+            f"R-CAPACITY : un ménage de {pluriel(demande.personnes, 'personne')} dépasse la "
+            f"capacité de ce logement ({pluriel(logement.capacite, 'place')})."
         ]
     return erreurs
 
