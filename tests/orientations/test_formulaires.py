@@ -72,3 +72,20 @@ def test_une_proposition_a_la_main_respecte_la_capacite(distribution):
             maintenant=maintenant(),
         )  # fmt: skip
     assert not Proposition.objects.filter(demande=famille).exists()
+
+
+def test_repondre_et_decider_montrent_de_quoi_juger(client, distribution):
+    """L'opérateur répond en voyant la composition et les ressources du ménage ; le SIAO
+    décide d'un refus en voyant le motif et la précision de l'opérateur."""
+    from tests.orientations.factories import PropositionFactory
+
+    proposee = PropositionFactory()
+    connecter(client, distribution.marc)
+    page = client.get(reverse("orientations:repondre", kwargs={"pk": proposee.pk}))
+    texte = page.content.decode()
+    assert "Ressources mensuelles" in texte and "1 adulte, 1 enfant" in texte
+    refusee = PropositionFactory(refusee=True)
+    connecter(client, distribution.sophie)
+    texte = client.get(reverse("orientations:decider", kwargs={"pk": refusee.pk})).content.decode()
+    assert "Refus de l&#x27;opérateur" in texte or "Refus de l'opérateur" in texte
+    assert refusee.get_motif_refus_display() in texte
