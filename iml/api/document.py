@@ -102,8 +102,22 @@ def _montant(valeur: Any, lim: Limites) -> str | None:
     return None
 
 
+def _texte_illisible(texte: str) -> str | None:
+    """Ce qu'aucune base ne garde dans un texte : le caractère nul (PostgreSQL le refuse dans
+    un JSON) et les demi-paires UTF-16 isolées."""
+    if "\x00" in texte:
+        return "caractère nul (\\u0000) refusé"
+    try:
+        texte.encode("utf-8")
+    except UnicodeEncodeError:
+        return "caractère Unicode invalide (demi-paire UTF-16 isolée)"
+    return None
+
+
 def _valeur(valeur: Any, generique: str, lim: Limites, montants: set[str]) -> str | None:
     """Pourquoi cette valeur (feuille) est refusée, None si elle est acceptée."""
+    if isinstance(valeur, str) and (illisible := _texte_illisible(valeur)):
+        return illisible
     if isinstance(valeur, _NonFini):
         return f"{valeur.texte} n'est pas un nombre permis (nombre fini attendu)"
     if isinstance(valeur, _EntierTropLong):
@@ -124,7 +138,9 @@ def _valeur(valeur: Any, generique: str, lim: Limites, montants: set[str]) -> st
 def _conteneur(valeur: dict[str, Any] | list[Any], generique: str, lim: Limites) -> str | None:
     """Pourquoi cet objet ou cette liste est refusé (avant d'en lire les éléments)."""
     if isinstance(valeur, dict):
-        return f"{lim.cles_max} clés au plus" if len(valeur) > lim.cles_max else None
+        if len(valeur) > lim.cles_max:
+            return f"{lim.cles_max} clés au plus"
+        return next((m for cle in valeur if (m := _texte_illisible(str(cle)))), None)
     if len(valeur) > (plafond := lim.elements_max_pour(generique)):
         return f"{nombre(plafond)} éléments au plus (reçu {nombre(len(valeur))})"
     if generique == "zone" and all(isinstance(v, str) for v in valeur):

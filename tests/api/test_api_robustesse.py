@@ -255,3 +255,23 @@ def test_un_statut_inconnu_nomme_les_valeurs_permises_en_francais(client, distri
     assert "Le paramètre « statut » (dans la requête) n'est pas une valeur permise" in detail
     assert "PARTIELLEMENT_RETENU ou REFUSE" in detail
     assert " or " not in detail and "'REFUSE'" not in detail
+
+
+@pytest.mark.parametrize(
+    ("texte", "motif"),
+    [
+        ("Rennes\u0000", "caractère nul (\\u0000) refusé"),
+        ("Rennes\ud800", "caractère Unicode invalide (demi-paire UTF-16 isolée)"),
+    ],
+)
+def test_un_caractere_nul_ou_une_demi_paire_est_refuse_en_nommant_le_champ(
+    client_sans_exception, distribution, m, texte, motif
+):
+    """PostgreSQL refuse \\u0000 dans un JSON (DataError, donc 500, trouvé par schemathesis) :
+    le texte est refusé avant, avec le champ, sur toutes les bases ; rien n'est enregistré."""
+    document = exemple()
+    document["zone"] = [texte]
+    reponse = deposer(client_sans_exception, distribution.helene, m.appel35, json.dumps(document))
+    assert reponse.status_code == 422
+    assert reponse.json()["erreurs"] == [f"Champ « zone[0] » : {motif}."]
+    assert rien_n_est_enregistre(m)
