@@ -209,19 +209,30 @@ def flot_reduit(
     capacites = np.concatenate([n_v, np.ones(len(debuts) - k, np.int64)])
     tous_couts = np.zeros(len(debuts), np.int64)
     tous_couts[k + len(menages) : k + len(menages) + len(garde)] = couts[garde]
+    flots = _flot_minimal(debuts, fins, capacites, tous_couts, source, puits, int(base.base.sum()))
+    retenu = np.zeros(len(c), dtype=bool)
+    retenu[garde] = flots[k + len(menages) : k + len(menages) + len(garde)] > 0
+    return retenu
+
+
+Entiers = npt.NDArray[np.int64]
+
+
+def _flot_minimal(
+    debuts: Entiers, fins: Entiers, capacites: Entiers, couts: Entiers, source: int, puits: int,
+    offre: int,
+) -> Entiers:  # fmt: skip
+    """Flot de coût minimal (OR-Tools) portant `offre` de la source au puits, arc par arc."""
     flot = min_cost_flow.SimpleMinCostFlow()
     arcs = flot.add_arcs_with_capacity_and_unit_cost(
-        debuts.astype(np.int32), fins.astype(np.int32), capacites.astype(np.int64), tous_couts
+        debuts.astype(np.int32), fins.astype(np.int32), capacites.astype(np.int64), couts
     )
-    taille = int(base.base.sum())
-    flot.set_node_supply(source, taille)
-    flot.set_node_supply(puits, -taille)
+    flot.set_node_supply(source, offre)
+    flot.set_node_supply(puits, -offre)
     statut = flot.solve()
     if statut != min_cost_flow.SimpleMinCostFlow.OPTIMAL:  # pragma: no cover
         raise RuntimeError(f"R-APPARIEMENT : le solveur n'a pas conclu ({statut})")
-    retenu = np.zeros(len(c), dtype=bool)
-    retenu[garde] = flot.flows(arcs[k + len(menages) : k + len(menages) + len(garde)]) > 0
-    return retenu
+    return np.asarray(flot.flows(arcs), dtype=np.int64)
 
 
 def couverture_konig(n_m: int, n_l: int, c: Candidats, retenu: npt.NDArray[np.bool_]) -> int:

@@ -114,18 +114,16 @@ def _logement(v: object, chemin: str) -> LogementVacant:
     )
 
 
+_MENAGE_REQUISES = set({"id", "personnes", "ressources", "categorie", "demande_le"})
+_MENAGE_PERMISES = {
+    "aide_logement", "aide_estimee", "plain_pied_requis", "communes", "communes_strictes",
+    "criteres",
+}  # fmt: skip
+
+
 def _menage(v: object, chemin: str) -> MenageAttente:
     o = cv.objet(v, chemin)
-    requises = {"id", "personnes", "ressources", "categorie", "demande_le"}
-    permises = {
-        "aide_logement",
-        "aide_estimee",
-        "plain_pied_requis",
-        "communes",
-        "communes_strictes",
-        "criteres",
-    }
-    cv.cles(o, chemin, requises=requises, permises=permises)
+    cv.cles(o, chemin, requises=_MENAGE_REQUISES, permises=_MENAGE_PERMISES)
 
     def s(k: str) -> str:
         return cv.sous(chemin, k)

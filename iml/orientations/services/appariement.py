@@ -254,25 +254,38 @@ def proposer_paires(
             continue
         demande = demandes.get(instantane.pk_de(m, "D") or 0)
         logement = logements.get(instantane.pk_de(lg, "L") or 0)
-        libelle = _libelle(demande, logement)
-        if raison := _impossible(demande, logement):
-            bilan.refusees.append(f"{libelle} : {raison} Relancez l'appariement.")
-            continue
-        assert demande is not None and logement is not None
-        try:
-            bilan.creees.append(
-                proposer(
-                    acteur=acteur,
-                    demande=demande,
-                    logement=logement,
-                    maintenant=maintenant,
-                    execution=execution,
-                    score=scores[(m, lg)],
-                )
-            )
-        except ValidationError as refus:
-            bilan.refusees.append(f"{libelle} : {' '.join(refus.messages)}")
+        _proposer_une(acteur, execution, demande, logement, scores[(m, lg)], maintenant, bilan)
     return bilan
+
+
+def _proposer_une(
+    acteur: Acteur,
+    execution: ExecutionAppariement,
+    demande: Demande | None,
+    logement: Logement | None,
+    score: dict,
+    maintenant: datetime,
+    bilan: Bilan,
+) -> None:
+    """Une paire connue du résultat : proposée, ou refusée avec sa raison (au bilan)."""
+    libelle = _libelle(demande, logement)
+    if raison := _impossible(demande, logement):
+        bilan.refusees.append(f"{libelle} : {raison} Relancez l'appariement.")
+        return
+    assert demande is not None and logement is not None
+    try:
+        bilan.creees.append(
+            proposer(
+                acteur=acteur,
+                demande=demande,
+                logement=logement,
+                maintenant=maintenant,
+                execution=execution,
+                score=score,
+            )  # fmt: skip
+        )
+    except ValidationError as refus:
+        bilan.refusees.append(f"{libelle} : {' '.join(refus.messages)}")
 
 
 def exclusions_paire(execution: ExecutionAppariement, menage: str, logement: str) -> dict:

@@ -80,20 +80,15 @@ def proposer(
     if erreurs := _erreurs_proposition(acteur, demande, logement):
         raise ValidationError(erreurs)
     aujourd_hui = timezone.localdate(maintenant)
+    declaration = DeclarationVacance.objects.filter(
+        logement=logement, statut=StatutVacance.DECLAREE
+    ).first()
     proposition = Proposition(
-        demande=demande,
-        logement=logement,
-        declaration=DeclarationVacance.objects.filter(
-            logement=logement, statut=StatutVacance.DECLAREE
-        ).first(),
-        siao=acteur.organisation,
-        operateur_id=logement.operateur_id,
-        execution=execution,
-        score=score,
-        proposee_le=aujourd_hui,
-        echeance=aujourd_hui + timedelta(days=delai_reponse_jours()),
+        demande=demande, logement=logement, declaration=declaration, siao=acteur.organisation,
+        operateur_id=logement.operateur_id, execution=execution, score=score,
+        proposee_le=aujourd_hui, echeance=aujourd_hui + timedelta(days=delai_reponse_jours()),
         cree_par=acteur.utilisateur,
-    )
+    )  # fmt: skip
     try:
         with transaction.atomic():
             proposition.full_clean()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from iml.comptes.audit import journaliser_consultation
 from iml.orientations import perms
-from iml.orientations.services.exports import EXPORTS, FORMATS, exporter
+from iml.orientations.exports import EXPORTS, FORMATS, exporter
 from iml.parc.views.exports import telechargement
 from regles.format import pluriel
 
