@@ -49,9 +49,12 @@ def id_menage(demande_id: int) -> str:
 
 def pk_de(identifiant: str, prefixe: str) -> int | None:
     """Le pk d'un identifiant « L12 » / « D7 » ; None s'il n'a pas cette forme."""
-    if not identifiant.startswith(prefixe) or not identifiant[1:].isdigit():
+    chiffres = identifiant[1:]
+    if not identifiant.startswith(prefixe) or not (chiffres.isascii() and chiffres.isdigit()):
         return None
-    return int(identifiant[1:])
+    if len(chiffres) > 18:  # au-delà, hors des entiers 64 bits des clés
+        return None
+    return int(chiffres)
 
 
 def _montant(valeur: Decimal | None) -> str | None:
