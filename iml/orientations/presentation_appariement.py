@@ -61,7 +61,7 @@ class Libelles:
 
     def menage(self, ident: str) -> str:
         """Nom, référence SI-SIAO (deux homonymes se distinguent) et composition."""
-        demande = self.demandes.get(pk_de(ident, "D") or 0)
+        demande = self.demandes.get(pk_de(ident, "D"))
         nom = f"{demande} — {demande.reference_siao}" if demande else "demande supprimée"
         personnes = self.menages_entree.get(ident, {}).get("personnes")
         if personnes is None:
@@ -91,7 +91,7 @@ class Libelles:
         return ", ".join(morceaux) or "—"
 
     def logement(self, ident: str) -> str:
-        lg = self.logements.get(pk_de(ident, "L") or 0)
+        lg = self.logements.get(pk_de(ident, "L"))
         if lg is None:
             return "logement supprimé"
         data = self.logements_entree.get(ident, {})
@@ -189,8 +189,10 @@ def preuve(execution: ExecutionAppariement) -> dict[str, str]:
             "de proposition, relancez l'appariement."
         ),
         "preuve_technique": (
-            f"Borne : une couverture de {nombre(borne or 0)} sommets des paires éligibles "
+            f"Borne : une couverture de {nombre(borne)} sommets des paires éligibles "
             "(théorème de Kőnig) égale le nombre de ménages logés."
+            if prouve
+            else "Borne : non rapportée par le calcul, ou différente du nombre de ménages logés."
         ),
         "solveur": f"{p.get('solveur', '')} {p.get('version', '')}".strip(),
     }

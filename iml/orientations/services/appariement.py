@@ -252,8 +252,8 @@ def proposer_paires(
                 "paire inconnue de cette exécution : elle n'est pas proposée par le moteur."
             )
             continue
-        demande = demandes.get(instantane.pk_de(m, "D") or 0)
-        logement = logements.get(instantane.pk_de(lg, "L") or 0)
+        demande = demandes.get(instantane.pk_de(m, "D"))
+        logement = logements.get(instantane.pk_de(lg, "L"))
         _proposer_une(acteur, execution, demande, logement, scores[(m, lg)], maintenant, bilan)
     return bilan
 
