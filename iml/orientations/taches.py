@@ -21,11 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from iml.alertes.services import creer_alerte
 from iml.comptes.enums import Role, TypeOrganisation
 from iml.comptes.models import Adhesion
 from iml.orientations.models import DeclarationVacance, Proposition
 from iml.orientations.parametres import vacance_alerte_jours
+from iml.orientations.services.notifications import envoyer
 from iml.parc.perms import ROLES_GESTION
 from regles.format import date_fr
 from regles.types_orientations import StatutProposition, StatutVacance
@@ -70,17 +70,6 @@ def _vacances_non_pourvues(aujourd_hui: date):
     ).select_related("logement")
 
 
-def _envoyer(adhesions: list[Adhesion], message: str, cle: str, lien: str, echeance) -> int:
-    creees = 0
-    for a in adhesions:
-        alerte = creer_alerte(
-            destinataire=a.utilisateur, organisation=a.organisation, regle=REGLE,
-            message=message, cle=cle, lien=lien, echeance=echeance,
-        )  # fmt: skip
-        creees += alerte is not None
-    return creees
-
-
 @task()
 def alerter_orientations(aujourd_hui_iso: str | None = None) -> int:
     """Crée les alertes des orientations du jour ; renvoie le nombre d'alertes créées."""
@@ -97,7 +86,7 @@ def alerter_orientations(aujourd_hui_iso: str | None = None) -> int:
         )
         lien = reverse("orientations:proposition", kwargs={"pk": p.pk})
         destinataires = operateurs[p.operateur_id] + _siao_du_logement(siao, p.logement.commune)
-        creees += _envoyer(destinataires, message, f"{REGLE}:proposition-{p.pk}", lien, p.echeance)
+        creees += envoyer(destinataires, message, f"{REGLE}:proposition-{p.pk}", lien, p.echeance)
     for v in declarations:
         message = (
             f"{REGLE} : le logement {v.logement.adresse} est vacant depuis le "
@@ -105,5 +94,5 @@ def alerter_orientations(aujourd_hui_iso: str | None = None) -> int:
         )
         lien = reverse("orientations:accueil")
         destinataires = operateurs[v.operateur_id] + _siao_du_logement(siao, v.logement.commune)
-        creees += _envoyer(destinataires, message, f"{REGLE}:vacance-{v.pk}", lien, None)
+        creees += envoyer(destinataires, message, f"{REGLE}:vacance-{v.pk}", lien, None)
     return creees

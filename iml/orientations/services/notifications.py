@@ -30,7 +30,8 @@ def _actives() -> QuerySet[Adhesion]:
     )
 
 
-def _envoyer(adhesions, message: str, cle: str, lien: str, echeance=None) -> int:
+def envoyer(adhesions, message: str, cle: str, lien: str, echeance=None) -> int:
+    """Une alerte R-SIAO par adhésion (une seule par clé et destinataire) ; le nombre créé."""
     creees = 0
     for a in adhesions:
         alerte = creer_alerte(
@@ -55,7 +56,7 @@ def vacance_declaree(declaration: DeclarationVacance) -> int:
         role=Role.COORDINATION,
     )
     cle = f"{REGLE}:declaration-{declaration.pk}"
-    return _envoyer(siao, message, cle, reverse("orientations:registre"))
+    return envoyer(siao, message, cle, reverse("orientations:registre"))
 
 
 def proposition_faite(proposition: Proposition) -> int:
@@ -68,7 +69,7 @@ def proposition_faite(proposition: Proposition) -> int:
     operateur = _actives().filter(organisation_id=proposition.operateur_id, role__in=ROLES_GESTION)
     lien = reverse("orientations:proposition", kwargs={"pk": proposition.pk})
     cle = f"{REGLE}:proposee-{proposition.pk}"
-    return _envoyer(operateur, message, cle, lien, proposition.echeance)
+    return envoyer(operateur, message, cle, lien, proposition.echeance)
 
 
 def proposition_refusee(proposition: Proposition) -> int:
@@ -81,4 +82,4 @@ def proposition_refusee(proposition: Proposition) -> int:
     )
     siao = _actives().filter(organisation_id=proposition.siao_id, role=Role.COORDINATION)
     lien = reverse("orientations:proposition", kwargs={"pk": proposition.pk})
-    return _envoyer(siao, message, f"{REGLE}:refus-{proposition.pk}", lien)
+    return envoyer(siao, message, f"{REGLE}:refus-{proposition.pk}", lien)
