@@ -17,6 +17,7 @@ urlpatterns = [
     path("occupations/", include("iml.occupations.urls")),
     path("accompagnement/", include("iml.accompagnement.urls")),
     path("orientations/", include("iml.orientations.urls")),
+    path("pilotage/", include("iml.pilotage.urls")),
     path("alertes/", include("iml.alertes.urls")),
     path("api/", api.urls),
     # L'administration passe par la connexion du site (second facteur obligatoire).

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "iml.occupations",
     "iml.accompagnement",
     "iml.orientations",
+    "iml.pilotage",
     "iml.alertes",
     "ninja",
     "iml.api",

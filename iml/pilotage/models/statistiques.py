@@ -1,0 +1,3 @@
+"""Statistiques annuelles (R-STATS, enquête IML de la DGCS)."""
+
+__all__: list[str] = []

@@ -1,0 +1,30 @@
+"""Entonnoir des permissions du pilotage (même forme que `iml.orientations.perms` : chaque
+accès rend `None` ou la raison du refus, `Refus`, lue par le web, l'API et les bandeaux).
+
+Règle commune : l'État voit son territoire (DDETS : son département ; DREETS : sa région), un
+opérateur ses conventions, le SIAO son département, un cofinanceur ce qu'il cofinance
+(R-COFUNDING) ; jamais un nom de ménage dans le pilotage, des nombres seulement.
+Chaque volet ajoute ses accès dans sa section ci-dessous.
+"""
+
+from __future__ import annotations
+
+from iml.appels.perms import Refus
+from iml.comptes.acteur import Acteur
+from iml.parc.perms import exiger
+
+__all__ = ["Refus", "exiger", "voit_le_pilotage_de_l_etat"]
+
+
+def voit_le_pilotage_de_l_etat(acteur: Acteur) -> bool:
+    """Les services de l'État (département ou région) et l'administration de la plateforme."""
+    return acteur.est_etat or acteur.agit_pour_la_plateforme
+
+
+# --- Montée en charge ------------------------------------------------------------------------
+
+# --- Tableaux de bord ------------------------------------------------------------------------
+
+# --- Panorama régional -----------------------------------------------------------------------
+
+# --- Statistiques annuelles ------------------------------------------------------------------

@@ -1,0 +1,3 @@
+"""URL du pilotage : volet montee."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URL du pilotage : volet statistiques."""
+
+urlpatterns: list = []
