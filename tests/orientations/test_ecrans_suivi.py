@@ -52,9 +52,22 @@ def test_clore_puis_rouvrir_une_demande(client, distribution):
     liste = client.get(reverse("orientations:demandes")).content.decode()
     assert demande.nom not in liste
     assert "Rouvrir la demande" in client.get(url).content.decode()
-    client.post(url, {"motif": "Le ménage a rappelé."})
+    client.post(url, {"motif": "Le ménage a rappelé.", "vers": "EN_ATTENTE"})
     demande.refresh_from_db()
     assert demande.statut == "EN_ATTENTE"
+
+
+def test_un_double_envoi_de_la_cloture_ne_rouvre_pas_la_demande(client, distribution):
+    demande = DemandeFactory()
+    connecter(client, distribution.sophie)
+    url = reverse("orientations:demande_statut", kwargs={"pk": demande.pk})
+    assert 'name="vers" value="CLOSE"' in client.get(url).content.decode()
+    envoi = {"motif": "Ménage injoignable depuis 3 mois.", "vers": "CLOSE"}
+    assert client.post(url, envoi).status_code == 302
+    second = client.post(url, envoi, follow=True)
+    demande.refresh_from_db()
+    assert demande.statut == "CLOSE"
+    assert "La demande est déjà close : rien n&#x27;a changé." in second.content.decode()
 
 
 def test_les_vacances_de_l_operateur_et_leurs_jours(client, distribution):

@@ -125,7 +125,15 @@ def demande_statut(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(retour)
     clore = objet.statut == StatutDemande.EN_ATTENTE
     vers = StatutDemande.CLOSE if clore else StatutDemande.EN_ATTENTE
+    attendu = request.POST.get("vers") if request.method == "POST" else None
+    if attendu and attendu != vers:
+        # Un second envoi du même formulaire (double clic, retour arrière) : la demande a déjà
+        # changé d'état, il ne la remet pas dans l'état d'avant.
+        etat = "close" if attendu == StatutDemande.CLOSE else "en attente"
+        messages.info(request, f"La demande est déjà {etat} : rien n'a changé.")
+        return redirect(retour)
     contexte = {
+        "vers": vers,
         "title": f"{'Clore' if clore else 'Rouvrir'} la demande {de(str(objet))}",
         "avertissement": (
             "La demande quitte la liste des demandes en attente : elle ne reçoit plus de "
