@@ -58,6 +58,15 @@ def test_bientot_vacant_se_libere_apres_aujourd_hui(distribution):
     assert "disponible_le" in refus.value.message_dict
 
 
+def test_un_logement_n_est_pas_vacant_avant_sa_mobilisation(distribution):
+    logement = LogementFactory(agent=distribution.julie, statut="DISPONIBLE")
+    mobilise_le = logement.date_mobilisation
+    assert mobilise_le is not None
+    with pytest.raises(ValidationError) as refus:
+        VacanceFactory(logement=logement, disponible_le=mobilise_le - timedelta(days=1))
+    assert "n'est mobilisé que depuis le" in refus.value.message_dict["disponible_le"][0]
+
+
 def test_seul_l_operateur_du_logement_declare(distribution):
     logement = LogementFactory(agent=distribution.thomas, statut="DISPONIBLE")
     with pytest.raises(PermissionDenied):

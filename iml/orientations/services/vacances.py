@@ -18,6 +18,7 @@ from iml.orientations.services import notifications
 from iml.orientations.services.statuts import appliquer_transition
 from iml.parc.models import EvenementLogement, Logement
 from iml.parc.services.commun import enregistrer
+from regles.format import date_fr
 from regles.transitions_orientations import PROPOSITION_EN_COURS
 from regles.types import StatutLogement
 from regles.types_orientations import NatureVacance, StatutVacance
@@ -59,8 +60,17 @@ def suivre_logement(evenement: EvenementLogement) -> None:
             )  # fmt: skip
 
 
-def _erreurs(nature: str, disponible_le: date | None, aujourd_hui: date) -> dict:
+def _erreurs(
+    nature: str, disponible_le: date | None, aujourd_hui: date, logement: Logement
+) -> dict:
     erreurs: dict[str, list[str]] = {}
+    mobilise_le = logement.date_mobilisation
+    if disponible_le and mobilise_le and disponible_le < mobilise_le:
+        erreurs["disponible_le"] = [
+            f"Disponible le : le logement n'est mobilisé que depuis le {date_fr(mobilise_le)} ; "
+            "il ne peut être vacant avant."
+        ]
+        return erreurs
     if nature == NatureVacance.BIENTOT_VACANT and disponible_le and disponible_le <= aujourd_hui:
         erreurs["disponible_le"] = [
             "Disponible le : un logement bientôt vacant se libère après aujourd'hui."
@@ -101,7 +111,7 @@ def declarer_vacance(
     declaration.nature, declaration.disponible_le = nature, disponible_le
     declaration.note = note.strip()
     declaration.declaree_le = aujourd_hui
-    enregistrer(declaration, _erreurs(nature, disponible_le, aujourd_hui))
+    enregistrer(declaration, _erreurs(nature, disponible_le, aujourd_hui, logement))
     appliquer_transition(
         acteur=acteur, objet=declaration, vers=StatutVacance.DECLAREE, maintenant=maintenant
     )
