@@ -28,14 +28,19 @@ class LignePlace:
 
 
 def etat_place(logement: Logement) -> str:
-    """Occupé, vacant depuis le …, bientôt vacant le …, disponible, en travaux."""
+    """Occupé, vacant depuis le …, bientôt vacant le …, vacant ou disponible mais pas encore
+    déclaré au SIAO, en travaux."""
     ouvertes = getattr(logement, "vacances_ouvertes", [])
     if ouvertes:
         v = ouvertes[0]
         if v.nature == NatureVacance.BIENTOT_VACANT:
             return f"bientôt vacant le {date_fr(v.disponible_le)}"
         return f"vacant depuis le {date_fr(v.disponible_le)}"
-    return StatutLogement(logement.statut).libelle.lower()
+    libelle = StatutLogement(logement.statut).libelle.lower()
+    if logement.statut in (StatutLogement.VACANT, StatutLogement.DISPONIBLE):
+        # Un brouillon de l'opérateur n'est pas encore une vacance pour le SIAO.
+        return f"{libelle}, pas encore déclaré au SIAO"
+    return libelle
 
 
 def lignes_registre(logements) -> list[LignePlace]:

@@ -86,9 +86,16 @@ class VacanceFactory(factory.Factory):
         model = DeclarationVacance
 
     agent = factory.LazyFunction(lambda: demo("marc"))
-    logement = factory.LazyAttribute(lambda o: LogementFactory(agent=o.agent, statut="DISPONIBLE"))
     nature = "VACANT"
     disponible_le = factory.LazyFunction(timezone.localdate)
+    # Mobilisé au plus tard le jour où il est vacant (jamais dans le futur).
+    logement = factory.LazyAttribute(
+        lambda o: LogementFactory(
+            agent=o.agent,
+            statut="DISPONIBLE",
+            date_mobilisation=min(o.disponible_le, timezone.localdate()),
+        )
+    )
     note = ""
     quand = factory.LazyFunction(maintenant)
 

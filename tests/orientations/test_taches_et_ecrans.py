@@ -19,6 +19,7 @@ from tests.orientations.factories import (
     VacanceFactory,
     jours,
 )
+from tests.parc.factories import LogementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +94,11 @@ def test_registre_montre_vacant_depuis(client, distribution):
     connecter(client, distribution.sophie)
     contenu = client.get(reverse("orientations:registre")).content.decode()
     assert "vacant depuis le" in contenu
+
+
+def test_registre_distingue_un_brouillon_d_une_vacance_declaree(client, distribution):
+    LogementFactory(agent=distribution.julie, statut="DISPONIBLE")  # brouillon, non déclaré
+    connecter(client, distribution.sophie)
+    contenu = client.get(reverse("orientations:registre")).content.decode()
+    assert "disponible, pas encore déclaré au SIAO" in contenu
+    assert "vacant depuis le" not in contenu
