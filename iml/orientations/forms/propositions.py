@@ -66,7 +66,10 @@ class DecisionForm(ResumeErreursMixin, DsfrBaseForm):
     )  # fmt: skip
     motif = forms.CharField(
         label="Motif", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Obligatoire pour passer outre le refus : il est conservé dans l'historique.",
+        help_text=(
+            "Facultatif pour confirmer le refus, obligatoire pour passer outre ; il est conservé "
+            "dans l'historique."
+        ),
     )  # fmt: skip
 
 
