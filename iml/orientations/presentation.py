@@ -16,7 +16,7 @@ from iml.parc.presentation_logements import libelle_commune
 from regles.format import date_fr
 from regles.transitions_orientations import PROPOSITION_EN_COURS
 from regles.types import StatutLogement
-from regles.types_orientations import NatureVacance, StatutProposition
+from regles.types_orientations import NatureVacance, StatutDemande, StatutProposition
 
 
 @dataclass(frozen=True)
@@ -116,5 +116,8 @@ def tableau(acteur: Acteur) -> dict:
         ),
     }
     if perms.coordonne(acteur):
-        contexte["demandes_en_attente"] = selectors.demandes_en_attente(acteur).count()
+        # Le même nombre que la liste « Demandes en attente » et que les chiffres.
+        contexte["demandes_en_attente"] = (
+            selectors.demandes_visibles(acteur).filter(statut=StatutDemande.EN_ATTENTE).count()
+        )
     return contexte

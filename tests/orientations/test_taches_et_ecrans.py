@@ -102,3 +102,12 @@ def test_registre_distingue_un_brouillon_d_une_vacance_declaree(client, distribu
     contenu = client.get(reverse("orientations:registre")).content.decode()
     assert "disponible, pas encore déclaré au SIAO" in contenu
     assert "vacant depuis le" not in contenu
+
+
+def test_le_bouton_des_demandes_en_attente_compte_comme_la_liste(client, distribution):
+    DemandeFactory()
+    PropositionFactory()  # sa demande reste en attente, avec une proposition en cours
+    connecter(client, distribution.sophie)
+    accueil = client.get(reverse("orientations:accueil")).content.decode()
+    liste = client.get(reverse("orientations:demandes")).content.decode()
+    assert "Demandes en attente (2)" in accueil and "2 demandes en attente" in liste
