@@ -163,3 +163,19 @@ def test_reimporter_des_demandes_inchangees_ne_relit_pas_leurs_criteres_une_a_un
 ):
     """Constat 12 : les critères des demandes existantes sont lus en une requête."""
     assert _requetes_du_reimport(distribution.sophie, 12) == 1
+
+
+def test_les_codes_des_criteres_sont_donnes_a_l_ecran_et_dans_le_modele(client, distribution):
+    import io
+
+    import openpyxl
+
+    connecter(client, distribution.sophie)
+    page = client.get(reverse("orientations:imports")).content.decode()
+    assert "<code>DALO_SANS_DOMICILE</code>" in page and "DALO : sans domicile" in page
+    modele = client.get(reverse("orientations:modele_import", kwargs={"format": "xlsx"}))
+    classeur = openpyxl.load_workbook(io.BytesIO(modele.content))
+    feuille = classeur["Critères de priorité"]
+    assert ("DALO_SANS_DOMICILE", "DALO : sans domicile") in [
+        (a.value, b.value) for a, b in feuille.iter_rows(min_row=2, max_col=2)
+    ]

@@ -76,9 +76,12 @@ def progression(request: HttpRequest, pk: int) -> JsonResponse:
     return reponse
 
 
-def modele_fichier(format_: str, colonnes=COLONNES, feuille: str = "Ménages") -> bytes:
-    """L'en-tête (libellés), une ligne d'exemple ; en xlsx, une feuille « Colonnes ».
-    `colonnes`, `feuille` : le modèle d'un autre import (les demandes du SIAO)."""
+def modele_fichier(
+    format_: str, colonnes=COLONNES, feuille: str = "Ménages", annexes: tuple[Feuille, ...] = ()
+) -> bytes:
+    """L'en-tête (libellés), une ligne d'exemple ; en xlsx, une feuille « Colonnes », puis les
+    `annexes` (les codes d'une colonne). `colonnes`, `feuille` : le modèle d'un autre import
+    (les demandes du SIAO)."""
     entetes = [c.libelle for c in colonnes]
     exemple: list[object] = [c.exemple for c in colonnes]
     if format_ == "csv":
@@ -91,7 +94,7 @@ def modele_fichier(format_: str, colonnes=COLONNES, feuille: str = "Ménages") -
     aide.ajouter(texte("Colonne", True), texte("Requise", True), texte("Contenu attendu", True))
     for c in colonnes:
         aide.ajouter(texte(c.libelle), texte("oui" if c.requise else "non"), texte(c.description))
-    return xlsx.classeur([donnees, aide])
+    return xlsx.classeur([donnees, aide, *annexes])
 
 
 @login_required

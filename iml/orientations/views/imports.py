@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from iml.appels.exports.tableaux import Feuille, texte
 from iml.occupations.views.imports import modele_fichier
 from iml.orientations import perms, selectors
 from iml.orientations.forms.imports import DepotDemandesForm
@@ -20,6 +21,7 @@ from iml.orientations.models_imports import ImportDemandes
 from iml.orientations.services.imports import deposer_import
 from iml.orientations.services.imports_lignes import COLONNES
 from iml.parc.views.exports import telechargement
+from regles.types import PublicPrioritaire
 
 
 def _siao(request: HttpRequest) -> None:
@@ -46,7 +48,13 @@ def imports(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.imports_visibles(request.acteur), 20).get_page(
         request.GET.get("page")
     )
-    contexte = {"title": "Import des demandes", "form": form, "page": page, "colonnes": COLONNES}
+    contexte = {
+        "title": "Import des demandes",
+        "form": form,
+        "page": page,
+        "colonnes": COLONNES,
+        "criteres": PublicPrioritaire.choices(),
+    }
     statut = 400 if form.errors else 200
     return render(request, "orientations/imports.html", contexte, status=statut)
 
@@ -80,5 +88,9 @@ def modele_import(request: HttpRequest, format: str) -> HttpResponse:
     _siao(request)
     if format not in ("csv", "xlsx"):
         raise Http404("Format inconnu.")
-    contenu = modele_fichier(format, COLONNES, "Demandes")
+    criteres = Feuille("Critères de priorité", largeurs=[28, 80])
+    criteres.ajouter(texte("Code à écrire", True), texte("Critère (R-PRIORITY-PUBLICS)", True))
+    for code, libelle in PublicPrioritaire.choices():
+        criteres.ajouter(texte(code), texte(libelle))
+    contenu = modele_fichier(format, COLONNES, "Demandes", (criteres,))
     return telechargement(contenu, format, f"modele-import-demandes-siao.{format}")
