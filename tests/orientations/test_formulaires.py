@@ -89,3 +89,20 @@ def test_repondre_et_decider_montrent_de_quoi_juger(client, distribution):
     texte = client.get(reverse("orientations:decider", kwargs={"pk": refusee.pk})).content.decode()
     assert "Refus de l&#x27;opérateur" in texte or "Refus de l'opérateur" in texte
     assert refusee.get_motif_refus_display() in texte
+
+
+def test_admission_refuse_une_naissance_apres_l_entree_en_nommant_le_champ(client, distribution):
+    from django.utils import timezone
+
+    from tests.orientations.factories import PropositionFactory
+
+    proposition = PropositionFactory(acceptee=True)
+    connecter(client, distribution.marc)
+    url = reverse("orientations:admettre", kwargs={"pk": proposition.pk})
+    entree = timezone.localdate()
+    donnees = {"date_naissance": entree.replace(year=entree.year + 1).isoformat(),
+               "date_entree": entree.isoformat()}  # fmt: skip
+    contenu = client.post(url, donnees).content.decode()
+    assert "ne peut suivre la date d&#x27;entrée" in contenu
+    proposition.refresh_from_db()
+    assert proposition.statut == "ACCEPTEE"

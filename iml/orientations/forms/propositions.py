@@ -109,10 +109,39 @@ class AdmissionForm(ResumeErreursMixin, DsfrBaseForm):
             self.fields[f"lien_{i}"] = forms.ChoiceField(
                 label=f"Membre {i} : lien", choices=LienPersonne.choices(), initial=lien
             )
+            nom = f"« Membre {i} : année de naissance »"
             self.fields[f"annee_{i}"] = forms.IntegerField(
                 label=f"Membre {i} : année de naissance", min_value=1900, max_value=2100,
-                error_messages={"required": f"« Membre {i} : année de naissance » : obligatoire."},
+                error_messages={
+                    "required": f"{nom} : obligatoire.",
+                    "invalid": f"{nom} : une année en chiffres, par exemple 2015.",
+                    "min_value": f"{nom} : 1900 au plus tôt.",
+                    "max_value": f"{nom} : une année passée, par exemple 2015.",
+                },
             )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        """Personne n'est né après la date d'entrée dans le logement."""
+        donnees = super().clean()
+        entree = donnees.get("date_entree")
+        if entree is None:
+            return donnees
+        naissance = donnees.get("date_naissance")
+        if naissance is not None and naissance > entree:
+            self.add_error(
+                "date_naissance",
+                "« Date de naissance de la personne de référence » : elle ne peut suivre la "
+                "date d'entrée.",
+            )
+        for i in range(1, self.nombre_membres + 1):
+            annee = donnees.get(f"annee_{i}")
+            if annee is not None and annee > entree.year:
+                self.add_error(
+                    f"annee_{i}",
+                    f"« Membre {i} : année de naissance » : elle ne peut suivre l'année "
+                    f"d'entrée ({entree.year}).",
+                )
+        return donnees
 
     def membres(self) -> list[tuple[str, int]]:
         return [
