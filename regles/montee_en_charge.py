@@ -3,9 +3,10 @@ trimestre, par typologie et par forme, et l'état de ses jalons ; agrégats (app
 région).
 
 - **Prévu** : annexes 2 (logements) et 3 (places) de la version retenue du dossier, en stock à
-  la fin de chaque trimestre (`capacite.stock`). Retenue partielle : chaque ligne d'une forme
-  réduite est ramenée au rapport places retenues ÷ places demandées
-  (`subvention.rapports_places_retenues`), arrondie à l'unité (demi vers le haut).
+  la fin de chaque trimestre (`capacite.stock`). Retenue partielle : chaque forme réduite est
+  ramenée au rapport places retenues ÷ places demandées (`subvention.rapports_places_retenues`),
+  trimestre par trimestre : total arrondi à l'unité (demi vers le haut), réparti entre
+  typologies au plus fort reste (`stocks_prevus`).
 - **Réel** à une date : logements mobilisés (datés de leur mobilisation, non restitués à cette
   date) ; places ouvertes = leur capacité ; places occupées = capacité de ceux d'entre eux
   qu'une occupation couvre à cette date (entrée au plus tard ce jour, sortie après). Un
@@ -159,28 +160,48 @@ class Montee:
     etats: Mapping[date, Mapping[EtatJalon, int]] = field(default_factory=dict)
 
 
-def _reduire(n: int, rapport: tuple[int, int] | None) -> int:
-    if rapport is None:
-        return n
+def _arrondi(valeur: Decimal) -> int:
+    return int(valeur.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _repartir(valeurs: Sequence[int], rapport: tuple[int, int]) -> list[int]:
+    """Les `valeurs` d'un trimestre ramenées au rapport (retenues, demandées) : leur somme est
+    le total réduit arrondi à l'unité (demi vers le haut), réparti au plus fort reste (à reste
+    égal, la première ligne d'abord)."""
     retenues, demandees = rapport
-    return int((Decimal(n * retenues) / Decimal(demandees)).quantize(1, rounding=ROUND_HALF_UP))
+    exactes = [Decimal(v * retenues) / Decimal(demandees) for v in valeurs]
+    parts = [int(e) for e in exactes]
+    cible = _arrondi(Decimal(sum(valeurs) * retenues) / Decimal(demandees))
+    ordre = sorted(range(len(valeurs)), key=lambda i: (parts[i] - exactes[i], i))
+    for i in ordre[: max(cible - sum(parts), 0)]:
+        parts[i] += 1
+    return parts
 
 
 def stocks_prevus(
     lignes: Sequence[LigneEcheancier], rapports: Mapping[Mode, tuple[int, int]], bareme: Bareme
 ) -> dict[Cle, tuple[int, ...]]:
-    """R-RAMPUP : stock prévu à la fin de chaque trimestre, par typologie × forme, réduit aux
-    places retenues pour une forme réduite."""
-    resultat: dict[Cle, tuple[int, ...]] = {}
+    """R-RAMPUP : stock prévu à la fin de chaque trimestre, par typologie × forme. Une forme
+    réduite (retenue partielle) est ramenée au rapport places retenues ÷ places demandées,
+    trimestre par trimestre : le total de la forme est le total demandé réduit, arrondi à
+    l'unité, et se répartit entre typologies au plus fort reste."""
+    stocks: dict[Cle, list[int]] = {}
     for ligne in lignes:
-        reduit = tuple(_reduire(v, rapports.get(ligne.mode)) for v in stock(ligne, bareme))
-        ancien = resultat.get(ligne.cle, ())
-        n = max(len(ancien), len(reduit))
-        resultat[ligne.cle] = tuple(
-            (ancien[q] if q < len(ancien) else 0) + (reduit[q] if q < len(reduit) else 0)
+        propre = stock(ligne, bareme)
+        ancien = stocks.get(ligne.cle, [])
+        n = max(len(ancien), len(propre))
+        stocks[ligne.cle] = [
+            (ancien[q] if q < len(ancien) else 0) + (propre[q] if q < len(propre) else 0)
             for q in range(n)
-        )
-    return resultat
+        ]
+    for mode, rapport in rapports.items():
+        cles = [k for k in stocks if k[1] is mode]
+        for q in range(max((len(stocks[k]) for k in cles), default=0)):
+            presentes = [k for k in cles if q < len(stocks[k])]
+            reduits = _repartir([stocks[k][q] for k in presentes], rapport)
+            for k, v in zip(presentes, reduits, strict=True):
+                stocks[k][q] = v
+    return {k: tuple(v) for k, v in stocks.items()}
 
 
 def reel_au(

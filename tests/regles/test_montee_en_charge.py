@@ -138,6 +138,17 @@ def test_retenue_partielle_reduit_la_forme(bareme: Bareme) -> None:
     assert logements[(T.T2, SL)] == (0, 1, 1, 1, 1, 1, 1, 1)
 
 
+def test_retenue_partielle_au_plus_fort_reste(bareme: Bareme) -> None:
+    # 10 places retenues sur 25 demandées : 6 → 2,4 ; 6 → 2,4 ; 6 → 2,4 ; 7 → 2,8 au total
+    # (10 = 2 + 2 + 2 + 2 + 2 restes : 2,8 puis la première ligne à 0,4).
+    lignes = tuple(
+        LigneEcheancier(t, MG, (0, n, 0, 0, 0, 0, 0, 0))
+        for t, n in ((T.STUDIO, 6), (T.T1, 6), (T.T2, 6), (T.T3, 7))
+    )
+    stocks = stocks_prevus(lignes, {MG: (10, 25)}, bareme)
+    assert [stocks[(t, MG)][-1] for t in (T.STUDIO, T.T1, T.T2, T.T3)] == [3, 2, 2, 3]
+
+
 def test_agregat_capacite_inconnue_jamais_complete(bareme: Bareme) -> None:
     a = montee_convention(_entree(), bareme, JOUR, 90)
     b = montee_convention(_entree(capacite=None), bareme, JOUR, 90)
@@ -255,6 +266,30 @@ def test_propriete_la_reduction_ne_depasse_pas_le_dossier(bareme: Bareme, entree
     reduit = stocks_prevus(ligne, {SL: (retenues, demandees)}, bareme)[(T.T2, SL)]
     assert all(r <= p for r, p in zip(reduit, plein, strict=True))
     assert stocks_prevus(ligne, {SL: (demandees, demandees)}, bareme)[(T.T2, SL)] == plein
+
+
+@given(
+    st.lists(
+        st.lists(st.integers(min_value=0, max_value=9), min_size=8, max_size=8),
+        min_size=1, max_size=4,
+    ),
+    st.data(),
+)  # fmt: skip
+def test_propriete_la_forme_reduite_tombe_sur_le_total_arrondi(
+    bareme: Bareme, lignes_brutes, data
+) -> None:
+    demandees = data.draw(st.integers(min_value=1, max_value=40))
+    retenues = data.draw(st.integers(min_value=0, max_value=demandees))
+    typologies = list(T)
+    lignes = tuple(
+        LigneEcheancier(typologies[i], MG, tuple(v)) for i, v in enumerate(lignes_brutes)
+    )
+    plein = stocks_prevus(lignes, {}, bareme)
+    reduit = stocks_prevus(lignes, {MG: (retenues, demandees)}, bareme)
+    for q in range(8):
+        total = sum(s[q] for s in plein.values())
+        attendu = (Decimal(total * retenues) / Decimal(demandees)).quantize(D(1), "ROUND_HALF_UP")
+        assert sum(s[q] for s in reduit.values()) == attendu
 
 
 # --- Bloc `pilotage` du barème ---------------------------------------------------------------

@@ -1,0 +1,82 @@
+"""Montée en charge des conventions (R-RAMPUP) : la liste du périmètre avec ses agrégats
+(appel, département, région), le détail d'une convention, le détail d'un appel. Vues minces :
+le périmètre est `selectors_montee`, le calcul `regles.montee_en_charge`."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from iml.appels.selectors import appel_ou_404
+from iml.pilotage import perms, presentation_montee, selectors_montee
+
+
+def _exiger(request: HttpRequest) -> None:
+    if refus := perms.acces_montee(request.acteur):
+        raise PermissionDenied(refus.message)
+
+
+@login_required
+@require_GET
+def montee(request: HttpRequest) -> HttpResponse:
+    _exiger(request)
+    jour = timezone.localdate()
+    conventions = selectors_montee.conventions_du_perimetre(request.acteur)
+    agregats = [
+        (niveau, titre, selectors_montee.groupes(conventions, jour, niveau))
+        for niveau, titre in presentation_montee.niveaux(request.acteur)
+    ]
+    lignes = presentation_montee.lignes(selectors_montee.montees(conventions, jour))
+    contexte = {
+        "title": "Montée en charge des conventions",
+        "jour": jour,
+        "lignes": lignes,
+        "agregats": [
+            (niveau, titre, [(g, presentation_montee.resume_etats(g.montee)) for g in groupes])
+            for niveau, titre, groupes in agregats
+        ],
+    }
+    return render(request, "pilotage/montee/liste.html", contexte)
+
+
+@login_required
+@require_GET
+def montee_convention(request: HttpRequest, pk: int) -> HttpResponse:
+    _exiger(request)
+    jour = timezone.localdate()
+    convention = selectors_montee.convention_ou_404(request.acteur, pk)
+    ligne = selectors_montee.montee_de(convention, jour)
+    contexte = {
+        "title": f"Montée en charge de la convention {ligne.numero}",
+        "jour": jour,
+        "ligne": ligne,
+        "montee": ligne.montee,
+        "jalons": presentation_montee.resume_etats(ligne.montee),
+    }
+    return render(request, "pilotage/montee/convention.html", contexte)
+
+
+@login_required
+@require_GET
+def montee_appel(request: HttpRequest, pk: int) -> HttpResponse:
+    _exiger(request)
+    jour = timezone.localdate()
+    appel = appel_ou_404(request.acteur, pk)
+    conventions = selectors_montee.conventions_du_perimetre(request.acteur).filter(
+        dossier__appel=appel
+    )
+    groupe = selectors_montee.total(conventions, jour, appel.nom)
+    contexte = {
+        "title": f"Montée en charge de l'appel {appel.nom}",
+        "jour": jour,
+        "appel": appel,
+        "groupe": groupe,
+        "montee": groupe.montee if groupe else None,
+        "jalons": presentation_montee.resume_etats(groupe.montee) if groupe else [],
+        "lignes": presentation_montee.lignes(selectors_montee.montees(conventions, jour)),
+    }
+    return render(request, "pilotage/montee/appel.html", contexte)
