@@ -182,9 +182,7 @@ PORTEES = {
 def _operateur_de_la_convention(pk: int) -> int | None:
     from iml.appels.models import Convention
 
-    return (
-        Convention.objects.filter(pk=pk).values_list("dossier__operateur_id", flat=True).first()
-    )
+    return Convention.objects.filter(pk=pk).values_list("dossier__operateur_id", flat=True).first()
 
 
 def _siao_de_la_demande(pk: int) -> int | None:
