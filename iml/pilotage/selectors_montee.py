@@ -86,13 +86,9 @@ class JalonASurveiller:
     etat: EtatJalon
 
 
-def conventions_du_perimetre(acteur: Acteur) -> QuerySet[Convention]:
-    """Les conventions dont l'acteur lit la montée en charge (vide sans droit)."""
-    if perms.acces_montee(acteur) is not None:
-        return Convention.objects.none()
+def _conventions(qs: QuerySet[Convention]) -> QuerySet[Convention]:
     return (
-        Convention.objects.filter(dossier__in=dossiers_visibles(acteur))
-        .select_related(
+        qs.select_related(
             "dossier__operateur",
             "dossier__decision",
             "dossier__appel__jeu",
@@ -106,6 +102,19 @@ def conventions_du_perimetre(acteur: Acteur) -> QuerySet[Convention]:
         )
         .order_by("dossier__appel__nom", "dossier__operateur__nom", "numero")
     )
+
+
+def conventions_du_perimetre(acteur: Acteur) -> QuerySet[Convention]:
+    """Les conventions dont l'acteur lit la montée en charge (vide sans droit)."""
+    if perms.acces_montee(acteur) is not None:
+        return Convention.objects.none()
+    return _conventions(Convention.objects.filter(dossier__in=dossiers_visibles(acteur)))
+
+
+def toutes_les_conventions() -> QuerySet[Convention]:
+    """Toutes les conventions, pour la tâche quotidienne des alertes seulement (aucun écran :
+    les écrans passent par `conventions_du_perimetre`)."""
+    return _conventions(Convention.objects.all())
 
 
 def convention_ou_404(acteur: Acteur, pk: int) -> Convention:
