@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from iml.comptes.acteur import Acteur
+from iml.pilotage.graphiques import Colonne, Ligne, Tableau
 from regles.montee_en_charge import EtatJalon, Montee
 
 if TYPE_CHECKING:
@@ -71,3 +72,44 @@ def lignes(montees: list[MonteeConvention]) -> list[dict]:
         }
         for m in montees
     ]
+
+
+SOURCE = (
+    "annexes 2 et 3 de la version retenue du dossier (prévu) ; logements et occupations "
+    "déclarés par l'opérateur (réel)"
+)
+
+
+def tableau_trimestres(
+    titre: str, montee: Montee, nom: str = "", parametres: dict[str, str] | None = None
+) -> Tableau:
+    """Le graphique des places prévues, ouvertes et occupées par trimestre, avec sa table de
+    données et ses exports (`pilotage/_graphique.html`). Un trimestre à venir n'a pas de réel :
+    « non renseigné », un trou dans le graphique, jamais 0."""
+    places = Colonne("Places prévues", unite="places", feminin=True)
+    return Tableau(
+        titre=titre,
+        entete_lignes="Trimestre",
+        colonnes=(
+            places,
+            Colonne("Places ouvertes", unite="places", feminin=True),
+            Colonne("Places occupées", unite="places", feminin=True),
+        ),
+        lignes=tuple(
+            Ligne(
+                t.trimestre.libelle,
+                (
+                    None if t.prevu is None else t.prevu.places,
+                    None if t.reel is None else t.reel.places,
+                    None if t.reel is None else t.reel.occupees,
+                ),
+            )
+            for t in montee.trimestres
+        ),
+        source=SOURCE,
+        date=montee.jour,
+        nom=nom,
+        parametres=parametres or {},
+        graphique="lignes",
+        inconnues=("valeur à venir ou non renseignée", "valeurs à venir ou non renseignées"),
+    )

@@ -59,7 +59,8 @@ def test_la_fiche_montre_le_prevu_le_reel_et_les_jalons(client, distribution, co
     assert f"Montée en charge de la convention {convention.numero}" in texte
     assert "Places financées&nbsp;: 50" in texte
     # 4e trimestre 2019 : 32 places prévues, 4 ouvertes (3 + 1), soit 28 de moins.
-    ligne = re.split(r"4e\strim\.\s2019", texte)[1].split("</tr>")[0]
+    tableau = texte.split("Trimestre par trimestre")[1]
+    ligne = re.split(r"4e\strim\.\s2019", tableau)[1].split("</tr>")[0]
     cellules = [c.split("</td>")[0] for c in ligne.split('<td class="iml-chiffre">')[1:]]
     assert cellules == ["20", "2", "32", "4", "−28", "0"]
     # Jalons de l'appel : 25 places exigées au 31/12/2019, 4 ouvertes : manqué.
@@ -171,3 +172,25 @@ def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_conventions(
     with django_assert_max_num_queries(len(une.captured_queries)):
         texte = client.get(reverse("pilotage:montee")).content.decode()
     assert seconde.numero in texte
+
+
+def test_le_graphique_et_ses_exports_restent_dans_le_perimetre(client, distribution, convention):
+    connecter(client, distribution.claire)
+    fiche = client.get(reverse("pilotage:montee_convention", kwargs={"pk": convention.pk}))
+    texte = fiche.content.decode()
+    assert "<line-chart" in texte and "(données du graphique)" in texte
+    url = reverse("pilotage:export_tableau", kwargs={"nom": "montee-convention", "format": "csv"})
+    assert f"{url}?convention={convention.pk}" in texte
+    export = client.get(url, {"convention": convention.pk})
+    assert export.status_code == 200
+    csv = export.content.decode("utf-8-sig")
+    assert "Places prévues;Places ouvertes;Places occupées" in csv
+    assert re.search(r"4e\strim\.\s2019;32;4;0", csv)
+    assert client.get(url).status_code == 404  # sans convention
+    connecter(client, distribution.paul)
+    assert client.get(url, {"convention": convention.pk}).status_code == 404
+    connecter(client, distribution.sophie)
+    assert client.get(url, {"convention": convention.pk}).status_code == 403
+    appel = reverse("pilotage:export_tableau", kwargs={"nom": "montee-appel", "format": "xlsx"})
+    connecter(client, distribution.marc)
+    assert client.get(appel, {"appel": convention.dossier.appel_id}).status_code == 200
