@@ -68,3 +68,22 @@ def test_un_jalon_atteint_n_alerte_pas(distribution):
         _logement(convention, date(2019, 6, 15))
     assert alerter_montee.call("2019-11-01") == 0
     assert _destinataires(convention) == set()
+
+
+def test_la_demo_remplit_la_boite_et_se_recharge_a_l_identique(distribution, convention):
+    from io import StringIO
+
+    from iml.pilotage.demo_montee import charger_demo
+
+    organisations = vars(distribution.org)
+    sortie = StringIO()
+    charger_demo(organisations, sortie)
+    nombre = Alerte.objects.filter(regle="R-RAMPUP").count()
+    assert nombre > 0
+    charger_demo(organisations, sortie)
+    assert Alerte.objects.filter(regle="R-RAMPUP").count() == nombre
+    premier, second = sortie.getvalue().splitlines()
+    assert premier == second
+    assert premier == (
+        "Montée en charge : 1\u00a0convention suivie, jalons : 2 manqués ; 8\u00a0alertes R-RAMPUP."
+    )
