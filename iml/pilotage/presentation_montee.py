@@ -86,14 +86,14 @@ def tableau_trimestres(
     """Le graphique des places prévues, ouvertes et occupées par trimestre, avec sa table de
     données et ses exports (`pilotage/_graphique.html`). Un trimestre à venir n'a pas de réel :
     « non renseigné », un trou dans le graphique, jamais 0."""
-    places = Colonne("Places prévues", unite="places", feminin=True)
     return Tableau(
         titre=titre,
         entete_lignes="Trimestre",
+        # Libellés courts : la table tient à 390 px sans défilement (le titre dit « places »).
         colonnes=(
-            places,
-            Colonne("Places ouvertes", unite="places", feminin=True),
-            Colonne("Places occupées", unite="places", feminin=True),
+            Colonne("Prévues", unite="places", feminin=True),
+            Colonne("Ouvertes", unite="places", feminin=True),
+            Colonne("Occupées", unite="places", feminin=True),
         ),
         lignes=tuple(
             Ligne(

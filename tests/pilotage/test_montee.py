@@ -184,7 +184,7 @@ def test_le_graphique_et_ses_exports_restent_dans_le_perimetre(client, distribut
     export = client.get(url, {"convention": convention.pk})
     assert export.status_code == 200
     csv = export.content.decode("utf-8-sig")
-    assert "Places prévues;Places ouvertes;Places occupées" in csv
+    assert "Trimestre;Prévues;Ouvertes;Occupées" in csv
     assert re.search(r"4e\strim\.\s2019;32;4;0", csv)
     assert client.get(url).status_code == 404  # sans convention
     connecter(client, distribution.paul)

@@ -44,7 +44,7 @@ def _tableau_convention(acteur: Acteur, parametres: Mapping[str, str]) -> Tablea
         selectors_montee.convention_ou_404(acteur, pk), timezone.localdate()
     )
     return presentation_montee.tableau_trimestres(
-        f"Places prévues et ouvertes de la convention {ligne.numero}",
+        f"Places prévues, ouvertes et occupées de la convention {ligne.numero}",
         ligne.montee,
         "montee-convention",
         {"convention": str(pk)},
@@ -61,7 +61,7 @@ def _tableau_appel(acteur: Acteur, parametres: Mapping[str, str]) -> Tableau:
     if groupe is None:
         raise Http404("Aucune convention de votre périmètre dans cet appel.")
     return presentation_montee.tableau_trimestres(
-        f"Places prévues et ouvertes de l'appel {appel.nom}",
+        f"Places prévues, ouvertes et occupées de l'appel {appel.nom}",
         groupe.montee,
         "montee-appel",
         {"appel": str(pk)},
@@ -109,7 +109,7 @@ def montee_convention(request: HttpRequest, pk: int) -> HttpResponse:
         "montee": ligne.montee,
         "jalons": presentation_montee.resume_etats(ligne.montee),
         "graphique": presentation_montee.tableau_trimestres(
-            "Places prévues et ouvertes par trimestre",
+            "Places prévues, ouvertes et occupées par trimestre",
             ligne.montee,
             "montee-convention",
             {"convention": str(pk)},
@@ -137,7 +137,7 @@ def montee_appel(request: HttpRequest, pk: int) -> HttpResponse:
         "jalons": presentation_montee.resume_etats(groupe.montee) if groupe else [],
         "lignes": presentation_montee.lignes(selectors_montee.montees(conventions, jour)),
         "graphique": presentation_montee.tableau_trimestres(
-            "Places prévues et ouvertes par trimestre",
+            "Places prévues, ouvertes et occupées par trimestre",
             groupe.montee,
             "montee-appel",
             {"appel": str(pk)},
