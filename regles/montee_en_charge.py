@@ -285,6 +285,31 @@ def etat_jalon(
     return JalonMontee(date_jalon, part_min_pct, capacite, exigees, places_ouvertes, part, etat)
 
 
+def _reel(entree: EntreeMontee, jour: date, cle: Cle | None = None) -> Compte:
+    return reel_au(jour, entree.logements, entree.occupations, cle)
+
+
+def _stocks(
+    lignes: tuple[LigneEcheancier, ...] | None,
+    rapports: Mapping[Mode, tuple[int, int]],
+    bareme: Bareme,
+) -> dict[Cle, tuple[int, ...]] | None:
+    return None if lignes is None else stocks_prevus(lignes, rapports, bareme)
+
+
+def _jalons(
+    entree: EntreeMontee, bareme: Bareme, jour: date, alerte_jours: int
+) -> tuple[JalonMontee, ...]:
+    return tuple(
+        etat_jalon(
+            j.date, j.part_min_pct, entree.capacite,
+            reel_au(min(j.date, jour), entree.logements, ()).places,
+            jour, alerte_jours, bareme.pourcentages_arrondi,
+        )
+        for j in (bareme.appel.jalons if bareme.appel else ())
+    )  # fmt: skip
+
+
 def montee_convention(
     entree: EntreeMontee,
     bareme: Bareme,
@@ -293,135 +318,33 @@ def montee_convention(
     trimestres: Sequence[Trimestre] | None = None,
 ) -> Montee:
     """R-RAMPUP : prévu et réel par trimestre et par typologie × forme, jalons au `jour`.
-
-    `trimestres` (défaut : ceux de l'appel) permet d'aligner des conventions de plusieurs
-    appels avant de les agréger : rien de prévu avant l'appel, le stock final après."""
+    `trimestres` (défaut : ceux de l'appel) aligne des conventions de plusieurs appels avant
+    de les agréger : rien de prévu avant l'appel, le stock final après."""
     propres = trimestres_appel(bareme)
     trimestres = tuple(trimestres) if trimestres is not None else propres
-    logements = (
-        None
-        if entree.logements_prevus is None
-        else stocks_prevus(entree.logements_prevus, entree.rapports, bareme)
-    )
-    places = (
-        None
-        if entree.places_prevues is None
-        else stocks_prevus(entree.places_prevues, entree.rapports, bareme)
-    )
+    logements = _stocks(entree.logements_prevus, entree.rapports, bareme)
+    places = _stocks(entree.places_prevues, entree.rapports, bareme)
     lignes = tuple(
         LigneTrimestre(
-            t,
-            _prevu(logements, places, _rang(propres, t)),
-            None
-            if t.debut > jour
-            else reel_au(min(t.fin, jour), entree.logements, entree.occupations),
+            t, _prevu(logements, places, _rang(propres, t)),
+            None if t.debut > jour else _reel(entree, min(t.fin, jour)),
         )
         for t in trimestres
-    )
+    )  # fmt: skip
     rang = _rang_du_jour(propres, jour)
     par_cle = tuple(
         LigneCle(
             typologie, mode,
             _prevu(logements, places, len(propres) - 1, (typologie, mode)),
             _prevu(logements, places, rang, (typologie, mode)),
-            reel_au(jour, entree.logements, entree.occupations, (typologie, mode)),
+            _reel(entree, jour, (typologie, mode)),
         )
         for typologie in Typologie
         for mode in Mode
     )  # fmt: skip
-    jalons = tuple(
-        etat_jalon(
-            j.date, j.part_min_pct, entree.capacite,
-            reel_au(min(j.date, jour), entree.logements, ()).places,
-            jour, alerte_jours, bareme.pourcentages_arrondi,
-        )
-        for j in (bareme.appel.jalons if bareme.appel else ())
-    )  # fmt: skip
+    jalons = _jalons(entree, bareme, jour, alerte_jours)
     return Montee(
         jour, entree.capacite, lignes, par_cle, jalons,
         capacites_inconnues=0 if entree.capacite else 1,
         etats={j.date: {j.etat: 1} for j in jalons},
     )  # fmt: skip
-
-
-def _somme_comptes(comptes: Sequence[Compte | None]) -> Compte | None:
-    """Somme ; non renseignée dès qu'un terme l'est (R-UNKNOWN)."""
-    total: Compte | None = ZERO_REEL if comptes and comptes[0] is not None else None
-    for c in comptes:
-        if c is None or total is None:
-            return None
-        total = total + c
-    return total
-
-
-def _somme_capacites(capacites: Iterable[int | None]) -> int | None:
-    total: int | None = 0
-    for c in capacites:
-        total = None if c is None or total is None else total + c
-    return total
-
-
-def _jalons_agreges(
-    montees: Sequence[Montee], jour: date, alerte_jours: int, pas: Decimal
-) -> tuple[tuple[JalonMontee, ...], dict[date, dict[EtatJalon, int]]]:
-    groupes: dict[tuple[date, Decimal], list[JalonMontee]] = {}
-    for m in montees:
-        for j in m.jalons:
-            groupes.setdefault((j.date, j.part_min_pct), []).append(j)
-    jalons, etats = [], {}
-    for (quand, pct), membres in sorted(groupes.items()):
-        capacite = _somme_capacites(j.capacite for j in membres)
-        ouvertes = sum(j.places_ouvertes for j in membres)
-        jalons.append(etat_jalon(quand, pct, capacite, ouvertes, jour, alerte_jours, pas))
-        compte: dict[EtatJalon, int] = {}
-        for j in membres:
-            compte[j.etat] = compte.get(j.etat, 0) + 1
-        etats[quand] = compte
-    return tuple(jalons), etats
-
-
-def agreger(
-    montees: Sequence[Montee], jour: date, alerte_jours: int, pas: Decimal
-) -> Montee | None:
-    """R-RAMPUP, R-UNKNOWN : la montée en charge de plusieurs conventions alignées sur les
-    mêmes trimestres (`montee_convention(..., trimestres=...)`). Capacité, prévu : non
-    renseignés dès qu'une convention ne les donne pas ; jalons regroupés par date et part
-    exigée, leur état calculé sur les sommes, avec le nombre de conventions par état."""
-    if not montees:
-        return None
-    premiers = montees[0]
-    trimestres = tuple(
-        LigneTrimestre(
-            ligne.trimestre,
-            _somme_comptes([m.trimestres[q].prevu for m in montees]),
-            _somme_comptes([m.trimestres[q].reel for m in montees]),
-        )
-        for q, ligne in enumerate(premiers.trimestres)
-    )
-    par_cle = tuple(
-        LigneCle(
-            ligne.typologie, ligne.mode,
-            _somme_comptes([m.par_cle[k].prevu_final for m in montees]),
-            _somme_comptes([m.par_cle[k].prevu_au_jour for m in montees]),
-            _somme_comptes([m.par_cle[k].reel for m in montees]) or ZERO_REEL,
-        )
-        for k, ligne in enumerate(premiers.par_cle)
-    )  # fmt: skip
-    jalons, etats = _jalons_agreges(montees, jour, alerte_jours, pas)
-    return Montee(
-        jour, _somme_capacites(m.capacite for m in montees), trimestres, par_cle, jalons,
-        conventions=sum(m.conventions for m in montees),
-        capacites_inconnues=sum(m.capacites_inconnues for m in montees),
-        etats=etats,
-    )  # fmt: skip
-
-
-def trimestres_communs(baremes: Iterable[Bareme]) -> tuple[Trimestre, ...]:
-    """Les trimestres de tous les appels, du premier au dernier sans trou."""
-    tous = sorted({t for b in baremes for t in trimestres_appel(b)})
-    if not tous:
-        return ()
-    resultat = [tous[0]]
-    while resultat[-1] < tous[-1]:
-        resultat.append(resultat[-1].suivant())
-    return tuple(resultat)

@@ -40,10 +40,9 @@ from regles.montee_en_charge import (
     LogementReel,
     Montee,
     OccupationReelle,
-    agreger,
     montee_convention,
-    trimestres_communs,
 )
+from regles.montee_en_charge_agregats import agreger, trimestres_communs
 from regles.subvention import PlacesRetenues, rapports_places_retenues
 from regles.types import Mode, StatutLogement, Typologie
 

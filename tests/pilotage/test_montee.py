@@ -175,6 +175,11 @@ def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_conventions(
 
 
 def test_le_graphique_et_ses_exports_restent_dans_le_perimetre(client, distribution, convention):
+    from iml.pilotage.views.montee import enregistrer_tableaux
+
+    # Les tests du registre (test_graphiques_export.py) le remplacent le temps d'un test : si
+    # les vues ont été importées pendant ce temps, leurs tableaux sont déclarés à nouveau ici.
+    enregistrer_tableaux()
     connecter(client, distribution.claire)
     fiche = client.get(reverse("pilotage:montee_convention", kwargs={"pk": convention.pk}))
     texte = fiche.content.decode()

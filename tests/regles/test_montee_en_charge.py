@@ -21,13 +21,12 @@ from regles.montee_en_charge import (
     EtatJalon,
     LogementReel,
     OccupationReelle,
-    agreger,
     etat_jalon,
     montee_convention,
     reel_au,
     stocks_prevus,
-    trimestres_communs,
 )
+from regles.montee_en_charge_agregats import agreger, trimestres_communs
 from regles.parametres import parametres_de
 from regles.parametres_pilotage import lire_pilotage
 from regles.types import Mode, Typologie

@@ -68,8 +68,13 @@ def _tableau_appel(acteur: Acteur, parametres: Mapping[str, str]) -> Tableau:
     )
 
 
-enregistrer("montee-convention", _tableau_convention)
-enregistrer("montee-appel", _tableau_appel)
+def enregistrer_tableaux() -> None:
+    """Déclare les tableaux exportables du volet (idempotent ; appelé à l'import)."""
+    enregistrer("montee-convention", _tableau_convention)
+    enregistrer("montee-appel", _tableau_appel)
+
+
+enregistrer_tableaux()
 
 
 @login_required
