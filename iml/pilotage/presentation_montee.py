@@ -61,6 +61,26 @@ def places_ouvertes(montee: Montee) -> int:
     return sum(c.reel.places for c in montee.par_cle)
 
 
+def places_prevues_au_jour(montee: Montee) -> int | None:
+    """Places prévues au trimestre du jour ; non renseignées si une annexe manque (R-UNKNOWN)."""
+    total = 0
+    for c in montee.par_cle:
+        if c.prevu_au_jour is None:
+            return None
+        total += c.prevu_au_jour.places
+    return total
+
+
+def groupe(g) -> dict:
+    """Un agrégat pour la liste : ses chiffres au jour et le résumé de ses jalons."""
+    return {
+        "groupe": g,
+        "prevues": places_prevues_au_jour(g.montee),
+        "ouvertes": places_ouvertes(g.montee),
+        "jalons": resume_etats(g.montee),
+    }
+
+
 def lignes(montees: list[MonteeConvention]) -> list[dict]:
     """Une ligne par convention : la convention, ses places ouvertes au jour, ses jalons avec
     leur pastille."""

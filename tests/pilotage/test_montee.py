@@ -74,6 +74,10 @@ def test_la_liste_agrege_par_appel_et_ne_nomme_personne(client, distribution, co
     assert convention.numero in texte and "Par appel à candidatures" in texte
     assert convention.dossier.appel.nom in texte
     assert "4 places ouvertes sur 25 exigées" in texte
+    # Places financées, prévues au trimestre du jour (après l'appel : le stock final), ouvertes.
+    assert re.search(
+        r'>50</td>\s*<td class="iml-chiffre">50</td>\s*<td class="iml-chiffre">4</td>', texte
+    )
     assert "1 manqué" in texte
     assert "Par département" not in texte  # un service départemental : son seul département
 

@@ -93,7 +93,7 @@ def montee(request: HttpRequest) -> HttpResponse:
         "jour": jour,
         "lignes": lignes,
         "agregats": [
-            (niveau, titre, [(g, presentation_montee.resume_etats(g.montee)) for g in groupes])
+            (niveau, titre, [presentation_montee.groupe(g) for g in groupes])
             for niveau, titre, groupes in agregats
         ],
     }
