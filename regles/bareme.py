@@ -22,6 +22,7 @@ from regles.parametres import AppelDefaut, CritereSelection, Fourchette, Jalon, 
 from regles.parametres_accompagnement import ParametresAccompagnement
 from regles.parametres_occupations import ParametresOccupations
 from regles.parametres_parc import ParametresParc
+from regles.parametres_pilotage import ParametresPilotage
 from regles.parametres_siao import ParametresSiao
 from regles.types import Categorie, FormuleMandat, Mode, NiveauJeu, Typologie, Zone
 
@@ -92,6 +93,7 @@ class Bareme:
     occupations: ParametresOccupations | None = None
     accompagnement: ParametresAccompagnement | None = None
     siao: ParametresSiao | None = None
+    pilotage: ParametresPilotage | None = None
 
     def capacite(self, typologie: Typologie) -> int:
         """R-CAPACITY : places au plus dans un logement de cette typologie."""

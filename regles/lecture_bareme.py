@@ -21,6 +21,7 @@ from regles.parametres import (
     NOMS_APPEL_DEFAUT,
     NOMS_OCCUPATIONS_DECRITS,
     NOMS_PARC_DECRITS,
+    NOMS_PILOTAGE_DECRITS,
     NOMS_SIAO_DECRITS,
     OPTIONNELS,
     AppelDefaut,
@@ -33,6 +34,7 @@ from regles.parametres import (
 from regles.parametres_accompagnement import NOMS_ACCOMPAGNEMENT, lire_accompagnement
 from regles.parametres_occupations import NOMS_OCCUPATIONS, lire_occupations
 from regles.parametres_parc import NOMS_PARC, lire_parc
+from regles.parametres_pilotage import NOMS_PILOTAGE, lire_pilotage
 from regles.parametres_siao import NOMS_SIAO, lire_siao
 from regles.types import Categorie, Financeur, FormuleMandat, Mode, Typologie, Zone
 
@@ -284,6 +286,7 @@ _LECTEURS: dict[str, Callable[[object, str], Any]] = {
     "occupations": lire_occupations,
     "accompagnement": lire_accompagnement,
     "siao": lire_siao,
+    "pilotage": lire_pilotage,
 }
 
 if (
@@ -294,6 +297,7 @@ if (
     or NOMS_OCCUPATIONS != NOMS_OCCUPATIONS_DECRITS
     or NOMS_ACCOMPAGNEMENT != NOMS_ACCOMPAGNEMENT_DECRITS
     or NOMS_SIAO != NOMS_SIAO_DECRITS
+    or NOMS_PILOTAGE != NOMS_PILOTAGE_DECRITS
 ):  # pragma: no cover
     raise RuntimeError("regles.parametres et regles.lecture_bareme divergent")
 

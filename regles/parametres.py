@@ -20,11 +20,13 @@ from regles.parametres_operations import (
     Parametre,
     _p,
 )
+from regles.parametres_pilotage import PARAMETRES_PILOTAGE
 
 __all__ = [
     "PARAMETRES_ACCOMPAGNEMENT",
     "PARAMETRES_OCCUPATIONS",
     "PARAMETRES_PARC",
+    "PARAMETRES_PILOTAGE",
     "PARAMETRES_SIAO",
     "Parametre",
 ]
@@ -291,6 +293,12 @@ PARAMETRES: tuple[Parametre, ...] = (
         "Paramètres du SIAO : réponse aux propositions, vacance non pourvue, poids de priorité",
         True,
     ),
+    _p(
+        "pilotage",
+        "R-RAMPUP",
+        "Paramètres du pilotage : alerte avant un jalon de montée en charge",
+        True,
+    ),
 )
 
 PARAMETRES_APPEL: tuple[Parametre, ...] = (
@@ -313,7 +321,7 @@ NOMS: frozenset[str] = frozenset(p.nom for p in PARAMETRES)
 #: Paramètres ajoutés après la version 1 des jeux livrés : absents d'un jeu déjà en base, ils
 #: valent « non renseigné » (None) au lieu de rendre le jeu illisible.
 OPTIONNELS: frozenset[str] = frozenset(
-    {"convention_avance_pct", "parc", "occupations", "accompagnement", "siao"}
+    {"convention_avance_pct", "parc", "occupations", "accompagnement", "siao", "pilotage"}
 )
 NOMS_APPEL: frozenset[str] = frozenset(p.nom for p in PARAMETRES_APPEL)
 NOMS_APPEL_DEFAUT: frozenset[str] = frozenset(f.name for f in fields(AppelDefaut))
@@ -321,11 +329,12 @@ NOMS_PARC_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_PARC)
 NOMS_OCCUPATIONS_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_OCCUPATIONS)
 NOMS_ACCOMPAGNEMENT_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_ACCOMPAGNEMENT)
 NOMS_SIAO_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_SIAO)
+NOMS_PILOTAGE_DECRITS: frozenset[str] = frozenset(p.nom for p in PARAMETRES_PILOTAGE)
 
 
 def parametres_de(regle: str) -> tuple[Parametre, ...]:
-    """Paramètres (du barème, de l'appel, du parc, des occupations, de l'accompagnement puis du
-    SIAO) qui servent la règle donnée."""
+    """Paramètres (du barème, de l'appel, du parc, des occupations, de l'accompagnement, du
+    SIAO puis du pilotage) qui servent la règle donnée."""
     tous = (
         PARAMETRES
         + PARAMETRES_APPEL
@@ -333,5 +342,6 @@ def parametres_de(regle: str) -> tuple[Parametre, ...]:
         + PARAMETRES_OCCUPATIONS
         + PARAMETRES_ACCOMPAGNEMENT
         + PARAMETRES_SIAO
+        + PARAMETRES_PILOTAGE
     )
     return tuple(p for p in tous if regle in p.regles)

@@ -169,12 +169,20 @@ PORTEES = {
         "organisation",
         ImportDemandes.objects.filter(pk=pk).values_list("siao_id", flat=True).first(),
     ),
+    # Pilotage : la montée en charge d'une convention suit l'opérateur de son dossier.
+    "conventions": lambda pk: ("organisation", _operateur_de_la_convention(pk)),
     # Une exécution du moteur d'appariement appartient à son SIAO.
     "appariements": lambda pk: (
         "organisation",
         ExecutionAppariement.objects.filter(pk=pk).values_list("siao_id", flat=True).first(),
     ),
 }
+
+
+def _operateur_de_la_convention(pk: int) -> int | None:
+    from iml.appels.models import Convention
+
+    return Convention.objects.filter(pk=pk).values_list("dossier__operateur_id", flat=True).first()
 
 
 def _siao_de_la_demande(pk: int) -> int | None:

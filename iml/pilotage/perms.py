@@ -23,6 +23,23 @@ def voit_le_pilotage_de_l_etat(acteur: Acteur) -> bool:
 
 # --- Montée en charge ------------------------------------------------------------------------
 
+REFUS_MONTEE = Refus(
+    "ACCES",
+    "La montée en charge des conventions est suivie par l'État de leur territoire et par "
+    "l'opérateur conventionné.",
+)
+
+
+def voit_la_montee_en_charge(acteur: Acteur) -> bool:
+    """R-RAMPUP : l'État (son territoire), l'opérateur (ses conventions), la plateforme."""
+    return voit_le_pilotage_de_l_etat(acteur) or acteur.est_operateur
+
+
+def acces_montee(acteur: Acteur) -> Refus | None:
+    """Lire la montée en charge (le périmètre est celui des dossiers : selectors_montee)."""
+    return None if voit_la_montee_en_charge(acteur) else REFUS_MONTEE
+
+
 # --- Tableaux de bord ------------------------------------------------------------------------
 
 # --- Panorama régional -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from regles.parametres import (
     PARAMETRES_APPEL,
     PARAMETRES_OCCUPATIONS,
     PARAMETRES_PARC,
+    PARAMETRES_PILOTAGE,
     PARAMETRES_SIAO,
     Parametre,
 )
@@ -98,6 +99,7 @@ BLOCS: dict[str, tuple[Parametre, ...]] = {
     "occupations": PARAMETRES_OCCUPATIONS,
     "accompagnement": PARAMETRES_ACCOMPAGNEMENT,
     "siao": PARAMETRES_SIAO,
+    "pilotage": PARAMETRES_PILOTAGE,
 }
 
 
@@ -159,6 +161,7 @@ def _decrits() -> list[Parametre]:
         *PARAMETRES_OCCUPATIONS,
         *PARAMETRES_ACCOMPAGNEMENT,
         *PARAMETRES_SIAO,
+        *PARAMETRES_PILOTAGE,
     ]
 
 

@@ -51,7 +51,7 @@ def test_la_fiche_montre_l_horloge_et_journalise_la_consultation(client, distrib
     assert "Période initiale" in page and "27/02/2026" in page
     assert "finit au plus tard le 27/02/2027" in page
     assert "Renouveler la sous-location" in page and "Noter la sortie" in page
-    assert "R-EFFORT-SL" in page and "national-2018 version 6" in page
+    assert "R-EFFORT-SL" in page and "national-2018 version 7" in page
     assert occupation.menage.reference in page
     consultation = ConsultationMenage.objects.get(menage=occupation.menage)
     assert consultation.page == "occupation" and consultation.par == distribution.julie

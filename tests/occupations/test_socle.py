@@ -33,7 +33,7 @@ def test_l_admission_montre_le_taux_d_effort_et_le_fige_avec_la_version_du_barem
     assert not preparation.bloquant
     occupation = OccupationFactory(menage=menage, logement=logement)
     controle = occupation.controle
-    assert controle.bareme_code == "national-2018" and controle.bareme_version == 6
+    assert controle.bareme_code == "national-2018" and controle.bareme_version == 7
     assert controle.chiffres["taux_effort_pct"] == "41.5"
     assert controle.source_aide == "AUCUNE"
     logement.refresh_from_db()

@@ -18,12 +18,14 @@ from regles.parametres import (
     NOMS_ACCOMPAGNEMENT_DECRITS,
     NOMS_APPEL,
     NOMS_OCCUPATIONS_DECRITS,
+    NOMS_PILOTAGE_DECRITS,
     NOMS_SIAO_DECRITS,
     PARAMETRES,
     PARAMETRES_ACCOMPAGNEMENT,
     PARAMETRES_APPEL,
     PARAMETRES_OCCUPATIONS,
     PARAMETRES_PARC,
+    PARAMETRES_PILOTAGE,
     PARAMETRES_SIAO,
 )
 from regles.parametres_parc import NOMS_PARC
@@ -55,6 +57,7 @@ def test_chaque_fichier_suit_le_schema_et_ses_sources_nomment_des_parametres(che
         | {f"occupations.{n}" for n in NOMS_OCCUPATIONS_DECRITS}
         | {f"accompagnement.{n}" for n in NOMS_ACCOMPAGNEMENT_DECRITS}
         | {f"siao.{n}" for n in NOMS_SIAO_DECRITS}
+        | {f"pilotage.{n}" for n in NOMS_PILOTAGE_DECRITS}
     )
     assert set(jeu.get("sources", {})) <= admis
     assert set(jeu["parametres"]) <= NOMS
@@ -69,12 +72,13 @@ def test_le_national_documente_chaque_parametre() -> None:
         | {f"occupations.{n}" for n in NOMS_OCCUPATIONS_DECRITS}
         | {f"accompagnement.{n}" for n in NOMS_ACCOMPAGNEMENT_DECRITS}
         | {f"siao.{n}" for n in NOMS_SIAO_DECRITS}
+        | {f"pilotage.{n}" for n in NOMS_PILOTAGE_DECRITS}
     )
 
 
 def test_bareme_pour_resout_les_parents() -> None:
     b = fichiers.bareme_pour("appel-35-2019-2020")
-    assert b.couches == (("national-2018", 6), ("appel-35-2019-2020", 1))
+    assert b.couches == (("national-2018", 7), ("appel-35-2019-2020", 1))
     assert b.cout_moyen_max_par_place == D(2200)
     assert b.pourcentages_arrondi == D("0.1")
     with pytest.raises(ParametreInvalide, match="introuvable"):
@@ -126,6 +130,7 @@ def test_le_guide_cite_chaque_regle_et_chaque_parametre() -> None:
             "occupations",
             "accompagnement",
             "siao",
+            "pilotage",
         )
     for p in PARAMETRES_APPEL:
         assert f"`appel.{p.nom}`" in texte
@@ -137,6 +142,8 @@ def test_le_guide_cite_chaque_regle_et_chaque_parametre() -> None:
         assert f"`accompagnement.{p.nom}`" in texte
     for p in PARAMETRES_SIAO:
         assert f"`siao.{p.nom}`" in texte
+    for p in PARAMETRES_PILOTAGE:
+        assert f"`pilotage.{p.nom}`" in texte
 
 
 def test_le_guide_rattache_chaque_regle_a_une_fonction() -> None:

@@ -206,7 +206,7 @@ def test_un_national_deja_en_base_garde_le_calcul_d_avant():
     migration = importlib.import_module("iml.referentiel.migrations.0002_donnees")
     charger_jeux_fichiers()
     national = JeuParametres.objects.get(code="national-2018")
-    assert national.version == 6
+    assert national.version == 7
     assert national.en_bareme().ratio_accompagnement_modes == {Mode.SOUS_LOCATION}
     ancien = {
         k: v
@@ -219,6 +219,7 @@ def test_un_national_deja_en_base_garde_le_calcul_d_avant():
             "occupations",
             "accompagnement",
             "siao",
+            "pilotage",
         )
     }
     JeuParametres.objects.filter(pk=national.pk).update(version=1, parametres=ancien)

@@ -20,7 +20,7 @@ D = Decimal
 def test_la_chaine_de_l_appel_35_passe_par_le_national(bareme: Bareme) -> None:
     assert bareme.bareme_id == "appel-35-2019-2020"
     assert bareme.version == 1
-    assert bareme.couches == (("national-2018", 6), ("appel-35-2019-2020", 1))
+    assert bareme.couches == (("national-2018", 7), ("appel-35-2019-2020", 1))
     assert bareme.date_effet == date(2018, 12, 12)
 
 
