@@ -11,11 +11,13 @@ MODULES_DEMO: tuple[str, ...] = (
     "iml.occupations.demo",
     "iml.accompagnement.demo",
     "iml.orientations.demo",
+    "iml.pilotage.demo",
 )
 #: Modules exposant `vider_demo(organisations, sortie)`, appelés avant toutes les étapes : leurs
 #: données retiennent celles d'une étape antérieure (une proposition sa demande, son logement et
 #: son occupation, un plan son ménage, un logement du parc, sa convention).
 VIDES_D_ABORD: tuple[str, ...] = (
+    "iml.pilotage.demo",
     "iml.orientations.demo",
     "iml.accompagnement.demo",
     "iml.occupations.demo",

@@ -17,6 +17,7 @@ from iml.occupations.taches import alerter_occupations
 from iml.occupations.taches_compte import appeler_loyers_du_jour
 from iml.orientations.taches import alerter_orientations
 from iml.parc.taches import alerter_fins_de_contrat
+from iml.pilotage.taches_montee import alerter_montee
 
 
 class Command(BaseCommand):
@@ -24,7 +25,8 @@ class Command(BaseCommand):
         "Crée les alertes du jour (fins de contrat, R-CONTRAT-FIN), les appels de loyer du jour "
         "(R-IMPAYES), les alertes des occupations (R-SL-DURATION, R-MG-GLS-DURATION, "
         "R-IMPAYES), de l'accompagnement (R-PETIT-CHEZ-SOI, R-ACCOMP-IMPAYES) et des orientations"
-        " (R-SIAO : propositions sans réponse, vacances non pourvues)."
+        " (R-SIAO : propositions sans réponse, vacances non pourvues) et de la montée en charge"
+        " (R-RAMPUP : jalons à risque ou manqués)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -54,3 +56,5 @@ class Command(BaseCommand):
         )
         creees = alerter_orientations.call(jour)
         self.stdout.write(f"Orientations (R-SIAO) : {creees} alerte(s) créée(s).")
+        creees = alerter_montee.call(jour)
+        self.stdout.write(f"Montée en charge (R-RAMPUP) : {creees} alerte(s) créée(s).")
