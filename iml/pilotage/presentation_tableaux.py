@@ -203,12 +203,26 @@ def _montant_annee(convention, annee: int) -> Decimal | None:
     return None if brut is None else Decimal(brut)
 
 
+def annee_des_montants(lecture: Lecture, jour: date) -> int:
+    """L'exercice le plus récent, jusqu'à l'année du jour, pour lequel une convention lue a un
+    montant de l'État ; l'année du jour s'il n'y en a aucun."""
+    annees = {
+        int(cle)
+        for convention in lecture.conventions
+        for cle, montant in sel.montants_etat(convention).items()
+        if montant is not None and int(cle) <= jour.year
+    }
+    return max(annees, default=jour.year)
+
+
 def tableau_couts(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
-    """Par convention : montant de l'État de l'année, coût par place financée (convention) et
-    par place ouverte (réel), plafond du barème (R-COST-PLACE-MAX)."""
+    """Par convention : montant de l'État de l'exercice le plus récent, coût par place
+    financée (convention) et par place ouverte (réel), plafond du barème
+    (R-COST-PLACE-MAX)."""
+    annee = annee_des_montants(lecture, jour)
     lignes = []
     for convention, chiffres in zip(lecture.conventions, lecture.chiffres, strict=True):
-        montant = _montant_annee(convention, jour.year)
+        montant = _montant_annee(convention, annee)
         bareme = lecture.baremes[convention.dossier.appel.jeu.pk]
         lignes.append(
             Ligne(
@@ -222,10 +236,10 @@ def tableau_couts(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
             )
         )
     return Tableau(
-        titre=f"Coût par place en {jour.year}",
+        titre=f"Coût par place en {annee}",
         entete_lignes="Convention",
         colonnes=(
-            Colonne(f"Montant de l'État {jour.year}", "montant"),
+            Colonne(f"Montant de l'État {annee}", "montant"),
             Colonne("Coût par place financée", "montant"),
             Colonne("Coût par place ouverte", "montant"),
             Colonne("Plafond par place (R-COST-PLACE-MAX)", "montant"),

@@ -74,21 +74,23 @@ def tableau_de_bord_siao(acteur: Acteur, jour: date) -> TableauDeBord:
 
 
 def tableau_cofinancements(acteur: Acteur, jour: date) -> Tableau:
-    """Par convention cofinancée : le montant du cofinanceur et celui de l'État, l'année du
-    tableau (un montant de l'État absent de la convention : non renseigné)."""
+    """Par convention cofinancée : le montant du cofinanceur et celui de l'État, pour
+    l'exercice le plus récent (un montant de l'État absent de la convention : non
+    renseigné)."""
+    annee = sel.annee_des_cofinancements(acteur, jour)
     par_convention: dict[str, list] = {}
-    for ligne in sel.cofinancements(acteur, jour.year):
+    for ligne in sel.cofinancements(acteur, annee):
         convention = ligne.convention
         cle = f"Convention {convention.numero} ({convention.dossier.operateur.nom})"
         if cle not in par_convention:
-            brut = sel.montants_etat(convention).get(str(jour.year))
+            brut = sel.montants_etat(convention).get(str(annee))
             par_convention[cle] = [Decimal(0), None if brut is None else Decimal(brut)]
         par_convention[cle][0] += ligne.montant
     return Tableau(
-        titre=f"Conventions cofinancées en {jour.year}",
+        titre=f"Conventions cofinancées en {annee}",
         entete_lignes="Convention",
         colonnes=(
-            Colonne(f"Montant de {acteur.organisation.nom}", "montant", unite="€"),
+            Colonne("Votre montant", "montant", unite="€"),
             Colonne("Montant de l'État", "montant", unite="€"),
         ),
         lignes=tuple(Ligne(cle, (m, e)) for cle, (m, e) in par_convention.items()),
@@ -148,7 +150,7 @@ def tableau_de_bord_cofinanceur(acteur: Acteur, jour: date) -> TableauDeBord:
         Indicateur(
             "Conventions cofinancées",
             pluriel(len(cofinancements.lignes), "convention"),
-            f"en {jour.year}",
+            cofinancements.titre.removeprefix("Conventions cofinancées "),
             "R-COFUNDING",
         ),
         Indicateur(

@@ -231,17 +231,33 @@ def file_siao(acteur: Acteur) -> FileSiao:
 # --- Cofinanceur ----------------------------------------------------------------------------
 
 
+def _siennes(acteur: Acteur) -> Q:
+    return Q(organisation=acteur.organisation) | Q(
+        organisation__isnull=True, financeur=Financeur.CONSEIL_DEPARTEMENTAL
+    )
+
+
+def annee_des_cofinancements(acteur: Acteur, jour: date) -> int:
+    """L'exercice le plus récent, jusqu'à l'année du jour, des cofinancements du cofinanceur
+    dans son territoire ; l'année du jour s'il n'y en a aucun. Une requête."""
+    if not acteur.est_cofinanceur or acteur.organisation is None:
+        return jour.year
+    annee = (
+        Cofinancement.objects.filter(_siennes(acteur), annee__lte=jour.year)
+        .filter(filtre_territoire(acteur, "convention__dossier__appel__territoire"))
+        .aggregate(a=Max("annee"))["a"]
+    )
+    return annee or jour.year
+
+
 def cofinancements(acteur: Acteur, annee: int) -> list[Cofinancement]:
     """Les lignes de cofinancement de l'année des conventions du territoire du cofinanceur
     dont il est l'organisation financeuse (ou, sans organisation nommée, dont le financeur est
     le conseil départemental) ; convention et avenants préchargés. Deux requêtes."""
     if not acteur.est_cofinanceur or acteur.organisation is None:
         return []
-    siennes = Q(organisation=acteur.organisation) | Q(
-        organisation__isnull=True, financeur=Financeur.CONSEIL_DEPARTEMENTAL
-    )
     return list(
-        Cofinancement.objects.filter(siennes, annee=annee)
+        Cofinancement.objects.filter(_siennes(acteur), annee=annee)
         .filter(filtre_territoire(acteur, "convention__dossier__appel__territoire"))
         .select_related("convention__dossier__operateur")
         .prefetch_related("convention__avenants")

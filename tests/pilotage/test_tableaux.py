@@ -98,16 +98,18 @@ def test_l_operateur_voit_ses_conventions_et_sa_file_de_travail(client, distribu
 
 
 def test_le_cout_par_place_se_compare_au_plafond(distribution, parc):
+    """Le dernier exercice de la convention (2020 pour l'appel d'essai) : montant de l'État ÷
+    places financées, ÷ places ouvertes (6), plafond de 2 200 €."""
     bord = tableau_de_bord(acteur(distribution.claire), timezone.localdate())
     couts = bord.tableaux[3]
+    annee = max(int(a) for a in parc.montants_negocies)
+    assert couts.titre == f"Coût par place en {annee}"
     montant, par_place, par_ouverte, plafond = couts.lignes[0].valeurs
+    assert montant == Decimal(parc.montants_negocies[str(annee)])
+    financees = parc.dossier.decision.places_retenues
+    assert par_place == (montant / financees).quantize(Decimal("0.01"))
+    assert par_ouverte == (montant / 6).quantize(Decimal("0.01"))
     assert plafond == Decimal(2200)
-    if montant is not None:  # l'année du tableau est un exercice de la convention
-        financees = parc.dossier.decision.places_retenues
-        assert par_place == (montant / financees).quantize(Decimal("0.01"))
-        assert par_ouverte == (montant / 6).quantize(Decimal("0.01"))
-    else:
-        assert par_place is None and par_ouverte is None
 
 
 def test_le_siao_voit_vacances_menages_en_attente_et_propositions(client, distribution):
@@ -122,7 +124,6 @@ def test_le_siao_voit_vacances_menages_en_attente_et_propositions(client, distri
 def test_le_cofinanceur_voit_ses_montants_a_cote_de_ceux_de_l_etat(client, distribution):
     dossier = DossierFactory(retenu=True, operateur=distribution.org.ais35)
     calcul = calculer_convention(dossier)
-    annee = timezone.localdate().year
     etablir_convention(
         acteur=acteur(agent_de(dossier.appel)),
         dossier=dossier,
@@ -138,12 +139,12 @@ def test_le_cofinanceur_voit_ses_montants_a_cote_de_ceux_de_l_etat(client, distr
     bord = reponse.context["tableau_de_bord"]
     assert bord.profil == "cofinanceur"
     cofinancements = bord.tableaux[0]
-    if annee in calcul.exercices:
-        [ligne] = cofinancements.lignes
-        assert ligne.valeurs[0] == Decimal(1000)
-        assert ligne.valeurs[1] == calcul.totaux()[annee]
-    else:
-        assert cofinancements.lignes == ()
+    annee = max(calcul.exercices)
+    assert cofinancements.titre == f"Conventions cofinancées en {annee}"
+    [ligne] = cofinancements.lignes
+    assert ligne.valeurs == (Decimal(1000), calcul.totaux()[annee])
+    texte = reponse.content.decode()
+    assert "Votre montant" in texte and "Montant de l&#x27;État" in texte
 
 
 def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_conventions(client, distribution):

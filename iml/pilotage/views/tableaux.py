@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -25,6 +24,7 @@ from iml.pilotage import presentation_tableaux as bord
 from iml.pilotage import presentation_tableaux_partenaires as partenaires
 from iml.pilotage import selectors_tableaux as sel
 from iml.pilotage.graphiques import Tableau
+from iml.pilotage.perms import acces_tableau, exiger
 
 CONSTRUCTEURS: dict[str, Callable[[Acteur, date], bord.TableauDeBord]] = {
     sel.ETAT: bord.tableau_de_bord_etat,
@@ -41,8 +41,7 @@ def tableau_de_bord(acteur: Acteur, jour: date) -> bord.TableauDeBord | None:
 
 
 def _exiger(acteur: Acteur, *profils: str) -> None:
-    if sel.profil(acteur) not in profils:
-        raise PermissionDenied("Ce tableau n'est pas dans votre tableau de bord.")
+    exiger(acces_tableau(acteur, *profils))
 
 
 def _places(rang: int) -> Callable[[Acteur, Mapping[str, str]], Tableau]:
