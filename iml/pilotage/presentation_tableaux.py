@@ -163,7 +163,7 @@ def _par_cle(lignes_des_conventions: Iterable[list], rang: int) -> list[int | No
 def tableau_formes(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
     """Par forme : places financées (décisions) et ouvertes (parc)."""
     formes = [c.par_forme for c in lecture.chiffres]
-    financees = _par_cle(formes, 0) if formes else [None] * len(Mode)
+    financees = _par_cle(formes, 0) if formes else [0] * len(Mode)
     ouvertes = _par_cle(formes, 2) if formes else [0] * len(Mode)
     return Tableau(
         titre="Places par forme d'IML",
@@ -182,7 +182,7 @@ def tableau_formes(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
 def tableau_typologies(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
     """Par typologie : places financées (annexe 3 du dossier) et ouvertes (parc)."""
     typos = [c.par_typologie for c in lecture.chiffres]
-    financees = _par_cle(typos, 0) if typos else [None] * len(Typologie)
+    financees = _par_cle(typos, 0) if typos else [0] * len(Typologie)
     ouvertes = _par_cle(typos, 2) if typos else [0] * len(Typologie)
     return Tableau(
         titre="Places par typologie",
