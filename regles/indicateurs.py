@@ -18,6 +18,8 @@ arrondis au pas du barème (`pourcentages_arrondi`), demi au-dessus, comme parto
 - Jours de vacance : pour chaque vacance ouverte, du jour où elle commence au jour du tableau,
   bornes incluses ; une vacance qui commence après le jour ne compte pas.
 - R-COFUNDING : montants par financeur, la part de chacun dans le total connu.
+- R-CEILING-NA : plafond régional des logements mobilisés (somme des plafonds par logement),
+  à comparer au montant annuel de la convention.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from regles.bareme import Bareme
 from regles.calcul import arrondir, divise, part_pct
-from regles.types import Mode
+from regles.types import Categorie, FormuleMandat, Mode, Zone
 
 
 def taux_pct(
@@ -150,3 +153,38 @@ def parts_des_financeurs(
         for f, m in connus.items()
     )
     return parts, inconnus
+
+
+def plafond_regional(
+    bareme: Bareme,
+    logements: Mapping[Mode, int],
+    categorie: Categorie | None,
+    zone: Zone | None,
+    mg_accompagne: bool,
+) -> Decimal | None:
+    """R-CEILING-NA : plafond des logements mobilisés, trois prestations confondues, soit la
+    somme sur les formes du plafond par logement × logements de la forme (sous-location : par
+    catégorie et zone ; mandat de gestion : avec ou sans accompagnement, par zone). `None` si
+    le barème n'a pas le plafond d'une forme mobilisée, ou si la zone (ou, en sous-location, la
+    catégorie) est inconnue."""
+    total = Decimal(0)
+    for mode, n in logements.items():
+        if n == 0:
+            continue
+        if zone is None:
+            return None
+        if mode is Mode.SOUS_LOCATION:
+            if bareme.plafonds_sous_location is None or categorie is None:
+                return None
+            plafond = bareme.plafonds_sous_location[categorie][zone]
+        else:
+            if bareme.plafonds_mandat_gestion is None:
+                return None
+            formule = (
+                FormuleMandat.AVEC_ACCOMPAGNEMENT
+                if mg_accompagne
+                else FormuleMandat.SANS_ACCOMPAGNEMENT
+            )
+            plafond = bareme.plafonds_mandat_gestion[formule][zone]
+        total += plafond * n
+    return total

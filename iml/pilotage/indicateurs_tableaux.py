@@ -111,12 +111,20 @@ def indicateur_cout(lecture: Lecture, couts: Tableau) -> Indicateur:
     )
     plafond = _bareme_commun(lecture).cout_moyen_max_par_place
     depasse = [lg.libelle for lg in couts.lignes if ind.au_dessus(lg.valeurs[1], lg.valeurs[3])]
+    # R-CEILING-NA (barème régional) : le montant au-delà du plafond des logements mobilisés.
+    regional = [
+        lg.libelle
+        for lg in couts.lignes
+        if len(lg.valeurs) > 4 and ind.au_dessus(lg.valeurs[0], lg.valeurs[4])
+    ]
     detail = f"plafond {euros(plafond)} par place et par an"
     if depasse:
         detail += f" ; au-dessus : {', '.join(depasse)}"
+    if regional:
+        detail += f" ; au-delà du plafond régional (R-CEILING-NA) : {', '.join(regional)}"
     return Indicateur(
         "Coût moyen par place financée", euros(moyen), detail, "R-COST-PLACE-MAX",
-        alerte=bool(depasse) or bool(ind.au_dessus(moyen, plafond)),
+        alerte=bool(depasse or regional) or bool(ind.au_dessus(moyen, plafond)),
     )  # fmt: skip
 
 

@@ -215,35 +215,66 @@ def annee_des_montants(lecture: Lecture, jour: date) -> int:
     return max(annees, default=jour.year)
 
 
+def _regional(bareme: Bareme) -> bool:
+    return bareme.plafonds_sous_location is not None or bareme.plafonds_mandat_gestion is not None
+
+
+def plafond_des_logements(convention, chiffres, bareme: Bareme) -> Decimal | None:
+    """R-CEILING-NA : plafond régional des logements mobilisés de la convention, d'après la
+    catégorie, la zone et l'accompagnement de la dernière version du dossier (inconnu si la
+    version est illisible)."""
+    from regles.conversion import ValeurInvalide
+    from regles.entrees_dossier import lire_dossier
+    from regles.types import ModaliteAccompagnement
+
+    versions = list(convention.dossier.versions.all())
+    if not versions:
+        return None
+    try:
+        dossier = lire_dossier(max(versions, key=lambda v: v.numero).contenu)
+    except ValeurInvalide:
+        return None
+    acc = dossier.services.accompagnement.get(Mode.MANDAT_GESTION)
+    logements = {m: lg.mobilises for m, lg in zip(Mode, chiffres.par_forme, strict=True)}
+    return ind.plafond_regional(
+        bareme, logements, dossier.categorie, dossier.zone_marche,
+        mg_accompagne=acc is not None and acc.modalite is not ModaliteAccompagnement.DROIT_COMMUN,
+    )  # fmt: skip
+
+
 def tableau_couts(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
     """Par convention : montant de l'État de l'exercice le plus récent, coût par place
     financée (convention) et par place ouverte (réel), plafond du barème
-    (R-COST-PLACE-MAX)."""
+    (R-COST-PLACE-MAX) ; avec un barème régional, le plafond des logements mobilisés
+    (R-CEILING-NA)."""
     annee = annee_des_montants(lecture, jour)
+    regional = any(_regional(b) for b in lecture.baremes.values())
     lignes = []
     for convention, chiffres in zip(lecture.conventions, lecture.chiffres, strict=True):
         montant = _montant_annee(convention, annee)
         bareme = lecture.baremes[convention.dossier.appel.jeu.pk]
-        lignes.append(
-            Ligne(
-                f"Convention {chiffres.numero}",
-                (
-                    montant,
-                    ind.cout_par_place(montant, chiffres.financees),
-                    ind.cout_par_place(montant, chiffres.ouvertes),
-                    bareme.cout_moyen_max_par_place,
-                ),
-            )
+        valeurs: tuple = (
+            montant,
+            ind.cout_par_place(montant, chiffres.financees),
+            ind.cout_par_place(montant, chiffres.ouvertes),
+            bareme.cout_moyen_max_par_place,
         )
+        if regional:
+            valeurs += (plafond_des_logements(convention, chiffres, bareme),)
+        lignes.append(Ligne(f"Convention {chiffres.numero}", valeurs))
+    colonnes = (
+        Colonne(f"Montant de l'État {annee}", "montant"),
+        Colonne("Coût par place financée", "montant"),
+        Colonne("Coût par place ouverte", "montant"),
+        Colonne("Plafond par place (R-COST-PLACE-MAX)", "montant"),
+    )
+    if regional:
+        colonnes += (Colonne("Plafond régional des logements mobilisés (R-CEILING-NA)",
+                             "montant"),)  # fmt: skip
     return Tableau(
         titre=f"Coût par place en {annee}",
         entete_lignes="Convention",
-        colonnes=(
-            Colonne(f"Montant de l'État {annee}", "montant"),
-            Colonne("Coût par place financée", "montant"),
-            Colonne("Coût par place ouverte", "montant"),
-            Colonne("Plafond par place (R-COST-PLACE-MAX)", "montant"),
-        ),
+        colonnes=colonnes,
         lignes=tuple(lignes),
         source="montants en vigueur des conventions (dernier avenant signé, sinon négociés)",
         date=jour,

@@ -178,3 +178,27 @@ def test_export_des_places_pour_l_etat_et_refus_hors_profil(client, distribution
     assert "Confidentiel" not in contenu
     connecter(client, distribution.sophie)
     assert client.get(url).status_code == 403
+
+
+def test_avec_un_bareme_regional_le_cout_se_compare_au_plafond_des_logements(distribution, parc):
+    """R-CEILING-NA : quand une convention relève d'un barème à plafonds régionaux (ici le
+    barème de la Nouvelle-Aquitaine substitué à celui de l'appel), le tableau des coûts ajoute
+    le plafond des logements mobilisés, calculé d'après la catégorie et la zone du dossier."""
+    from iml.pilotage import presentation_tableaux as bord
+    from regles.entrees_dossier import lire_dossier
+    from regles.types import Categorie, Zone
+    from tests.pilotage.test_tableaux_indicateurs import _bareme
+
+    na = _bareme("region-75-nouvelle-aquitaine")
+    lecture = bord._lire(acteur(distribution.claire))
+    lecture.baremes = dict.fromkeys(lecture.baremes, na)
+    couts = bord.tableau_couts(acteur(distribution.claire), lecture, timezone.localdate())
+    assert couts.colonnes[-1].libelle.endswith("(R-CEILING-NA)")
+    # Le dossier d'essai : IML classique, zone tendue, mandat de gestion accompagné par le droit
+    # commun (formule « sans accompagnement », 1 700 €) ; 2 logements mobilisés en mandat.
+    dossier = lire_dossier(parc.dossier.derniere_version.contenu)
+    assert (dossier.categorie, dossier.zone_marche) == (Categorie.CLASSIQUE, Zone.TENDUE)
+    assert couts.lignes[0].valeurs[4] == Decimal(3400)
+    # Sans barème régional (cas national), la colonne n'existe pas.
+    assert len(bord.tableau_couts(acteur(distribution.claire), bord._lire(
+        acteur(distribution.claire)), timezone.localdate()).colonnes) == 4  # fmt: skip

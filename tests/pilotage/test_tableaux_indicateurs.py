@@ -101,3 +101,39 @@ def test_parts_des_financeurs():
     # Un montant inconnu : pas de part calculée sur un total incomplet.
     parts, inconnus = parts_des_financeurs({"ETAT": Decimal(53), "CD": None}, PAS)
     assert inconnus == 1 and parts[0].part_pct is None
+
+
+def _bareme(code: str):
+    import json
+    from pathlib import Path
+
+    from regles.bareme import fusionner_couches, resoudre_chaine
+
+    donnees = Path(__file__).resolve().parents[2] / "iml" / "referentiel" / "data"
+    jeux = {}
+    for chemin in donnees.glob("*.json"):
+        jeu = json.loads(chemin.read_text(encoding="utf-8"), parse_float=Decimal)
+        jeux[jeu["code"]] = jeu
+    return fusionner_couches(resoudre_chaine(jeux, code))
+
+
+def test_plafond_regional_des_logements_mobilises():
+    """R-CEILING-NA : 3 logements en sous-location (IML classique, zone tendue, 4 500 €) et 2
+    en mandat de gestion avec accompagnement (zone tendue, 2 200 €) : 17 900 €."""
+    from regles.indicateurs import plafond_regional
+    from regles.types import Categorie, Zone
+
+    na = _bareme("region-75-nouvelle-aquitaine")
+    logements = {Mode.SOUS_LOCATION: 3, Mode.MANDAT_GESTION: 2}
+    tendue, classique = Zone.TENDUE, Categorie.CLASSIQUE
+    assert plafond_regional(na, logements, classique, tendue, True) == Decimal(17900)
+    # Sans accompagnement, zone détendue : 3 × 5 000 + 2 × 1 200 = 17 400 €.
+    assert plafond_regional(na, logements, classique, Zone.DETENDUE, False) == Decimal(17400)
+    # Zone ou catégorie (en sous-location) inconnues : on ne peut pas dire.
+    assert plafond_regional(na, logements, classique, None, True) is None
+    assert plafond_regional(na, logements, None, tendue, True) is None
+    assert plafond_regional(na, {Mode.MANDAT_GESTION: 2}, None, tendue, False) == Decimal(3400)
+    # Le barème national n'a pas de plafond régional.
+    national = _bareme("national-2018")
+    assert plafond_regional(national, logements, classique, tendue, True) is None
+    assert plafond_regional(national, {Mode.SOUS_LOCATION: 0}, None, None, True) == 0
