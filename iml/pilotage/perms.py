@@ -42,6 +42,19 @@ def acces_montee(acteur: Acteur) -> Refus | None:
 
 # --- Tableaux de bord ------------------------------------------------------------------------
 
+REFUS_TABLEAU = Refus(
+    "ACCES", "Ce tableau n'est pas dans le tableau de bord de votre organisation."
+)
+
+
+def acces_tableau(acteur: Acteur, *profils: str) -> Refus | None:
+    """Un tableau exportable d'un tableau de bord : l'acteur doit avoir l'un des `profils`
+    (État, opérateur, SIAO, cofinanceur : `selectors_tableaux.profil`)."""
+    from iml.pilotage.selectors_tableaux import profil
+
+    return None if profil(acteur) in profils else REFUS_TABLEAU
+
+
 # --- Panorama régional -----------------------------------------------------------------------
 
 # --- Statistiques annuelles ------------------------------------------------------------------

@@ -13,10 +13,22 @@ from iml.comptes.perms import peut_lire_journal
 
 @login_required
 def accueil(request: HttpRequest) -> HttpResponse:
+    """Le tableau de bord de l'acteur selon son rôle (État, opérateur, SIAO, cofinanceur :
+    `iml.pilotage.views.tableaux`), avec sa file de travail ; les tuiles du menu pour tous."""
+    from django.utils import timezone
+
+    from iml.pilotage.views.tableaux import tableau_de_bord
+
     acteur = request.acteur
     contexte = {
         "title": "Tableau de bord",
         "organisations": selectors.organisations_visibles(acteur)[:10],
+        "tableau_de_bord": tableau_de_bord(acteur, timezone.localdate()),
+        # Places nommées, branchées par l'intégrateur (None : la section n'est pas affichée) :
+        # volet A, `selectors_montee.jalons_a_surveiller(acteur, jour)` ;
+        # volet D, les statistiques annuelles attendues.
+        "jalons_a_surveiller": None,
+        "statistiques_attendues": None,
     }
     return render(request, "ui/accueil.html", contexte)
 

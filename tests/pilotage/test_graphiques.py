@@ -13,6 +13,8 @@ from decimal import Decimal
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from iml.pilotage import exports_tableaux
@@ -164,3 +166,26 @@ def test_export_ods_contient_non_renseigne_et_jamais_zero_a_sa_place():
 def test_un_format_inconnu_est_refuse():
     with pytest.raises(ValueError, match="Format d'export inconnu"):
         exports_tableaux.exporter(_chez_soi(), "pdf")
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(min_value=0, max_value=10_000)), max_size=12))
+def test_un_total_avec_une_part_inconnue_n_est_jamais_presente_complet(valeurs):
+    """R-UNKNOWN (propriété) : une inconnue rend le total incomplet, son texte le dit, la
+    somme connue ne compte que les valeurs connues, et l'export ne l'écrit pas en nombre."""
+    tableau = Tableau(
+        "T", (Colonne("Places", unite="places", feminin=True),),
+        tuple(Ligne(f"L{i}", (v,)) for i, v in enumerate(valeurs)), "s", date(2026, 1, 1),
+        totaux=True,
+    )  # fmt: skip
+    total = tableau.total(0)
+    inconnues = valeurs.count(None)
+    assert total.connu == sum(v for v in valeurs if v is not None)
+    assert total.non_renseignes == inconnues
+    assert total.complet == (inconnues == 0)
+    texte = tableau.texte_total(0)
+    if inconnues:
+        assert "non renseign" in texte
+        derniere = exports_tableaux.exporter(tableau, "csv").decode("utf-8").split("\r\n")[-2]
+        assert "non renseign" in derniere
+    else:
+        assert "non renseign" not in texte

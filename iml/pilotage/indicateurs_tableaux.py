@@ -1,0 +1,160 @@
+"""Chiffres clés des tableaux de bord (État, opérateur, SIAO) : taux d'ouverture et
+d'occupation, répartition MG/SL contre la cible (R-MODE-SPLIT), petits logements
+(R-SMALL-UNITS), coût par place (R-COST-PLACE-MAX), jours de vacance, sorties vers le logement
+et durée moyenne de séjour (R-SORTIE). Calculs dans `regles/indicateurs.py`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from iml.pilotage.graphiques import Tableau
+from regles import indicateurs as ind
+from regles.bareme import Bareme
+from regles.format import euros, nombre, pluriel, pourcentage
+from regles.sorties import durees_sejour, taux_sortie_logement
+from regles.types import DestinationSortie, Typologie
+
+if TYPE_CHECKING:
+    from iml.pilotage.presentation_tableaux import Lecture
+
+NON_RENSEIGNE = "non renseigné"
+
+
+@dataclass(frozen=True)
+class Indicateur:
+    """Un chiffre clé : libellé, valeur écrite, ce à quoi on le compare, règle, alerte."""
+
+    libelle: str
+    valeur: str
+    detail: str = ""
+    regle: str = ""
+    alerte: bool = False
+
+
+def _pct(valeur: Decimal | None) -> str:
+    return NON_RENSEIGNE if valeur is None else pourcentage(valeur)
+
+
+def _bareme_commun(lecture: Lecture) -> Bareme:
+    from iml.parc.parametres import bareme_national
+
+    baremes = list(lecture.baremes.values())
+    return baremes[0] if len(baremes) == 1 else bareme_national()
+
+
+def indicateurs_places(lecture: Lecture, places: Tableau, formes: Tableau) -> list[Indicateur]:
+    bareme = _bareme_commun(lecture)
+    pas = bareme.pourcentages_arrondi
+    financees, ouvertes = places.total(0), places.total(2)
+    occupees = places.total(3)
+    ouverture = ind.taux_ouverture(
+        int(ouvertes.connu), int(financees.connu) if financees.complet else None, pas
+    )
+    occupation = ind.taux_occupation(int(occupees.connu), int(ouvertes.connu), pas)
+    mg, sl = (formes.lignes[0].valeurs[0], formes.lignes[1].valeurs[0])
+    repartition = ind.repartition_formes(
+        None if mg is None else int(mg), None if sl is None else int(sl),
+        bareme.repartition_cible_pct, pas,
+    )  # fmt: skip
+    resultat = [
+        Indicateur("Taux d'ouverture", _pct(ouverture), "places ouvertes ÷ places financées"),
+        Indicateur("Taux d'occupation", _pct(occupation), "places occupées ÷ places ouvertes"),
+    ]
+    if repartition is None:
+        resultat.append(Indicateur("Mandat de gestion / sous-location", NON_RENSEIGNE,
+                                   "places financées par forme", "R-MODE-SPLIT"))  # fmt: skip
+    else:
+        ecart = repartition.ecart_mg_points
+        tolerance = bareme.repartition_tolerance_pct
+        resultat.append(
+            Indicateur(
+                "Mandat de gestion / sous-location",
+                f"{pourcentage(repartition.part_mg)} / {pourcentage(repartition.part_sl)}",
+                f"cible de l'appel {pourcentage(repartition.cible_mg, 0)} / "
+                f"{pourcentage(repartition.cible_sl, 0)}",
+                "R-MODE-SPLIT",
+                alerte=tolerance is not None and abs(ecart) > tolerance,
+            )
+        )
+    return resultat
+
+
+def indicateur_petits_logements(lecture: Lecture, typologies: Tableau) -> Indicateur:
+    from regles.capacite import part_petits_logements
+
+    bareme = _bareme_commun(lecture)
+    ouvertes = {t: int(lg.valeurs[1] or 0) for t, lg in zip(Typologie, typologies.lignes,
+                                                               strict=True)}  # fmt: skip
+    part = part_petits_logements(ouvertes, bareme)
+    minimum = bareme.petits_logements_part_min_pct
+    return Indicateur(
+        "Part des places ouvertes en petits logements",
+        _pct(part),
+        f"au moins {pourcentage(minimum, 0)} (studio, T1, T2)",
+        "R-SMALL-UNITS",
+        alerte=bool(ind.sous_le_minimum(part, minimum)),
+    )
+
+
+def indicateur_cout(lecture: Lecture, couts: Tableau) -> Indicateur:
+    montants = couts.total(0)
+    places = sum((c.financees or 0) for c in lecture.chiffres)
+    inconnues = any(c.financees is None for c in lecture.chiffres)
+    moyen = (
+        None
+        if not montants.complet or inconnues
+        else ind.cout_par_place(Decimal(montants.connu), places)
+    )
+    plafond = _bareme_commun(lecture).cout_moyen_max_par_place
+    depasse = [lg.libelle for lg in couts.lignes if ind.au_dessus(lg.valeurs[1], lg.valeurs[3])]
+    # R-CEILING-NA (barème régional) : le montant au-delà du plafond des logements mobilisés.
+    regional = [
+        lg.libelle
+        for lg in couts.lignes
+        if len(lg.valeurs) > 4 and ind.au_dessus(lg.valeurs[0], lg.valeurs[4])
+    ]
+    detail = f"plafond {euros(plafond)} par place et par an"
+    if depasse:
+        detail += f" ; au-dessus : {', '.join(depasse)}"
+    if regional:
+        detail += f" ; au-delà du plafond régional (R-CEILING-NA) : {', '.join(regional)}"
+    return Indicateur(
+        "Coût moyen par place financée", euros(moyen), detail, "R-COST-PLACE-MAX",
+        alerte=bool(depasse or regional) or bool(ind.au_dessus(moyen, plafond)),
+    )  # fmt: skip
+
+
+def indicateur_vacance(debuts: list[date], jour: date) -> Indicateur:
+    jours = ind.jours_de_vacance(debuts, jour)
+    moyenne = ind.moyenne_jours(jours, len(debuts))
+    valeur = NON_RENSEIGNE if jours is None else pluriel(jours, "jour")
+    detail = f"{pluriel(len(debuts), 'vacance')} en cours"
+    if moyenne is not None:
+        detail += f", {nombre(moyenne)} jours en moyenne"
+    return Indicateur("Jours de vacance cumulés", valeur, detail)
+
+
+def indicateurs_sorties(par_destination: Mapping[str, int], sejours, annee: int) -> list:
+    from iml.occupations.parametres import parametres_occupations
+
+    destinations = {DestinationSortie(d): n for d, n in par_destination.items()}
+    taux = taux_sortie_logement(destinations, parametres_occupations().destinations_logement)
+    durees = durees_sejour(sejours)
+    moyenne = durees.moyenne_mois
+    return [
+        Indicateur(
+            f"Sorties vers le logement en {annee}", _pct(taux.taux_pct),
+            f"{pluriel(taux.vers_logement, 'sortie')} sur {taux.connues} de destination connue"
+            + (f" ; {taux.inconnues} de destination inconnue" if taux.inconnues else ""),
+            "R-SORTIE",
+        ),
+        Indicateur(
+            f"Durée moyenne de séjour des sorties {annee}",
+            NON_RENSEIGNE if moyenne is None else f"{nombre(moyenne)} mois",
+            pluriel(durees.sorties, "sortie"), "R-SORTIE",
+        ),
+    ]  # fmt: skip
