@@ -56,6 +56,7 @@ SANS_HTML: dict[str, str] = {
     "orientations:import_demandes_progression": "avancement d'un import des demandes (JSON)",
     "orientations:appariement_progression": "avancement d'un calcul d'appariement (JSON)",
     "orientations:export": "export vers l'application nationale du SIAO (CSV, XLSX)",
+    "pilotage:panorama_export": "panorama régional en tableur (CSV, XLSX, ODS)",
 }
 
 #: Un opérateur et un agent de l'État, pour les pages de l'application.
