@@ -104,6 +104,21 @@ class Total:
             f"{'s' if self.non_renseignes >= 2 else ''}"
         )
 
+    @property
+    def texte_euros(self) -> str:
+        """Un total de montants : « 140 000 € », « 70 000 € connus, 2 départements non
+        renseignés »."""
+        if self.departements == 0:
+            return "aucun département"
+        if self.complet:
+            return euros(self.connu)
+        if self.non_renseignes == self.departements:
+            return f"non renseigné ({_departements(self.non_renseignes)})"
+        return (
+            f"{euros(self.connu)} connus, {_departements(self.non_renseignes)} non renseigné"
+            f"{'s' if self.non_renseignes >= 2 else ''}"
+        )
+
 
 def totaliser(valeurs: Iterable[Decimal | None], unite: Unite = Unite.PLACES) -> Total:
     """R-UNKNOWN : une valeur par département, `None` = non renseigné (ou pas de déclaration)."""

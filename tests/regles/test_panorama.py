@@ -41,7 +41,11 @@ def test_la_colonne_chez_soi_du_seed_donne_106_places_connues_et_3_non_renseigne
         ([D(1), None], Unite.PLACES, "1\u00a0place connue, 1 département non renseigné"),
         ([None, None], Unite.PLACES, "non renseigné (2 départements)"),
         ([], Unite.PLACES, "aucun département"),
-        ([D(1200), None], Unite.PLACES, "1\u202f200\u00a0places connues, 1 département non renseigné"),
+        (
+            [D(1200), None],
+            Unite.PLACES,
+            "1\u202f200\u00a0places connues, 1 département non renseigné",
+        ),
     ],
 )
 def test_textes_des_totaux(valeurs, unite, texte):
@@ -122,3 +126,10 @@ def test_le_financement_par_place_vient_du_bareme_national(bareme_national):
     f = financement_petit_chez_soi(D(3), bareme_national.petit_chez_soi_financement_par_place)
     assert f.par_place == D(14000)
     assert f.total == D(42000)
+
+
+def test_total_en_euros_partiel():
+    assert totaliser([D(70000), None, None]).texte_euros == (
+        "70\u202f000\u00a0€ connus, 2 départements non renseignés"
+    )
+    assert totaliser([D(14000)]).texte_euros == "14\u202f000\u00a0€"
