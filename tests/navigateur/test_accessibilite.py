@@ -57,6 +57,7 @@ SANS_HTML: dict[str, str] = {
     "orientations:appariement_progression": "avancement d'un calcul d'appariement (JSON)",
     "orientations:export": "export vers l'application nationale du SIAO (CSV, XLSX)",
     "pilotage:panorama_export": "panorama régional en tableur (CSV, XLSX, ODS)",
+    "pilotage:export_tableau": "un tableau du pilotage en CSV, XLSX ou ODS",
 }
 
 #: Un opérateur et un agent de l'État, pour les pages de l'application.
