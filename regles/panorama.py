@@ -66,7 +66,7 @@ def _quantite(valeur: Decimal, unite: Unite) -> str:
 
 
 def _departements(n: int) -> str:
-    return f"{n} département{'s' if n >= 2 else ''}"
+    return f"{n}\u00a0département{'s' if n >= 2 else ''}"
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,17 @@ places des conventions signées du système, avec leur source et leur date ; la 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from iml.appels.exports import ods, xlsx
 from iml.appels.exports.tableaux import Cellule, Feuille, texte
 from iml.parc.exports import en_csv
+from iml.pilotage.exports_tableaux import enregistrer
+from iml.pilotage.graphiques import Colonne, Ligne, Tableau
 from iml.pilotage.selectors_panorama import PAR_CATEGORIE_FORME, Panorama
 from regles.format import date_fr
+from regles.panorama import Indicateur
 
 FORMATS = {"xlsx": xlsx.TYPE_MIME, "ods": ods.TYPE_MIME, "csv": "text/csv; charset=utf-8"}
 ETATS = {"non_renseigne": "non renseigné", "non_declare": "non déclaré"}
@@ -102,3 +106,75 @@ def exporter(p: Panorama, format_: str) -> bytes:
         return en_csv(entetes(p), [*lignes(p), *pied])
     ecrivain = xlsx if format_ == "xlsx" else ods
     return ecrivain.classeur(feuilles(p))
+
+
+# --- Graphique (composant du volet B : iml.pilotage.graphiques) --------------------------------
+
+NOM_GRAPHIQUE = "panorama"
+
+
+def indicateur_du_graphique(brut: str | None) -> Indicateur:
+    return Indicateur(brut) if brut in Indicateur.__members__ else Indicateur.PLACES_CHEZ_SOI
+
+
+def graphique(p: Panorama, indicateur: Indicateur, requete_region: str = "") -> Tableau:
+    """Un indicateur par département : la valeur déclarée (« non renseigné » et « non déclaré »
+    sont des trous du graphique, marqués dans le libellé, jamais des barres à zéro) et, pour les
+    places par catégorie et forme, les places calculées depuis les conventions à côté."""
+    rang = p.indicateurs.index(indicateur)
+    calcule = indicateur in PAR_CATEGORIE_FORME.values()
+    unite = "places" if indicateur.unite.value == "PLACES" else "mesures"
+    colonnes = [Colonne(f"{indicateur.libelle} — déclaré", unite=unite, feminin=True)]
+    if calcule:
+        colonnes.append(Colonne("Calculé (conventions signées)", unite=unite, feminin=True))
+    lignes = tuple(
+        Ligne(
+            ligne.departement.nom,
+            (ligne.cases[rang].valeur, ligne.cases[rang].calcule)
+            if calcule
+            else (ligne.cases[rang].valeur,),
+        )
+        for ligne in p.lignes
+    )
+    parametres = {"annee": str(p.annee), "indicateur": indicateur.value}
+    if requete_region:
+        parametres["region"] = p.region.code
+    return Tableau(
+        titre=f"{indicateur.libelle} par département, {p.region.nom}, {p.annee}",
+        colonnes=tuple(colonnes),
+        lignes=lignes,
+        source="déclarations de la DREETS (source de chaque valeur dans le tableau du panorama)"
+        + ("; calculé : conventions signées du système" if calcule else ""),
+        date=p.calcules.jour if p.calcules and p.calcules.jour else date(p.annee, 12, 31),
+        entete_lignes="Département",
+        nom=NOM_GRAPHIQUE,
+        parametres=parametres,
+        totaux=True,
+        inconnues=("département non renseigné", "départements non renseignés"),
+    )
+
+
+def _construire(acteur, parametres) -> Tableau:
+    """Export générique du volet B (`pilotage:export_tableau`) : même périmètre que la page."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+    from django.utils import timezone
+
+    from iml.pilotage import perms, selectors_panorama
+
+    if refus := perms.acces_panorama(acteur):
+        raise PermissionDenied(refus.message)
+    region = selectors_panorama.region_de(acteur, parametres.get("region"))
+    if region is None:
+        raise Http404("Choisissez une région.")
+    brut = parametres.get("annee", "")
+    annee = int(brut) if brut.isdigit() and 2000 <= int(brut) <= 2100 else None
+    if annee is None:
+        annees = selectors_panorama.annees(region)
+        annee = annees[0] if annees else timezone.localdate().year - 1
+    p = selectors_panorama.panorama(acteur, region, annee, timezone.localdate())
+    indicateur = indicateur_du_graphique(parametres.get("indicateur"))
+    return graphique(p, indicateur, "region" if acteur.agit_pour_la_plateforme else "")
+
+
+enregistrer(NOM_GRAPHIQUE, _construire)

@@ -20,7 +20,7 @@ from tests.appels.factories import acteur
 from tests.factories import connecter
 
 pytestmark = pytest.mark.django_db
-TEXTE_CHEZ_SOI = "106\u00a0places connues, 3 départements non renseignés"
+TEXTE_CHEZ_SOI = "106\u00a0places connues, 3\u00a0départements non renseignés"
 
 
 class _Sortie:
@@ -51,13 +51,13 @@ def test_la_demo_montre_106_places_connues_et_3_departements_non_renseignes(clie
     html = reponse.content.decode()
     assert TEXTE_CHEZ_SOI in html
     # Deux-Sèvres : 53 + 30 = 83 ; les autres départements restent inconnus, jamais 0.
-    assert "83\u00a0mesures connues, 11 départements non renseignés" in html
+    assert "83\u00a0mesures connues, 11\u00a0départements non renseignés" in html
     assert "non renseigné" in html and "total incomplet" in html
 
 
 def test_deux_sevres_2018_45_mesures_dont_25_etat_et_20_departement(client, demo):
     html = _page(client, demo, annee=2018).content.decode()
-    assert "45\u00a0mesures connues, 11 départements non renseignés" in html
+    assert "45\u00a0mesures connues, 11\u00a0départements non renseignés" in html
     assert "Deux-Sèvres" in html
 
 
@@ -152,7 +152,7 @@ def test_import_valide_enregistre_valeurs_et_non_renseignes(client, demo):
         ("86", "PLACES_CHEZ_SOI", Decimal(12)),
     }
     html = _page(client, demo, annee=2020).content.decode()
-    assert "19\u00a0places connues, 10 départements non renseignés" in html
+    assert "19\u00a0places connues, 10\u00a0départements non renseignés" in html
 
 
 def test_la_ddets_lit_le_panorama_de_sa_region_sans_pouvoir_saisir(client, demo):
@@ -184,3 +184,22 @@ def test_plafonds_regionaux_affiches_depuis_le_bareme(client, demo):
     html = _page(client, demo, annee=2019).content.decode()
     assert "R-CEILING-NA" in html
     assert "4\u202f500\u00a0€" in html and "8\u202f000\u00a0€" in html
+
+
+def test_le_graphique_marque_les_departements_non_renseignes_et_s_exporte(client, demo):
+    html = _page(client, demo, annee=2019, indicateur="PLACES_CHEZ_SOI").content.decode()
+    assert "<bar-chart" in html
+    assert "Landes (non renseigné)" in html  # marque distincte dans le graphique
+    assert "Gironde" in html
+    url = reverse("pilotage:export_tableau", args=["panorama", "csv"])
+    csv = client.get(url, {"annee": 2019, "indicateur": "PLACES_CHEZ_SOI"})
+    assert csv.status_code == 200
+    texte = csv.content.decode("utf-8-sig")
+    assert TEXTE_CHEZ_SOI in texte and "Landes;non renseigné" in texte
+    connecter(client, demo.marc)
+    assert client.get(url, {"annee": 2019}).status_code == 403
+
+
+def test_le_graphique_des_places_met_le_calcule_a_cote_du_declare(client, demo):
+    html = _page(client, demo, annee=2019, indicateur="PLACES_CLASSIQUE_SL").content.decode()
+    assert "Calculé (conventions signées)" in html

@@ -29,7 +29,7 @@ def test_la_colonne_chez_soi_du_seed_donne_106_places_connues_et_3_non_renseigne
     assert total.non_renseignes == 3
     assert not total.complet
     assert total.valeur is None
-    assert total.texte == "106\u00a0places connues, 3 départements non renseignés"
+    assert total.texte == "106\u00a0places connues, 3\u00a0départements non renseignés"
 
 
 @pytest.mark.parametrize(
@@ -38,13 +38,13 @@ def test_la_colonne_chez_soi_du_seed_donne_106_places_connues_et_3_non_renseigne
         ([D(53), D(30)], Unite.MESURES, "83\u00a0mesures"),
         ([D(1)], Unite.PLACES, "1\u00a0place"),
         ([D(0), D(0)], Unite.PLACES, "0\u00a0place"),
-        ([D(1), None], Unite.PLACES, "1\u00a0place connue, 1 département non renseigné"),
-        ([None, None], Unite.PLACES, "non renseigné (2 départements)"),
+        ([D(1), None], Unite.PLACES, "1\u00a0place connue, 1\u00a0département non renseigné"),
+        ([None, None], Unite.PLACES, "non renseigné (2\u00a0départements)"),
         ([], Unite.PLACES, "aucun département"),
         (
             [D(1200), None],
             Unite.PLACES,
-            "1\u202f200\u00a0places connues, 1 département non renseigné",
+            "1\u202f200\u00a0places connues, 1\u00a0département non renseigné",
         ),
     ],
 )
@@ -130,6 +130,6 @@ def test_le_financement_par_place_vient_du_bareme_national(bareme_national):
 
 def test_total_en_euros_partiel():
     assert totaliser([D(70000), None, None]).texte_euros == (
-        "70\u202f000\u00a0€ connus, 2 départements non renseignés"
+        "70\u202f000\u00a0€ connus, 2\u00a0départements non renseignés"
     )
     assert totaliser([D(14000)]).texte_euros == "14\u202f000\u00a0€"

@@ -70,9 +70,13 @@ def panorama(request: HttpRequest) -> HttpResponse:
     annee = _annee(request, region)
     p = selectors_panorama.panorama(request.acteur, region, annee, timezone.localdate())
     plafonds = selectors_panorama.plafonds(region)
+    indicateur = exports_panorama.indicateur_du_graphique(request.GET.get("indicateur"))
+    plateforme = request.acteur.agit_pour_la_plateforme
     contexte = {
         "title": f"Panorama régional {region.nom} {annee}",
         "p": p,
+        "indicateur": indicateur,
+        "graphique": exports_panorama.graphique(p, indicateur, "region" if plateforme else ""),
         "totaux": list(zip(p.indicateurs, p.totaux, strict=True)),
         "par_place_texte": " + ".join(
             f"{euros(m)} {LIBELLES_FINANCEURS.get(f, f)}" for f, m in p.par_place.items()
@@ -81,9 +85,7 @@ def panorama(request: HttpRequest) -> HttpResponse:
         "annees": sorted({annee, *selectors_panorama.annees(region)}, reverse=True),
         "plafonds": plafonds,
         "peut_saisir": perms.acces_saisie_panorama(request.acteur) is None,
-        "requete_region": f"region={region.code}&"
-        if request.acteur.agit_pour_la_plateforme
-        else "",
+        "requete_region": f"region={region.code}&" if plateforme else "",
     }
     return render(request, "pilotage/panorama/page.html", contexte)
 
