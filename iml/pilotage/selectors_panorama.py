@@ -265,3 +265,17 @@ def plafonds(region: Territoire):
         "sous_location": b.plafonds_sous_location,
         "mandat": b.plafonds_mandat_gestion,
     }
+
+
+def historique(region: Territoire, code: str, annee: int, indicateur: str):
+    """Toutes les déclarations d'un (département de la région, année, indicateur), la plus
+    récente d'abord ; un département hors de la région : 404."""
+    departement = get_object_or_404(Territoire, region=region, code=code)
+    qs = (
+        IndicateurDeclare.objects.filter(
+            departement=departement, annee=annee, indicateur=indicateur
+        )
+        .select_related("saisi_par", "organisation")
+        .order_by("-saisi_le", "-pk")
+    )
+    return departement, list(qs)

@@ -7,6 +7,8 @@ par paul. Aucune URL ne porte d'identifiant : la région est celle de l'acteur.
 - Page et exports : l'État (claire : la Bretagne, sa région ; paul : la Nouvelle-Aquitaine) et
   la plateforme (page de choix de la région ; export sans région choisie : 404) ; les autres :
   403.
+- Historique d'un indicateur : les lecteurs, pour un département de leur région (une autre
+  région : 404).
 - Saisie et import : la DREETS (paul) seulement ; la DDETS et la plateforme : 403.
 """
 
@@ -52,7 +54,17 @@ def _saisie(d, persona: str, quoi: str | None):
     return {}, donnees
 
 
+def _historique(d, persona: str, quoi: str):
+    """« propre » : un département de la région de la persona (la Nouvelle-Aquitaine pour la
+    plateforme) ; « autre » : un département d'une autre région."""
+    bretagne = persona == "claire"
+    code = ("35" if bretagne else "40") if quoi == "propre" else ("40" if bretagne else "35")
+    donnees = {"departement": code, "annee": 2019, "indicateur": "PLACES_CHEZ_SOI"}
+    return {}, donnees | ({"region": "75"} if persona == "admin" else {})
+
+
 CIBLES = {
+    "pilotage:panorama_historique": _historique,
     "pilotage:panorama_export": lambda d, p, q: ({"format": q}, {}),
     "pilotage:panorama_import": _fichier,
     "pilotage:panorama_saisie": _saisie,
@@ -66,6 +78,8 @@ MATRICE: dict = {
     ("pilotage:panorama_export", "get", "csv"): _EXPORT,
     ("pilotage:panorama_export", "get", "xlsx"): _EXPORT,
     ("pilotage:panorama_export", "get", "ods"): _EXPORT,
+    ("pilotage:panorama_historique", "get", "propre"): _LECTURE,
+    ("pilotage:panorama_historique", "get", "autre"): statuts(403, claire=404, paul=404, admin=404),
     ("pilotage:panorama_saisie", "get", None): statuts(403, paul=200),
     ("pilotage:panorama_saisie", "post", None): statuts(403, paul=302),
     ("pilotage:panorama_import", "get", None): statuts(403, paul=200),

@@ -203,3 +203,63 @@ def test_le_graphique_marque_les_departements_non_renseignes_et_s_exporte(client
 def test_le_graphique_des_places_met_le_calcule_a_cote_du_declare(client, demo):
     html = _page(client, demo, annee=2019, indicateur="PLACES_CLASSIQUE_SL").content.decode()
     assert "Calculé (conventions signées)" in html
+
+
+def test_les_places_calculees_viennent_des_conventions_signees_du_perimetre(client, demo):
+    from iml.pilotage import selectors_panorama
+    from tests.appels.factories import DossierFactory
+
+    dossier = DossierFactory(signe=True)
+    decision = dossier.decision
+    categorie = dossier.derniere_version.contenu["categorie"]
+    bretagne = _dep("35").region
+    calc = selectors_panorama.calcules(acteur(demo.claire), bretagne, date(2026, 1, 1))
+    ille = _dep("35").pk
+    assert calc.conventions == {ille: 1}
+    mg = selectors_panorama.PAR_CATEGORIE_FORME[(categorie, "MANDAT_GESTION")].value
+    sl = selectors_panorama.PAR_CATEGORIE_FORME[(categorie, "SOUS_LOCATION")].value
+    assert calc.places == {(ille, mg): decision.places_mg, (ille, sl): decision.places_sl}
+    assert decision.places_mg + decision.places_sl > 0
+    # Un autre département de Bretagne : hors du périmètre de la DDETS 35, inconnu (pas 0).
+    assert selectors_panorama.total_calcule(calc, _dep("29").pk, mg) is None
+    assert selectors_panorama.total_calcule(calc, ille, mg) == decision.places_mg
+    # La DREETS Nouvelle-Aquitaine ne voit pas les conventions bretonnes.
+    na = _dep("33").region
+    assert selectors_panorama.calcules(acteur(demo.paul), na, date(2026, 1, 1)).conventions == {}
+
+
+def _requetes(client, **params) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as requetes:
+        assert client.get(reverse("pilotage:panorama"), params).status_code == 200
+    return len(requetes)
+
+
+def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_declarations(client, demo):
+    connecter(client, demo.paul)
+    _requetes(client, annee=2019)  # première visite : session, barèmes mis en mémoire
+    avant = _requetes(client, annee=2019)
+    paul = acteur(demo.paul)
+    for code in ("16", "17", "19", "23", "24", "33", "40", "47", "64", "79", "86", "87"):
+        for indicateur in ("PLACES_CLASSIQUE_MG", "PLACES_PSY_SL", "PLACES_PETIT_CHEZ_SOI"):
+            d = Declaration(_dep(code), 2019, indicateur, Decimal(3), "Cahier", date(2020, 1, 1))
+            declarer(acteur=paul, declaration=d)
+    assert _requetes(client, annee=2019) == avant
+
+
+def test_l_historique_garde_chaque_correction(client, demo):
+    paul = acteur(demo.paul)
+    d = Declaration(_dep("40"), 2019, "PLACES_CHEZ_SOI", Decimal(4), "Courrier", date(2020, 2, 1))
+    declarer(acteur=paul, declaration=d)
+    html = _page(client, demo, annee=2019).content.decode()
+    assert "1 correction" in html
+    reponse = client.get(
+        reverse("pilotage:panorama_historique"),
+        {"departement": "40", "annee": 2019, "indicateur": "PLACES_CHEZ_SOI"},
+    )
+    texte = reponse.content.decode()
+    assert reponse.status_code == 200
+    assert texte.index("Courrier") < texte.index("non renseigné")  # la plus récente d'abord
+    assert "Paul Lefèvre" in texte

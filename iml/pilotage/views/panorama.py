@@ -21,6 +21,7 @@ from iml.pilotage.forms_panorama import DeclarationForm, DepotPanoramaForm
 from iml.pilotage.services_panorama import Declaration, declarer_saisie, importer
 from iml.ui.erreurs import resume_erreurs
 from regles.format import euros
+from regles.panorama import Indicateur
 from regles.types import Zone
 
 
@@ -88,6 +89,27 @@ def panorama(request: HttpRequest) -> HttpResponse:
         "requete_region": f"region={region.code}&" if plateforme else "",
     }
     return render(request, "pilotage/panorama/page.html", contexte)
+
+
+@login_required
+@require_GET
+def historique(request: HttpRequest) -> HttpResponse:
+    _lecteur(request)
+    region = selectors_panorama.region_de(request.acteur, request.GET.get("region"))
+    indicateur = request.GET.get("indicateur", "")
+    if region is None or indicateur not in Indicateur.__members__:
+        raise Http404("Indicateur inconnu.")
+    annee = _annee(request, region)
+    departement, lignes = selectors_panorama.historique(
+        region, request.GET.get("departement", ""), annee, indicateur
+    )
+    contexte = {
+        "title": f"Historique : {Indicateur(indicateur).libelle}, {departement.nom}, {annee}",
+        "lignes": lignes,
+        "unite": Indicateur(indicateur).unite,
+        "annee": annee,
+    }
+    return render(request, "pilotage/panorama/historique.html", contexte)
 
 
 @login_required
