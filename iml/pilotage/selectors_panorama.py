@@ -267,15 +267,15 @@ def plafonds(region: Territoire):
     }
 
 
-def historique(region: Territoire, code: str, annee: int, indicateur: str):
-    """Toutes les déclarations d'un (département de la région, année, indicateur), la plus
-    récente d'abord ; un département hors de la région : 404."""
-    departement = get_object_or_404(Territoire, region=region, code=code)
-    qs = (
-        IndicateurDeclare.objects.filter(
-            departement=departement, annee=annee, indicateur=indicateur
-        )
-        .select_related("saisi_par", "organisation")
-        .order_by("-saisi_le", "-pk")
-    )
+def historique(region: Territoire, annee: int, code: str = "", indicateur: str = ""):
+    """Les déclarations de l'année dans la région, la plus récente d'abord ; filtrées sur un
+    département (de la région, sinon 404) et un indicateur s'ils sont donnés."""
+    qs = IndicateurDeclare.objects.filter(departement__region=region, annee=annee)
+    departement = None
+    if code:
+        departement = get_object_or_404(Territoire, region=region, code=code)
+        qs = qs.filter(departement=departement)
+    if indicateur:
+        qs = qs.filter(indicateur=indicateur)
+    qs = qs.select_related("departement", "saisi_par", "organisation").order_by("-saisi_le", "-pk")
     return departement, list(qs)

@@ -54,9 +54,11 @@ def _saisie(d, persona: str, quoi: str | None):
     return {}, donnees
 
 
-def _historique(d, persona: str, quoi: str):
+def _historique(d, persona: str, quoi: str | None):
     """« propre » : un département de la région de la persona (la Nouvelle-Aquitaine pour la
     plateforme) ; « autre » : un département d'une autre région."""
+    if quoi is None:
+        return {}, {}  # le journal de l'année (la plateforme n'a pas choisi de région : 404)
     bretagne = persona == "claire"
     code = ("35" if bretagne else "40") if quoi == "propre" else ("40" if bretagne else "35")
     donnees = {"departement": code, "annee": 2019, "indicateur": "PLACES_CHEZ_SOI"}
@@ -78,6 +80,7 @@ MATRICE: dict = {
     ("pilotage:panorama_export", "get", "csv"): _EXPORT,
     ("pilotage:panorama_export", "get", "xlsx"): _EXPORT,
     ("pilotage:panorama_export", "get", "ods"): _EXPORT,
+    ("pilotage:panorama_historique", "get", None): statuts(403, claire=200, paul=200, admin=404),
     ("pilotage:panorama_historique", "get", "propre"): _LECTURE,
     ("pilotage:panorama_historique", "get", "autre"): statuts(403, claire=404, paul=404, admin=404),
     ("pilotage:panorama_saisie", "get", None): statuts(403, paul=200),

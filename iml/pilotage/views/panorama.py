@@ -4,6 +4,8 @@ la saisie d'un indicateur et l'import d'un tableau par la DREETS, les exports. L
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -94,19 +96,28 @@ def panorama(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def historique(request: HttpRequest) -> HttpResponse:
+    """Le journal des déclarations d'une année ; `?departement=&indicateur=` : l'historique
+    d'une case (chaque correction gardée, la plus récente fait foi)."""
     _lecteur(request)
     region = selectors_panorama.region_de(request.acteur, request.GET.get("region"))
+    if region is None:
+        raise Http404("Choisissez une région.")
     indicateur = request.GET.get("indicateur", "")
-    if region is None or indicateur not in Indicateur.__members__:
+    if indicateur and indicateur not in Indicateur.__members__:
         raise Http404("Indicateur inconnu.")
     annee = _annee(request, region)
     departement, lignes = selectors_panorama.historique(
-        region, request.GET.get("departement", ""), annee, indicateur
+        region, annee, request.GET.get("departement", ""), indicateur
+    )
+    quoi = ", ".join(
+        x
+        for x in (indicateur and Indicateur(indicateur).libelle, departement and departement.nom)
+        if x
     )
     contexte = {
-        "title": f"Historique : {Indicateur(indicateur).libelle}, {departement.nom}, {annee}",
+        "title": f"Historique des déclarations {region.nom} {annee}"
+        + (f" : {quoi}" if quoi else ""),
         "lignes": lignes,
-        "unite": Indicateur(indicateur).unite,
         "annee": annee,
     }
     return render(request, "pilotage/panorama/historique.html", contexte)
@@ -124,10 +135,10 @@ def saisie(request: HttpRequest) -> HttpResponse:
     form = DeclarationForm(request.POST or None, region=region, initial=initial)
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
+        valeur = None if c["etat"] == "NON_RENSEIGNE" else Decimal(c["valeur"])
         declaration = Declaration(
-            c["departement"], c["annee"], c["indicateur"],
-            None if c["etat"] == "NON_RENSEIGNE" else c["valeur"], c["source"], c["date_source"],
-        )  # fmt: skip
+            c["departement"], c["annee"], c["indicateur"], valeur, c["source"], c["date_source"]
+        )
         try:
             ligne = declarer_saisie(acteur=request.acteur, declaration=declaration)
         except ValidationError as refus:
@@ -148,9 +159,7 @@ def saisie(request: HttpRequest) -> HttpResponse:
         "resume": resume_erreurs(form) if form.errors else [],
         "region": region,
     }
-    return render(
-        request, "pilotage/panorama/saisie.html", contexte, status=400 if form.errors else 200
-    )
+    return render(request, "pilotage/panorama/saisie.html", contexte)
 
 
 @login_required
@@ -185,8 +194,7 @@ def import_panorama(request: HttpRequest) -> HttpResponse:
         "colonnes": imports_panorama.COLONNES,
         "region": region,
     }
-    statut = 400 if (form.errors or erreurs) else 200
-    return render(request, "pilotage/panorama/import.html", contexte, status=statut)
+    return render(request, "pilotage/panorama/import.html", contexte)
 
 
 @login_required
