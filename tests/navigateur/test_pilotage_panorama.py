@@ -100,9 +100,7 @@ def _saisir(page, telephone: bool) -> None:
     resume = page.locator("#resume-erreurs")
     expect(resume).to_be_focused()
     expect(resume).to_contain_text("Valeur : requise quand elle est connue.")
-    expect(page.locator("#id_source")).to_have_value(
-        "Cahier départemental des Landes"
-    )
+    expect(page.locator("#id_source")).to_have_value("Cahier départemental des Landes")
     _verifier(page, "saisie en erreur")
     _capture(page, "saisie-erreur" + ("-390" if telephone else ""), telephone)
     page.get_by_label("Valeur (requise si elle est connue)").fill("8")
