@@ -263,3 +263,41 @@ def test_l_historique_garde_chaque_correction(client, demo):
     assert reponse.status_code == 200
     assert texte.index("Courrier") < texte.index("non renseigné")  # la plus récente d'abord
     assert "Paul Lefèvre" in texte
+
+
+def _xlsx(lignes: list[list[object]]) -> bytes:
+    from openpyxl import Workbook
+
+    classeur = Workbook()
+    for ligne in lignes:
+        classeur.active.append(ligne)
+    sortie = io.BytesIO()
+    classeur.save(sortie)
+    return sortie.getvalue()
+
+
+def test_import_xlsx_et_refus_des_doublons_et_des_lignes_vides(client, demo):
+    connecter(client, demo.paul)
+    entete = ["Département", "Année", "Source", "Date de la source", "Mesures État"]
+    url = reverse("pilotage:panorama_import")
+    contenu = _xlsx([entete, ["79", 2020, "AAP", "31/12/2020", None],
+                     ["Deux-Sèvres", 2021, "AAP", "31/12/2020", 60],
+                     ["79", 2021, "AAP", "31/12/2020", 61]])  # fmt: skip
+    fichier = SimpleUploadedFile("panorama.xlsx", contenu)
+    html = client.post(url, {"fichier": fichier}).content.decode()
+    assert "Ligne 2 : aucun indicateur renseigné sur cette ligne." in html
+    assert "Ligne 4 : même département et même année que la ligne 3." in html
+    assert not IndicateurDeclare.objects.filter(annee__in=(2020, 2021)).exists()
+    contenu = _xlsx([entete, ["Deux-Sèvres", 2021, "AAP", "31/12/2021", 60]])
+    fichier = SimpleUploadedFile("panorama.xlsx", contenu)
+    assert client.post(url, {"fichier": fichier}).status_code == 302
+    assert IndicateurDeclare.objects.get(annee=2021).valeur == Decimal(60)
+
+
+def test_l_export_ods_ecrit_non_renseigne_et_le_total_incomplet(client, demo):
+    import zipfile
+
+    connecter(client, demo.paul)
+    reponse = client.get(reverse("pilotage:panorama_export", args=["ods"]), {"annee": 2019})
+    contenu = zipfile.ZipFile(io.BytesIO(reponse.content)).read("content.xml").decode()
+    assert "non renseigné" in contenu and TEXTE_CHEZ_SOI in contenu
