@@ -16,8 +16,16 @@ from django.shortcuts import get_object_or_404
 from iml.comptes.acteur import Acteur
 from iml.comptes.enums import NiveauTerritoire
 from iml.comptes.models import Territoire
+from iml.parc.parametres import bareme_national
 from iml.pilotage.models import IndicateurDeclare
-from regles.panorama import Indicateur
+from regles.panorama import (
+    Indicateur,
+    Total,
+    Unite,
+    financement_petit_chez_soi,
+    somme_connue,
+    totaliser,
+)
 
 #: Indicateur déclaré qui correspond à une catégorie et une forme des conventions.
 PAR_CATEGORIE_FORME = {
@@ -182,9 +190,9 @@ class Panorama:
     annee: int
     indicateurs: list[Indicateur]
     lignes: list[LignePanorama]
-    totaux: list  # regles.panorama.Total, un par indicateur
-    total_mesures: object = None
-    total_financement: object = None
+    totaux: list[Total]
+    total_mesures: Total
+    total_financement: Total
     par_place: dict = field(default_factory=dict)
     sources: list[tuple[str, date]] = field(default_factory=list)
     calcules: Calcules | None = None
@@ -201,9 +209,6 @@ def _case(historique: list[IndicateurDeclare] | None, calcule: Decimal | None) -
 def panorama(acteur: Acteur, region: Territoire, annee: int, jour: date) -> Panorama:
     """Le tableau de l'année : déclarations en vigueur, totaux R-UNKNOWN, mesures État +
     département, financement « un petit chez-soi », chiffres calculés à côté."""
-    from iml.parc.parametres import bareme_national
-    from regles.panorama import financement_petit_chez_soi, somme_connue, totaliser
-
     indicateurs = list(Indicateur)
     decl = declarations(region, annee)
     calc = calcules(acteur, region, jour)
@@ -230,8 +235,6 @@ def panorama(acteur: Acteur, region: Territoire, annee: int, jour: date) -> Pano
         totaliser([ligne.cases[k].valeur for ligne in lignes], i.unite)
         for k, i in enumerate(indicateurs)
     ]
-    from regles.panorama import Unite
-
     return Panorama(
         region, annee, indicateurs, lignes, totaux,
         total_mesures=totaliser([ligne.mesures_total for ligne in lignes], Unite.MESURES),

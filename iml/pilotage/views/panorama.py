@@ -128,10 +128,10 @@ def historique(request: HttpRequest) -> HttpResponse:
 def saisie(request: HttpRequest) -> HttpResponse:
     region = _saisie(request)
     initial = {k: request.GET[k] for k in ("annee", "indicateur") if k in request.GET}
-    if "departement" in request.GET:
-        initial["departement"] = selectors_panorama.departements(region) and next(
-            (d.pk for d in selectors_panorama.departements(region)
-             if d.code == request.GET["departement"]), None)  # fmt: skip
+    code = request.GET.get("departement")
+    if code:
+        deps = {d.code: d.pk for d in selectors_panorama.departements(region)}
+        initial["departement"] = deps.get(code)
     form = DeclarationForm(request.POST or None, region=region, initial=initial)
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
