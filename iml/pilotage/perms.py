@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from iml.appels.perms import Refus
 from iml.comptes.acteur import Acteur
+from iml.comptes.models import Territoire
 from iml.parc.perms import exiger
 
 __all__ = ["Refus", "exiger", "voit_le_pilotage_de_l_etat"]
@@ -56,5 +57,28 @@ def acces_tableau(acteur: Acteur, *profils: str) -> Refus | None:
 
 
 # --- Panorama régional -----------------------------------------------------------------------
+
+REFUS_PANORAMA = Refus("ACCES", "Le panorama régional est consulté par les services de l'État.")
+REFUS_SAISIE_PANORAMA = Refus(
+    "ACCES",
+    "Les indicateurs du panorama sont déclarés par le service régional de l'État (DREETS) "
+    "pour les départements de sa région.",
+)
+
+
+def acces_panorama(acteur: Acteur) -> Refus | None:
+    """Lire le panorama : l'État (DDETS : le panorama de sa région ; DREETS : le sien), la
+    plateforme (toutes les régions). Des nombres seulement, jamais un ménage."""
+    return None if voit_le_pilotage_de_l_etat(acteur) else REFUS_PANORAMA
+
+
+def acces_saisie_panorama(acteur: Acteur, departement: Territoire | None = None) -> Refus | None:
+    """Déclarer ou importer des indicateurs : la DREETS, pour un département de sa région."""
+    if not acteur.est_etat_regional:
+        return REFUS_SAISIE_PANORAMA
+    if departement is not None and departement.region_id != acteur.territoire.pk:
+        return REFUS_SAISIE_PANORAMA
+    return None
+
 
 # --- Statistiques annuelles ------------------------------------------------------------------

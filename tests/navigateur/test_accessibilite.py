@@ -56,6 +56,7 @@ SANS_HTML: dict[str, str] = {
     "orientations:import_demandes_progression": "avancement d'un import des demandes (JSON)",
     "orientations:appariement_progression": "avancement d'un calcul d'appariement (JSON)",
     "orientations:export": "export vers l'application nationale du SIAO (CSV, XLSX)",
+    "pilotage:panorama_export": "panorama régional en tableur (CSV, XLSX, ODS)",
     "pilotage:export_tableau": "un tableau du pilotage en CSV, XLSX ou ODS",
 }
 
