@@ -53,18 +53,9 @@ def _convention():
     return c
 
 
-#: À 390 px, la table de données du graphique défile sans pouvoir prendre le focus : le gabarit
-#: commun `pilotage/_graphique.html` (volet B) n'a pas `tabindex="0"` sur son
-#: `.fr-table__container` (axe : scrollable-region-focusable). Échec attendu et strict : le
-#: cas redevient obligatoire dès que le gabarit est corrigé.
-GRAPHIQUE_390 = pytest.mark.xfail(
-    strict=True, reason="_graphique.html (volet B) : conteneur de table défilant sans tabindex"
-)
-
-
 @pytest.mark.parametrize(
     "taille",
-    [ECRAN, pytest.param(TELEPHONE, marks=GRAPHIQUE_390)],
+    [ECRAN, TELEPHONE],
     ids=["1280", "390"],
 )
 def test_la_montee_en_charge_a_l_ecran(page, live_server, demo, taille):

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.navigateur.outils import AXE, attendre_dsfr, connecter, envoyer, verifier_axe
+from tests.navigateur.outils import connecter, envoyer, verifier_axe
 
 pytestmark = pytest.mark.navigateur
 CAPTURES = os.environ.get("IML_CAPTURES_GUIDE")
@@ -44,28 +44,9 @@ def _capture(page, nom: str, telephone: bool) -> None:
 
 def _verifier(page, contexte: str) -> None:
     largeur = page.viewport_size["width"]
-    if largeur < 500 and page.locator(".iml-graphique").count():
-        _axe_hors_graphique(page, f"{contexte} à {largeur} px")
-    else:
-        verifier_axe(page, f"{contexte} à {largeur} px")
+    verifier_axe(page, f"{contexte} à {largeur} px")
     defilement = page.evaluate("document.documentElement.scrollWidth")
     assert defilement <= largeur, f"{contexte} déborde à {largeur} px ({defilement} px)"
-
-
-def _axe_hors_graphique(page, contexte: str) -> None:
-    """Défaut connu du gabarit du volet B (`pilotage/_graphique.html`, hors de ce volet) : à
-    390 px sa table de données défile sans que son conteneur soit focalisable (il lui manque
-    `tabindex="0"`, que portent les autres tables du projet). La page est vérifiée sans la
-    section du graphique, et la section seule doit n'avoir QUE ce défaut : le jour où il est
-    corrigé, ce test échoue pour qu'on retire cette exception."""
-    attendre_dsfr(page)
-    hors = AXE.run(page, context={"exclude": [[".iml-graphique"]]})
-    assert hors.violations_count == 0, f"{contexte} : {hors.generate_report()}"
-    graphique = AXE.run(page, context=".iml-graphique")
-    assert graphique.generate_snapshot() == "scrollable-region-focusable (serious) : 1", (
-        f"{contexte} : le défaut connu du gabarit du graphique a changé ou disparu, retirez "
-        f"l'exception de _axe_hors_graphique.\n{graphique.generate_report()}"
-    )
 
 
 def _panorama(page, telephone: bool) -> None:
