@@ -59,8 +59,10 @@ OCCUPATIONS = [
     OccupationFigee(5, MG, date(2022, 1, 1), date(2023, 12, 31), "RUE", date(2022, 1, 1)),
 ]  # fmt: skip
 
-ACTIVITE = ActiviteFigee(contacts=7, contacts_minutes=150, contacts_sans_duree=2,
-                         menages_accompagnes=3, plans_ouverts=1, orientations_partenaires=4)  # fmt: skip
+ACTIVITE = ActiviteFigee(
+    contacts=7, contacts_minutes=150, contacts_sans_duree=2,
+    menages_accompagnes=3, plans_ouverts=1, orientations_partenaires=4,
+)  # fmt: skip
 
 
 @pytest.fixture
