@@ -60,8 +60,7 @@ def campagne_ouvrir(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"La campagne {campagne.annee} est ouverte.")
             return redirect("pilotage:statistiques_campagne", pk=campagne.pk)
     contexte = {"title": "Ouvrir la campagne des statistiques annuelles", "form": form}
-    statut = 400 if form.errors else 200
-    return render(request, "pilotage/statistiques/campagne_ouvrir.html", contexte, status=statut)
+    return render(request, "pilotage/statistiques/campagne_ouvrir.html", contexte)
 
 
 @login_required
@@ -110,8 +109,7 @@ def corriger(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("pilotage:statistique", pk=objet.pk)
     contexte = {"title": "Corriger un indicateur", "form": form, "statistique": objet}
-    statut = 400 if form.errors else 200
-    return render(request, "pilotage/statistiques/corriger.html", contexte, status=statut)
+    return render(request, "pilotage/statistiques/corriger.html", contexte)
 
 
 def _geste(request: HttpRequest, pk: int, faire: Callable, succes: str) -> HttpResponse:
