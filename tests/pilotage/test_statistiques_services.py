@@ -195,8 +195,17 @@ def test_sans_soumission_apres_la_date_limite_le_renouvellement_est_signale(dist
     signal = selectors.signal_renouvellement(distribution.org.ais35.pk, date(ANNEE + 1, 4, 1))
     assert signal is not None and signal.statistique_id == ais.pk
     assert f"n'ont pas été soumises à la date limite du 31/03/{ANNEE + 1}" in signal.message
+    from regles.subvention import verifier_renouvellement_convention
+
+    assert verifier_renouvellement_convention(
+        ANNEE + 1, ANNEE - 2, selectors.annees_transmises(distribution.org.ais35.pk)
+    )
     services.soumettre(acteur=acteur(distribution.marc), statistique=ais, maintenant=MAINTENANT)
     assert selectors.signal_renouvellement(distribution.org.ais35.pk, date(ANNEE + 1, 4, 1)) is None
+    assert selectors.annees_transmises(distribution.org.ais35.pk) == {ANNEE}
+    assert not verifier_renouvellement_convention(
+        ANNEE + 1, ANNEE - 2, selectors.annees_transmises(distribution.org.ais35.pk)
+    )
 
 
 def test_la_consolidation_de_la_campagne_additionne_les_soumises_sans_compter_l_inconnu(

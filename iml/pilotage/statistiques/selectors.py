@@ -6,7 +6,8 @@ toutes ; hors périmètre = 404.
 
 Pour la convention (l'intégrateur branche le bandeau) : `signal_renouvellement(operateur_id,
 jour)` rend la statistique d'une campagne dont la date limite est passée sans soumission
-(`SignalStatistiques`), ou None.
+(`SignalStatistiques`), ou None ; `annees_transmises(operateur_id)` nourrit
+`regles.subvention.verifier_renouvellement_convention`.
 """
 
 from __future__ import annotations
@@ -174,3 +175,13 @@ def signal_de(statistique: StatistiqueAnnuelle, jour: date) -> SignalStatistique
     if statistique.statut == StatutStatistique.A_REVOIR and limite < jour:
         return SignalStatistiques(statistique.pk, statistique.annee, limite)
     return None
+
+
+def annees_transmises(operateur_id: int) -> set[int]:
+    """Les années dont l'opérateur a soumis ses statistiques (soumises ou consolidées) : l'entrée
+    `annees_transmises` de `regles.subvention.verifier_renouvellement_convention` (R-STATS)."""
+    return set(
+        StatistiqueAnnuelle.objects.filter(operateur_id=operateur_id)
+        .exclude(statut=StatutStatistique.A_REVOIR)
+        .values_list("annee", flat=True)
+    )
