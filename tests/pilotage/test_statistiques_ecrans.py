@@ -47,6 +47,10 @@ def test_l_operateur_voit_calcule_et_retenu_sans_aucun_nom_de_menage(client, dis
     texte = client.get(reverse("pilotage:statistique", args=[ais.pk])).content.decode()
     assert "Sorties — Rue" in texte
     assert "Soumettre à l'État" in texte
+    liste = client.get(reverse("pilotage:statistiques")).content.decode()
+    assert f"<td>{ANNEE}</td>" in liste  # une année, sans séparateur de milliers
+    corriger = client.get(reverse("pilotage:statistique_corriger", args=[ais.pk])).content
+    assert f"Statistiques {ANNEE}</a>" in corriger.decode()
     from iml.menages.models import Menage
 
     for menage in Menage.objects.all():
