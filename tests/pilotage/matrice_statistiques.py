@@ -46,11 +46,7 @@ def preparer(d) -> None:
         )  # fmt: skip
         for cle, agent in (("bretagne", d.claire), ("na", d.paul))
     }
-    par_operateur = {
-        s.operateur_id: s
-        for c in campagnes.values()
-        for s in c.statistiques.all()  # noqa: B007
-    }
+    par_operateur = {s.operateur_id: s for c in campagnes.values() for s in c.statistiques.all()}
     d.statistiques = SimpleNamespace(
         campagnes=campagnes,
         ais=par_operateur[d.org.ais35.pk],
