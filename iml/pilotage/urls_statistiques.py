@@ -8,6 +8,18 @@ urlpatterns: list = [
     path("", vues.liste, name="statistiques"),
     path("campagnes/ouvrir/", vues.campagne_ouvrir, name="statistiques_campagne_ouvrir"),
     path("campagnes/<int:pk>/", vues.campagne, name="statistiques_campagne"),
+    path(
+        "campagnes/<int:pk>/campagne.xlsx",
+        vues.campagne_export,
+        {"format_": "xlsx"},
+        name="statistiques_campagne_xlsx",
+    ),
+    path(
+        "campagnes/<int:pk>/campagne.ods",
+        vues.campagne_export,
+        {"format_": "ods"},
+        name="statistiques_campagne_ods",
+    ),
     path("<int:pk>/", vues.statistique, name="statistique"),
     path("<int:pk>/corriger/", vues.corriger, name="statistique_corriger"),
     path("<int:pk>/recalculer/", vues.recalculer, name="statistique_recalculer"),

@@ -50,6 +50,8 @@ SANS_HTML: dict[str, str] = {
     "pilotage:statistique_ods": "statistiques annuelles en tableur ODS",
     "pilotage:statistique_pdf": "statistiques annuelles en PDF",
     "pilotage:statistique_xlsx": "statistiques annuelles en tableur XLSX",
+    "pilotage:statistiques_campagne_ods": "consolidation d'une campagne en tableur ODS",
+    "pilotage:statistiques_campagne_xlsx": "consolidation d'une campagne en tableur XLSX",
     "parc:import_modele": "modèle d'import en tableur",
     "parc:import_progression": "avancement d'un import (JSON)",
     "occupations:modele_import": "modèle d'import des ménages en tableur",

@@ -83,6 +83,8 @@ def _nouvelle_campagne(d, persona: str, quoi: str | None):
 CIBLES = {
     "pilotage:statistiques_campagne_ouvrir": _nouvelle_campagne,
     "pilotage:statistiques_campagne": _campagne,
+    "pilotage:statistiques_campagne_xlsx": _campagne,
+    "pilotage:statistiques_campagne_ods": _campagne,
     "pilotage:statistique": _statistique,
     "pilotage:statistique_corriger": _correction,
     "pilotage:statistique_recalculer": _statistique,
@@ -107,6 +109,18 @@ MATRICE: dict = {
         403, claire=200, paul=200, admin=200
     ),
     ("pilotage:statistiques_campagne", "get", "autre"): statuts(
+        403, claire=404, paul=404, admin=200
+    ),
+    ("pilotage:statistiques_campagne_xlsx", "get", "propre"): statuts(
+        403, claire=200, paul=200, admin=200
+    ),
+    ("pilotage:statistiques_campagne_xlsx", "get", "autre"): statuts(
+        403, claire=404, paul=404, admin=200
+    ),
+    ("pilotage:statistiques_campagne_ods", "get", "propre"): statuts(
+        403, claire=200, paul=200, admin=200
+    ),
+    ("pilotage:statistiques_campagne_ods", "get", "autre"): statuts(
         403, claire=404, paul=404, admin=200
     ),
     ("pilotage:statistique", "get", "propre"): _LIRE_PROPRE,

@@ -98,6 +98,16 @@ def test_la_campagne_consolide_les_soumises_et_dit_les_non_renseignes(
     texte = texte.decode()
     assert "1 statistique soumise sur 3" in texte
     assert "(1 non renseigné)" in texte
+    reponse = client.get(reverse("pilotage:statistiques_campagne_xlsx", args=[campagne.pk]))
+    classeur = load_workbook(io.BytesIO(reponse.content))
+    lignes = {r[1]: r for r in classeur[f"Campagne {ANNEE}"].iter_rows(values_only=True) if r[1]}
+    assert lignes["Sorties — Rue"][2:4] == (1, 0)
+    assert lignes["Contacts avec les ménages"][2:4] == ("non renseigné", 1)
+    assert lignes["Durée moyenne de séjour (jours)"][2] == "sans objet (moyenne)"
+    etats = [r[2] for r in classeur["Opérateurs"].iter_rows(values_only=True)]
+    assert etats.count("Soumise") == 1 and etats.count("À revoir par l'opérateur") == 2
+    ods = client.get(reverse("pilotage:statistiques_campagne_ods", args=[campagne.pk]))
+    assert ods.content[:2] == b"PK"
     client.post(reverse("pilotage:statistique_consolider", args=[ais.pk]))
     ais.refresh_from_db()
     assert ais.statut == "CONSOLIDEE_DEPARTEMENT"

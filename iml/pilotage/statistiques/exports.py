@@ -88,3 +88,47 @@ def html_pdf(statistique: StatistiqueAnnuelle) -> str:
 def en_pdf(statistique: StatistiqueAnnuelle) -> bytes:
     """Le PDF (WeasyPrint, dans un processus borné comme les documents des appels)."""
     return en_pdf_borne(html_pdf(statistique))
+
+
+def feuilles_campagne(contexte: dict) -> list[Feuille]:
+    """La consolidation d'une campagne (`presentation.page_campagne`) : totaux des statistiques
+    soumises (avec le nombre de parts non renseignées), puis l'état de chaque opérateur."""
+    campagne = contexte["campagne"]
+    f = Feuille(titre=f"Campagne {campagne.annee}", largeurs=[30, 60, 18, 18])
+    f.ajouter(texte(contexte["title"], True))
+    f.fusionner(0, 0, 0, 3)
+    f.ajouter(texte("Date limite de soumission"), jour(campagne.date_limite))
+    f.ajouter(texte("Statistiques soumises"), entier(contexte["soumises"]))
+    f.ajouter(texte("Opérateurs de la campagne"), entier(len(contexte["statistiques"])))
+    f.ajouter()
+    entetes = ("Rubrique", "Indicateur", "Total des soumises", "Parts non renseignées")
+    entete = f.ajouter(*(texte(e, True) for e in entetes))
+    for rubrique, lignes in contexte["rubriques"]:
+        for ligne in lignes:
+            total = ligne.total
+            if total is None:
+                f.ajouter(texte(rubrique), texte(ligne.libelle), texte("sans objet (moyenne)"))
+                continue
+            f.ajouter(
+                texte(rubrique), texte(ligne.libelle), _valeur(total.valeur, ligne.nature),
+                entier(total.inconnues),
+            )  # fmt: skip
+    f.filtre = (entete, len(f.lignes) - 1)
+    o = Feuille(titre="Opérateurs", largeurs=[50, 16, 28, 14])
+    entete = o.ajouter(*(texte(e, True) for e in ("Opérateur", "SIRET", "État", "Soumise le")))
+    for s in contexte["statistiques"]:
+        soumise = timezone.localdate(s.soumise_le) if s.soumise_le else None
+        o.ajouter(
+            texte(s.operateur.nom), texte(s.operateur.siret), texte(s.get_statut_display()),
+            jour(soumise),
+        )  # fmt: skip
+    o.filtre = (entete, len(o.lignes) - 1)
+    return [f, o]
+
+
+def campagne_xlsx(contexte: dict) -> bytes:
+    return xlsx.classeur(feuilles_campagne(contexte))
+
+
+def campagne_ods(contexte: dict) -> bytes:
+    return ods.classeur(feuilles_campagne(contexte))

@@ -66,11 +66,24 @@ def campagne_ouvrir(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def campagne(request: HttpRequest, pk: int) -> HttpResponse:
+    contexte = _contexte_campagne(request, pk)
+    return render(request, "pilotage/statistiques/campagne.html", contexte)
+
+
+def _contexte_campagne(request: HttpRequest, pk: int) -> dict:
     if not perms.voit_le_pilotage_de_l_etat(request.acteur):
         raise PermissionDenied(perms.REFUS_STATISTIQUES.message)
-    objet = selectors.campagne_ou_404(request.acteur, pk)
-    contexte = page_campagne(request.acteur, objet)
-    return render(request, "pilotage/statistiques/campagne.html", contexte)
+    return page_campagne(request.acteur, selectors.campagne_ou_404(request.acteur, pk))
+
+
+@login_required
+@require_GET
+def campagne_export(request: HttpRequest, pk: int, format_: str) -> HttpResponse:
+    contexte = _contexte_campagne(request, pk)
+    produire = exports.campagne_xlsx if format_ == "xlsx" else exports.campagne_ods
+    campagne = contexte["campagne"]
+    nom = f"statistiques-{campagne.annee}-{campagne.territoire.code}.{format_}"
+    return fichier(produire(contexte), FORMATS[format_][1], nom)
 
 
 def _statistique(request: HttpRequest, pk: int):
