@@ -126,11 +126,12 @@ def consolidation(campagne: CampagneStatistiques, statistiques) -> list[LigneCon
     revues = [lignes_revues(s, par_stat.get(s.pk, [])) for s in retenues]
     if not revues:
         return []
+    par_cle = [{ligne.cle: ligne.retenue for ligne in r} for r in revues]
     resultat = []
-    for i, modele in enumerate(revues[0]):
+    for modele in revues[0]:
         total = None
-        if modele.cle not in NON_ADDITIVES:
-            total = consolider(r[i].retenue for r in revues if i < len(r))
+        if modele.cle not in NON_ADDITIVES:  # une clé absente d'un calcul : non renseignée
+            total = consolider(valeurs.get(modele.cle) for valeurs in par_cle)
         resultat.append(LigneConsolidee(modele.rubrique, modele.libelle, total, modele.nature))
     return resultat
 
