@@ -176,6 +176,10 @@ PORTEES = {
         "organisation",
         ExecutionAppariement.objects.filter(pk=pk).values_list("siao_id", flat=True).first(),
     ),
+    # Statistiques annuelles (R-STATS) : une statistique appartient à son opérateur, une
+    # campagne à son territoire (département de la DDETS ou région de la DREETS).
+    "statistiques": lambda pk: ("organisation", _operateur_statistique(pk)),
+    "campagnes": lambda pk: ("territoire", _territoire_campagne(pk)),
 }
 
 
@@ -183,6 +187,20 @@ def _operateur_de_la_convention(pk: int) -> int | None:
     from iml.appels.models import Convention
 
     return Convention.objects.filter(pk=pk).values_list("dossier__operateur_id", flat=True).first()
+
+
+def _operateur_statistique(pk: int) -> int | None:
+    from iml.pilotage.models import StatistiqueAnnuelle
+
+    return _operateur(StatistiqueAnnuelle, pk)
+
+
+def _territoire_campagne(pk: int) -> int | None:
+    from iml.pilotage.models import CampagneStatistiques
+
+    return (
+        CampagneStatistiques.objects.filter(pk=pk).values_list("territoire_id", flat=True).first()
+    )
 
 
 def _siao_de_la_demande(pk: int) -> int | None:

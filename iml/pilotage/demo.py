@@ -6,7 +6,11 @@ from __future__ import annotations
 from importlib import import_module
 
 #: Les modules de démonstration des volets (`charger_demo`, `vider_demo`).
-VOLETS: tuple[str, ...] = ("iml.pilotage.demo_montee",)
+VOLETS: tuple[str, ...] = (
+    "iml.pilotage.demo_montee",
+    "iml.pilotage.demo_panorama",
+    "iml.pilotage.statistiques.demo",
+)
 
 
 def vider_demo(organisations, sortie) -> None:

@@ -17,18 +17,18 @@ def accueil(request: HttpRequest) -> HttpResponse:
     `iml.pilotage.views.tableaux`), avec sa file de travail ; les tuiles du menu pour tous."""
     from django.utils import timezone
 
+    from iml.pilotage import files_de_travail
     from iml.pilotage.views.tableaux import tableau_de_bord
 
     acteur = request.acteur
+    jour = timezone.localdate()
     contexte = {
         "title": "Tableau de bord",
         "organisations": selectors.organisations_visibles(acteur)[:10],
-        "tableau_de_bord": tableau_de_bord(acteur, timezone.localdate()),
-        # Places nommées, branchées par l'intégrateur (None : la section n'est pas affichée) :
-        # volet A, `selectors_montee.jalons_a_surveiller(acteur, jour)` ;
-        # volet D, les statistiques annuelles attendues.
-        "jalons_a_surveiller": None,
-        "statistiques_attendues": None,
+        "tableau_de_bord": tableau_de_bord(acteur, jour),
+        # None : l'acteur n'a pas ce volet du pilotage, la section n'est pas affichée.
+        "jalons_a_surveiller": files_de_travail.jalons(acteur, jour),
+        "statistiques_attendues": files_de_travail.statistiques_attendues(acteur),
     }
     return render(request, "ui/accueil.html", contexte)
 

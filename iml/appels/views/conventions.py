@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iml.appels import pdf, perms, selectors
@@ -115,6 +116,14 @@ def page_convention(request: HttpRequest, dossier: Dossier, calcul, **formulaire
     if existante is not None:
         contexte["signature_form"] = formulaires.get("signature_form") or SignatureForm()
         contexte |= _contexte_avenants(existante, formulaires)
+    if existante is not None and existante.signee:
+        # R-STATS : des statistiques annuelles non soumises à la date limite signalent le
+        # renouvellement (lu dans le pilotage, qui tient les campagnes).
+        from iml.pilotage.statistiques.selectors import signal_renouvellement
+
+        contexte["signal_statistiques"] = signal_renouvellement(
+            dossier.operateur_id, timezone.localdate()
+        )
     return render(request, "appels/conventions/formulaire.html", contexte)
 
 

@@ -18,6 +18,7 @@ from iml.occupations.taches_compte import appeler_loyers_du_jour
 from iml.orientations.taches import alerter_orientations
 from iml.parc.taches import alerter_fins_de_contrat
 from iml.pilotage.taches_montee import alerter_montee
+from iml.pilotage.taches_statistiques import alerter_statistiques
 
 
 class Command(BaseCommand):
@@ -26,7 +27,8 @@ class Command(BaseCommand):
         "(R-IMPAYES), les alertes des occupations (R-SL-DURATION, R-MG-GLS-DURATION, "
         "R-IMPAYES), de l'accompagnement (R-PETIT-CHEZ-SOI, R-ACCOMP-IMPAYES) et des orientations"
         " (R-SIAO : propositions sans réponse, vacances non pourvues) et de la montée en charge"
-        " (R-RAMPUP : jalons à risque ou manqués)."
+        " (R-RAMPUP : jalons à risque ou manqués), des statistiques annuelles (R-STATS : non"
+        " soumises à la date limite)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -58,3 +60,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Orientations (R-SIAO) : {creees} alerte(s) créée(s).")
         creees = alerter_montee.call(jour)
         self.stdout.write(f"Montée en charge (R-RAMPUP) : {creees} alerte(s) créée(s).")
+        creees = alerter_statistiques.call(jour)
+        self.stdout.write(f"Statistiques annuelles (R-STATS) : {creees} alerte(s) créée(s).")

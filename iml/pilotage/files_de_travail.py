@@ -1,0 +1,69 @@
+"""Les deux files de travail du tableau de bord que fournissent les volets du pilotage : les
+jalons de montée en charge à surveiller (R-RAMPUP) et les statistiques annuelles attendues
+(R-STATS). `None` : l'acteur n'a pas ce volet, la section n'est pas affichée."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.urls import reverse
+
+from iml.comptes.acteur import Acteur
+from iml.pilotage import perms, selectors_montee
+from iml.pilotage.models import StatistiqueAnnuelle, StatutStatistique
+from iml.pilotage.presentation_montee import Pastille, pastille
+from iml.pilotage.statistiques.selectors import statistiques_visibles
+from regles.format import pourcentage
+
+#: Les statistiques attendues montrées sur le tableau de bord (la liste complète : sa page).
+LIMITE_STATISTIQUES = 10
+
+
+@dataclass(frozen=True)
+class LigneJalon:
+    url: str
+    numero: str
+    operateur: str
+    date: date
+    exigee: str
+    atteinte: str
+    pastille: Pastille
+
+
+def jalons(acteur: Acteur, jour: date) -> list[LigneJalon] | None:
+    """Les jalons à risque et manqués des conventions de l'acteur."""
+    if not perms.voit_la_montee_en_charge(acteur):
+        return None
+    return [
+        LigneJalon(
+            reverse("pilotage:montee_convention", kwargs={"pk": j.convention_pk}),
+            j.numero, j.operateur, j.date, pourcentage(j.part_min_pct, 0),
+            "non renseignée" if j.part_pct is None else pourcentage(j.part_pct, 0),
+            pastille(j.etat),
+        )
+        for j in selectors_montee.jalons_a_surveiller(acteur, jour)
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Attendues:
+    """Statistiques à soumettre (opérateur) ou attendues et à consolider (État)."""
+
+    lignes: list[StatistiqueAnnuelle]
+    total: int
+    url_liste: str
+
+
+def statistiques_attendues(acteur: Acteur) -> Attendues | None:
+    """L'opérateur : ses statistiques à revoir et soumettre ; l'État : celles que ses
+    opérateurs n'ont pas soumises, puis celles soumises à consolider (DDETS)."""
+    if not perms.voit_les_statistiques(acteur):
+        return None
+    statuts = [StatutStatistique.A_REVOIR]
+    if acteur.est_etat and not acteur.est_etat_regional:
+        statuts.append(StatutStatistique.SOUMISE)
+    qs = statistiques_visibles(acteur).filter(statut__in=statuts)
+    lignes = list(qs.order_by("campagne__date_limite", "operateur__nom")[:LIMITE_STATISTIQUES])
+    total = len(lignes) if len(lignes) < LIMITE_STATISTIQUES else qs.count()
+    return Attendues(lignes, total, reverse("pilotage:statistiques"))

@@ -1,0 +1,58 @@
+"""Les files du tableau de bord venues des volets du pilotage (jalons à surveiller, R-RAMPUP ;
+statistiques attendues, R-STATS) et le bandeau de renouvellement de la convention (R-STATS)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import connecter
+from tests.pilotage.test_montee import _convention, _logement
+from tests.pilotage.test_statistiques_services import ANNEE, ouvrir
+
+pytestmark = pytest.mark.django_db
+
+
+def test_l_etat_voit_les_jalons_manques_de_ses_conventions(client, distribution):
+    convention = _convention()
+    _logement(convention, date(2019, 6, 15))  # 3 places ouvertes pour 50 % exigés fin 2019
+    connecter(client, distribution.claire)
+    texte = client.get(reverse("ui:accueil")).content.decode()
+    assert "Jalons à surveiller" in texte
+    url = reverse("pilotage:montee_convention", kwargs={"pk": convention.pk})
+    assert f'<a href="{url}">{convention.numero}</a>' in texte
+    assert "Manqué" in texte
+
+
+def test_le_siao_n_a_ni_jalons_ni_statistiques(client, distribution):
+    connecter(client, distribution.sophie)
+    texte = client.get(reverse("ui:accueil")).content.decode()
+    assert "Jalons à surveiller" not in texte and "Statistiques attendues" not in texte
+
+
+def test_les_statistiques_attendues_de_l_operateur_puis_de_l_etat(client, distribution):
+    campagne = ouvrir(distribution)
+    ais = campagne.statistiques.get(operateur=distribution.org.ais35)
+    connecter(client, distribution.marc)
+    texte = client.get(reverse("ui:accueil")).content.decode()
+    url = reverse("pilotage:statistique", kwargs={"pk": ais.pk})
+    assert f'<a href="{url}">Statistiques {ANNEE}</a>' in texte
+    assert distribution.org.relais35.nom not in texte.split("Statistiques attendues")[1]
+    client.logout()
+    connecter(client, distribution.claire)
+    texte = client.get(reverse("ui:accueil")).content.decode()
+    assert "Statistiques attendues" in texte and distribution.org.relais35.nom in texte
+
+
+def test_la_convention_signale_le_renouvellement_apres_la_date_limite(client, distribution):
+    from tests.appels.factories import DossierFactory
+
+    convention = DossierFactory(signe=True).convention
+    ouvrir(distribution, limite=date(ANNEE + 1, 1, 2))  # passée : ANNEE + 1 est l'an courant
+    connecter(client, distribution.claire)
+    url = reverse("appels:convention", kwargs={"pk": convention.dossier_id})
+    texte = client.get(url).content.decode()
+    assert "Renouvellement signalé" in texte
+    assert f"R-STATS : les statistiques {ANNEE} n&#x27;ont pas été soumises" in texte

@@ -1,0 +1,131 @@
+"""R-STATS : écrans des statistiques annuelles (ouverture, page d'une statistique, correction,
+soumission, bandeau du renouvellement, campagne consolidée) et exports xlsx, ods, PDF."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from iml.pilotage.models import CampagneStatistiques, CorrectionStatistique
+from tests.factories import connecter
+from tests.menages.factories import OccupationFactory
+from tests.pilotage.test_statistiques_services import ANNEE, ouvrir
+
+
+@pytest.fixture
+def campagne(distribution):
+    OccupationFactory(date_entree=date(ANNEE, 2, 1), sortie=(date(ANNEE, 9, 30), "RUE"))
+    return ouvrir(distribution)
+
+
+@pytest.fixture
+def ais(distribution, campagne):
+    return campagne.statistiques.get(operateur=distribution.org.ais35)
+
+
+def test_la_ddets_ouvre_une_campagne_depuis_l_ecran(client, distribution):
+    connecter(client, distribution.claire)
+    url = reverse("pilotage:statistiques_campagne_ouvrir")
+    reponse = client.post(url, {"annee": ANNEE, "date_limite": f"{ANNEE}-12-01"})
+    assert reponse.status_code == 200
+    texte = reponse.content.decode()
+    assert "La campagne n'est pas ouverte" in texte
+    assert f"elle suit la fin de l&#x27;année {ANNEE}" in texte
+    assert not CampagneStatistiques.objects.exists()
+    reponse = client.post(url, {"annee": ANNEE, "date_limite": f"{ANNEE + 1}-03-31"})
+    campagne = CampagneStatistiques.objects.get()
+    assert reponse.url == reverse("pilotage:statistiques_campagne", args=[campagne.pk])
+    assert campagne.statistiques.count() == 3
+
+
+def test_l_operateur_voit_calcule_et_retenu_sans_aucun_nom_de_menage(client, distribution, ais):
+    connecter(client, distribution.marc)
+    texte = client.get(reverse("pilotage:statistique", args=[ais.pk])).content.decode()
+    assert "Sorties — Rue" in texte
+    assert "Soumettre à l'État" in texte
+    liste = client.get(reverse("pilotage:statistiques")).content.decode()
+    assert f"<td>{ANNEE}</td>" in liste  # une année, sans séparateur de milliers
+    corriger = client.get(reverse("pilotage:statistique_corriger", args=[ais.pk])).content
+    assert f"Statistiques {ANNEE}</a>" in corriger.decode()
+    from iml.menages.models import Menage
+
+    for menage in Menage.objects.all():
+        assert menage.nom not in texte
+
+
+def test_une_correction_saisie_reste_a_cote_de_la_valeur_calculee(client, distribution, ais):
+    connecter(client, distribution.marc)
+    url = reverse("pilotage:statistique_corriger", args=[ais.pk])
+    reponse = client.post(url, {"cle": "entrees", "valeur": "2,5", "motif": "essai"})
+    assert reponse.status_code == 200
+    assert "est un nombre entier" in reponse.content.decode()
+    reponse = client.post(url, {"cle": "entrees", "valeur": "4", "motif": "Saisie papier"})
+    assert reponse.status_code == 302
+    texte = client.get(reverse("pilotage:statistique", args=[ais.pk])).content.decode()
+    assert "corrigé" in texte and "Saisie papier" in texte and "Marc Bernard" in texte
+    assert CorrectionStatistique.objects.get().par == distribution.marc
+
+
+def test_apres_la_date_limite_sans_soumission_le_bandeau_signale_le_renouvellement(
+    client, distribution
+):
+    ais = ouvrir(distribution, limite=date(ANNEE + 1, 1, 2)).statistiques.get(
+        operateur=distribution.org.ais35
+    )
+    connecter(client, distribution.claire)
+    texte = client.get(reverse("pilotage:statistique", args=[ais.pk])).content.decode()
+    assert "Renouvellement de la convention signalé" in texte
+    connecter(client, distribution.marc)
+    client.post(reverse("pilotage:statistique_soumettre", args=[ais.pk]))
+    texte = client.get(reverse("pilotage:statistique", args=[ais.pk])).content.decode()
+    assert "Renouvellement de la convention signalé" not in texte
+    assert "Corriger un indicateur" not in texte
+
+
+def test_la_campagne_consolide_les_soumises_et_dit_les_non_renseignes(
+    client, distribution, campagne, ais
+):
+    connecter(client, distribution.marc)
+    url = reverse("pilotage:statistique_corriger", args=[ais.pk])
+    client.post(url, {"cle": "contacts", "valeur": "", "motif": "Contacts non saisis"})
+    client.post(reverse("pilotage:statistique_soumettre", args=[ais.pk]))
+    connecter(client, distribution.claire)
+    texte = client.get(reverse("pilotage:statistiques_campagne", args=[campagne.pk])).content
+    texte = texte.decode()
+    assert "1 statistique soumise sur 3" in texte
+    assert "(1 non renseigné)" in texte
+    reponse = client.get(reverse("pilotage:statistiques_campagne_xlsx", args=[campagne.pk]))
+    classeur = load_workbook(io.BytesIO(reponse.content))
+    lignes = {r[1]: r for r in classeur[f"Campagne {ANNEE}"].iter_rows(values_only=True) if r[1]}
+    assert lignes["Sorties — Rue"][2:4] == (1, 0)
+    assert lignes["Contacts avec les ménages"][2:4] == ("non renseigné", 1)
+    assert lignes["Durée moyenne de séjour (jours)"][2] == "sans objet (moyenne)"
+    etats = [r[2] for r in classeur["Opérateurs"].iter_rows(values_only=True)]
+    assert etats.count("Soumise") == 1 and etats.count("À revoir par l'opérateur") == 2
+    ods = client.get(reverse("pilotage:statistiques_campagne_ods", args=[campagne.pk]))
+    assert ods.content[:2] == b"PK"
+    client.post(reverse("pilotage:statistique_consolider", args=[ais.pk]))
+    ais.refresh_from_db()
+    assert ais.statut == "CONSOLIDEE_DEPARTEMENT"
+
+
+def test_les_exports_portent_les_memes_chiffres_et_non_renseigne(client, distribution, ais):
+    connecter(client, distribution.marc)
+    client.post(
+        reverse("pilotage:statistique_corriger", args=[ais.pk]),
+        {"cle": "contacts", "valeur": "", "motif": "Contacts non saisis"},
+    )
+    reponse = client.get(reverse("pilotage:statistique_xlsx", args=[ais.pk]))
+    feuille = load_workbook(io.BytesIO(reponse.content))["Statistiques " + str(ANNEE)]
+    lignes = {r[1]: r for r in feuille.iter_rows(values_only=True) if r and r[1]}
+    assert lignes["Sorties — Rue"][2:4] == (1, 1)
+    assert lignes["Contacts avec les ménages"][2:5] == (0, "non renseigné", "oui")
+    assert lignes["Durée moyenne de séjour (jours)"][2] == 241
+    ods = client.get(reverse("pilotage:statistique_ods", args=[ais.pk]))
+    assert ods.content[:2] == b"PK"
+    pdf = client.get(reverse("pilotage:statistique_pdf", args=[ais.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"
