@@ -13,7 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from iml.api import appels, dossiers, parc
+from iml.api import appels, dossiers, parc, pilotage
 from iml.api.auth import RAISON_REFUS, JetonPorteur, SessionNavigateur
 from iml.api.document import taille_max_lisible
 from regles.format import nombre
@@ -52,6 +52,7 @@ api = NinjaAPI(
 api.add_router("", appels.router)
 api.add_router("", dossiers.router)
 api.add_router("", parc.router)
+api.add_router("", pilotage.router)
 
 
 def _erreur(request: HttpRequest, statut: int, detail: str, **extra: Any) -> HttpResponse:

@@ -168,7 +168,7 @@ def _construire(acteur, parametres) -> Tableau:
     if region is None:
         raise Http404("Choisissez une région.")
     brut = parametres.get("annee", "")
-    annee = int(brut) if brut.isdigit() and 2000 <= int(brut) <= 2100 else None
+    annee = int(brut) if brut.isascii() and brut.isdigit() and 2000 <= int(brut) <= 2100 else None
     if annee is None:
         annees = selectors_panorama.annees(region)
         annee = annees[0] if annees else timezone.localdate().year - 1

@@ -56,7 +56,7 @@ def _erreur(numero: int | None, colonne: str | None, message: str) -> Erreur:
 
 def _departement(brut: str, par_code: dict[str, Territoire], par_nom: dict[str, Territoire]):
     texte = brut.strip()
-    if texte.isdigit() and len(texte) == 1:
+    if texte.isascii() and texte.isdigit() and len(texte) == 1:
         texte = "0" + texte
     trouve = par_code.get(texte.upper()) or par_nom.get(normaliser_entete(texte))
     if trouve is None:

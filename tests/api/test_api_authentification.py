@@ -176,6 +176,10 @@ def test_le_document_openapi_est_publie_et_liste_les_chemins(client, db):
         "/api/parc/logements",
         "/api/parc/logements/{id}",
         "/api/parc/bailleurs",
+        "/api/pilotage/tableau-de-bord",
+        "/api/pilotage/tableaux/{nom}",
+        "/api/pilotage/montee-en-charge",
+        "/api/pilotage/statistiques",
     }
     depot = document["paths"]["/api/appels/{id}/dossiers"]["post"]
     assert "application/json" in depot["requestBody"]["content"]

@@ -80,10 +80,14 @@ OPERATIONS = [
     "POST /api/parc/logements",
     "PATCH /api/parc/logements/{id}",
     "GET /api/parc/bailleurs",
+    "GET /api/pilotage/tableau-de-bord",
+    "GET /api/pilotage/tableaux/{nom}",
+    "GET /api/pilotage/montee-en-charge",
+    "GET /api/pilotage/statistiques",
 ]
 
 
-def test_le_document_openapi_a_ses_dix_operations(operations):
+def test_le_document_openapi_a_ses_quatorze_operations(operations):
     assert set(operations) == set(OPERATIONS)
 
 

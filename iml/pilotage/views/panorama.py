@@ -40,7 +40,7 @@ def _saisie(request: HttpRequest):
 
 def _annee(request: HttpRequest, region) -> int:
     brut = request.GET.get("annee", "")
-    if brut.isdigit() and 2000 <= int(brut) <= 2100:
+    if brut.isascii() and brut.isdigit() and 2000 <= int(brut) <= 2100:
         return int(brut)
     annees = selectors_panorama.annees(region)
     return annees[0] if annees else timezone.localdate().year - 1
