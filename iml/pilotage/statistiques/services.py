@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from iml.comptes.acteur import Acteur
 from iml.comptes.enums import TypeOrganisation
@@ -53,8 +54,11 @@ def ouvrir_campagne(
     """R-STATS : l'État ouvre la campagne de l'année sur son territoire ; la statistique de
     chaque opérateur actif qui n'en a pas encore pour l'année est calculée et figée."""
     perms.exiger(perms.acces_ouvrir_campagne(acteur))
-    if annee > maintenant.year:
-        raise ValidationError({"annee": "Année : une campagne porte sur une année commencée."})
+    if annee >= timezone.localdate(maintenant).year:
+        raise ValidationError(
+            {"annee": "Année des statistiques : une campagne porte sur une année terminée "
+             f"(les places sont comptées au 31 décembre) ; {annee} ne l'est pas encore."}
+        )  # fmt: skip
     if date_limite <= date(annee, 12, 31):
         raise ValidationError(
             {"date_limite": f"Date limite : elle suit la fin de l'année {annee} (31/12/{annee})."}
@@ -133,6 +137,11 @@ def soumettre(
     *, acteur: Acteur, statistique: StatistiqueAnnuelle, maintenant: datetime
 ) -> StatistiqueAnnuelle:
     perms.exiger(perms.acces_reviser_statistique(acteur, statistique))
+    if timezone.localdate(maintenant) <= date(statistique.annee, 12, 31):
+        raise ValidationError(
+            f"R-STATS : les statistiques {statistique.annee} se soumettent après le "
+            f"31/12/{statistique.annee}, une fois l'année terminée."
+        )
     statistique.statut = StatutStatistique.SOUMISE
     statistique.soumise_le = maintenant
     statistique.soumise_par = acteur.utilisateur
