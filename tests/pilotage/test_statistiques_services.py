@@ -248,3 +248,23 @@ def test_une_statistique_ne_se_soumet_pas_avant_la_fin_de_son_annee(distribution
         )  # fmt: skip
     ais.refresh_from_db()
     assert ais.statut == "A_REVOIR"
+
+
+def test_une_copie_perimee_ne_corrige_pas_une_statistique_soumise_entre_temps(distribution):
+    # Deux onglets : l'opérateur a ouvert la statistique (à revoir), puis l'a soumise ailleurs.
+    ais = ouvrir(distribution).statistiques.get(operateur=distribution.org.ais35)
+    perimee = StatistiqueAnnuelle.objects.get(pk=ais.pk)
+    services.soumettre(acteur=acteur(distribution.marc), statistique=ais, maintenant=MAINTENANT)
+    with pytest.raises(ValidationError, match="déjà soumises"):
+        services.corriger(
+            acteur=acteur(distribution.marc), statistique=perimee, cle="entrees",
+            valeur=Decimal(1), motif="après coup", maintenant=MAINTENANT,
+        )  # fmt: skip
+    assert not ais.corrections.exists()
+    # La DDETS consolide depuis une copie lue avant la soumission : la soumission reste.
+    services.consolider(
+        acteur=acteur(distribution.claire), statistique=perimee, maintenant=MAINTENANT
+    )
+    perimee.refresh_from_db()
+    assert perimee.statut == "CONSOLIDEE_DEPARTEMENT"
+    assert perimee.soumise_par == distribution.marc

@@ -88,11 +88,18 @@ def ouvrir_campagne(
     return campagne
 
 
+def _verrouiller(statistique: StatistiqueAnnuelle) -> StatistiqueAnnuelle:
+    """Relit la statistique en verrouillant sa ligne jusqu'à la fin de la transaction : une
+    correction concurrente d'une soumission (ou deux consolidations) voit le statut à jour."""
+    return StatistiqueAnnuelle.objects.select_for_update().get(pk=statistique.pk)
+
+
 @transaction.atomic
 def recalculer(
     *, acteur: Acteur, statistique: StatistiqueAnnuelle, maintenant: datetime
 ) -> StatistiqueAnnuelle:
     """L'opérateur relance le calcul (données complétées) ; ses corrections restent."""
+    statistique = _verrouiller(statistique)
     perms.exiger(perms.acces_reviser_statistique(acteur, statistique))
     calcul = calculer_lot([statistique.operateur_id], statistique.annee)
     statistique.calcul = _en_json(calcul[statistique.operateur_id])
@@ -120,6 +127,7 @@ def corriger(
 ) -> CorrectionStatistique:  # fmt: skip
     """Une correction signée : la valeur calculée reste visible ; `valeur=None` déclare
     l'indicateur non renseigné (jamais 0, R-UNKNOWN)."""
+    statistique = _verrouiller(statistique)
     perms.exiger(perms.acces_reviser_statistique(acteur, statistique))
     ligne = next((lg for lg in lignes_du_calcul(statistique) if lg.cle == cle), None)
     if ligne is None:
@@ -136,6 +144,7 @@ def corriger(
 def soumettre(
     *, acteur: Acteur, statistique: StatistiqueAnnuelle, maintenant: datetime
 ) -> StatistiqueAnnuelle:
+    statistique = _verrouiller(statistique)
     perms.exiger(perms.acces_reviser_statistique(acteur, statistique))
     if timezone.localdate(maintenant) <= date(statistique.annee, 12, 31):
         raise ValidationError(
@@ -155,14 +164,17 @@ def consolider(
 ) -> StatistiqueAnnuelle:
     """La DDETS consolide une statistique soumise, puis la DREETS une statistique consolidée
     par la DDETS."""
+    statistique = _verrouiller(statistique)
     perms.exiger(perms.acces_consolider_statistique(acteur, statistique))
     if acteur.est_etat_regional:
         statistique.statut = StatutStatistique.CONSOLIDEE_REGION
         statistique.consolidee_region_le = maintenant
         statistique.consolidee_region_par = acteur.utilisateur
+        champs = ["consolidee_region_le", "consolidee_region_par"]
     else:
         statistique.statut = StatutStatistique.CONSOLIDEE_DEPARTEMENT
         statistique.consolidee_departement_le = maintenant
         statistique.consolidee_departement_par = acteur.utilisateur
-    statistique.save()
+        champs = ["consolidee_departement_le", "consolidee_departement_par"]
+    statistique.save(update_fields=["statut", *champs])
     return statistique
