@@ -236,14 +236,11 @@ def _composition(annee: int, menages: Sequence[MenageFige]) -> list[Brute]:
         (f"composition.{code}", libelle, sum(1 for m in menages if composition(m) == code))
         for code, libelle in COMPOSITIONS
     ]
-    # Un membre né après l'année (naissance saisie depuis) n'était pas logé au 31 décembre.
-    nes = [[n for _, n in m.membres if n <= annee] for m in menages]
-    personnes = sum(1 + len(membres) for membres in nes)
-    mineurs = sum(
-        (1 if annee - m.naissance_reference.year < 18 else 0)
-        + sum(1 for naissance in membres if annee - naissance < 18)
-        for m, membres in zip(menages, nes, strict=True)
-    )
+    # Au 31 décembre, un membre né après l'année n'est pas logé (naissance saisie depuis).
+    ages = [[annee - m.naissance_reference.year] + [annee - n for _, n in m.membres if n <= annee]
+            for m in menages]  # fmt: skip
+    personnes = sum(len(a) for a in ages)
+    mineurs = sum(1 for a in ages for age in a if age < 18)
     return [
         *lignes,
         ("personnes", "Personnes logées", personnes),
