@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from regles.calcul import arrondir
 from regles.types import (
     Categorie,
     DestinationSortie,
@@ -128,7 +129,7 @@ def _pendant(o: OccupationFigee, debut: date, fin: date) -> bool:
 def _moyenne(valeurs: Sequence[Decimal | int], pas: str = "0.1") -> Decimal | None:
     if not valeurs:
         return None
-    return (Decimal(sum(valeurs)) / len(valeurs)).quantize(Decimal(pas))
+    return arrondir(Decimal(sum(valeurs)) / len(valeurs), Decimal(pas))
 
 
 Brute = tuple[str, str, Valeur] | tuple[str, str, Valeur, str]
@@ -235,12 +236,11 @@ def _composition(annee: int, menages: Sequence[MenageFige]) -> list[Brute]:
         (f"composition.{code}", libelle, sum(1 for m in menages if composition(m) == code))
         for code, libelle in COMPOSITIONS
     ]
-    personnes = sum(1 + len(m.membres) for m in menages)
-    mineurs = sum(
-        (1 if annee - m.naissance_reference.year < 18 else 0)
-        + sum(1 for _, naissance in m.membres if annee - naissance < 18)
-        for m in menages
-    )
+    # Au 31 décembre, un membre né après l'année n'est pas logé (naissance saisie depuis).
+    ages = [[annee - m.naissance_reference.year] + [annee - n for _, n in m.membres if n <= annee]
+            for m in menages]  # fmt: skip
+    personnes = sum(len(a) for a in ages)
+    mineurs = sum(1 for a in ages for age in a if age < 18)
     return [
         *lignes,
         ("personnes", "Personnes logées", personnes),
@@ -300,7 +300,7 @@ def _ressources(menages: Sequence[tuple[MenageFige, date]]) -> list[Brute]:
 
 
 def _activite(a: ActiviteFigee) -> list[Brute]:
-    heures = (Decimal(a.contacts_minutes) / 60).quantize(Decimal("0.1"))
+    heures = arrondir(Decimal(a.contacts_minutes) / 60, Decimal("0.1"))
     return [
         ("menages_accompagnes", "Ménages accompagnés (plan ouvert)", a.menages_accompagnes),
         ("plans_ouverts", "Plans d'accompagnement ouverts", a.plans_ouverts),

@@ -57,11 +57,14 @@ class Attendues:
 
 def statistiques_attendues(acteur: Acteur) -> Attendues | None:
     """L'opérateur : ses statistiques à revoir et soumettre ; l'État : celles que ses
-    opérateurs n'ont pas soumises, puis celles soumises à consolider (DDETS)."""
+    opérateurs n'ont pas soumises, puis celles qui attendent sa consolidation : soumises pour
+    la DDETS, consolidées par la DDETS pour la DREETS (`perms.acces_consolider_statistique`)."""
     if not perms.voit_les_statistiques(acteur):
         return None
     statuts = [StatutStatistique.A_REVOIR]
-    if acteur.est_etat and not acteur.est_etat_regional:
+    if acteur.est_etat_regional:
+        statuts.append(StatutStatistique.CONSOLIDEE_DEPARTEMENT)
+    elif acteur.est_etat:
         statuts.append(StatutStatistique.SOUMISE)
     qs = statistiques_visibles(acteur).filter(statut__in=statuts)
     lignes = list(qs.order_by("campagne__date_limite", "operateur__nom")[:LIMITE_STATISTIQUES])

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from iml.comptes.enums import Role, TypeOrganisation
 from tests.factories import connecter
 from tests.pilotage.test_montee import _convention, _logement
 from tests.pilotage.test_statistiques_services import ANNEE, ouvrir
@@ -56,3 +57,25 @@ def test_la_convention_signale_le_renouvellement_apres_la_date_limite(client, di
     texte = client.get(url).content.decode()
     assert "Renouvellement signalé" in texte
     assert f"R-STATS : les statistiques {ANNEE} n&#x27;ont pas été soumises" in texte
+
+
+def test_la_dreets_voit_les_statistiques_qui_attendent_sa_consolidation(client, distribution):
+    from iml.pilotage.statistiques import services
+    from tests.appels.factories import acteur
+    from tests.orientations.factories import agent_ailleurs
+    from tests.pilotage.test_statistiques_services import MAINTENANT
+
+    ddets33 = agent_ailleurs(TypeOrganisation.ETAT, Role.AGENT_INSTRUCTEUR, "33")
+    campagne = ouvrir(distribution, agent=distribution.paul)  # toute la région
+    gironde = campagne.statistiques.get(operateur=distribution.org.solidarite33)
+    services.soumettre(
+        acteur=acteur(distribution.louis), statistique=gironde, maintenant=MAINTENANT
+    )
+    connecter(client, distribution.paul)
+    attendues = client.get(reverse("ui:accueil")).content.decode().split("Statistiques attendues")
+    assert distribution.org.solidarite33.nom not in attendues[1]  # soumise : la DDETS d'abord
+    services.consolider(acteur=acteur(ddets33), statistique=gironde, maintenant=MAINTENANT)
+    attendues = client.get(reverse("ui:accueil")).content.decode().split("Statistiques attendues")
+    url = reverse("pilotage:statistique", kwargs={"pk": gironde.pk})
+    assert f'<a href="{url}">Statistiques {ANNEE}</a>' in attendues[1]
+    assert "Consolidée par la DDETS" in attendues[1]

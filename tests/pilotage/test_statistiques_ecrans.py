@@ -97,12 +97,19 @@ def test_la_campagne_consolide_les_soumises_et_dit_les_non_renseignes(
     texte = client.get(reverse("pilotage:statistiques_campagne", args=[campagne.pk])).content
     texte = texte.decode()
     assert "1 statistique soumise sur 3" in texte
-    assert "(1 non renseigné)" in texte
+    # Contacts : la part de l'AIS non renseignée, le Relais et Toit Partagé n'ont pas soumis.
+    assert "(1\u00a0part non renseignée, 2\u00a0opérateurs non soumis)" in texte
     reponse = client.get(reverse("pilotage:statistiques_campagne_xlsx", args=[campagne.pk]))
     classeur = load_workbook(io.BytesIO(reponse.content))
     lignes = {r[1]: r for r in classeur[f"Campagne {ANNEE}"].iter_rows(values_only=True) if r[1]}
-    assert lignes["Sorties — Rue"][2:4] == (1, 0)
-    assert lignes["Contacts avec les ménages"][2:4] == ("non renseigné", 1)
+    # R-UNKNOWN : hors de la page, un total partiel ne se lit jamais comme complet.
+    assert lignes["Sorties — Rue"][2:4] == (
+        "1 pour les parts connues ; 2\u00a0opérateurs non soumis",
+        2,
+    )
+    assert lignes["Contacts avec les ménages"][2:4] == (
+        "non renseigné (1\u00a0part non renseignée, 2\u00a0opérateurs non soumis)", 3,
+    )  # fmt: skip
     assert lignes["Durée moyenne de séjour (jours)"][2] == "sans objet (moyenne)"
     etats = [r[2] for r in classeur["Opérateurs"].iter_rows(values_only=True)]
     assert etats.count("Soumise") == 1 and etats.count("À revoir par l'opérateur") == 2
@@ -129,3 +136,14 @@ def test_les_exports_portent_les_memes_chiffres_et_non_renseigne(client, distrib
     assert ods.content[:2] == b"PK"
     pdf = client.get(reverse("pilotage:statistique_pdf", args=[ais.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"
+
+
+def test_un_total_de_campagne_complet_reste_un_nombre():
+    from iml.pilotage.statistiques.exports import _total
+    from iml.pilotage.statistiques.presentation import LigneCampagne, manque
+    from regles.statistiques import Total
+
+    assert manque(Total(7, 0), 0) == ""
+    complet = LigneCampagne("Sorties", "Sorties — Rue", Total(7, 0), "entier", "", 0)
+    assert _total(complet).valeur == 7
+    assert manque(Total(7, 1), 1) == "1\u00a0part non renseignée, 1\u00a0opérateur non soumis"

@@ -228,3 +228,43 @@ def test_la_consolidation_de_la_campagne_additionne_les_soumises_sans_compter_l_
     assert lignes["Contacts avec les ménages"].inconnues == 1
     assert not lignes["Contacts avec les ménages"].complet
     assert lignes["Durée moyenne de séjour (jours)"] is None  # une moyenne ne s'additionne pas
+
+
+@pytest.mark.parametrize("decalage", [0, 1])
+def test_une_campagne_ne_porte_que_sur_une_annee_terminee(distribution, decalage):
+    # R-STATS : le 15/01/N+1, l'année N+1 (en cours) et N+2 sont refusées, rien n'est créé.
+    with pytest.raises(ValidationError) as erreur:
+        ouvrir(distribution, annee=ANNEE + 1 + decalage, limite=date(ANNEE + 3, 3, 31))
+    assert "Année des statistiques" in erreur.value.message_dict["annee"][0]
+    assert not StatistiqueAnnuelle.objects.exists()
+
+
+def test_une_statistique_ne_se_soumet_pas_avant_la_fin_de_son_annee(distribution):
+    ais = ouvrir(distribution).statistiques.get(operateur=distribution.org.ais35)
+    with pytest.raises(ValidationError, match=f"après le 31/12/{ANNEE}"):
+        services.soumettre(
+            acteur=acteur(distribution.marc), statistique=ais,
+            maintenant=moment(date(ANNEE, 12, 31)),
+        )  # fmt: skip
+    ais.refresh_from_db()
+    assert ais.statut == "A_REVOIR"
+
+
+def test_une_copie_perimee_ne_corrige_pas_une_statistique_soumise_entre_temps(distribution):
+    # Deux onglets : l'opérateur a ouvert la statistique (à revoir), puis l'a soumise ailleurs.
+    ais = ouvrir(distribution).statistiques.get(operateur=distribution.org.ais35)
+    perimee = StatistiqueAnnuelle.objects.get(pk=ais.pk)
+    services.soumettre(acteur=acteur(distribution.marc), statistique=ais, maintenant=MAINTENANT)
+    with pytest.raises(ValidationError, match="déjà soumises"):
+        services.corriger(
+            acteur=acteur(distribution.marc), statistique=perimee, cle="entrees",
+            valeur=Decimal(1), motif="après coup", maintenant=MAINTENANT,
+        )  # fmt: skip
+    assert not ais.corrections.exists()
+    # La DDETS consolide depuis une copie lue avant la soumission : la soumission reste.
+    services.consolider(
+        acteur=acteur(distribution.claire), statistique=perimee, maintenant=MAINTENANT
+    )
+    perimee.refresh_from_db()
+    assert perimee.statut == "CONSOLIDEE_DEPARTEMENT"
+    assert perimee.soumise_par == distribution.marc

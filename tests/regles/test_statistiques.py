@@ -180,3 +180,32 @@ def test_un_total_avec_une_part_inconnue_n_est_jamais_complet(valeurs):
     total = consolider(valeurs)
     assert total.complet == (None not in valeurs and len(valeurs) > 0)
     assert total.inconnues == valeurs.count(None)
+
+
+def test_un_membre_ne_apres_l_annee_n_est_ni_loge_ni_mineur_au_31_decembre():
+    # R-STATS : ménage 5 (né en 1995) avec un enfant de 2020 et un enfant né en 2025.
+    menage = MenageFige(5, "CLASSIQUE", "", "TIERS", date(1995, 1, 1),
+                        (("ENFANT", 2020), ("ENFANT", 2025)))  # fmt: skip
+    occupation = OccupationFigee(5, SL, date(2024, 2, 1), None, "", date(2024, 2, 1))
+    lignes = calculer(2024, [], {5: menage}, [occupation], ActiviteFigee())
+    valeurs = {ligne.cle: ligne.valeur for ligne in lignes}
+    assert valeurs["personnes"] == 2  # la personne de référence et l'enfant de 2020
+    assert valeurs["mineurs"] == 1
+
+
+def test_moyennes_et_heures_arrondies_au_demi_superieur_comme_la_maison():
+    # 15 minutes = 0,25 h → 0,3 (et non 0,2, arrondi demi pair) ; ressources 10,00 € et
+    # 10,01 € → moyenne 10,005 € → 10,01 € (et non 10,00 €).
+    menages = {
+        1: MenageFige(1, "", "", "", date(1980, 1, 1), (),
+                      (("SALAIRE", Decimal("10.00"), date(2024, 1, 1)),)),
+        2: MenageFige(2, "", "", "", date(1980, 1, 1), (),
+                      (("SALAIRE", Decimal("10.01"), date(2024, 1, 1)),)),
+    }  # fmt: skip
+    occupations = [
+        OccupationFigee(i, SL, date(2024, 2, 1), None, "", date(2024, 2, 1)) for i in (1, 2)
+    ]
+    lignes = calculer(2024, [], menages, occupations, ActiviteFigee(contacts_minutes=15))
+    valeurs = {ligne.cle: ligne.valeur for ligne in lignes}
+    assert valeurs["contacts_heures"] == Decimal("0.3")
+    assert valeurs["ressources_moyennes"] == Decimal("10.01")

@@ -12,6 +12,7 @@ from iml.appels.exports.tableaux import NON_RENSEIGNE, Cellule, Feuille, entier,
 from iml.appels.pdf import en_pdf_borne
 from iml.pilotage.models import CorrectionStatistique, StatistiqueAnnuelle
 from iml.pilotage.statistiques.selectors import corrections, lignes_revues
+from regles.format import euros, nombre
 from regles.statistiques import Valeur
 
 ENTETES = ("Rubrique", "Indicateur", "Valeur calculée", "Valeur retenue", "Corrigée")
@@ -90,9 +91,22 @@ def en_pdf(statistique: StatistiqueAnnuelle) -> bytes:
     return en_pdf_borne(html_pdf(statistique))
 
 
+def _total(ligne) -> Cellule:
+    """Un total complet est un nombre ; sinon un texte qui dit ce qui manque (« 3 pour les
+    parts connues ; 2 opérateurs non soumis »), jamais un nombre qui se lirait complet."""
+    valeur = ligne.total.valeur
+    if not ligne.manque:
+        return _valeur(valeur, ligne.nature)
+    if valeur is None:
+        return texte(f"{NON_RENSEIGNE} ({ligne.manque})")
+    chiffre = euros(valeur) if ligne.nature == "montant" else nombre(valeur)
+    return texte(f"{chiffre} pour les parts connues ; {ligne.manque}")
+
+
 def feuilles_campagne(contexte: dict) -> list[Feuille]:
     """La consolidation d'une campagne (`presentation.page_campagne`) : totaux des statistiques
-    soumises (avec le nombre de parts non renseignées), puis l'état de chaque opérateur."""
+    soumises, en texte s'il y manque des parts non renseignées ou des opérateurs non soumis
+    (R-UNKNOWN), puis l'état de chaque opérateur."""
     campagne = contexte["campagne"]
     f = Feuille(titre=f"Campagne {campagne.annee}", largeurs=[30, 60, 18, 18])
     f.ajouter(texte(contexte["title"], True))
@@ -101,17 +115,16 @@ def feuilles_campagne(contexte: dict) -> list[Feuille]:
     f.ajouter(texte("Statistiques soumises"), entier(contexte["soumises"]))
     f.ajouter(texte("Opérateurs de la campagne"), entier(len(contexte["statistiques"])))
     f.ajouter()
-    entetes = ("Rubrique", "Indicateur", "Total des soumises", "Parts non renseignées")
+    entetes = ("Rubrique", "Indicateur", "Total", "Parts non renseignées ou non soumises")
     entete = f.ajouter(*(texte(e, True) for e in entetes))
     for rubrique, lignes in contexte["rubriques"]:
         for ligne in lignes:
-            total = ligne.total
-            if total is None:
+            if ligne.total is None:
                 f.ajouter(texte(rubrique), texte(ligne.libelle), texte("sans objet (moyenne)"))
                 continue
             f.ajouter(
-                texte(rubrique), texte(ligne.libelle), _valeur(total.valeur, ligne.nature),
-                entier(total.inconnues),
+                texte(rubrique), texte(ligne.libelle), _total(ligne),
+                entier(ligne.non_renseignees),
             )  # fmt: skip
     f.filtre = (entete, len(f.lignes) - 1)
     o = Feuille(titre="Opérateurs", largeurs=[50, 16, 28, 14])

@@ -3,6 +3,7 @@ bandeau du renouvellement (R-STATS) ; jamais un nom de ménage."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
@@ -10,6 +11,8 @@ from iml.comptes.acteur import Acteur
 from iml.pilotage import perms
 from iml.pilotage.models import CampagneStatistiques, StatistiqueAnnuelle
 from iml.pilotage.statistiques import selectors
+from regles.format import pluriel
+from regles.statistiques import Total
 
 
 def _par_rubrique(lignes) -> list[tuple[str, list]]:
@@ -36,15 +39,53 @@ def page_statistique(acteur: Acteur, statistique: StatistiqueAnnuelle, jour: dat
     }
 
 
+def manque(total: Total, non_soumises: int) -> str:
+    """Ce qui manque au total d'une campagne (R-UNKNOWN) : les parts non renseignées des
+    statistiques soumises et les opérateurs qui n'ont pas soumis ; vide si le total est
+    complet."""
+    parties = []
+    if total.inconnues:
+        parties.append(pluriel(total.inconnues, "part non renseignée", "parts non renseignées"))
+    if non_soumises:
+        parties.append(pluriel(non_soumises, "opérateur non soumis", "opérateurs non soumis"))
+    return ", ".join(parties)
+
+
+@dataclass(frozen=True)
+class LigneCampagne:
+    """Une ligne de la consolidation : `total` None pour une moyenne ; `manque` dit pourquoi
+    le total n'est pas complet (vide s'il l'est)."""
+
+    rubrique: str
+    libelle: str
+    total: Total | None
+    nature: str
+    manque: str
+    non_renseignees: int
+
+
 def page_campagne(acteur: Acteur, campagne: CampagneStatistiques) -> dict:
     statistiques = list(
         selectors.statistiques_visibles(acteur).filter(campagne=campagne).order_by("operateur__nom")
     )
-    lignes = selectors.consolidation(campagne, statistiques)
+    soumises = sum(1 for s in statistiques if s.statut != "A_REVOIR")
+    non_soumises = len(statistiques) - soumises
+    lignes = [
+        LigneCampagne(
+            lg.rubrique,
+            lg.libelle,
+            lg.total,
+            lg.nature,
+            "" if lg.total is None else manque(lg.total, non_soumises),
+            0 if lg.total is None else lg.total.inconnues + non_soumises,
+        )  # fmt: skip
+        for lg in selectors.consolidation(campagne, statistiques)
+    ]
     return {
         "title": f"Campagne des statistiques {campagne.annee} — {campagne.territoire.nom}",
         "campagne": campagne,
         "statistiques": statistiques,
-        "soumises": sum(1 for s in statistiques if s.statut != "A_REVOIR"),
+        "soumises": soumises,
+        "non_soumises": non_soumises,
         "rubriques": _par_rubrique(lignes),
     }

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from iml.comptes.acteur import Acteur
 from iml.comptes.enums import TypeOrganisation
@@ -53,8 +54,11 @@ def ouvrir_campagne(
     """R-STATS : l'État ouvre la campagne de l'année sur son territoire ; la statistique de
     chaque opérateur actif qui n'en a pas encore pour l'année est calculée et figée."""
     perms.exiger(perms.acces_ouvrir_campagne(acteur))
-    if annee > maintenant.year:
-        raise ValidationError({"annee": "Année : une campagne porte sur une année commencée."})
+    if annee >= timezone.localdate(maintenant).year:
+        raise ValidationError(
+            {"annee": "Année des statistiques : une campagne porte sur une année terminée "
+             f"(les places sont comptées au 31 décembre) ; {annee} ne l'est pas encore."}
+        )  # fmt: skip
     if date_limite <= date(annee, 12, 31):
         raise ValidationError(
             {"date_limite": f"Date limite : elle suit la fin de l'année {annee} (31/12/{annee})."}
@@ -84,11 +88,18 @@ def ouvrir_campagne(
     return campagne
 
 
+def _verrouiller(statistique: StatistiqueAnnuelle) -> StatistiqueAnnuelle:
+    """Relit la statistique en verrouillant sa ligne jusqu'à la fin de la transaction : une
+    correction concurrente d'une soumission (ou deux consolidations) voit le statut à jour."""
+    return StatistiqueAnnuelle.objects.select_for_update().get(pk=statistique.pk)
+
+
 @transaction.atomic
 def recalculer(
     *, acteur: Acteur, statistique: StatistiqueAnnuelle, maintenant: datetime
 ) -> StatistiqueAnnuelle:
     """L'opérateur relance le calcul (données complétées) ; ses corrections restent."""
+    statistique = _verrouiller(statistique)
     perms.exiger(perms.acces_reviser_statistique(acteur, statistique))
     calcul = calculer_lot([statistique.operateur_id], statistique.annee)
     statistique.calcul = _en_json(calcul[statistique.operateur_id])
@@ -116,6 +127,7 @@ def corriger(
 ) -> CorrectionStatistique:  # fmt: skip
     """Une correction signée : la valeur calculée reste visible ; `valeur=None` déclare
     l'indicateur non renseigné (jamais 0, R-UNKNOWN)."""
+    statistique = _verrouiller(statistique)
     perms.exiger(perms.acces_reviser_statistique(acteur, statistique))
     ligne = next((lg for lg in lignes_du_calcul(statistique) if lg.cle == cle), None)
     if ligne is None:
@@ -132,7 +144,13 @@ def corriger(
 def soumettre(
     *, acteur: Acteur, statistique: StatistiqueAnnuelle, maintenant: datetime
 ) -> StatistiqueAnnuelle:
+    statistique = _verrouiller(statistique)
     perms.exiger(perms.acces_reviser_statistique(acteur, statistique))
+    if timezone.localdate(maintenant) <= date(statistique.annee, 12, 31):
+        raise ValidationError(
+            f"R-STATS : les statistiques {statistique.annee} se soumettent après le "
+            f"31/12/{statistique.annee}, une fois l'année terminée."
+        )
     statistique.statut = StatutStatistique.SOUMISE
     statistique.soumise_le = maintenant
     statistique.soumise_par = acteur.utilisateur
@@ -146,14 +164,17 @@ def consolider(
 ) -> StatistiqueAnnuelle:
     """La DDETS consolide une statistique soumise, puis la DREETS une statistique consolidée
     par la DDETS."""
+    statistique = _verrouiller(statistique)
     perms.exiger(perms.acces_consolider_statistique(acteur, statistique))
     if acteur.est_etat_regional:
         statistique.statut = StatutStatistique.CONSOLIDEE_REGION
         statistique.consolidee_region_le = maintenant
         statistique.consolidee_region_par = acteur.utilisateur
+        champs = ["consolidee_region_le", "consolidee_region_par"]
     else:
         statistique.statut = StatutStatistique.CONSOLIDEE_DEPARTEMENT
         statistique.consolidee_departement_le = maintenant
         statistique.consolidee_departement_par = acteur.utilisateur
-    statistique.save()
+        champs = ["consolidee_departement_le", "consolidee_departement_par"]
+    statistique.save(update_fields=["statut", *champs])
     return statistique
