@@ -109,8 +109,8 @@ def tableau_mesures(acteur: Acteur, jour: date) -> tuple[Tableau, int]:
     lignes = []
     for financeur in Financeur:
         if financeur.value in mesures:
-            plans, montant, inconnus = mesures[financeur.value]
-            lignes.append(Ligne(financeur.libelle, (plans, None if inconnus else montant)))
+            siens, montant, inconnus = mesures[financeur.value]
+            lignes.append(Ligne(financeur.libelle, (siens, None if inconnus else montant)))
     tableau = Tableau(
         titre="Mesures d'accompagnement en cours cofinancées par le département",
         entete_lignes="Financeur",
