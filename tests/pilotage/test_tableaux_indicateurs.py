@@ -136,4 +136,7 @@ def test_plafond_regional_des_logements_mobilises():
     # Le barème national n'a pas de plafond régional.
     national = _bareme("national-2018")
     assert plafond_regional(national, logements, classique, tendue, True) is None
-    assert plafond_regional(national, {Mode.SOUS_LOCATION: 0}, None, None, True) == 0
+    # Sans logement mobilisé : pas de plafond (jamais 0 €), même zone et catégorie connues.
+    assert plafond_regional(na, {Mode.SOUS_LOCATION: 0}, classique, tendue, True) is None
+    assert plafond_regional(na, {}, classique, tendue, True) is None
+    assert plafond_regional(national, {Mode.SOUS_LOCATION: 0}, None, None, True) is None
