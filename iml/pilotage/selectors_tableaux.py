@@ -70,15 +70,6 @@ def places_occupees(conventions_ids: list[int]) -> dict[int, int]:
     return {ligne["logement__convention_id"]: ligne["places"] or 0 for ligne in lignes}
 
 
-def montants_etat(convention: Convention) -> dict[str, str | None]:
-    """Montants annuels de l'État en vigueur : ceux du dernier avenant signé, sinon les
-    montants négociés, sinon les calculés (avenants préchargés par `conventions`)."""
-    signes = [a for a in convention.avenants.all() if a.date_signature is not None]
-    if signes:
-        return dict(max(signes, key=lambda a: a.numero).montants)
-    return dict(convention.montants_negocies or convention.montants_calcules)
-
-
 # --- Opérateurs du périmètre, sorties et séjours -------------------------------------------
 
 
