@@ -166,13 +166,14 @@ def plafond_regional(
     somme sur les formes du plafond par logement × logements de la forme (sous-location : par
     catégorie et zone ; mandat de gestion : avec ou sans accompagnement, par zone). `None` si
     le barème n'a pas le plafond d'une forme mobilisée, ou si la zone (ou, en sous-location, la
-    catégorie) est inconnue."""
+    catégorie) est inconnue ; `None` aussi sans logement mobilisé : pas de plafond à comparer,
+    jamais un plafond de 0 € (R-UNKNOWN)."""
+    if zone is None or not any(logements.values()):
+        return None
     total = Decimal(0)
     for mode, n in logements.items():
         if n == 0:
             continue
-        if zone is None:
-            return None
         if mode is Mode.SOUS_LOCATION:
             if bareme.plafonds_sous_location is None or categorie is None:
                 return None

@@ -128,13 +128,20 @@ def indicateur_cout(lecture: Lecture, couts: Tableau) -> Indicateur:
     )  # fmt: skip
 
 
-def indicateur_vacance(debuts: list[date], jour: date) -> Indicateur:
-    jours = ind.jours_de_vacance(debuts, jour)
-    moyenne = ind.moyenne_jours(jours, len(debuts))
+def indicateur_vacance(debuts: list[date | None], jour: date) -> Indicateur:
+    """Les jours des vacances commencées au `jour` et leur moyenne ; les vacances à venir
+    sont annoncées à part, hors du cumul comme de la moyenne (une vacance sans date de début
+    est en cours, de durée inconnue : R-UNKNOWN)."""
+    en_cours = [d for d in debuts if d is None or d <= jour]
+    a_venir = len(debuts) - len(en_cours)
+    jours = ind.jours_de_vacance(en_cours, jour)
+    moyenne = ind.moyenne_jours(jours, len(en_cours))
     valeur = NON_RENSEIGNE if jours is None else pluriel(jours, "jour")
-    detail = f"{pluriel(len(debuts), 'vacance')} en cours"
+    detail = f"{pluriel(len(en_cours), 'vacance')} en cours"
     if moyenne is not None:
         detail += f", {nombre(moyenne)} jours en moyenne"
+    if a_venir:
+        detail += f" ; {pluriel(a_venir, 'vacance')} à venir"
     return Indicateur("Jours de vacance cumulés", valeur, detail)
 
 

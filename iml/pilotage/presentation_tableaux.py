@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from iml.appels.services.avenants import montants_en_vigueur
 from iml.comptes.acteur import Acteur
 from iml.pilotage import selectors_tableaux as sel
 from iml.pilotage.graphiques import Colonne, Ligne, Tableau
@@ -199,7 +200,7 @@ def tableau_typologies(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
 
 
 def _montant_annee(convention, annee: int) -> Decimal | None:
-    brut = sel.montants_etat(convention).get(str(annee))
+    brut = montants_en_vigueur(convention).get(str(annee))
     return None if brut is None else Decimal(brut)
 
 
@@ -209,7 +210,7 @@ def annee_des_montants(lecture: Lecture, jour: date) -> int:
     annees = {
         int(cle)
         for convention in lecture.conventions
-        for cle, montant in sel.montants_etat(convention).items()
+        for cle, montant in montants_en_vigueur(convention).items()
         if montant is not None and int(cle) <= jour.year
     }
     return max(annees, default=jour.year)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from iml.appels.services.avenants import montants_en_vigueur
 from iml.comptes.acteur import Acteur
 from iml.pilotage import selectors_tableaux as sel
 from iml.pilotage.graphiques import Colonne, Ligne, Tableau
@@ -83,7 +84,7 @@ def tableau_cofinancements(acteur: Acteur, jour: date) -> Tableau:
         convention = ligne.convention
         cle = f"Convention {convention.numero} ({convention.dossier.operateur.nom})"
         if cle not in par_convention:
-            brut = sel.montants_etat(convention).get(str(annee))
+            brut = montants_en_vigueur(convention).get(str(annee))
             par_convention[cle] = [Decimal(0), None if brut is None else Decimal(brut)]
         par_convention[cle][0] += ligne.montant
     return Tableau(
@@ -109,8 +110,8 @@ def tableau_mesures(acteur: Acteur, jour: date) -> tuple[Tableau, int]:
     lignes = []
     for financeur in Financeur:
         if financeur.value in mesures:
-            plans, montant, inconnus = mesures[financeur.value]
-            lignes.append(Ligne(financeur.libelle, (plans, None if inconnus else montant)))
+            siens, montant, inconnus = mesures[financeur.value]
+            lignes.append(Ligne(financeur.libelle, (siens, None if inconnus else montant)))
     tableau = Tableau(
         titre="Mesures d'accompagnement en cours cofinancées par le département",
         entete_lignes="Financeur",

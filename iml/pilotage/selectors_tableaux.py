@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, Q, QuerySet, Sum
 
 from iml.appels.enums import StatutDossier
 from iml.appels.models import Cofinancement, Convention
@@ -68,15 +68,6 @@ def places_occupees(conventions_ids: list[int]) -> dict[int, int]:
         .order_by()
     )
     return {ligne["logement__convention_id"]: ligne["places"] or 0 for ligne in lignes}
-
-
-def montants_etat(convention: Convention) -> dict[str, str | None]:
-    """Montants annuels de l'État en vigueur : ceux du dernier avenant signé, sinon les
-    montants négociés, sinon les calculés (avenants préchargés par `conventions`)."""
-    signes = [a for a in convention.avenants.all() if a.date_signature is not None]
-    if signes:
-        return dict(max(signes, key=lambda a: a.numero).montants)
-    return dict(convention.montants_negocies or convention.montants_calcules)
 
 
 # --- Opérateurs du périmètre, sorties et séjours -------------------------------------------
@@ -232,8 +223,18 @@ def file_siao(acteur: Acteur) -> FileSiao:
 
 
 def _siennes(acteur: Acteur) -> Q:
-    return Q(organisation=acteur.organisation) | Q(
-        organisation__isnull=True, financeur=Financeur.CONSEIL_DEPARTEMENTAL
+    """Les lignes du cofinanceur : celles qui le nomment ; et les lignes du conseil
+    départemental sans organisation nommée, s'il est lui-même le conseil départemental — ce
+    qu'une ligne au moins dit explicitement en le nommant avec ce financeur (R-COFUNDING). Un
+    autre cofinanceur (une ARS…) ne voit jamais les montants du département comme les siens."""
+    est_le_departement = Exists(
+        Cofinancement.objects.filter(
+            organisation=acteur.organisation, financeur=Financeur.CONSEIL_DEPARTEMENTAL
+        )
+    )
+    return Q(organisation=acteur.organisation) | (
+        Q(organisation__isnull=True, financeur=Financeur.CONSEIL_DEPARTEMENTAL)
+        & Q(est_le_departement)
     )
 
 
@@ -253,7 +254,8 @@ def annee_des_cofinancements(acteur: Acteur, jour: date) -> int:
 def cofinancements(acteur: Acteur, annee: int) -> list[Cofinancement]:
     """Les lignes de cofinancement de l'année des conventions du territoire du cofinanceur
     dont il est l'organisation financeuse (ou, sans organisation nommée, dont le financeur est
-    le conseil départemental) ; convention et avenants préchargés. Deux requêtes."""
+    le conseil départemental quand il l'est, cf. `_siennes`) ; convention et avenants
+    préchargés. Deux requêtes."""
     if not acteur.est_cofinanceur or acteur.organisation is None:
         return []
     return list(

@@ -131,7 +131,9 @@ def _avenant(distribution, convention, montants, motif="Montée en charge plus r
     )
 
 
-def test_les_avenants_sont_numerotes_et_gardent_les_versions_precedentes(distribution, convention):
+def test_les_avenants_sont_numerotes_et_gardent_les_versions_precedentes(
+    distribution, convention, django_assert_num_queries
+):
     with pytest.raises(ValidationError, match="suit la signature"):
         _avenant(distribution, convention, {2019: Decimal(1), 2020: Decimal(1)})
     _signer(distribution, convention)
@@ -148,6 +150,11 @@ def test_les_avenants_sont_numerotes_et_gardent_les_versions_precedentes(distrib
         aujourd_hui=timezone.localdate(),
     )
     assert montants_en_vigueur(convention) == {"2019": "30500.00", "2020": "67350.00"}
+    # Les tableaux de bord du pilotage lisent les mêmes montants, avenants préchargés : aucune
+    # requête par convention.
+    prechargee = Convention.objects.prefetch_related("avenants").get(pk=convention.pk)
+    with django_assert_num_queries(0):
+        assert montants_en_vigueur(prechargee) == {"2019": "30500.00", "2020": "67350.00"}
     second = _avenant(distribution, convention, {2019: Decimal("30500"), 2020: Decimal("70000")})
     assert second.numero == 2
     convention.refresh_from_db()

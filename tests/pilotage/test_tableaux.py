@@ -202,3 +202,19 @@ def test_avec_un_bareme_regional_le_cout_se_compare_au_plafond_des_logements(dis
     # Sans barème régional (cas national), la colonne n'existe pas.
     assert len(bord.tableau_couts(acteur(distribution.claire), bord._lire(
         acteur(distribution.claire)), timezone.localdate()).colonnes) == 4  # fmt: skip
+
+
+def test_sans_logement_mobilise_pas_de_depassement_du_plafond_regional(distribution):
+    """R-CEILING-NA, R-UNKNOWN : une convention sans logement mobilisé n'a pas de plafond
+    régional (non renseigné, pas 0 €) et n'est donc pas « au-delà du plafond régional »."""
+    from iml.pilotage import presentation_tableaux as bord
+    from iml.pilotage.indicateurs_tableaux import indicateur_cout
+    from tests.pilotage.test_tableaux_indicateurs import _bareme
+
+    _convention(distribution)
+    lecture = bord._lire(acteur(distribution.claire))
+    lecture.baremes = dict.fromkeys(lecture.baremes, _bareme("region-75-nouvelle-aquitaine"))
+    couts = bord.tableau_couts(acteur(distribution.claire), lecture, timezone.localdate())
+    [ligne] = couts.lignes
+    assert ligne.valeurs[0] > 0 and ligne.valeurs[4] is None
+    assert "plafond régional" not in indicateur_cout(lecture, couts).detail

@@ -136,4 +136,28 @@ def test_plafond_regional_des_logements_mobilises():
     # Le barème national n'a pas de plafond régional.
     national = _bareme("national-2018")
     assert plafond_regional(national, logements, classique, tendue, True) is None
-    assert plafond_regional(national, {Mode.SOUS_LOCATION: 0}, None, None, True) == 0
+    # Sans logement mobilisé : pas de plafond (jamais 0 €), même zone et catégorie connues.
+    assert plafond_regional(na, {Mode.SOUS_LOCATION: 0}, classique, tendue, True) is None
+    assert plafond_regional(na, {}, classique, tendue, True) is None
+    assert plafond_regional(national, {Mode.SOUS_LOCATION: 0}, None, None, True) is None
+
+
+def test_les_vacances_a_venir_ne_comptent_ni_au_cumul_ni_a_la_moyenne():
+    """Une vacance ouverte depuis 10 jours (bornes incluses) et une qui commence dans 10 jours :
+    10 jours, 1 vacance en cours à 10,0 jours en moyenne, l'autre annoncée à venir."""
+    from datetime import timedelta
+
+    from iml.pilotage.indicateurs_tableaux import indicateur_vacance
+
+    jour = date(2026, 3, 15)
+    vacance = indicateur_vacance([jour - timedelta(days=9), jour + timedelta(days=10)], jour)
+    assert vacance.valeur.replace("\u00a0", " ") == "10 jours"
+    assert vacance.detail.replace("\u00a0", " ") == (
+        "1 vacance en cours, 10,0 jours en moyenne ; 1 vacance à venir"
+    )
+    # Sans vacance à venir, rien n'est annoncé ; une date inconnue rend le cumul inconnu.
+    seule = indicateur_vacance([jour - timedelta(days=9)], jour)
+    assert seule.detail.replace("\u00a0", " ") == "1 vacance en cours, 10,0 jours en moyenne"
+    inconnue = indicateur_vacance([None, jour + timedelta(days=1)], jour)
+    assert inconnue.valeur == "non renseigné"
+    assert inconnue.detail.replace("\u00a0", " ") == "1 vacance en cours ; 1 vacance à venir"

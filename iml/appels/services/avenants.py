@@ -166,10 +166,12 @@ def version_en_vigueur(convention: Convention) -> Convention | AvenantConvention
 
 
 def montants_en_vigueur(convention: Convention) -> dict[str, str | None]:
-    """{"2019": "12345.67", …} : montants de l'État en vigueur (dernier avenant signé)."""
-    version = version_en_vigueur(convention)
-    if isinstance(version, AvenantConvention):
-        return dict(version.montants)
+    """{"2019": "12345.67", …} : montants de l'État en vigueur, ceux du dernier avenant signé,
+    sinon les montants négociés de la convention. Lit les avenants préchargés
+    (`prefetch_related("avenants")`, tableaux de bord du pilotage) ; une requête sinon."""
+    signes = [a for a in convention.avenants.all() if a.date_signature is not None]
+    if signes:
+        return dict(max(signes, key=lambda a: a.numero).montants)
     return dict(convention.montants_negocies)
 
 
