@@ -44,7 +44,7 @@ from regles.montee_en_charge import (
 )
 from regles.montee_en_charge_agregats import agreger, trimestres_communs
 from regles.subvention import PlacesRetenues, rapports_places_retenues
-from regles.types import Mode, StatutLogement, Typologie
+from regles.types import Mode, Typologie
 
 
 @dataclass(frozen=True)
@@ -155,22 +155,18 @@ def _entree(convention: Convention, bareme: Bareme, logements, occupations) -> E
 
 
 def _reel(ids: list[int]) -> tuple[dict[int, list], dict[int, list]]:
-    """Logements mobilisés (hors captation ; un logement restitué sans date ne compte pas) et
-    occupations de ces logements, par convention : deux requêtes."""
+    """Logements datés de leur mobilisation (leur statut décide du reste :
+    `regles.parc.ouvert_au`) et occupations de ces logements, par convention : deux requêtes."""
     logements: dict[int, list[LogementReel]] = defaultdict(list)
-    lignes = (
-        Logement.objects.filter(convention_id__in=ids, date_mobilisation__isnull=False)
-        .exclude(statut=StatutLogement.EN_CAPTATION)
-        .values_list(
-            "pk", "convention_id", "typologie", "forme", "capacite", "date_mobilisation",
-            "date_restitution", "statut",
-        )
+    lignes = Logement.objects.filter(
+        convention_id__in=ids, date_mobilisation__isnull=False
+    ).values_list(
+        "pk", "convention_id", "typologie", "forme", "capacite", "date_mobilisation",
+        "date_restitution", "statut",
     )  # fmt: skip
     for pk, conv, typo, forme, capacite, mobilise, restitue, statut in lignes:
-        if statut == StatutLogement.RESTITUE and restitue is None:
-            restitue = mobilise
         logements[conv].append(
-            LogementReel(pk, Typologie(typo), Mode(forme), capacite, mobilise, restitue)
+            LogementReel(pk, Typologie(typo), Mode(forme), capacite, mobilise, restitue, statut)
         )
     occupations: dict[int, list[OccupationReelle]] = defaultdict(list)
     for logement, conv, entree, sortie in Occupation.objects.filter(
