@@ -162,7 +162,9 @@ class Montee:
     jalons: tuple[JalonMontee, ...]
     conventions: int = 1
     capacites_inconnues: int = 0
-    etats: Mapping[date, Mapping[EtatJalon, int]] = field(default_factory=dict)
+    etats: Mapping[tuple[date, Decimal], Mapping[EtatJalon, int]] = field(default_factory=dict)
+    """Nombre de conventions par état, par jalon (date, part exigée) : deux jalons du même
+    jour à des parts différentes ne se confondent pas."""
 
 
 def _arrondi(valeur: Decimal) -> int:
@@ -354,5 +356,5 @@ def montee_convention(
     return Montee(
         jour, entree.capacite, lignes, par_cle, jalons,
         capacites_inconnues=0 if entree.capacite else 1,
-        etats={j.date: {j.etat: 1} for j in jalons},
+        etats={(j.date, j.part_min_pct): {j.etat: 1} for j in jalons},
     )  # fmt: skip

@@ -247,3 +247,19 @@ def test_un_appel_sur_un_bareme_v6_ne_coute_pas_une_requete_par_convention(
     seconde = conventionner(autre)
     with django_assert_max_num_queries(len(une.captured_queries)):
         assert seconde.numero in client.get(reverse("pilotage:montee")).content.decode()
+
+
+def test_le_resume_des_etats_ne_confond_pas_deux_jalons_du_meme_jour():
+    """Un jalon à 50 % manqué et un à 30 % atteint le même jour, dans deux conventions : le
+    jalon à 50 % ne s'affiche pas « 1 atteint »."""
+    from iml.pilotage.presentation_montee import resume_etats
+    from regles.bareme import fusionner_couches, resoudre_chaine
+    from tests.regles.conftest import _jeux
+    from tests.regles.test_montee_en_charge import deux_jalons_du_meme_jour
+
+    bareme = fusionner_couches(resoudre_chaine(_jeux(), "appel-35-2019-2020"))
+    lignes = resume_etats(deux_jalons_du_meme_jour(bareme))
+    assert [(ligne["jalon"].part_min_pct, ligne["etats"]) for ligne in lignes] == [
+        (30, "1 atteint"),
+        (50, "1 manqué"),
+    ]
