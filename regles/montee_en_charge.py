@@ -7,8 +7,9 @@ région).
   ramenée au rapport places retenues ÷ places demandées (`subvention.rapports_places_retenues`),
   trimestre par trimestre : total arrondi à l'unité (demi vers le haut), réparti entre
   typologies au plus fort reste (`stocks_prevus`).
-- **Réel** à une date : logements mobilisés (datés de leur mobilisation, non restitués à cette
-  date) ; places ouvertes = leur capacité ; places occupées = capacité de ceux d'entre eux
+- **Réel** à une date : logements ouverts (`regles.parc.ouvert_au`, la définition commune :
+  mobilisés à cette date ; au jour présent, disponibles, occupés ou vacants, pas en travaux) ;
+  places ouvertes = leur capacité ; places occupées = capacité de ceux d'entre eux
   qu'une occupation couvre à cette date (entrée au plus tard ce jour, sortie après). Un
   trimestre pas encore commencé n'a pas de réel (non renseigné) ; le trimestre en cours est
   compté au jour.
@@ -30,6 +31,7 @@ from regles.bareme import Bareme
 from regles.calcul import part_pct
 from regles.calendrier import Trimestre, trimestres_appel
 from regles.capacite import LigneEcheancier, stock
+from regles.parc import ouvert_au
 from regles.types import Choix, Mode, Typologie
 
 Cle = tuple[Typologie, Mode]
@@ -56,9 +58,12 @@ class LogementReel:
     capacite: int
     mobilise_le: date
     restitue_le: date | None = None
+    statut: str = "DISPONIBLE"
 
-    def ouvert_au(self, jour: date) -> bool:
-        return self.mobilise_le <= jour and (self.restitue_le is None or self.restitue_le > jour)
+    def ouvert_au(self, jour: date, aujourd_hui: date) -> bool:
+        """`regles.parc.ouvert_au` : la définition commune au tableau de bord et aux
+        statistiques annuelles."""
+        return ouvert_au(self.statut, self.mobilise_le, self.restitue_le, jour, aujourd_hui)
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,9 @@ class Montee:
     jalons: tuple[JalonMontee, ...]
     conventions: int = 1
     capacites_inconnues: int = 0
-    etats: Mapping[date, Mapping[EtatJalon, int]] = field(default_factory=dict)
+    etats: Mapping[tuple[date, Decimal], Mapping[EtatJalon, int]] = field(default_factory=dict)
+    """Nombre de conventions par état, par jalon (date, part exigée) : deux jalons du même
+    jour à des parts différentes ne se confondent pas."""
 
 
 def _arrondi(valeur: Decimal) -> int:
@@ -209,12 +216,15 @@ def reel_au(
     logements: Iterable[LogementReel],
     occupations: Iterable[OccupationReelle],
     cle: Cle | None = None,
+    aujourd_hui: date | None = None,
 ) -> Compte:
-    """R-RAMPUP : logements mobilisés, places ouvertes et places occupées au `jour`."""
+    """R-RAMPUP : logements ouverts (`regles.parc.ouvert_au`), leurs places et places occupées
+    au `jour` ; `aujourd_hui` (par défaut le `jour`) dit si le statut actuel s'applique."""
+    present = jour if aujourd_hui is None else aujourd_hui
     ouverts = {
         lg.ident: lg
         for lg in logements
-        if lg.ouvert_au(jour) and (cle is None or (lg.typologie, lg.mode) == cle)
+        if lg.ouvert_au(jour, present) and (cle is None or (lg.typologie, lg.mode) == cle)
     }
     occupes = {o.logement for o in occupations if o.logement in ouverts and o.en_cours_au(jour)}
     return Compte(
@@ -285,8 +295,8 @@ def etat_jalon(
     return JalonMontee(date_jalon, part_min_pct, capacite, exigees, places_ouvertes, part, etat)
 
 
-def _reel(entree: EntreeMontee, jour: date, cle: Cle | None = None) -> Compte:
-    return reel_au(jour, entree.logements, entree.occupations, cle)
+def _reel(entree: EntreeMontee, quand: date, aujourd_hui: date, cle: Cle | None = None) -> Compte:
+    return reel_au(quand, entree.logements, entree.occupations, cle, aujourd_hui)
 
 
 def _stocks(
@@ -303,7 +313,7 @@ def _jalons(
     return tuple(
         etat_jalon(
             j.date, j.part_min_pct, entree.capacite,
-            reel_au(min(j.date, jour), entree.logements, ()).places,
+            reel_au(min(j.date, jour), entree.logements, (), aujourd_hui=jour).places,
             jour, alerte_jours, bareme.pourcentages_arrondi,
         )
         for j in (bareme.appel.jalons if bareme.appel else ())
@@ -327,7 +337,7 @@ def montee_convention(
     lignes = tuple(
         LigneTrimestre(
             t, _prevu(logements, places, _rang(propres, t)),
-            None if t.debut > jour else _reel(entree, min(t.fin, jour)),
+            None if t.debut > jour else _reel(entree, min(t.fin, jour), jour),
         )
         for t in trimestres
     )  # fmt: skip
@@ -337,7 +347,7 @@ def montee_convention(
             typologie, mode,
             _prevu(logements, places, len(propres) - 1, (typologie, mode)),
             _prevu(logements, places, rang, (typologie, mode)),
-            _reel(entree, jour, (typologie, mode)),
+            _reel(entree, jour, jour, (typologie, mode)),
         )
         for typologie in Typologie
         for mode in Mode
@@ -346,5 +356,5 @@ def montee_convention(
     return Montee(
         jour, entree.capacite, lignes, par_cle, jalons,
         capacites_inconnues=0 if entree.capacite else 1,
-        etats={j.date: {j.etat: 1} for j in jalons},
+        etats={(j.date, j.part_min_pct): {j.etat: 1} for j in jalons},
     )  # fmt: skip

@@ -45,7 +45,7 @@ def _somme_capacites(capacites: Iterable[int | None]) -> int | None:
 
 def _jalons_agreges(
     montees: Sequence[Montee], jour: date, alerte_jours: int, pas: Decimal
-) -> tuple[tuple[JalonMontee, ...], dict[date, dict[EtatJalon, int]]]:
+) -> tuple[tuple[JalonMontee, ...], dict[tuple[date, Decimal], dict[EtatJalon, int]]]:
     groupes: dict[tuple[date, Decimal], list[JalonMontee]] = {}
     for m in montees:
         for j in m.jalons:
@@ -58,7 +58,7 @@ def _jalons_agreges(
         compte: dict[EtatJalon, int] = {}
         for j in membres:
             compte[j.etat] = compte.get(j.etat, 0) + 1
-        etats[quand] = compte
+        etats[quand, pct] = compte
     return tuple(jalons), etats
 
 

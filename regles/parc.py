@@ -1,5 +1,7 @@
-"""Règles du parc privé hors décence : prise de contact d'un bailleur (R-CONTACT) et échéance
-d'un contrat avec le bailleur (R-CONTRAT-FIN). Les passages de statut des prospects
+"""Règles du parc privé hors décence : prise de contact d'un bailleur (R-CONTACT), échéance
+d'un contrat avec le bailleur (R-CONTRAT-FIN), et LA définition d'un logement mobilisé et d'une
+place ouverte à une date (R-PARC), partagée par le tableau de bord, la montée en charge et les
+statistiques annuelles. Les passages de statut des prospects
 (R-CAPTATION) et des logements (R-PARC) sont des tables de `regles/transitions.py`."""
 
 from __future__ import annotations
@@ -11,6 +13,42 @@ from regles.format import date_fr
 
 #: Statuts d'un prospect qui supposent de joindre le bailleur : tous, sauf l'abandon.
 STATUTS_DE_CONTACT = frozenset({"A_CONTACTER", "CONTACTE", "VISITE", "NEGOCIATION", "CAPTE"})
+
+#: Statuts d'un logement dont les places sont ouvertes aujourd'hui (en travaux : mobilisé, fermé).
+STATUTS_OUVERTS = frozenset({"DISPONIBLE", "OCCUPE", "VACANT"})
+#: Statuts d'un logement qui n'est pas mobilisé aujourd'hui, quelle que soit sa date de
+#: mobilisation (une date importée sur un logement encore en captation ne compte pas).
+STATUTS_NON_MOBILISES = frozenset({"EN_CAPTATION", "RESTITUE"})
+
+
+def mobilise_au(
+    statut: str, mobilise_le: date | None, restitue_le: date | None, jour: date
+) -> bool:
+    """R-PARC : logement mobilisé au `jour` : daté de sa mobilisation (au plus tard ce jour),
+    passé par une mise en location (pas en captation), non restitué à ce jour. Un logement
+    restitué dont la date de restitution manque n'est compté à aucune date (on ne sait pas
+    jusqu'à quand il l'a été). Pour une date passée, on ne connaît que ces deux dates."""
+    if mobilise_le is None or statut == "EN_CAPTATION" or mobilise_le > jour:
+        return False
+    if statut == "RESTITUE" and restitue_le is None:
+        return False
+    return restitue_le is None or restitue_le > jour
+
+
+def ouvert_au(
+    statut: str,
+    mobilise_le: date | None,
+    restitue_le: date | None,
+    jour: date,
+    aujourd_hui: date,
+) -> bool:
+    """R-PARC : places ouvertes au `jour` : celles d'un logement mobilisé ce jour-là ; au jour
+    présent (ou après), son statut doit en outre être disponible, occupé ou vacant (un
+    logement en travaux est mobilisé mais fermé). Pour une date passée, seul le statut actuel
+    est connu, pas celui de ce jour : les dates de mobilisation et de restitution décident."""
+    if not mobilise_au(statut, mobilise_le, restitue_le, jour):
+        return False
+    return jour < aujourd_hui or statut in STATUTS_OUVERTS
 
 
 def verifier_contact(ne_pas_contacter: bool, vers: str) -> Constat | None:

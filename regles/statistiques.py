@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from regles.calcul import arrondir
+from regles.parc import mobilise_au
 from regles.types import (
     Categorie,
     DestinationSortie,
@@ -55,6 +56,7 @@ class LogementFige:
     capacite: int
     mobilise_le: date | None
     restitue_le: date | None
+    statut: str = "DISPONIBLE"
 
 
 @dataclass(frozen=True)
@@ -138,13 +140,8 @@ Brute = tuple[str, str, Valeur] | tuple[str, str, Valeur, str]
 
 def _places(annee: int, logements: Iterable[LogementFige]) -> list[Brute]:
     fin = date(annee, 12, 31)
-    actifs = [
-        lg
-        for lg in logements
-        if lg.mobilise_le is not None
-        and lg.mobilise_le <= fin
-        and (lg.restitue_le is None or lg.restitue_le > fin)
-    ]
+    # R-PARC, la définition commune : une année close, donc seules les dates comptent.
+    actifs = [lg for lg in logements if mobilise_au(lg.statut, lg.mobilise_le, lg.restitue_le, fin)]
     lignes: list[Brute] = [
         ("logements", "Logements mobilisés", len(actifs)),
         ("places", "Places", sum(lg.capacite for lg in actifs)),

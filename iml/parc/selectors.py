@@ -121,21 +121,20 @@ def conventions_des_chiffres(acteur: Acteur, *, territoire: bool = False) -> Que
 
 
 def _mobilises_et_ouvertes() -> dict:
-    """Les deux agrégats des chiffres du parc. Mobilisé : daté et passé par une mise en
-    location (une date importée sur un logement encore en captation ne compte pas), non
-    restitué. Places ouvertes : capacité des logements disponibles, occupés ou vacants (0
-    quand il n'y en a aucun : un compte, pas une valeur inconnue)."""
+    """Les deux agrégats des chiffres du parc, au jour présent, selon LA définition commune
+    (`regles.parc.mobilise_au` et `ouvert_au`, R-PARC ; une date de mobilisation n'est jamais
+    future, et au jour présent le statut « restitué » dit la restitution). Mobilisé : daté,
+    ni en captation ni restitué. Places ouvertes : capacité des logements mobilisés
+    disponibles, occupés ou vacants (0 quand il n'y en a aucun : un compte, pas une valeur
+    inconnue)."""
     from django.db.models import Count, Q, Sum
 
-    from regles.types import StatutLogement
+    from regles.parc import STATUTS_NON_MOBILISES, STATUTS_OUVERTS
 
-    ouverts = [StatutLogement.DISPONIBLE, StatutLogement.OCCUPE, StatutLogement.VACANT]
-    mobilise = Q(date_mobilisation__isnull=False) & ~Q(
-        statut__in=[StatutLogement.RESTITUE, StatutLogement.EN_CAPTATION]
-    )
+    mobilise = Q(date_mobilisation__isnull=False) & ~Q(statut__in=STATUTS_NON_MOBILISES)
     return {
         "mobilises": Count("pk", filter=mobilise),
-        "ouvertes": Sum("capacite", filter=Q(statut__in=ouverts), default=0),
+        "ouvertes": Sum("capacite", filter=mobilise & Q(statut__in=STATUTS_OUVERTS), default=0),
     }
 
 

@@ -14,7 +14,7 @@ from iml.pilotage import perms, selectors_montee
 from iml.pilotage.models import StatistiqueAnnuelle, StatutStatistique
 from iml.pilotage.presentation_montee import Pastille, pastille
 from iml.pilotage.statistiques.selectors import statistiques_visibles
-from regles.format import pourcentage
+from regles.format import nombre, pourcentage
 
 #: Les statistiques attendues montrées sur le tableau de bord (la liste complète : sa page).
 LIMITE_STATISTIQUES = 10
@@ -31,6 +31,24 @@ class LigneJalon:
     pastille: Pastille
 
 
+def _places(nombre_de_places: int) -> str:
+    return f"{nombre(nombre_de_places, 0)}\u00a0place{'s' if nombre_de_places > 1 else ''}"
+
+
+def _exigee(j: selectors_montee.JalonASurveiller) -> str:
+    """« 50 % (4 places) » : la part exigée et les places qu'elle demande, si connues."""
+    part = pourcentage(j.part_min_pct, 0)
+    return part if j.places_exigees is None else f"{part} ({_places(j.places_exigees)})"
+
+
+def _atteinte(j: selectors_montee.JalonASurveiller) -> str:
+    """« 42,9 % (3 places) » : une décimale, comme le calcul (un jalon manqué ne se lit pas
+    « exigée 50 %, atteinte 50 % »), et les places ouvertes."""
+    if j.part_pct is None:
+        return "non renseignée"
+    return f"{pourcentage(j.part_pct, 1)} ({_places(j.places_ouvertes)})"
+
+
 def jalons(acteur: Acteur, jour: date) -> list[LigneJalon] | None:
     """Les jalons à risque et manqués des conventions de l'acteur."""
     if not perms.voit_la_montee_en_charge(acteur):
@@ -38,9 +56,7 @@ def jalons(acteur: Acteur, jour: date) -> list[LigneJalon] | None:
     return [
         LigneJalon(
             reverse("pilotage:montee_convention", kwargs={"pk": j.convention_pk}),
-            j.numero, j.operateur, j.date, pourcentage(j.part_min_pct, 0),
-            "non renseignée" if j.part_pct is None else pourcentage(j.part_pct, 0),
-            pastille(j.etat),
+            j.numero, j.operateur, j.date, _exigee(j), _atteinte(j), pastille(j.etat),
         )
         for j in selectors_montee.jalons_a_surveiller(acteur, jour)
     ]  # fmt: skip

@@ -50,7 +50,7 @@ def resume_etats(montee: Montee) -> list[dict]:
     par état (dans l'ordre de `EtatJalon`), en texte."""
     lignes = []
     for jalon in montee.jalons:
-        compte = montee.etats.get(jalon.date, {})
+        compte = montee.etats.get((jalon.date, jalon.part_min_pct), {})
         parts = [f"{compte[e]} {e.libelle.lower()}" for e in EtatJalon if compte.get(e)]
         lignes.append({"jalon": jalon, "pastille": pastille(jalon.etat), "etats": ", ".join(parts)})
     return lignes

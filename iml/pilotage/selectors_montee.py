@@ -44,7 +44,7 @@ from regles.montee_en_charge import (
 )
 from regles.montee_en_charge_agregats import agreger, trimestres_communs
 from regles.subvention import PlacesRetenues, rapports_places_retenues
-from regles.types import Mode, StatutLogement, Typologie
+from regles.types import Mode, Typologie
 
 
 @dataclass(frozen=True)
@@ -155,22 +155,18 @@ def _entree(convention: Convention, bareme: Bareme, logements, occupations) -> E
 
 
 def _reel(ids: list[int]) -> tuple[dict[int, list], dict[int, list]]:
-    """Logements mobilisés (hors captation ; un logement restitué sans date ne compte pas) et
-    occupations de ces logements, par convention : deux requêtes."""
+    """Logements datés de leur mobilisation (leur statut décide du reste :
+    `regles.parc.ouvert_au`) et occupations de ces logements, par convention : deux requêtes."""
     logements: dict[int, list[LogementReel]] = defaultdict(list)
-    lignes = (
-        Logement.objects.filter(convention_id__in=ids, date_mobilisation__isnull=False)
-        .exclude(statut=StatutLogement.EN_CAPTATION)
-        .values_list(
-            "pk", "convention_id", "typologie", "forme", "capacite", "date_mobilisation",
-            "date_restitution", "statut",
-        )
+    lignes = Logement.objects.filter(
+        convention_id__in=ids, date_mobilisation__isnull=False
+    ).values_list(
+        "pk", "convention_id", "typologie", "forme", "capacite", "date_mobilisation",
+        "date_restitution", "statut",
     )  # fmt: skip
     for pk, conv, typo, forme, capacite, mobilise, restitue, statut in lignes:
-        if statut == StatutLogement.RESTITUE and restitue is None:
-            restitue = mobilise
         logements[conv].append(
-            LogementReel(pk, Typologie(typo), Mode(forme), capacite, mobilise, restitue)
+            LogementReel(pk, Typologie(typo), Mode(forme), capacite, mobilise, restitue, statut)
         )
     occupations: dict[int, list[OccupationReelle]] = defaultdict(list)
     for logement, conv, entree, sortie in Occupation.objects.filter(
@@ -197,6 +193,21 @@ def alerte_jours(bareme: Bareme) -> int:
     return national.pilotage.alerte_jalon_jours
 
 
+def _alertes(baremes: dict[int, Bareme]) -> dict[int, int]:
+    """`alerte_jours` par jeu : le national le plus récent n'est lu qu'une fois pour tous les
+    appels dont le barème précède le bloc `pilotage` (pas une requête par convention)."""
+    resultat: dict[int, int] = {}
+    national: int | None = None
+    for pk, bareme in baremes.items():
+        if bareme.pilotage is not None:
+            resultat[pk] = bareme.pilotage.alerte_jalon_jours
+            continue
+        if national is None:
+            national = alerte_jours(bareme)
+        resultat[pk] = national
+    return resultat
+
+
 class _Calcul:
     """Les données d'un lot de conventions, lues une fois, et leur calcul."""
 
@@ -207,15 +218,19 @@ class _Calcul:
             jeu = c.dossier.appel.jeu
             if jeu.pk not in self.baremes:
                 self.baremes[jeu.pk] = jeu.en_bareme()
+        self.alertes = _alertes(self.baremes)
         self.logements, self.occupations = _reel([c.pk for c in self.conventions])
 
     def bareme(self, c: Convention) -> Bareme:
         return self.baremes[c.dossier.appel.jeu.pk]
 
+    def alerte(self, c: Convention) -> int:
+        return self.alertes[c.dossier.appel.jeu.pk]
+
     def montee(self, c: Convention, jour: date, trimestres=None) -> Montee:
         bareme = self.bareme(c)
         entree = _entree(c, bareme, self.logements[c.pk], self.occupations[c.pk])
-        return montee_convention(entree, bareme, jour, alerte_jours(bareme), trimestres)
+        return montee_convention(entree, bareme, jour, self.alerte(c), trimestres)
 
     def ligne(self, c: Convention, jour: date) -> MonteeConvention:
         appel = c.dossier.appel
@@ -232,7 +247,7 @@ class _Calcul:
         communs = trimestres_communs(self.bareme(c) for c in membres)
         montees = [self.montee(c, jour, communs) for c in membres]
         bareme = self.bareme(membres[0])
-        total = agreger(montees, jour, alerte_jours(bareme), bareme.pourcentages_arrondi)
+        total = agreger(montees, jour, self.alerte(membres[0]), bareme.pourcentages_arrondi)
         return Groupe(libelle, total, appel_pk) if total is not None else None
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from iml.alertes.services import creer_alerte
+from iml.comptes.enums import TypeOrganisation
 from iml.comptes.models import Adhesion
 from iml.parc.perms import ROLES_GESTION
 from iml.pilotage import selectors_montee
@@ -30,15 +31,16 @@ from regles.montee_en_charge import EtatJalon, JalonMontee
 REGLE = "R-RAMPUP"
 
 
-def _adhesions(organisations: set[int], roles=None) -> dict[int, list[Adhesion]]:
-    qs = Adhesion.objects.filter(
-        organisation_id__in=organisations, actif=True, utilisateur__is_active=True
-    ).select_related("utilisateur", "organisation")
-    if roles is not None:
-        qs = qs.filter(role__in=roles)
+def destinataires(organisations: set[int]) -> dict[int, list[Adhesion]]:
+    """Les destinataires des alertes du pilotage (montée en charge, statistiques annuelles),
+    par organisation, en une requête : les adhésions actives de ces organisations, tout
+    l'État, la direction et la gestion locative d'un opérateur."""
     par: dict[int, list[Adhesion]] = defaultdict(list)
-    for a in qs:
-        par[a.organisation_id].append(a)
+    for a in Adhesion.objects.filter(
+        organisation_id__in=organisations, actif=True, utilisateur__is_active=True
+    ).select_related("utilisateur", "organisation"):
+        if a.organisation.type != TypeOrganisation.OPERATEUR or a.role in ROLES_GESTION:
+            par[a.organisation_id].append(a)
     return par
 
 
@@ -69,8 +71,10 @@ def alerter_montee(aujourd_hui_iso: str | None = None) -> int:
     jour = date.fromisoformat(aujourd_hui_iso) if aujourd_hui_iso else timezone.localdate()
     conventions = list(selectors_montee.toutes_les_conventions())
     montees = {m.pk: m for m in selectors_montee.montees(conventions, jour)}
-    etat = _adhesions({c.dossier.appel.service_id for c in conventions})
-    operateurs = _adhesions({c.dossier.operateur_id for c in conventions}, ROLES_GESTION)
+    adhesions = destinataires(
+        {c.dossier.appel.service_id for c in conventions}
+        | {c.dossier.operateur_id for c in conventions}
+    )
     creees = 0
     for c in conventions:
         m = montees[c.pk]
@@ -80,7 +84,7 @@ def alerter_montee(aujourd_hui_iso: str | None = None) -> int:
             texte = message(m.numero, m.operateur, jalon)
             cle = f"{REGLE}:jalon-{c.pk}-{jalon.date.isoformat()}-{jalon.etat.value}"
             lien = reverse("pilotage:montee_convention", kwargs={"pk": c.pk})
-            for a in etat[c.dossier.appel.service_id] + operateurs[c.dossier.operateur_id]:
+            for a in adhesions[c.dossier.appel.service_id] + adhesions[c.dossier.operateur_id]:
                 alerte = creer_alerte(
                     destinataire=a.utilisateur, organisation=a.organisation, regle=REGLE,
                     message=texte, cle=cle, lien=lien, echeance=jalon.date,

@@ -11,7 +11,6 @@ nombres et des noms d'organisations seulement, jamais un ménage.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from django.urls import reverse
@@ -19,24 +18,11 @@ from django.utils import timezone
 from django_tasks import task
 
 from iml.alertes.services import creer_alerte
-from iml.comptes.enums import TypeOrganisation
-from iml.comptes.models import Adhesion
-from iml.parc.perms import ROLES_GESTION
 from iml.pilotage.models import StatistiqueAnnuelle, StatutStatistique
+from iml.pilotage.taches_montee import destinataires
 from regles.format import date_fr
 
 REGLE = "R-STATS"
-
-
-def _adhesions(organisations: set[int]) -> dict[int, list[Adhesion]]:
-    """Les adhésions actives de ces organisations : gestion de l'opérateur, tout l'État."""
-    par: dict[int, list[Adhesion]] = defaultdict(list)
-    for a in Adhesion.objects.filter(
-        organisation_id__in=organisations, actif=True, utilisateur__is_active=True
-    ).select_related("utilisateur", "organisation"):
-        if a.organisation.type != TypeOrganisation.OPERATEUR or a.role in ROLES_GESTION:
-            par[a.organisation_id].append(a)
-    return par
 
 
 @task()
@@ -51,7 +37,7 @@ def alerter_statistiques(aujourd_hui_iso: str | None = None) -> int:
     organisations = {s.operateur_id for s in en_retard} | {
         s.campagne.ouverte_par_organisation_id for s in en_retard
     }
-    adhesions = _adhesions(organisations)
+    adhesions = destinataires(organisations)
     creees = 0
     for s in en_retard:
         message = (
@@ -60,10 +46,7 @@ def alerter_statistiques(aujourd_hui_iso: str | None = None) -> int:
             "convention est signalé."
         )
         lien = reverse("pilotage:statistique", kwargs={"pk": s.pk})
-        destinataires = (
-            adhesions[s.operateur_id] + adhesions[s.campagne.ouverte_par_organisation_id]
-        )
-        for a in destinataires:
+        for a in adhesions[s.operateur_id] + adhesions[s.campagne.ouverte_par_organisation_id]:
             alerte = creer_alerte(
                 destinataire=a.utilisateur, organisation=a.organisation, regle=REGLE,
                 message=message, cle=f"{REGLE}:retard-{s.pk}", lien=lien,

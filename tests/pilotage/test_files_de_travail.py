@@ -79,3 +79,21 @@ def test_la_dreets_voit_les_statistiques_qui_attendent_sa_consolidation(client, 
     url = reverse("pilotage:statistique", kwargs={"pk": gironde.pk})
     assert f'<a href="{url}">Statistiques {ANNEE}</a>' in attendues[1]
     assert "Consolidée par la DDETS" in attendues[1]
+
+
+def test_la_part_atteinte_a_une_decimale_et_les_places(distribution):
+    """3 places ouvertes sur 7 financées : 3 ÷ 7 = 42,857 % → « 42,9 % », et non « 43 % » ;
+    50 % de 7 places exigent 4 places (arrondi au-dessus), 100 % en exigent 7."""
+    from iml.pilotage import files_de_travail
+    from tests.appels.factories import DossierFactory, acteur, conventionner
+
+    dossier = DossierFactory(
+        conventionne=False, partiellement_retenu=True, places_mg=5, places_sl=2
+    )
+    _logement(conventionner(dossier), date(2019, 6, 15))  # un T2, 3 places
+    lignes = files_de_travail.jalons(acteur(distribution.claire), date(2021, 6, 1))
+    assert lignes is not None
+    assert [(ligne.exigee, ligne.atteinte) for ligne in lignes] == [
+        ("50\u00a0% (4\u00a0places)", "42,9\u00a0% (3\u00a0places)"),
+        ("100\u00a0% (7\u00a0places)", "42,9\u00a0% (3\u00a0places)"),
+    ]

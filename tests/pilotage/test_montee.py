@@ -203,3 +203,63 @@ def test_le_graphique_et_ses_exports_restent_dans_le_perimetre(client, distribut
     appel = reverse("pilotage:export_tableau", kwargs={"nom": "montee-appel", "format": "xlsx"})
     connecter(client, distribution.marc)
     assert client.get(appel, {"appel": convention.dossier.appel_id}).status_code == 200
+
+
+def _sur_un_national_v6(appel) -> None:
+    """La chaîne de l'appel s'arrête à un national v6 : la copie de la v7 sans son bloc
+    `pilotage` (tous les appels antérieurs, jeux figés)."""
+    from iml.referentiel.models import JeuParametres
+
+    v7 = appel.jeu.parent
+    assert v7.niveau == "NATIONAL" and v7.version == 7
+    parametres = {k: v for k, v in v7.parametres.items() if k != "pilotage"}
+    sources = {k: v for k, v in v7.sources.items() if not k.startswith("pilotage")}
+    v6 = JeuParametres.objects.create(
+        code=v7.code, version=6, niveau=v7.niveau, libelle=v7.libelle, date_effet=v7.date_effet,
+        source=v7.source, sources=sources, parametres=parametres, origine=v7.origine,
+    )  # fmt: skip
+    JeuParametres.objects.filter(pk=appel.jeu.pk).update(parent=v6)
+    appel.jeu.refresh_from_db()
+    assert appel.jeu.en_bareme().pilotage is None
+
+
+def test_un_appel_sur_un_bareme_v6_ne_coute_pas_une_requete_par_convention(
+    client, distribution, django_assert_max_num_queries
+):
+    """Le délai d'alerte d'un appel dont le barème précède le bloc `pilotage` vient du
+    national le plus récent (90 jours), lu une fois par liste et non par convention."""
+    appel = AppelFactory()
+    _sur_un_national_v6(appel)
+    relais = distribution.org.relais35
+    ais = DossierFactory(appel=appel)
+    autre = DossierFactory(appel=appel, operateur=relais, deposant=direction_de(relais))
+    decider_dossier(ais)
+    decider_dossier(autre)
+    premiere = conventionner(ais)
+    _logement(premiere, date(2019, 6, 15))
+    assert selectors_montee.montee_de(premiere, date(2019, 11, 1)).montee.jalons[0].etat == (
+        EtatJalon.A_RISQUE  # à 60 jours du 31/12/2019, dans les 90 du national
+    )
+    connecter(client, distribution.claire)
+    client.get(reverse("pilotage:montee"))  # premier passage : session, barèmes
+    with django_assert_max_num_queries(30) as une:
+        assert client.get(reverse("pilotage:montee")).status_code == 200
+    seconde = conventionner(autre)
+    with django_assert_max_num_queries(len(une.captured_queries)):
+        assert seconde.numero in client.get(reverse("pilotage:montee")).content.decode()
+
+
+def test_le_resume_des_etats_ne_confond_pas_deux_jalons_du_meme_jour():
+    """Un jalon à 50 % manqué et un à 30 % atteint le même jour, dans deux conventions : le
+    jalon à 50 % ne s'affiche pas « 1 atteint »."""
+    from iml.pilotage.presentation_montee import resume_etats
+    from regles.bareme import fusionner_couches, resoudre_chaine
+    from tests.regles.conftest import _jeux
+    from tests.regles.test_montee_en_charge import deux_jalons_du_meme_jour
+
+    bareme = fusionner_couches(resoudre_chaine(_jeux(), "appel-35-2019-2020"))
+    lignes = resume_etats(deux_jalons_du_meme_jour(bareme))
+    assert [(ligne["jalon"].part_min_pct, ligne["etats"]) for ligne in lignes] == [
+        (30, "1 atteint"),
+        (50, "1 manqué"),
+    ]

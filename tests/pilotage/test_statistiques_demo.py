@@ -13,11 +13,14 @@ from django.db.models import Q
 
 from iml.comptes.demo import charger_comptes
 from iml.occupations.models import Occupation
+from iml.parc.models import Logement
 from iml.pilotage.models import StatistiqueAnnuelle
 from iml.pilotage.statistiques import demo, selectors
 from regles.types import DestinationSortie
 
 pytestmark = pytest.mark.django_db
+
+OUVERTS = ("DISPONIBLE", "OCCUPE", "VACANT", "EN_TRAVAUX")
 
 
 def _attendu(operateur, annee: int) -> dict[str, int]:
@@ -43,6 +46,14 @@ def _attendu(operateur, annee: int) -> dict[str, int]:
         .distinct()
         .count(),
     }
+    # R-PARC : mobilisés au 31/12 ; ni en captation, ni restitués (sans date ou avant la fin).
+    mobilises = (
+        Logement.objects.filter(operateur=operateur, date_mobilisation__lte=fin)
+        .exclude(statut="EN_CAPTATION")
+        .filter(Q(date_restitution__gt=fin) | Q(date_restitution__isnull=True, statut__in=OUVERTS))
+    )
+    attendu["logements"] = mobilises.count()
+    attendu["places"] = sum(mobilises.values_list("capacite", flat=True))
     for dest in DestinationSortie:
         attendu[f"sorties.{dest}"] = sorties.filter(destination=dest).count()
     attendu["sorties.INCONNUE"] += sorties.filter(destination="").count()
@@ -57,7 +68,7 @@ def test_les_statistiques_de_la_demo_se_reconcilient_avec_ses_occupations():
     demo.charger_demo(organisations, sortie)  # rechargée : sans doublon
     assert "Statistiques" in sortie.getvalue()
     annee = demo.annee_demo()
-    mouvements = 0
+    mouvements = places = 0
     for cle in ("ais35", "relais35"):
         statistique = StatistiqueAnnuelle.objects.get(operateur=organisations[cle], annee=annee)
         valeurs = {ligne.cle: ligne.calculee for ligne in selectors.lignes_revues(statistique)}
@@ -68,7 +79,9 @@ def test_les_statistiques_de_la_demo_se_reconcilient_avec_ses_occupations():
             == valeurs["presents_fin"]
         )
         mouvements += valeurs["entrees"] + valeurs["sorties"]
+        places += valeurs["places"]
     assert mouvements > 0, "la démo a des entrées et des sorties dans l'année"
+    assert places > 0, "la démo a des places au 31 décembre"
     ais = StatistiqueAnnuelle.objects.get(operateur=organisations["ais35"], annee=annee)
     assert ais.statut == "CONSOLIDEE_DEPARTEMENT" and ais.corrections.count() == 1
     relais = StatistiqueAnnuelle.objects.get(operateur=organisations["relais35"], annee=annee)

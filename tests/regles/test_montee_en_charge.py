@@ -19,7 +19,9 @@ from regles.montee_en_charge import (
     Compte,
     EntreeMontee,
     EtatJalon,
+    JalonMontee,
     LogementReel,
+    Montee,
     OccupationReelle,
     etat_jalon,
     montee_convention,
@@ -155,7 +157,10 @@ def test_agregat_capacite_inconnue_jamais_complete(bareme: Bareme) -> None:
     assert total is not None
     assert total.capacite is None and total.capacites_inconnues == 1 and total.conventions == 2
     assert total.jalons[0].etat is EtatJalon.NON_RENSEIGNE
-    assert total.etats[date(2019, 12, 31)] == {EtatJalon.ATTEINT: 1, EtatJalon.NON_RENSEIGNE: 1}
+    assert total.etats[date(2019, 12, 31), Decimal(50)] == {
+        EtatJalon.ATTEINT: 1,
+        EtatJalon.NON_RENSEIGNE: 1,
+    }
     assert total.trimestres[4].reel == Compte(4, 12, 6)
     assert total.trimestres[4].prevu == Compte(8, 16)
     assert agreger([], JOUR, 90, D("0.1")) is None
@@ -313,3 +318,29 @@ def test_lecture_stricte_du_bloc(bloc: dict, message: str) -> None:
     with pytest.raises(cv.ValeurInvalide, match=message):
         lire_pilotage(bloc, "parametres.pilotage")
     assert lire_pilotage(None, "parametres.pilotage") is None
+
+
+def deux_jalons_du_meme_jour(bareme: Bareme) -> Montee:
+    """Deux conventions de deux appels dont les jalons tombent le 31/12/2019 : l'une doit 50 %
+    et l'a manqué (3 places sur 4 exigées), l'autre 30 % et l'a atteint (3 sur 3)."""
+    from dataclasses import replace
+
+    base = montee_convention(_entree(), bareme, JOUR, 90)
+    fin = date(2019, 12, 31)
+    manque = JalonMontee(fin, D(50), 8, 4, 3, D("37.5"), EtatJalon.MANQUE)
+    atteint = JalonMontee(fin, D(30), 8, 3, 3, D("37.5"), EtatJalon.ATTEINT)
+    total = agreger(
+        [replace(base, jalons=(manque,)), replace(base, jalons=(atteint,))], JOUR, 90, D("0.1")
+    )
+    assert total is not None
+    return total
+
+
+def test_agregat_compte_les_etats_par_jalon_date_et_part(bareme: Bareme) -> None:
+    total = deux_jalons_du_meme_jour(bareme)
+    assert [(j.part_min_pct, j.etat) for j in total.jalons] == [
+        (D(30), EtatJalon.ATTEINT),  # 6 places sur 5 exigées (30 % de 16)
+        (D(50), EtatJalon.MANQUE),  # 6 sur 8
+    ]
+    assert total.etats[date(2019, 12, 31), D(50)] == {EtatJalon.MANQUE: 1}
+    assert total.etats[date(2019, 12, 31), D(30)] == {EtatJalon.ATTEINT: 1}

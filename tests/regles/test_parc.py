@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from regles.parc import echeance_contrat, verifier_contact
+import pytest
+
+from regles.parc import echeance_contrat, mobilise_au, ouvert_au, verifier_contact
 from regles.transitions import TRANSITIONS_LOGEMENT, TRANSITIONS_PROSPECT, verifier_transition
 
 FIN = date(2027, 5, 14)
@@ -53,3 +55,29 @@ def test_r_parc_restitution_definitive_et_motivee() -> None:
     assert verifier_transition(TRANSITIONS_LOGEMENT, "OCCUPE", "RESTITUE", "Bail glissé") is None
     assert verifier_transition(TRANSITIONS_LOGEMENT, "EN_TRAVAUX", "OCCUPE") is not None
     assert TRANSITIONS_LOGEMENT.suivants("RESTITUE") == ()
+
+
+@pytest.mark.parametrize(
+    ("statut", "restitue_le", "mobilise", "ouvert_aujourdhui"),
+    [
+        ("DISPONIBLE", None, True, True),
+        ("OCCUPE", None, True, True),
+        ("VACANT", None, True, True),
+        ("EN_TRAVAUX", None, True, False),  # mobilisé mais fermé
+        ("EN_CAPTATION", None, False, False),  # date importée, jamais mis en location
+        ("RESTITUE", None, False, False),  # restitué sans date : compté nulle part
+        ("RESTITUE", date(2024, 1, 1), False, False),
+    ],
+)
+def test_r_parc_logement_mobilise_et_place_ouverte(
+    statut: str, restitue_le: date | None, mobilise: bool, ouvert_aujourdhui: bool
+) -> None:
+    mobilise_le, jour = date(2020, 3, 1), date(2025, 6, 1)
+    assert mobilise_au(statut, mobilise_le, restitue_le, jour) is mobilise
+    assert ouvert_au(statut, mobilise_le, restitue_le, jour, jour) is ouvert_aujourdhui
+    # À une date passée, seules les dates comptent : le statut actuel n'en dit rien.
+    passe = date(2023, 12, 31)
+    attendu = statut != "EN_CAPTATION" and not (statut == "RESTITUE" and restitue_le is None)
+    assert ouvert_au(statut, mobilise_le, restitue_le, passe, jour) is attendu
+    assert not mobilise_au(statut, mobilise_le, restitue_le, date(2020, 2, 29))
+    assert not mobilise_au(statut, None, None, jour)

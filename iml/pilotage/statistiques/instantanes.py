@@ -34,7 +34,13 @@ from regles.statistiques import (
 def _logements(operateurs: list[int]) -> dict[int, list[LogementFige]]:
     par: dict[int, list[LogementFige]] = defaultdict(list)
     lignes = Logement.objects.filter(operateur_id__in=operateurs).values_list(
-        "operateur_id", "forme", "typologie", "capacite", "date_mobilisation", "date_restitution"
+        "operateur_id",
+        "forme",
+        "typologie",
+        "capacite",
+        "date_mobilisation",
+        "date_restitution",
+        "statut",
     )
     for operateur, *champs in lignes.order_by():
         par[operateur].append(LogementFige(*champs))
