@@ -7,6 +7,7 @@ places des conventions signées du système, avec leur source et leur date ; la 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -178,3 +179,16 @@ def _construire(acteur, parametres) -> Tableau:
 
 
 enregistrer(NOM_GRAPHIQUE, _construire)
+
+
+def attributs_etroits(p: Panorama, tableau: Tableau) -> dict[str, str]:
+    """Le graphique à petite largeur (390 px) : les mêmes chiffres, chaque département nommé par
+    son code (« 33 », « 24 (?) » s'il a une valeur inconnue) pour que tous les libellés
+    tiennent ; la table de données reste la référence (noms entiers)."""
+    attributs = dict(tableau.attributs_graphique)
+    codes = [
+        ligne.departement.code + (" (?)" if any(v is None for v in t.valeurs) else "")
+        for ligne, t in zip(p.lignes, tableau.lignes, strict=True)
+    ]
+    attributs["x"] = json.dumps([codes] * len(tableau.colonnes), ensure_ascii=False)
+    return attributs
