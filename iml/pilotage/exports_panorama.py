@@ -181,14 +181,18 @@ def _construire(acteur, parametres) -> Tableau:
 enregistrer(NOM_GRAPHIQUE, _construire)
 
 
-def attributs_etroits(p: Panorama, tableau: Tableau) -> dict[str, str]:
-    """Le graphique à petite largeur (390 px) : les mêmes chiffres, chaque département nommé par
-    son code (« 33 », « 24 (?) » s'il a une valeur inconnue) pour que tous les libellés
-    tiennent ; la table de données reste la référence (noms entiers)."""
-    attributs = dict(tableau.attributs_graphique)
-    codes = [
-        ligne.departement.code + (" (?)" if any(v is None for v in t.valeurs) else "")
-        for ligne, t in zip(p.lignes, tableau.lignes, strict=True)
+def attributs_etroits(tableau: Tableau) -> dict[str, str]:
+    """Le graphique à petite largeur (390 px) : les mêmes chiffres en barres horizontales, une
+    ligne par département, assez haut pour que les 12 libellés s'affichent tous (en barres
+    verticales, Chart.js n'en garde que quelques-uns), « (?) » pour une valeur non renseignée
+    (le libellé long déborderait) ; la table de données reste la référence."""
+    hauteur = max(len(tableau.lignes), 1) * 40 + 60  # environ 40 px par département
+    libelles = [
+        ligne.libelle + (" (?)" if any(v is None for v in ligne.valeurs) else "")
+        for ligne in tableau.lignes
     ]
-    attributs["x"] = json.dumps([codes] * len(tableau.colonnes), ensure_ascii=False)
-    return attributs
+    return tableau.attributs_graphique | {
+        "x": json.dumps([libelles] * len(tableau.colonnes), ensure_ascii=False),
+        "horizontal": "true",
+        "aspect-ratio": f"{360 / hauteur:.2f}",
+    }

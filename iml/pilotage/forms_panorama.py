@@ -12,7 +12,7 @@ from dsfr.forms import DsfrBaseForm
 from iml.comptes.models import Territoire
 from iml.parc.imports.formulaire import DepotImportForm
 from iml.pilotage import selectors_panorama
-from iml.ui.erreurs import ResumeErreursMixin
+from iml.ui.erreurs import ResumeErreursMixin, requis_selon_le_cas
 from regles.panorama import Indicateur
 
 ETATS = [("RENSEIGNE", "Valeur connue"), ("NON_RENSEIGNE", "Non renseigné (« ? »)")]
@@ -68,7 +68,7 @@ class DeclarationForm(ResumeErreursMixin, DsfrBaseForm):
                         "des deux réponses."},
     )  # fmt: skip
     valeur = forms.IntegerField(
-        label="Valeur (requise si elle est connue)", required=False, min_value=0,
+        label="Valeur", required=False, min_value=0,
         help_text="Un nombre entier de places ou de mesures ; 0 est une valeur connue.",
         error_messages={"min_value": "Valeur : un nombre positif ou nul.",
                         "invalid": "Valeur : un nombre entier."},
@@ -90,6 +90,7 @@ class DeclarationForm(ResumeErreursMixin, DsfrBaseForm):
     def __init__(self, *args, region: Territoire, annee_max: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.annee_max = annee_max
+        requis_selon_le_cas(self.fields["valeur"], "requise si elle est connue")
         departement = self.fields["departement"]
         departement.queryset = selectors_panorama.departements_qs(region)
         departement.label_from_instance = lambda t: f"{t.nom} ({t.code})"

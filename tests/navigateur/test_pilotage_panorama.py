@@ -63,12 +63,13 @@ def _panorama(page, telephone: bool) -> None:
     expect(page.locator("#tableau-dispositifs tfoot")).to_contain_text(TOTAL)
     donnees = page.locator("#tableau-panorama-donnees")
     expect(donnees).to_contain_text("non renseigné")
-    # Un graphique visible par largeur : noms entiers à 1280 px, codes des départements à
-    # 390 px (les 12 libellés tiennent) ; la table de données reste la référence.
+    # Un graphique visible par largeur : barres verticales à 1280 px, horizontales à 390 px
+    # (les 12 départements nommés, « (?) » : non renseigné) ; la table reste la référence.
     visible = page.locator("bar-chart:visible")
     expect(visible).to_have_count(1)
     x = visible.get_attribute("x") or ""
-    assert ("40 (?)" in x and "Landes" not in x) if telephone else "Landes (non renseigné)" in x
+    assert ("Landes (?)" if telephone else "Landes (non renseigné)") in x
+    assert (visible.get_attribute("horizontal") == "true") == telephone
     _verifier(page, "panorama")
     _capture(page, "page" + ("-390" if telephone else ""), telephone)
 

@@ -44,7 +44,8 @@ def test_la_saisie_est_rendue_en_dsfr_champ_par_champ(client, demo):
     html = client.get(reverse("pilotage:panorama_saisie")).content.decode()
     assert html.count('class="fr-input-group') >= 4  # année, valeur, source, date
     assert 'class="fr-select-group' in html and 'class="fr-select"' in html
-    assert 'class="fr-radio-group' in html or "fr-fieldset" in html
+    assert html.count('class="fr-radio-group"') == 2 and 'id="id_etat" tabindex="-1"' in html
+    assert "Valeur (requise si elle est connue)" in html and "(Optionnel)" not in html
     assert 'class="fr-label"' in html and 'class="fr-hint-text"' in html
     assert "de cette année (de 2000 à " in html
     html = _saisie(client, demo, source="").content.decode()
@@ -101,6 +102,7 @@ def test_une_date_qui_n_existe_pas_est_dite_telle(client, demo):
 def test_l_erreur_du_bouton_radio_nomme_la_question(client, demo):
     html = _saisie(client, demo, etat="").content.decode()
     assert "« La valeur est-elle connue ? » : répondez" in html
+    assert 'href="#id_etat"' in html and "fr-fieldset--error" in html
     html = _saisie(client, demo, etat="PEUT_ETRE").content.decode()
     assert "« La valeur est-elle connue ? » : choisissez une des deux réponses." in html
 
@@ -138,12 +140,12 @@ def test_les_totaux_mesures_et_financement_portent_le_badge_ou_disent_non_declar
     assert "connus, 11\u00a0départements non renseignés" in financement and BADGE in financement
 
 
-def test_a_390_px_le_graphique_nomme_chaque_departement_par_son_code(client, demo):
+def test_a_390_px_le_graphique_est_en_barres_horizontales_avec_chaque_departement(client, demo):
     html = _page(client, demo, annee=2019, indicateur="PLACES_CHEZ_SOI").content.decode()
     large = re.search(r'fr-hidden fr-unhidden-md"[^>]*>\s*<bar-chart x="([^"]*)"', html)
-    etroit = re.search(r'fr-hidden-md"[^>]*>\s*<bar-chart x="([^"]*)"', html)
+    etroit = re.search(r'fr-hidden-md"[^>]*>\s*<bar-chart x="([^"]*)"([^>]*)>', html)
     assert large and etroit
+    assert "Landes (non renseigné)" in large.group(1) and "horizontal" not in large.group(0)
     libelles = json.loads(etroit.group(1).replace("&quot;", '"'))[0]
-    assert len(libelles) == 12 and "33" in libelles and "40 (?)" in libelles
-    assert max(len(x) for x in libelles) <= 6
-    assert "Landes (non renseigné)" in large.group(1)
+    assert len(libelles) == 12 and "Gironde" in libelles and "Landes (?)" in libelles
+    assert 'horizontal="true"' in etroit.group(2) and 'aspect-ratio="0.67"' in etroit.group(2)

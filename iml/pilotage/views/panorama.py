@@ -85,7 +85,7 @@ def panorama(request: HttpRequest) -> HttpResponse:
         "p": p,
         "indicateur": indicateur,
         "graphique": graphique,
-        "graphique_etroit": exports_panorama.attributs_etroits(p, graphique),
+        "graphique_etroit": exports_panorama.attributs_etroits(graphique),
         "totaux": list(zip(p.indicateurs, p.totaux, strict=True)),
         "par_place_texte": " + ".join(
             f"{euros(m)} {LIBELLES_FINANCEURS.get(f, f)}" for f, m in p.par_place.items()
