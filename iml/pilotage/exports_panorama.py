@@ -28,6 +28,11 @@ def _valeur(valeur: Decimal | None, etat: str = "non_renseigne") -> object:
     return ETATS.get(etat, "non renseigné") if valeur is None else int(valeur)
 
 
+def _euros_ou_inconnu(montant: Decimal | None) -> object:
+    """R-UNKNOWN : 0 € (0 place déclarée) est un montant, seul `None` est non renseigné."""
+    return "non renseigné" if montant is None else montant
+
+
 def entetes(p: Panorama) -> list[str]:
     return [
         "Département", "Code",
@@ -41,7 +46,7 @@ def lignes(p: Panorama) -> list[list[object]]:
     rangs = [
         [ligne.departement.nom, ligne.departement.code,
          *(_valeur(c.valeur, c.etat) for c in ligne.cases),
-         _valeur(ligne.mesures_total), ligne.financement_petit_chez_soi or "non renseigné"]
+         _valeur(ligne.mesures_total), _euros_ou_inconnu(ligne.financement_petit_chez_soi)]
         for ligne in p.lignes
     ]  # fmt: skip
     total = [

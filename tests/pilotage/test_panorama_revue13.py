@@ -149,3 +149,15 @@ def test_a_390_px_le_graphique_est_en_barres_horizontales_avec_chaque_departemen
     libelles = json.loads(etroit.group(1).replace("&quot;", '"'))[0]
     assert len(libelles) == 12 and "Gironde" in libelles and "Landes (?)" in libelles
     assert 'horizontal="true"' in etroit.group(2) and 'aspect-ratio="0.67"' in etroit.group(2)
+
+
+def test_un_financement_de_0_euro_s_exporte_0_et_non_non_renseigne(client, demo):
+    from iml.pilotage import exports_panorama, selectors_panorama
+
+    assert _saisie(client, demo, valeur="0").status_code == 302  # 0 place déclarée : connue
+    region = _dep("40").region
+    p = selectors_panorama.panorama(acteur(demo.paul), region, 2019, date(2026, 1, 1))
+    landes = next(r for r in exports_panorama.lignes(p) if r[1] == "40")
+    assert landes[-1] == 0 and landes[-1] is not None
+    charente = next(r for r in exports_panorama.lignes(p) if r[1] == "16")
+    assert charente[-1] == "non renseigné"
