@@ -7,6 +7,7 @@ places des conventions signées du système, avec leur source et leur date ; la 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -27,6 +28,11 @@ def _valeur(valeur: Decimal | None, etat: str = "non_renseigne") -> object:
     return ETATS.get(etat, "non renseigné") if valeur is None else int(valeur)
 
 
+def _euros_ou_inconnu(montant: Decimal | None) -> object:
+    """R-UNKNOWN : 0 € (0 place déclarée) est un montant, seul `None` est non renseigné."""
+    return "non renseigné" if montant is None else montant
+
+
 def entetes(p: Panorama) -> list[str]:
     return [
         "Département", "Code",
@@ -40,7 +46,7 @@ def lignes(p: Panorama) -> list[list[object]]:
     rangs = [
         [ligne.departement.nom, ligne.departement.code,
          *(_valeur(c.valeur, c.etat) for c in ligne.cases),
-         _valeur(ligne.mesures_total), ligne.financement_petit_chez_soi or "non renseigné"]
+         _valeur(ligne.mesures_total), _euros_ou_inconnu(ligne.financement_petit_chez_soi)]
         for ligne in p.lignes
     ]  # fmt: skip
     total = [
@@ -178,3 +184,20 @@ def _construire(acteur, parametres) -> Tableau:
 
 
 enregistrer(NOM_GRAPHIQUE, _construire)
+
+
+def attributs_etroits(tableau: Tableau) -> dict[str, str]:
+    """Le graphique à petite largeur (390 px) : les mêmes chiffres en barres horizontales, une
+    ligne par département, assez haut pour que les 12 libellés s'affichent tous (en barres
+    verticales, Chart.js n'en garde que quelques-uns), « (?) » pour une valeur non renseignée
+    (le libellé long déborderait) ; la table de données reste la référence."""
+    hauteur = max(len(tableau.lignes), 1) * 40 + 60  # environ 40 px par département
+    libelles = [
+        ligne.libelle + (" (?)" if any(v is None for v in ligne.valeurs) else "")
+        for ligne in tableau.lignes
+    ]
+    return tableau.attributs_graphique | {
+        "x": json.dumps([libelles] * len(tableau.colonnes), ensure_ascii=False),
+        "horizontal": "true",
+        "aspect-ratio": f"{360 / hauteur:.2f}",
+    }

@@ -176,6 +176,34 @@ class Case:
     calcule: Decimal | None = None
 
 
+@dataclass(frozen=True)
+class TotalPanorama(Total):
+    """Un total de la région ; `declare` faux : aucune case en dessous n'a de déclaration, le
+    total dit « non déclaré » comme ses cases (et n'est pas « incomplet » : il n'y a rien)."""
+
+    declare: bool = True
+
+    @classmethod
+    def de(cls, total: Total, declare: bool) -> TotalPanorama:
+        return cls(total.connu, total.non_renseignes, total.departements, total.unite, declare)
+
+    @property
+    def incomplet(self) -> bool:
+        return self.declare and not self.complet
+
+    @property
+    def texte(self) -> str:
+        return super().texte if self.declare else "non déclaré"
+
+    @property
+    def texte_euros(self) -> str:
+        return super().texte_euros if self.declare else "non déclaré"
+
+
+def _declare(cases: list[Case]) -> bool:
+    return any(c.etat != "non_declare" for c in cases)
+
+
 @dataclass
 class LignePanorama:
     departement: Territoire
@@ -190,9 +218,9 @@ class Panorama:
     annee: int
     indicateurs: list[Indicateur]
     lignes: list[LignePanorama]
-    totaux: list[Total]
-    total_mesures: Total
-    total_financement: Total
+    totaux: list[TotalPanorama]
+    total_mesures: TotalPanorama
+    total_financement: TotalPanorama
     par_place: dict = field(default_factory=dict)
     sources: list[tuple[str, date]] = field(default_factory=list)
     calcules: Calcules | None = None
@@ -204,6 +232,24 @@ def _case(historique: list[IndicateurDeclare] | None, calcule: Decimal | None) -
     d = historique[0]
     etat = "non_renseigne" if d.valeur is None else "connu"
     return Case(d.valeur, etat, d, len(historique) - 1, calcule)
+
+
+def _totaux(indicateurs: list[Indicateur], lignes: list[LignePanorama]):
+    """Les totaux de la région (R-UNKNOWN) : un par indicateur, les mesures État + département,
+    le financement « un petit chez-soi » ; « non déclaré » si aucune case n'est déclarée."""
+    colonne = {i: [ligne.cases[k] for ligne in lignes] for k, i in enumerate(indicateurs)}
+    totaux = [
+        TotalPanorama.de(totaliser([c.valeur for c in colonne[i]], i.unite), _declare(colonne[i]))
+        for i in indicateurs
+    ]
+    mesures = colonne[Indicateur.MESURES_ETAT] + colonne[Indicateur.MESURES_DEPARTEMENT]
+    total_mesures = totaliser([ligne.mesures_total for ligne in lignes], Unite.MESURES)
+    total_financement = totaliser([ligne.financement_petit_chez_soi for ligne in lignes])
+    return (
+        totaux,
+        TotalPanorama.de(total_mesures, _declare(mesures)),
+        TotalPanorama.de(total_financement, _declare(colonne[Indicateur.PLACES_PETIT_CHEZ_SOI])),
+    )
 
 
 def panorama(acteur: Acteur, region: Territoire, annee: int, jour: date) -> Panorama:
@@ -231,14 +277,10 @@ def panorama(acteur: Acteur, region: Territoire, annee: int, jour: date) -> Pano
         ).total
         lignes.append(ligne)
         sources |= {(c.derniere.source, c.derniere.date_source) for c in cases if c.derniere}
-    totaux = [
-        totaliser([ligne.cases[k].valeur for ligne in lignes], i.unite)
-        for k, i in enumerate(indicateurs)
-    ]
+    totaux, total_mesures, total_financement = _totaux(indicateurs, lignes)
     return Panorama(
         region, annee, indicateurs, lignes, totaux,
-        total_mesures=totaliser([ligne.mesures_total for ligne in lignes], Unite.MESURES),
-        total_financement=totaliser([ligne.financement_petit_chez_soi for ligne in lignes]),
+        total_mesures=total_mesures, total_financement=total_financement,
         par_place=par_place, sources=sorted(sources, key=lambda s: (s[1], s[0])), calcules=calc,
     )  # fmt: skip
 

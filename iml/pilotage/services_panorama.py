@@ -30,6 +30,9 @@ class Declaration:
 
 def _verifier(d: Declaration, aujourd_hui: date) -> None:
     erreurs: dict[str, list[str]] = {}
+    if not 2000 <= d.annee <= aujourd_hui.year:
+        erreurs["annee"] = [f"Année : {d.annee} hors bornes ; une année de 2000 à "
+                            f"{aujourd_hui.year} (l'année en cours)."]  # fmt: skip
     if d.indicateur not in Indicateur.__members__:
         erreurs["indicateur"] = ["Indicateur inconnu."]
     if d.valeur is not None and (message := valider_valeur(d.valeur)):

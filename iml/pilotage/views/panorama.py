@@ -39,11 +39,14 @@ def _saisie(request: HttpRequest):
 
 
 def _annee(request: HttpRequest, region) -> int:
+    """L'année demandée (2000 à l'année en cours), sinon la plus récente déclarée qui n'est pas
+    à venir, sinon l'année dernière."""
+    en_cours = timezone.localdate().year
     brut = request.GET.get("annee", "")
-    if brut.isascii() and brut.isdigit() and 2000 <= int(brut) <= 2100:
+    if brut.isascii() and brut.isdigit() and 2000 <= int(brut) <= en_cours:
         return int(brut)
-    annees = selectors_panorama.annees(region)
-    return annees[0] if annees else timezone.localdate().year - 1
+    annees = [a for a in selectors_panorama.annees(region) if a <= en_cours]
+    return annees[0] if annees else en_cours - 1
 
 
 LIBELLES_FINANCEURS = {"ARS": "ARS", "ETAT_P177": "État"}
@@ -71,21 +74,27 @@ def panorama(request: HttpRequest) -> HttpResponse:
         contexte = {"title": "Panorama régional", "regions": selectors_panorama.regions()}
         return render(request, "pilotage/panorama/choix_region.html", contexte)
     annee = _annee(request, region)
+    annee_max = timezone.localdate().year
     p = selectors_panorama.panorama(request.acteur, region, annee, timezone.localdate())
     plafonds = selectors_panorama.plafonds(region)
     indicateur = exports_panorama.indicateur_du_graphique(request.GET.get("indicateur"))
     plateforme = request.acteur.agit_pour_la_plateforme
+    graphique = exports_panorama.graphique(p, indicateur, "region" if plateforme else "")
     contexte = {
         "title": f"Panorama régional {region.nom} {annee}",
         "p": p,
         "indicateur": indicateur,
-        "graphique": exports_panorama.graphique(p, indicateur, "region" if plateforme else ""),
+        "graphique": graphique,
+        "graphique_etroit": exports_panorama.attributs_etroits(graphique),
         "totaux": list(zip(p.indicateurs, p.totaux, strict=True)),
         "par_place_texte": " + ".join(
             f"{euros(m)} {LIBELLES_FINANCEURS.get(f, f)}" for f, m in p.par_place.items()
         ),
         "plafonds_lignes": _plafonds_lignes(plafonds),
-        "annees": sorted({annee, *selectors_panorama.annees(region)}, reverse=True),
+        "annees": sorted(
+            {annee, *(a for a in selectors_panorama.annees(region) if a <= annee_max)},
+            reverse=True,
+        ),
         "plafonds": plafonds,
         "peut_saisir": perms.acces_saisie_panorama(request.acteur) is None,
         "requete_region": f"region={region.code}&" if plateforme else "",
@@ -132,7 +141,9 @@ def saisie(request: HttpRequest) -> HttpResponse:
     if code:
         deps = {d.code: d.pk for d in selectors_panorama.departements(region)}
         initial["departement"] = deps.get(code)
-    form = DeclarationForm(request.POST or None, region=region, initial=initial)
+    form = DeclarationForm(
+        request.POST or None, region=region, annee_max=timezone.localdate().year, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         valeur = None if c["etat"] == "NON_RENSEIGNE" else Decimal(c["valeur"])
