@@ -91,8 +91,9 @@ def tableau_cofinancements(acteur: Acteur, jour: date) -> Tableau:
         titre=f"Conventions cofinancées en {annee}",
         entete_lignes="Convention",
         colonnes=(
-            Colonne("Votre montant", "montant", unite="€"),
-            Colonne("Montant de l'État", "montant", unite="€"),
+            # La nature « montant » écrit déjà « € » : pas d'unité en plus (« 0 € € »).
+            Colonne("Votre montant", "montant"),
+            Colonne("Montant de l'État", "montant"),
         ),
         lignes=tuple(Ligne(cle, (m, e)) for cle, (m, e) in par_convention.items()),
         source="cofinancements et montants en vigueur des conventions du territoire",
@@ -147,6 +148,14 @@ def tableau_de_bord_cofinanceur(acteur: Acteur, jour: date) -> TableauDeBord:
         PAS,
     )
     part = next((p.part_pct for p in parts if p.financeur == "sien"), None)
+    annee = cofinancements.titre.removeprefix("Conventions cofinancées en ")
+    if cofinancements.lignes:
+        valeur_part = NON_RENSEIGNE if part is None else pourcentage(part)
+        detail_part = (
+            f"{cofinancements.texte_total(0)} à côté de {cofinancements.texte_total(1)} de l'État"
+        )
+    else:  # rien de cofinancé : pas un « non renseigné » à côté de « 0 € ».
+        valeur_part, detail_part = f"Aucune convention cofinancée en {annee}", ""
     bord.indicateurs = [
         Indicateur(
             "Conventions cofinancées",
@@ -156,8 +165,8 @@ def tableau_de_bord_cofinanceur(acteur: Acteur, jour: date) -> TableauDeBord:
         ),
         Indicateur(
             "Votre part du financement",
-            NON_RENSEIGNE if part is None else pourcentage(part),
-            f"{cofinancements.texte_total(0)} à côté de {cofinancements.texte_total(1)} de l'État",
+            valeur_part,
+            detail_part,
             "R-COFUNDING",
         ),
         Indicateur(
