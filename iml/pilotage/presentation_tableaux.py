@@ -336,7 +336,7 @@ def tableau_de_bord_operateur(acteur: Acteur, jour: date) -> TableauDeBord:
         Tache("Sous-locations à renouveler bientôt", file.renouvellements_dus,
               detail="période qui finit dans le délai d'alerte (R-SL-DURATION)"),
         Tache("Mandats de gestion dont le financement finit bientôt", file.mandats_fin_proche,
-              detail="R-MG-GLS-DURATION"),
+              detail="fin du financement dans le délai d'alerte (R-MG-GLS-DURATION)"),
         Tache("Ménages en impayé", file.impayes, reverse("occupations:impayes")),
         Tache("Vacances déclarées au SIAO", file.vacances, reverse("orientations:vacances")),
         Tache("Propositions du SIAO sans réponse", file.propositions_sans_reponse,
