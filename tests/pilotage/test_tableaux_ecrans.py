@@ -47,3 +47,43 @@ def test_les_liens_d_export_ne_se_coupent_pas(client, distribution):
     assert "iml-graphique__exports" in texte and "pilotage/pilotage.css" in texte
     feuille = Path(finders.find("pilotage/pilotage.css")).read_text()
     assert re.search(r"\.iml-graphique__exports \.fr-link \{ white-space: nowrap; \}", feuille)
+
+
+def _formes(financees, ouvertes):
+    from datetime import date
+
+    from iml.pilotage.graphiques import Ligne
+    from iml.pilotage.presentation_tableaux import OUVERTES, PLACES, Tableau
+
+    return Tableau(
+        titre="Places par forme d'IML",
+        colonnes=(PLACES, OUVERTES),
+        lignes=(
+            Ligne("Mandat de gestion", (financees[0], ouvertes[0])),
+            Ligne("Sous-location", (financees[1], ouvertes[1])),
+        ),
+        source="essai",
+        date=date(2026, 3, 5),
+    )
+
+
+@pytest.mark.parametrize(
+    ("financees", "ouvertes", "valeur", "financees_texte"),
+    [
+        # La démo : 69 places financées moitié-moitié, toutes ouvertes en mandat de gestion.
+        ((35, 34), (69, 0), "100,0 % / 0,0 %", "places financées 50,7 % / 49,3 %"),
+        ((6, 6), (0, 0), "aucune place ouverte", "places financées 50,0 % / 50,0 %"),
+        ((None, 6), (3, 1), "75,0 % / 25,0 %", "places financées non renseigné"),
+    ],
+)
+def test_r_mode_split_la_repartition_montree_est_celle_des_places_ouvertes(
+    financees, ouvertes, valeur, financees_texte
+):
+    from iml.parc.parametres import bareme_national
+    from iml.pilotage.indicateurs_tableaux import indicateur_formes
+
+    indicateur = indicateur_formes(bareme_national(), _formes(financees, ouvertes))
+    assert indicateur.libelle == "Places ouvertes en mandat de gestion / en sous-location"
+    assert indicateur.valeur.replace("\u00a0", " ") == valeur
+    detail = indicateur.detail.replace("\u00a0", " ")
+    assert "cible de l'appel 50 % / 50 %" in detail and financees_texte in detail
