@@ -249,6 +249,14 @@ def tableau_couts(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
     (R-COST-PLACE-MAX) ; avec un barème régional, le plafond des logements mobilisés
     (R-CEILING-NA)."""
     annee = annee_des_montants(lecture, jour)
+    # Les places ouvertes de l'année du montant : au 31/12 de cette année (au jour pour
+    # l'année en cours) — jamais celles d'aujourd'hui pour un montant passé.
+    au = min(date(annee, 12, 31), jour)
+    ouvertes = (
+        {c.pk: ch.ouvertes for c, ch in zip(lecture.conventions, lecture.chiffres, strict=True)}
+        if au == jour
+        else sel.places_ouvertes_au([c.pk for c in lecture.conventions], au)
+    )
     regional = any(_regional(b) for b in lecture.baremes.values())
     lignes = []
     for convention, chiffres in zip(lecture.conventions, lecture.chiffres, strict=True):
@@ -257,7 +265,7 @@ def tableau_couts(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
         valeurs: tuple = (
             montant,
             ind.cout_par_place(montant, chiffres.financees),
-            ind.cout_par_place(montant, chiffres.ouvertes),
+            ind.cout_par_place(montant, ouvertes[convention.pk]),
             bareme.cout_moyen_max_par_place,
         )
         if regional:
@@ -266,7 +274,7 @@ def tableau_couts(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
     colonnes = (
         Colonne(f"Montant de l'État {annee}", "montant"),
         Colonne("Coût par place financée", "montant"),
-        Colonne("Coût par place ouverte", "montant"),
+        Colonne(f"Coût par place ouverte au {date_fr(au)}", "montant"),
         Colonne("Plafond par place (R-COST-PLACE-MAX)", "montant"),
     )
     if regional:

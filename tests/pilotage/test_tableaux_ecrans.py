@@ -87,3 +87,37 @@ def test_r_mode_split_la_repartition_montree_est_celle_des_places_ouvertes(
     assert indicateur.valeur.replace("\u00a0", " ") == valeur
     detail = indicateur.detail.replace("\u00a0", " ")
     assert "cible de l'appel 50 % / 50 %" in detail and financees_texte in detail
+
+
+def test_r_cost_place_max_le_cout_par_place_ouverte_d_un_exercice_passe(distribution, monkeypatch):
+    """Le montant d'un exercice passé se divise par les places ouvertes au 31/12 de cet
+    exercice, pas par celles d'aujourd'hui (ni par 0 : « non renseigné »)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from iml.parc.models import Logement
+    from iml.pilotage import presentation_tableaux as bord
+    from tests.appels.factories import DossierFactory, acteur
+    from tests.parc.factories import LogementFactory
+
+    convention = DossierFactory(conventionne=True, operateur=distribution.org.ais35).convention
+    premier = LogementFactory(convention=convention, statut="DISPONIBLE")
+    LogementFactory(convention=convention, statut="DISPONIBLE")
+    jour = timezone.localdate()
+    annee = jour.year - 1
+    Logement.objects.filter(convention=convention).update(date_mobilisation=jour)
+    Logement.objects.filter(pk=premier.pk).update(date_mobilisation=date(annee, 6, 1))
+    monkeypatch.setattr(bord, "annee_des_montants", lambda lecture, jour: annee)
+    monkeypatch.setattr(bord, "_montant_annee", lambda convention, annee: Decimal(6000))
+    lecture = bord._lire(acteur(distribution.claire))
+    couts = bord.tableau_couts(acteur(distribution.claire), lecture, jour)
+    assert couts.colonnes[2].libelle == f"Coût par place ouverte au 31/12/{annee}"
+    # Deux T2 de 3 places ouverts aujourd'hui, un seul au 31/12 : 6 000 € ÷ 3.
+    assert couts.lignes[0].valeurs[2] == Decimal("2000.00")
+    Logement.objects.filter(pk=premier.pk).update(date_mobilisation=jour)
+    couts = bord.tableau_couts(
+        acteur(distribution.claire), bord._lire(acteur(distribution.claire)), jour
+    )
+    assert couts.lignes[0].valeurs[2] is None  # aucune place ouverte au 31/12 : non renseigné
