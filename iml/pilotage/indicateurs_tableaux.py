@@ -148,21 +148,31 @@ def indicateur_cout(lecture: Lecture, couts: Tableau) -> Indicateur:
     )  # fmt: skip
 
 
-def indicateur_vacance(debuts: list[date | None], jour: date) -> Indicateur:
+def indicateur_vacance(
+    debuts: list[date | None], jour: date, *, a_pourvoir: bool = False
+) -> Indicateur:
     """Les jours des vacances commencées au `jour` et leur moyenne ; les vacances à venir
     sont annoncées à part, hors du cumul comme de la moyenne (une vacance sans date de début
-    est en cours, de durée inconnue : R-UNKNOWN)."""
+    est en cours, de durée inconnue : R-UNKNOWN). Deux définitions, deux libellés : toutes
+    les vacances en cours (État, opérateur), ou seulement celles à pourvoir, sans proposition
+    en cours (`a_pourvoir` : le SIAO) — jamais le même mot pour deux nombres différents."""
     en_cours = [d for d in debuts if d is None or d <= jour]
     a_venir = len(debuts) - len(en_cours)
     jours = ind.jours_de_vacance(en_cours, jour)
     moyenne = ind.moyenne_jours(jours, len(en_cours))
     valeur = NON_RENSEIGNE if jours is None else pluriel(jours, "jour")
-    detail = f"{pluriel(len(en_cours), 'vacance')} en cours"
+    quoi = (
+        "à pourvoir, sans proposition en cours"
+        if a_pourvoir
+        else "en cours, avec ou sans proposition"
+    )
+    detail = f"{pluriel(len(en_cours), 'vacance')} {quoi}"
     if moyenne is not None:
-        detail += f", {nombre(moyenne)} jours en moyenne"
+        detail += f" ; {nombre(moyenne)} jours en moyenne"
     if a_venir:
         detail += f" ; {pluriel(a_venir, 'vacance')} à venir"
-    return Indicateur("Jours de vacance cumulés", valeur, detail)
+    libelle = "Jours de vacance cumulés" + (" (vacances à pourvoir)" if a_pourvoir else "")
+    return Indicateur(libelle, valeur, detail)
 
 
 def indicateurs_sorties(par_destination: Mapping[str, int], sejours, annee: int) -> list:

@@ -55,7 +55,7 @@ def tableau_de_bord_siao(acteur: Acteur, jour: date) -> TableauDeBord:
         profil=sel.SIAO, titre="Orientations du département", jour=jour, tableaux=[propositions]
     )
     bord.indicateurs = [
-        indicateur_vacance(file.vacances_a_pourvoir, jour),
+        indicateur_vacance(file.vacances_a_pourvoir, jour, a_pourvoir=True),
         Indicateur("Ménages en attente", pluriel(file.menages_en_attente, "ménage"),
                    "demandes en attente sans proposition en cours"),
         Indicateur("Propositions en attente de réponse", pluriel(en_attente, "proposition")),
