@@ -243,20 +243,25 @@ def plafond_des_logements(convention, chiffres, bareme: Bareme) -> Decimal | Non
     )  # fmt: skip
 
 
+def _ouvertes_de_l_annee(
+    lecture: Lecture, annee: int, jour: date
+) -> tuple[date, dict[int, int | None]]:
+    """Les places ouvertes de l'année du montant, par convention : au 31/12 de cette année
+    (au jour pour l'année en cours) — jamais celles d'aujourd'hui pour un montant passé."""
+    au = min(date(annee, 12, 31), jour)
+    if au == jour:
+        paires = zip(lecture.conventions, lecture.chiffres, strict=True)
+        return au, {c.pk: ch.ouvertes for c, ch in paires}
+    return au, sel.places_ouvertes_au([c.pk for c in lecture.conventions], au)
+
+
 def tableau_couts(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
     """Par convention : montant de l'État de l'exercice le plus récent, coût par place
     financée (convention) et par place ouverte (réel), plafond du barème
     (R-COST-PLACE-MAX) ; avec un barème régional, le plafond des logements mobilisés
     (R-CEILING-NA)."""
     annee = annee_des_montants(lecture, jour)
-    # Les places ouvertes de l'année du montant : au 31/12 de cette année (au jour pour
-    # l'année en cours) — jamais celles d'aujourd'hui pour un montant passé.
-    au = min(date(annee, 12, 31), jour)
-    ouvertes = (
-        {c.pk: ch.ouvertes for c, ch in zip(lecture.conventions, lecture.chiffres, strict=True)}
-        if au == jour
-        else sel.places_ouvertes_au([c.pk for c in lecture.conventions], au)
-    )
+    au, ouvertes = _ouvertes_de_l_annee(lecture, annee, jour)
     regional = any(_regional(b) for b in lecture.baremes.values())
     lignes = []
     for convention, chiffres in zip(lecture.conventions, lecture.chiffres, strict=True):

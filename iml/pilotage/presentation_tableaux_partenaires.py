@@ -130,15 +130,12 @@ def tableau_mesures(acteur: Acteur, jour: date) -> tuple[Tableau, int]:
     return tableau, plans
 
 
-def tableau_de_bord_cofinanceur(acteur: Acteur, jour: date) -> TableauDeBord:
-    cofinancements = tableau_cofinancements(acteur, jour)
-    mesures, plans = tableau_mesures(acteur, jour)
-    bord = TableauDeBord(
-        profil=sel.COFINANCEUR,
-        titre="Ce que vous cofinancez",
-        jour=jour,
-        tableaux=[cofinancements, mesures],
-    )
+def _part_du_financement(cofinancements: Tableau) -> tuple[str, str]:
+    """La part du cofinanceur à côté de l'État (R-COFUNDING) ; rien de cofinancé dans
+    l'année : pas un « non renseigné » à côté de « 0 € »."""
+    if not cofinancements.lignes:
+        annee = cofinancements.titre.removeprefix("Conventions cofinancées en ")
+        return f"Aucune convention cofinancée en {annee}", ""
     sien, etat = cofinancements.total(0), cofinancements.total(1)
     parts, _ = ind.parts_des_financeurs(
         {
@@ -148,14 +145,19 @@ def tableau_de_bord_cofinanceur(acteur: Acteur, jour: date) -> TableauDeBord:
         PAS,
     )
     part = next((p.part_pct for p in parts if p.financeur == "sien"), None)
-    annee = cofinancements.titre.removeprefix("Conventions cofinancées en ")
-    if cofinancements.lignes:
-        valeur_part = NON_RENSEIGNE if part is None else pourcentage(part)
-        detail_part = (
-            f"{cofinancements.texte_total(0)} à côté de {cofinancements.texte_total(1)} de l'État"
-        )
-    else:  # rien de cofinancé : pas un « non renseigné » à côté de « 0 € ».
-        valeur_part, detail_part = f"Aucune convention cofinancée en {annee}", ""
+    detail = f"{cofinancements.texte_total(0)} à côté de {cofinancements.texte_total(1)} de l'État"
+    return NON_RENSEIGNE if part is None else pourcentage(part), detail
+
+
+def tableau_de_bord_cofinanceur(acteur: Acteur, jour: date) -> TableauDeBord:
+    cofinancements = tableau_cofinancements(acteur, jour)
+    mesures, plans = tableau_mesures(acteur, jour)
+    bord = TableauDeBord(
+        profil=sel.COFINANCEUR,
+        titre="Ce que vous cofinancez",
+        jour=jour,
+        tableaux=[cofinancements, mesures],
+    )
     bord.indicateurs = [
         Indicateur(
             "Conventions cofinancées",
@@ -164,10 +166,7 @@ def tableau_de_bord_cofinanceur(acteur: Acteur, jour: date) -> TableauDeBord:
             "R-COFUNDING",
         ),
         Indicateur(
-            "Votre part du financement",
-            valeur_part,
-            detail_part,
-            "R-COFUNDING",
+            "Votre part du financement", *_part_du_financement(cofinancements), "R-COFUNDING"
         ),
         Indicateur(
             "Mesures d'accompagnement cofinancées",
