@@ -16,7 +16,7 @@ from regles import indicateurs as ind
 from regles.bareme import Bareme
 from regles.format import euros, nombre, pluriel, pourcentage
 from regles.sorties import durees_sejour, taux_sortie_logement
-from regles.types import DestinationSortie, Typologie
+from regles.types import DestinationSortie, Mode, Typologie
 
 if TYPE_CHECKING:
     from iml.pilotage.presentation_tableaux import Lecture
@@ -55,32 +55,52 @@ def indicateurs_places(lecture: Lecture, places: Tableau, formes: Tableau) -> li
         int(ouvertes.connu), int(financees.connu) if financees.complet else None, pas
     )
     occupation = ind.taux_occupation(int(occupees.connu), int(ouvertes.connu), pas)
-    mg, sl = (formes.lignes[0].valeurs[0], formes.lignes[1].valeurs[0])
-    repartition = ind.repartition_formes(
-        None if mg is None else int(mg), None if sl is None else int(sl),
-        bareme.repartition_cible_pct, pas,
-    )  # fmt: skip
     resultat = [
         Indicateur("Taux d'ouverture", _pct(ouverture), "places ouvertes ÷ places financées"),
         Indicateur("Taux d'occupation", _pct(occupation), "places occupées ÷ places ouvertes"),
+        indicateur_formes(bareme, formes),
     ]
-    if repartition is None:
-        resultat.append(Indicateur("Mandat de gestion / sous-location", NON_RENSEIGNE,
-                                   "places financées par forme", "R-MODE-SPLIT"))  # fmt: skip
-    else:
-        ecart = repartition.ecart_mg_points
-        tolerance = bareme.repartition_tolerance_pct
-        resultat.append(
-            Indicateur(
-                "Mandat de gestion / sous-location",
-                f"{pourcentage(repartition.part_mg)} / {pourcentage(repartition.part_sl)}",
-                f"cible de l'appel {pourcentage(repartition.cible_mg, 0)} / "
-                f"{pourcentage(repartition.cible_sl, 0)}",
-                "R-MODE-SPLIT",
-                alerte=tolerance is not None and abs(ecart) > tolerance,
-            )
-        )
     return resultat
+
+
+def _repartition(bareme: Bareme, formes: Tableau, rang: int) -> ind.Repartition | None:
+    mg, sl = (formes.lignes[0].valeurs[rang], formes.lignes[1].valeurs[rang])
+    return ind.repartition_formes(
+        None if mg is None else int(mg), None if sl is None else int(sl),
+        bareme.repartition_cible_pct, bareme.pourcentages_arrondi,
+    )  # fmt: skip
+
+
+def _texte_repartition(
+    repartition: ind.Repartition | None, formes: Tableau, sans_place: str, rang: int = 1
+) -> str:
+    """« 100,0 % / 0,0 % » ; sans place connue : `sans_place` ; une forme inconnue : non
+    renseigné (R-UNKNOWN)."""
+    if repartition is not None:
+        return f"{pourcentage(repartition.part_mg)} / {pourcentage(repartition.part_sl)}"
+    return sans_place if formes.total(rang).complet else NON_RENSEIGNE
+
+
+def indicateur_formes(bareme: Bareme, formes: Tableau) -> Indicateur:
+    """R-MODE-SPLIT : la répartition réelle des places OUVERTES entre mandat de gestion et
+    sous-location, en regard de la cible de l'appel et de la répartition des places financées
+    (celle que vérifie la règle, sur les projets retenus : c'est elle qui fait « à regarder »)."""
+    ouvertes, financees = _repartition(bareme, formes, 1), _repartition(bareme, formes, 0)
+    cible = bareme.repartition_cible_pct
+    textes = [
+        f"cible de l'appel {pourcentage(cible[Mode.MANDAT_GESTION], 0)} / "
+        f"{pourcentage(cible[Mode.SOUS_LOCATION], 0)}",
+        "places financées " + _texte_repartition(financees, formes, "aucune place financée", 0),
+    ]  # fmt: skip
+    tolerance = bareme.repartition_tolerance_pct
+    return Indicateur(
+        "Places ouvertes en mandat de gestion / en sous-location",
+        _texte_repartition(ouvertes, formes, "aucune place ouverte"),
+        " ; ".join(textes),
+        "R-MODE-SPLIT",
+        alerte=financees is not None and tolerance is not None
+        and abs(financees.ecart_mg_points) > tolerance,
+    )  # fmt: skip
 
 
 def indicateur_petits_logements(lecture: Lecture, typologies: Tableau) -> Indicateur:
@@ -128,21 +148,31 @@ def indicateur_cout(lecture: Lecture, couts: Tableau) -> Indicateur:
     )  # fmt: skip
 
 
-def indicateur_vacance(debuts: list[date | None], jour: date) -> Indicateur:
+def indicateur_vacance(
+    debuts: list[date | None], jour: date, *, a_pourvoir: bool = False
+) -> Indicateur:
     """Les jours des vacances commencées au `jour` et leur moyenne ; les vacances à venir
     sont annoncées à part, hors du cumul comme de la moyenne (une vacance sans date de début
-    est en cours, de durée inconnue : R-UNKNOWN)."""
+    est en cours, de durée inconnue : R-UNKNOWN). Deux définitions, deux libellés : toutes
+    les vacances en cours (État, opérateur), ou seulement celles à pourvoir, sans proposition
+    en cours (`a_pourvoir` : le SIAO) — jamais le même mot pour deux nombres différents."""
     en_cours = [d for d in debuts if d is None or d <= jour]
     a_venir = len(debuts) - len(en_cours)
     jours = ind.jours_de_vacance(en_cours, jour)
     moyenne = ind.moyenne_jours(jours, len(en_cours))
     valeur = NON_RENSEIGNE if jours is None else pluriel(jours, "jour")
-    detail = f"{pluriel(len(en_cours), 'vacance')} en cours"
+    quoi = (
+        "à pourvoir, sans proposition en cours"
+        if a_pourvoir
+        else "en cours, avec ou sans proposition"
+    )
+    detail = f"{pluriel(len(en_cours), 'vacance')} {quoi}"
     if moyenne is not None:
-        detail += f", {nombre(moyenne)} jours en moyenne"
+        detail += f" ; {nombre(moyenne)} jours en moyenne"
     if a_venir:
         detail += f" ; {pluriel(a_venir, 'vacance')} à venir"
-    return Indicateur("Jours de vacance cumulés", valeur, detail)
+    libelle = "Jours de vacance cumulés" + (" (vacances à pourvoir)" if a_pourvoir else "")
+    return Indicateur(libelle, valeur, detail)
 
 
 def indicateurs_sorties(par_destination: Mapping[str, int], sejours, annee: int) -> list:

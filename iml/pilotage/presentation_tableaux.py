@@ -243,12 +243,25 @@ def plafond_des_logements(convention, chiffres, bareme: Bareme) -> Decimal | Non
     )  # fmt: skip
 
 
+def _ouvertes_de_l_annee(
+    lecture: Lecture, annee: int, jour: date
+) -> tuple[date, dict[int, int | None]]:
+    """Les places ouvertes de l'année du montant, par convention : au 31/12 de cette année
+    (au jour pour l'année en cours) — jamais celles d'aujourd'hui pour un montant passé."""
+    au = min(date(annee, 12, 31), jour)
+    if au == jour:
+        paires = zip(lecture.conventions, lecture.chiffres, strict=True)
+        return au, {c.pk: ch.ouvertes for c, ch in paires}
+    return au, sel.places_ouvertes_au([c.pk for c in lecture.conventions], au)
+
+
 def tableau_couts(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
     """Par convention : montant de l'État de l'exercice le plus récent, coût par place
     financée (convention) et par place ouverte (réel), plafond du barème
     (R-COST-PLACE-MAX) ; avec un barème régional, le plafond des logements mobilisés
     (R-CEILING-NA)."""
     annee = annee_des_montants(lecture, jour)
+    au, ouvertes = _ouvertes_de_l_annee(lecture, annee, jour)
     regional = any(_regional(b) for b in lecture.baremes.values())
     lignes = []
     for convention, chiffres in zip(lecture.conventions, lecture.chiffres, strict=True):
@@ -257,7 +270,7 @@ def tableau_couts(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
         valeurs: tuple = (
             montant,
             ind.cout_par_place(montant, chiffres.financees),
-            ind.cout_par_place(montant, chiffres.ouvertes),
+            ind.cout_par_place(montant, ouvertes[convention.pk]),
             bareme.cout_moyen_max_par_place,
         )
         if regional:
@@ -266,7 +279,7 @@ def tableau_couts(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
     colonnes = (
         Colonne(f"Montant de l'État {annee}", "montant"),
         Colonne("Coût par place financée", "montant"),
-        Colonne("Coût par place ouverte", "montant"),
+        Colonne(f"Coût par place ouverte au {date_fr(au)}", "montant"),
         Colonne("Plafond par place (R-COST-PLACE-MAX)", "montant"),
     )
     if regional:
@@ -336,7 +349,7 @@ def tableau_de_bord_operateur(acteur: Acteur, jour: date) -> TableauDeBord:
         Tache("Sous-locations à renouveler bientôt", file.renouvellements_dus,
               detail="période qui finit dans le délai d'alerte (R-SL-DURATION)"),
         Tache("Mandats de gestion dont le financement finit bientôt", file.mandats_fin_proche,
-              detail="R-MG-GLS-DURATION"),
+              detail="fin du financement dans le délai d'alerte (R-MG-GLS-DURATION)"),
         Tache("Ménages en impayé", file.impayes, reverse("occupations:impayes")),
         Tache("Vacances déclarées au SIAO", file.vacances, reverse("orientations:vacances")),
         Tache("Propositions du SIAO sans réponse", file.propositions_sans_reponse,

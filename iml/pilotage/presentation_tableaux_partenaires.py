@@ -55,7 +55,7 @@ def tableau_de_bord_siao(acteur: Acteur, jour: date) -> TableauDeBord:
         profil=sel.SIAO, titre="Orientations du département", jour=jour, tableaux=[propositions]
     )
     bord.indicateurs = [
-        indicateur_vacance(file.vacances_a_pourvoir, jour),
+        indicateur_vacance(file.vacances_a_pourvoir, jour, a_pourvoir=True),
         Indicateur("Ménages en attente", pluriel(file.menages_en_attente, "ménage"),
                    "demandes en attente sans proposition en cours"),
         Indicateur("Propositions en attente de réponse", pluriel(en_attente, "proposition")),
@@ -91,8 +91,9 @@ def tableau_cofinancements(acteur: Acteur, jour: date) -> Tableau:
         titre=f"Conventions cofinancées en {annee}",
         entete_lignes="Convention",
         colonnes=(
-            Colonne("Votre montant", "montant", unite="€"),
-            Colonne("Montant de l'État", "montant", unite="€"),
+            # La nature « montant » écrit déjà « € » : pas d'unité en plus (« 0 € € »).
+            Colonne("Votre montant", "montant"),
+            Colonne("Montant de l'État", "montant"),
         ),
         lignes=tuple(Ligne(cle, (m, e)) for cle, (m, e) in par_convention.items()),
         source="cofinancements et montants en vigueur des conventions du territoire",
@@ -129,15 +130,12 @@ def tableau_mesures(acteur: Acteur, jour: date) -> tuple[Tableau, int]:
     return tableau, plans
 
 
-def tableau_de_bord_cofinanceur(acteur: Acteur, jour: date) -> TableauDeBord:
-    cofinancements = tableau_cofinancements(acteur, jour)
-    mesures, plans = tableau_mesures(acteur, jour)
-    bord = TableauDeBord(
-        profil=sel.COFINANCEUR,
-        titre="Ce que vous cofinancez",
-        jour=jour,
-        tableaux=[cofinancements, mesures],
-    )
+def _part_du_financement(cofinancements: Tableau) -> tuple[str, str]:
+    """La part du cofinanceur à côté de l'État (R-COFUNDING) ; rien de cofinancé dans
+    l'année : pas un « non renseigné » à côté de « 0 € »."""
+    if not cofinancements.lignes:
+        annee = cofinancements.titre.removeprefix("Conventions cofinancées en ")
+        return f"Aucune convention cofinancée en {annee}", ""
     sien, etat = cofinancements.total(0), cofinancements.total(1)
     parts, _ = ind.parts_des_financeurs(
         {
@@ -147,6 +145,19 @@ def tableau_de_bord_cofinanceur(acteur: Acteur, jour: date) -> TableauDeBord:
         PAS,
     )
     part = next((p.part_pct for p in parts if p.financeur == "sien"), None)
+    detail = f"{cofinancements.texte_total(0)} à côté de {cofinancements.texte_total(1)} de l'État"
+    return NON_RENSEIGNE if part is None else pourcentage(part), detail
+
+
+def tableau_de_bord_cofinanceur(acteur: Acteur, jour: date) -> TableauDeBord:
+    cofinancements = tableau_cofinancements(acteur, jour)
+    mesures, plans = tableau_mesures(acteur, jour)
+    bord = TableauDeBord(
+        profil=sel.COFINANCEUR,
+        titre="Ce que vous cofinancez",
+        jour=jour,
+        tableaux=[cofinancements, mesures],
+    )
     bord.indicateurs = [
         Indicateur(
             "Conventions cofinancées",
@@ -155,10 +166,7 @@ def tableau_de_bord_cofinanceur(acteur: Acteur, jour: date) -> TableauDeBord:
             "R-COFUNDING",
         ),
         Indicateur(
-            "Votre part du financement",
-            NON_RENSEIGNE if part is None else pourcentage(part),
-            f"{cofinancements.texte_total(0)} à côté de {cofinancements.texte_total(1)} de l'État",
-            "R-COFUNDING",
+            "Votre part du financement", *_part_du_financement(cofinancements), "R-COFUNDING"
         ),
         Indicateur(
             "Mesures d'accompagnement cofinancées",

@@ -70,6 +70,37 @@ def places_occupees(conventions_ids: list[int]) -> dict[int, int]:
     return {ligne["logement__convention_id"]: ligne["places"] or 0 for ligne in lignes}
 
 
+def places_ouvertes_au(conventions_ids: list[int], jour: date) -> dict[int, int | None]:
+    """Par convention : les places ouvertes au `jour` (capacité des logements mobilisés ce
+    jour-là ou avant et pas encore restitués ; hors captation ; un logement restitué sans date
+    n'a jamais compté, comme dans la montée en charge). Un logement ouvert aujourd'hui sans
+    date de mobilisation rend la convention inconnue à cette date (R-UNKNOWN) ; une convention
+    sans logement : 0. Une requête."""
+    from iml.parc.models import Logement
+    from regles.types import StatutLogement
+
+    ouverts = [StatutLogement.DISPONIBLE, StatutLogement.OCCUPE, StatutLogement.VACANT]
+    resultat: dict[int, int | None] = dict.fromkeys(conventions_ids, 0)
+    lignes = (
+        Logement.objects.filter(convention_id__in=conventions_ids)
+        .exclude(statut=StatutLogement.EN_CAPTATION)
+        .values_list("convention_id", "capacite", "date_mobilisation", "date_restitution",
+                     "statut")
+    )  # fmt: skip
+    for convention, capacite, mobilise, restitue, statut in lignes:
+        if mobilise is None:
+            if statut in ouverts:
+                resultat[convention] = None
+            continue
+        if statut == StatutLogement.RESTITUE and restitue is None:
+            continue
+        ouvert = mobilise <= jour and (restitue is None or restitue > jour)
+        actuel = resultat[convention]
+        if ouvert and actuel is not None:
+            resultat[convention] = None if capacite is None else actuel + capacite
+    return resultat
+
+
 # --- Opérateurs du périmètre, sorties et séjours -------------------------------------------
 
 

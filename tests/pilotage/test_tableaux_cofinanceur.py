@@ -78,3 +78,27 @@ def test_r_cofunding_un_autre_cofinanceur_ne_voit_pas_les_montants_du_departemen
     assert siens(agent_ars) == {commune.numero: Decimal(400)}
     # Le département, nommé sur une ligne : la sienne, et la ligne sans organisation nommée.
     assert siens(distribution.anne) == {commune.numero: Decimal(1000), nommee.numero: Decimal(700)}
+
+
+def test_r_cofunding_les_montants_portent_un_seul_signe_euro_page_et_export(client, distribution):
+    from django.urls import reverse
+
+    from tests.factories import connecter
+
+    _etablir(distribution, [("CONSEIL_DEPARTEMENTAL", 1000, distribution.org.cd35)])
+    bord = tableau_de_bord_cofinanceur(acteur(distribution.anne), timezone.localdate())
+    detail = _indicateur(bord, "Votre part du financement").detail
+    assert "€" in detail and "€ €" not in detail.replace(NBSP, " ")
+    connecter(client, distribution.anne)
+    url = reverse("pilotage:export_tableau", kwargs={"nom": "cofinancements", "format": "csv"})
+    contenu = client.get(url).content.decode("utf-8").replace(NBSP, " ")
+    total = next(ligne for ligne in contenu.splitlines() if ligne.startswith("Total;"))
+    assert "€" in total and "€ €" not in total
+
+
+def test_r_cofunding_sans_convention_cofinancee_la_part_le_dit(distribution):
+    jour = timezone.localdate()
+    bord = tableau_de_bord_cofinanceur(acteur(distribution.anne), jour)
+    part = _indicateur(bord, "Votre part du financement")
+    assert part.valeur == f"Aucune convention cofinancée en {jour.year}"
+    assert "non renseigné" not in part.valeur + part.detail

@@ -153,11 +153,28 @@ def test_les_vacances_a_venir_ne_comptent_ni_au_cumul_ni_a_la_moyenne():
     vacance = indicateur_vacance([jour - timedelta(days=9), jour + timedelta(days=10)], jour)
     assert vacance.valeur.replace("\u00a0", " ") == "10 jours"
     assert vacance.detail.replace("\u00a0", " ") == (
-        "1 vacance en cours, 10,0 jours en moyenne ; 1 vacance à venir"
+        "1 vacance en cours, avec ou sans proposition ; 10,0 jours en moyenne ; 1 vacance à venir"
     )
     # Sans vacance à venir, rien n'est annoncé ; une date inconnue rend le cumul inconnu.
     seule = indicateur_vacance([jour - timedelta(days=9)], jour)
-    assert seule.detail.replace("\u00a0", " ") == "1 vacance en cours, 10,0 jours en moyenne"
+    assert seule.detail.replace("\u00a0", " ") == (
+        "1 vacance en cours, avec ou sans proposition ; 10,0 jours en moyenne"
+    )
     inconnue = indicateur_vacance([None, jour + timedelta(days=1)], jour)
     assert inconnue.valeur == "non renseigné"
-    assert inconnue.detail.replace("\u00a0", " ") == "1 vacance en cours ; 1 vacance à venir"
+    assert inconnue.detail.replace("\u00a0", " ") == (
+        "1 vacance en cours, avec ou sans proposition ; 1 vacance à venir"
+    )
+
+
+def test_le_siao_compte_les_vacances_a_pourvoir_sous_un_autre_libelle():
+    """Constat 8 : 7 vacances en cours chez l'État, 2 chez le SIAO (qui exclut celles qui ont
+    une proposition en cours) — deux définitions, jamais le même libellé."""
+    from iml.pilotage.indicateurs_tableaux import indicateur_vacance
+
+    jour = date(2026, 3, 15)
+    etat = indicateur_vacance([jour] * 7, jour)
+    siao = indicateur_vacance([jour] * 2, jour, a_pourvoir=True)
+    assert etat.libelle != siao.libelle
+    assert "7 vacances en cours, avec ou sans proposition" in etat.detail.replace("\u00a0", " ")
+    assert "2 vacances à pourvoir, sans proposition en cours" in siao.detail.replace("\u00a0", " ")
