@@ -261,6 +261,18 @@ def _rang(propres: Sequence[Trimestre], t: Trimestre) -> int:
     return -1 if not propres or t < propres[0] else len(propres) - 1
 
 
+def jusqu_au_trimestre_du_jour(
+    trimestres: Sequence[Trimestre], jour: date
+) -> tuple[Trimestre, ...]:
+    """R-RAMPUP : les trimestres prolongés jusqu'au trimestre du `jour` quand l'échéancier
+    s'arrête avant lui (le réel se lit jusqu'au trimestre en cours ; au-delà de l'échéancier, le
+    prévu reste le stock du dernier trimestre). Vide reste vide (hors appel)."""
+    resultat = list(trimestres)
+    while resultat and resultat[-1].fin < jour:
+        resultat.append(resultat[-1].suivant())
+    return tuple(resultat)
+
+
 def _rang_du_jour(trimestres: Sequence[Trimestre], jour: date) -> int:
     """Le trimestre du jour (le premier avant l'appel, le dernier après)."""
     rangs = [i for i, t in enumerate(trimestres) if t.debut <= jour]
@@ -329,9 +341,10 @@ def montee_convention(
 ) -> Montee:
     """R-RAMPUP : prévu et réel par trimestre et par typologie × forme, jalons au `jour`.
     `trimestres` (défaut : ceux de l'appel) aligne des conventions de plusieurs appels avant
-    de les agréger : rien de prévu avant l'appel, le stock final après."""
+    de les agréger : rien de prévu avant l'appel, le stock final après. Les trimestres vont
+    toujours jusqu'au trimestre du `jour` (`jusqu_au_trimestre_du_jour`)."""
     propres = trimestres_appel(bareme)
-    trimestres = tuple(trimestres) if trimestres is not None else propres
+    trimestres = jusqu_au_trimestre_du_jour(propres if trimestres is None else trimestres, jour)
     logements = _stocks(entree.logements_prevus, entree.rapports, bareme)
     places = _stocks(entree.places_prevues, entree.rapports, bareme)
     lignes = tuple(

@@ -4,10 +4,12 @@ d'agrégat selon l'acteur, résumé des jalons d'un agrégat. Aucun calcul ici (
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from iml.comptes.acteur import Acteur
 from iml.pilotage.graphiques import Colonne, Ligne, Tableau
+from regles.calendrier import Trimestre
 from regles.montee_en_charge import EtatJalon, Montee
 
 if TYPE_CHECKING:
@@ -54,6 +56,12 @@ def resume_etats(montee: Montee) -> list[dict]:
         parts = [f"{compte[e]} {e.libelle.lower()}" for e in EtatJalon if compte.get(e)]
         lignes.append({"jalon": jalon, "pastille": pastille(jalon.etat), "etats": ", ".join(parts)})
     return lignes
+
+
+def trimestre_en_cours(jour: date) -> str:
+    """Libellé du trimestre du `jour` (« 4e trim. 2026 ») : l'en-tête des places prévues au
+    trimestre dit de quel trimestre il s'agit (revue 13, constat 16)."""
+    return Trimestre(jour.year, (jour.month - 1) // 3 + 1).libelle
 
 
 def places_ouvertes(montee: Montee) -> int:

@@ -10,8 +10,9 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from iml.pilotage import selectors_montee
+from iml.pilotage import presentation_montee, selectors_montee
 from regles.montee_en_charge import EtatJalon
 from tests.appels.factories import (
     AppelFactory,
@@ -66,6 +67,42 @@ def test_la_fiche_montre_le_prevu_le_reel_et_les_jalons(client, distribution, co
     # Jalons de l'appel : 25 places exigées au 31/12/2019, 4 ouvertes : manqué.
     assert "31/12/2019" in texte and "Manqué" in texte and "8,0" in texte
     assert distribution.marc.last_name not in texte
+
+
+def test_le_reel_va_jusqu_au_trimestre_en_cours(client, distribution, convention):
+    """Revue 13, constat 16 : l'échéancier s'arrête au 4e trimestre 2020, mais le tableau et le
+    graphique vont jusqu'au trimestre en cours, où le prévu reste le stock final (50 places) ;
+    les en-têtes disent de quel trimestre il s'agit."""
+    _logement(convention, date(2021, 3, 1))  # après l'échéancier : 3 places de plus
+    connecter(client, distribution.claire)
+    page = client.get(reverse("pilotage:montee_convention", kwargs={"pk": convention.pk}))
+    texte = page.content.decode()
+    en_cours = presentation_montee.trimestre_en_cours(timezone.localdate())
+    tableau = texte.split("Trimestre par trimestre")[1].split("Par typologie et forme")[0]
+    ligne = tableau.split(f"{en_cours}</th>")[1].split("</tr>")[0]
+    cellules = [c.split("</td>")[0] for c in ligne.split('<td class="iml-chiffre">')[1:]]
+    assert cellules == ["30", "3", "50", "7", "−43", "0"]
+    assert f"Places prévues au {en_cours}" in texte
+    assert "Places prévues en fin d'échéancier" in texte
+    assert "Places prévues au trimestre<" not in texte
+    graphique = texte.split("Places prévues, ouvertes et occupées par trimestre")[1]
+    assert en_cours in graphique.split("Trimestre par trimestre")[0]
+
+
+def test_l_etat_du_jalon_suit_sa_date(client, distribution, convention):
+    """Revue 13, constat 19 : à 390 px, l'état d'un jalon (« Manqué ») se lit sans défiler :
+    sa colonne suit celle de la date."""
+    connecter(client, distribution.claire)
+    for url in (
+        reverse("pilotage:montee_convention", kwargs={"pk": convention.pk}),
+        reverse("pilotage:montee_appel", kwargs={"pk": convention.dossier.appel_id}),
+    ):
+        texte = client.get(url).content.decode()
+        jalons = texte.split("Jalons de montée en charge")[1].split("</table>")[0]
+        entetes = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', jalons)
+        assert entetes[:3] == ["Jalon", "État", "Part exigée"]
+        ligne = jalons.split("31/12/2019</th>")[1].split("</td>")[0]
+        assert "Manqué" in ligne
 
 
 def test_la_liste_agrege_par_appel_et_ne_nomme_personne(client, distribution, convention):

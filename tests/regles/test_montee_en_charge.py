@@ -80,6 +80,23 @@ def test_le_prevu_et_le_reel_trimestre_par_trimestre(bareme: Bareme) -> None:
     assert m.trimestres[1].ecart_places == 1 and m.trimestres[6].ecart_places is None
 
 
+def test_le_reel_va_jusqu_au_trimestre_en_cours_apres_l_echeancier(bareme: Bareme) -> None:
+    """Revue 13, constat 16 : au 01/12/2026, l'échéancier (2019T1-2020T4) est fini ; le réel se
+    lit jusqu'au 4e trimestre 2026, le prévu y reste le stock du dernier trimestre."""
+    logement_tardif = LogementReel(4, T.T3, MG, 5, date(2025, 6, 1))
+    entree = EntreeMontee(LOGEMENTS, PLACES, {}, 8, (*PARC, logement_tardif), OCCUPATIONS)
+    m = montee_convention(entree, bareme, date(2026, 12, 1), 90)
+    codes = [t.trimestre.code for t in m.trimestres]
+    assert codes[0] == "2019T1" and codes[-1] == "2026T4" and len(codes) == 32
+    assert all(t.prevu == Compte(4, 8) for t in m.trimestres[7:])  # stock final de 2020T4
+    assert m.trimestres[-1].reel == Compte(3, 11, 3)  # logements 1, 3 et 4 ouverts au jour
+    assert m.trimestres[7].reel == Compte(2, 6, 3)  # 2020T4 : le logement 4 n'y est pas
+    assert all(t.reel is not None for t in m.trimestres)  # rien « à venir »
+    communs = trimestres_communs([bareme])
+    aligne = montee_convention(entree, bareme, date(2026, 12, 1), 90, trimestres=communs)
+    assert len(aligne.trimestres) == 32  # les agrégats aussi
+
+
 def test_par_typologie_et_forme(bareme: Bareme) -> None:
     m = montee_convention(_entree(), bareme, JOUR, 90)
     lignes = {(c.typologie, c.mode): c for c in m.par_cle}

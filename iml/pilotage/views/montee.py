@@ -91,6 +91,7 @@ def montee(request: HttpRequest) -> HttpResponse:
     contexte = {
         "title": "Montée en charge des conventions",
         "jour": jour,
+        "trimestre": presentation_montee.trimestre_en_cours(jour),
         "lignes": lignes,
         "agregats": [
             (niveau, titre, [presentation_montee.groupe(g) for g in groupes])
@@ -110,6 +111,7 @@ def montee_convention(request: HttpRequest, pk: int) -> HttpResponse:
     contexte = {
         "title": f"Montée en charge de la convention {ligne.numero}",
         "jour": jour,
+        "trimestre": presentation_montee.trimestre_en_cours(jour),
         "ligne": ligne,
         "montee": ligne.montee,
         "jalons": presentation_montee.resume_etats(ligne.montee),
@@ -136,6 +138,7 @@ def montee_appel(request: HttpRequest, pk: int) -> HttpResponse:
     contexte = {
         "title": f"Montée en charge de l'appel {appel.nom}",
         "jour": jour,
+        "trimestre": presentation_montee.trimestre_en_cours(jour),
         "appel": appel,
         "groupe": groupe,
         "montee": groupe.montee if groupe else None,
