@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from iml.pilotage.models import CampagneStatistiques, CorrectionStatistique
@@ -147,3 +148,34 @@ def test_un_total_de_campagne_complet_reste_un_nombre():
     complet = LigneCampagne("Sorties", "Sorties — Rue", Total(7, 0), "entier", "", 0)
     assert _total(complet).valeur == 7
     assert manque(Total(7, 1), 1) == "1\u00a0part non renseignée, 1\u00a0opérateur non soumis"
+
+
+def test_corriger_ou_soumettre_une_statistique_figee_ramene_a_sa_page_jamais_une_erreur(
+    client, distribution, ais
+):
+    """Revue 13, constats 1 et 17 : une statistique soumise (ou consolidée, y compris dans un
+    autre onglet pendant la correction) ne se corrige plus ; retour à sa page avec une phrase
+    d'état datée et signée, jamais une erreur 500 ni le motif de refus brut."""
+    connecter(client, distribution.marc)
+    corriger = reverse("pilotage:statistique_corriger", args=[ais.pk])
+    assert client.get(corriger).status_code == 200  # formulaire ouvert dans un onglet
+    client.post(reverse("pilotage:statistique_soumettre", args=[ais.pk]))
+    ais.refresh_from_db()
+    phrase = (
+        f"Soumises le {timezone.localdate(ais.soumise_le):%d/%m/%Y} par Marc Bernard : "
+        "elles ne changent plus."
+    )
+    page = reverse("pilotage:statistique", args=[ais.pk])
+    texte = client.get(page).content.decode()
+    assert phrase in texte and "déjà soumises" not in texte
+    envoi = client.post(corriger, {"cle": "entrees", "valeur": "4", "motif": "Saisie papier"})
+    assert envoi.status_code == 302 and envoi.url == page
+    assert not CorrectionStatistique.objects.exists()
+    connecter(client, distribution.claire)
+    assert client.get(corriger).status_code == 403  # l'État ne corrige pas : refus de droit
+    client.post(reverse("pilotage:statistique_consolider", args=[ais.pk]))
+    connecter(client, distribution.marc)
+    for url in (corriger, reverse("pilotage:statistique_soumettre", args=[ais.pk])):
+        reponse = client.get(url, follow=True)
+        assert reponse.redirect_chain == [(page, 302)]
+        assert phrase in reponse.content.decode()
