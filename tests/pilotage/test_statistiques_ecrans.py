@@ -4,7 +4,7 @@ soumission, bandeau du renouvellement, campagne consolidée) et exports xlsx, od
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -37,7 +37,12 @@ def test_la_ddets_ouvre_une_campagne_depuis_l_ecran(client, distribution):
     assert "La campagne n'est pas ouverte" in texte
     assert f"elle suit la fin de l&#x27;année {ANNEE}" in texte
     assert not CampagneStatistiques.objects.exists()
-    reponse = client.post(url, {"annee": ANNEE, "date_limite": f"{ANNEE + 1}-03-31"})
+    hier = timezone.localdate() - timedelta(days=1)
+    reponse = client.post(url, {"annee": ANNEE, "date_limite": hier.isoformat()})
+    assert "Date limite de soumission : le " in reponse.content.decode()  # déjà passée
+    assert not CampagneStatistiques.objects.exists()
+    limite = timezone.localdate().isoformat()
+    reponse = client.post(url, {"annee": ANNEE, "date_limite": limite})
     campagne = CampagneStatistiques.objects.get()
     assert reponse.url == reverse("pilotage:statistiques_campagne", args=[campagne.pk])
     assert campagne.statistiques.count() == 3

@@ -28,10 +28,13 @@ MAINTENANT = moment(date(ANNEE + 1, 1, 15))
 
 
 def ouvrir(d, agent=None, annee=ANNEE, limite=None):
+    """Ouverte le 15/01 de l'an suivant, ou plus tôt (au plus tôt le 01/01) le jour d'une date
+    limite antérieure : une date limite ne précède jamais l'ouverture."""
+    limite = limite or date(ANNEE + 1, 3, 31)
+    ouverture = min(MAINTENANT, moment(max(limite, date(annee + 1, 1, 1))))
     return services.ouvrir_campagne(
-        acteur=acteur(agent or d.claire), annee=annee,
-        date_limite=limite or date(ANNEE + 1, 3, 31), maintenant=MAINTENANT,
-    )  # fmt: skip
+        acteur=acteur(agent or d.claire), annee=annee, date_limite=limite, maintenant=ouverture
+    )
 
 
 def valeurs(statistique) -> dict:
@@ -88,6 +91,27 @@ def test_la_date_limite_suit_la_fin_de_l_annee_et_une_campagne_ne_s_ouvre_qu_une
     ouvrir(distribution)
     with pytest.raises(ValidationError, match="déjà ouverte"):
         ouvrir(distribution)
+
+
+def test_une_campagne_ne_s_ouvre_pas_avec_une_date_limite_deja_passee(distribution):
+    """Revue 13, constat 3 : sinon chaque renouvellement serait signalé dès l'ouverture."""
+    with pytest.raises(ValidationError) as erreur:
+        services.ouvrir_campagne(
+            acteur=acteur(distribution.claire), annee=ANNEE, date_limite=date(ANNEE + 1, 1, 14),
+            maintenant=MAINTENANT,
+        )  # fmt: skip
+    assert erreur.value.message_dict == {
+        "date_limite": [
+            f"Date limite de soumission : le 14/01/{ANNEE + 1} est déjà passé ; choisissez "
+            f"le 15/01/{ANNEE + 1} ou une date ultérieure."
+        ]
+    }
+    assert not StatistiqueAnnuelle.objects.exists()
+    campagne = services.ouvrir_campagne(
+        acteur=acteur(distribution.claire), annee=ANNEE, date_limite=date(ANNEE + 1, 1, 15),
+        maintenant=MAINTENANT,
+    )  # fmt: skip
+    assert campagne.date_limite == date(ANNEE + 1, 1, 15)  # le jour même reste permis
 
 
 def test_un_operateur_n_ouvre_pas_de_campagne(distribution):

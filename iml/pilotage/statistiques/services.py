@@ -23,6 +23,7 @@ from iml.pilotage.models import (
 )
 from iml.pilotage.statistiques.instantanes import calculer_lot
 from iml.pilotage.statistiques.selectors import lignes_du_calcul
+from regles.format import date_fr
 from regles.statistiques import Ligne
 
 
@@ -51,8 +52,10 @@ def operateurs_du_territoire(campagne: CampagneStatistiques):
 def ouvrir_campagne(
     *, acteur: Acteur, annee: int, date_limite: date, maintenant: datetime
 ) -> CampagneStatistiques:
-    """R-STATS : l'État ouvre la campagne de l'année sur son territoire ; la statistique de
-    chaque opérateur actif qui n'en a pas encore pour l'année est calculée et figée."""
+    """R-STATS : l'État ouvre la campagne de l'année sur son territoire, avec une date limite
+    qui n'est pas déjà passée (sinon chaque renouvellement serait signalé aussitôt) ; la
+    statistique de chaque opérateur actif qui n'en a pas encore pour l'année est calculée et
+    figée."""
     perms.exiger(perms.acces_ouvrir_campagne(acteur))
     if annee >= timezone.localdate(maintenant).year:
         raise ValidationError(
@@ -63,6 +66,12 @@ def ouvrir_campagne(
         raise ValidationError(
             {"date_limite": f"Date limite : elle suit la fin de l'année {annee} (31/12/{annee})."}
         )
+    ouverture = timezone.localdate(maintenant)
+    if date_limite < ouverture:
+        raise ValidationError(
+            {"date_limite": f"Date limite de soumission : le {date_fr(date_limite)} est déjà "
+             f"passé ; choisissez le {date_fr(ouverture)} ou une date ultérieure."}
+        )  # fmt: skip
     if CampagneStatistiques.objects.filter(annee=annee, territoire=acteur.territoire).exists():
         raise ValidationError({"annee": f"Année : la campagne {annee} est déjà ouverte ici."})
     campagne = CampagneStatistiques.objects.create(
