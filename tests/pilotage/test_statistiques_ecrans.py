@@ -184,3 +184,29 @@ def test_corriger_ou_soumettre_une_statistique_figee_ramene_a_sa_page_jamais_une
         reponse = client.get(url, follow=True)
         assert reponse.redirect_chain == [(page, 302)]
         assert phrase in reponse.content.decode()
+
+
+def test_le_pdf_commence_par_les_chiffres_et_ecrit_les_entiers_sans_decimales(
+    client, distribution, ais
+):
+    """Revue 13, constat 6 : ni page vide en tête (en-tête seul, puis titre seul), et dans la
+    feuille des corrections une valeur entière s'écrit « 17 », pas « 17,00 »."""
+    from pypdf import PdfReader
+
+    connecter(client, distribution.marc)
+    client.post(
+        reverse("pilotage:statistique_corriger", args=[ais.pk]),
+        {"cle": "entrees", "valeur": "17", "motif": "Entrées saisies sur papier"},
+    )
+    pdf = client.get(reverse("pilotage:statistique_pdf", args=[ais.pk])).content
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    premiere = " ".join(pages[0].split())
+    assert f"Statistiques annuelles {ANNEE}" in premiere
+    assert "Entrées — Mandat de gestion" in premiere  # les chiffres dès la première page
+    corrections = next(p for p in pages if "Entrées saisies sur papier" in p)
+    assert "17,00" not in corrections and " 17 " in f" {' '.join(corrections.split())} "
+    reponse = client.get(reverse("pilotage:statistique_xlsx", args=[ais.pk]))
+    feuille = load_workbook(io.BytesIO(reponse.content))["Corrections"]
+    assert [r[2] for r in feuille.iter_rows(min_row=2, values_only=True)] == [17]
+    page = client.get(reverse("pilotage:statistique", args=[ais.pk])).content.decode()
+    assert "17,00" not in page

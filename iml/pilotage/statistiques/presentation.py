@@ -37,8 +37,11 @@ def page_statistique(acteur: Acteur, statistique: StatistiqueAnnuelle, jour: dat
     historique = selectors.corrections(statistique)
     lignes = selectors.lignes_revues(statistique, historique)
     libelles = {ligne.cle: ligne.libelle for ligne in lignes}
+    natures = {ligne.cle: ligne.nature for ligne in lignes}
     for c in historique:
         c.libelle = libelles.get(c.cle, "Indicateur retiré du calcul")
+        c.nature = natures.get(c.cle, "decimal")
+        c.valeur_lue = selectors.valeur_corrigee(c, c.nature)  # « 17 », pas « 17,00 »
     reviser = perms.acces_reviser_statistique(acteur, statistique)
     return {
         "title": f"Statistiques {statistique.annee} — {statistique.operateur.nom}",
