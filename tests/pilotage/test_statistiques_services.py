@@ -170,7 +170,7 @@ def test_un_operateur_ne_corrige_pas_la_statistique_d_un_autre(distribution):
 
 def test_soumise_la_statistique_est_figee_puis_consolidee_par_la_ddets(distribution):
     ais = ouvrir(distribution).statistiques.get(operateur=distribution.org.ais35)
-    with pytest.raises(ValidationError, match="attendent d'abord l'opérateur"):
+    with pytest.raises(ValidationError, match="En attente de l'opérateur"):
         services.consolider(
             acteur=acteur(distribution.claire), statistique=ais, maintenant=MAINTENANT
         )
@@ -196,7 +196,7 @@ def test_en_gironde_la_dreets_consolide_apres_la_ddets(distribution):
     services.soumettre(
         acteur=acteur(gironde_direction(distribution)), statistique=gironde, maintenant=MAINTENANT
     )
-    with pytest.raises(ValidationError, match="attendent d'abord la DDETS"):
+    with pytest.raises(ValidationError, match="En attente de la DDETS"):
         services.consolider(
             acteur=acteur(distribution.paul), statistique=gironde, maintenant=MAINTENANT
         )
@@ -210,6 +210,36 @@ def test_en_gironde_la_dreets_consolide_apres_la_ddets(distribution):
 
 def gironde_direction(d):
     return d.louis
+
+
+def test_sans_ddets_dans_le_departement_la_dreets_consolide_directement(client, distribution):
+    """Revue 13, constat 5 : pas de service départemental actif en Gironde, « en attente de
+    la DDETS » serait une impasse ; la DREETS consolide la statistique soumise et sa page dit
+    qui doit agir à chaque étape."""
+    from django.urls import reverse
+
+    from tests.factories import connecter
+
+    campagne = ouvrir(distribution, agent=distribution.paul)
+    gironde = campagne.statistiques.get(operateur=distribution.org.solidarite33)
+    page = reverse("pilotage:statistique", args=[gironde.pk])
+    connecter(client, distribution.paul)
+    texte = client.get(page).content.decode()
+    assert "En attente de l&#x27;opérateur : il n&#x27;a pas encore soumis" in texte
+    services.soumettre(
+        acteur=acteur(gironde_direction(distribution)), statistique=gironde, maintenant=MAINTENANT
+    )
+    texte = client.get(page).content.decode()
+    assert "En attente" not in texte and ">Consolider</button>" in texte
+    from iml.pilotage.files_de_travail import statistiques_attendues
+
+    assert gironde in statistiques_attendues(acteur(distribution.paul)).lignes  # sa file
+    client.post(reverse("pilotage:statistique_consolider", args=[gironde.pk]))
+    gironde.refresh_from_db()
+    assert gironde.statut == "CONSOLIDEE_REGION"
+    assert gironde.consolidee_region_par == distribution.paul
+    texte = client.get(page).content.decode()
+    assert "Consolidées par la DREETS : il n&#x27;y a plus rien à faire." in texte
 
 
 def test_sans_soumission_apres_la_date_limite_le_renouvellement_est_signale(distribution):

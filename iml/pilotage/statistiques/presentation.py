@@ -43,6 +43,9 @@ def page_statistique(acteur: Acteur, statistique: StatistiqueAnnuelle, jour: dat
         c.nature = natures.get(c.cle, "decimal")
         c.valeur_lue = selectors.valeur_corrigee(c, c.nature)  # « 17 », pas « 17,00 »
     reviser = perms.acces_reviser_statistique(acteur, statistique)
+    consolider = (
+        perms.acces_consolider_statistique(acteur, statistique) if acteur.est_etat else None
+    )
     return {
         "title": f"Statistiques {statistique.annee} — {statistique.operateur.nom}",
         "statistique": statistique,
@@ -51,8 +54,8 @@ def page_statistique(acteur: Acteur, statistique: StatistiqueAnnuelle, jour: dat
         "signal": selectors.signal_de(statistique, jour),
         "peut_reviser": reviser is None,
         "motif_fige": etat_fige(statistique) if reviser is not None and reviser.etat else "",
-        "peut_consolider": acteur.est_etat
-        and perms.acces_consolider_statistique(acteur, statistique) is None,
+        "peut_consolider": acteur.est_etat and consolider is None,
+        "attente": consolider.message if consolider is not None and consolider.etat else "",
     }
 
 
