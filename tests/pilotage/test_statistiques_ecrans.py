@@ -184,6 +184,10 @@ def test_corriger_ou_soumettre_une_statistique_figee_ramene_a_sa_page_jamais_une
         reponse = client.get(url, follow=True)
         assert reponse.redirect_chain == [(page, 302)]
         assert phrase in reponse.content.decode()
+    for geste in ("pilotage:statistique_soumettre", "pilotage:statistique_recalculer"):
+        reponse = client.post(reverse(geste, args=[ais.pk]), follow=True)
+        texte = reponse.content.decode()
+        assert phrase in texte and "déjà soumises" not in texte  # double clic, autre onglet
 
 
 def test_le_pdf_commence_par_les_chiffres_et_ecrit_les_entiers_sans_decimales(

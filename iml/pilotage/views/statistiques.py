@@ -142,8 +142,12 @@ def corriger(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pilotage/statistiques/corriger.html", contexte)
 
 
-def _geste(request: HttpRequest, pk: int, faire: Callable, succes: str) -> HttpResponse:
+def _geste(
+    request: HttpRequest, pk: int, faire: Callable, succes: str, revision: bool = True
+) -> HttpResponse:
     objet = _statistique(request, pk)
+    if revision and (retour := _figee(request, objet)) is not None:
+        return retour  # déjà soumise (double clic, autre onglet) : la phrase d'état
     try:
         faire(acteur=request.acteur, statistique=objet, maintenant=timezone.now())
     except ValidationError as erreur:
@@ -178,7 +182,9 @@ def consolider(request: HttpRequest, pk: int) -> HttpResponse:
     objet = _statistique(request, pk)
     if not request.acteur.est_etat:
         raise PermissionDenied(perms.acces_consolider_statistique(request.acteur, objet).message)
-    return _geste(request, pk, services.consolider, "Les statistiques sont consolidées.")
+    return _geste(
+        request, pk, services.consolider, "Les statistiques sont consolidées.", revision=False
+    )
 
 
 FORMATS = {
