@@ -7,9 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
 from django.urls import reverse
 
 from iml.comptes.acteur import Acteur
+from iml.comptes.enums import TypeOrganisation
+from iml.comptes.models import Organisation
 from iml.pilotage import perms, selectors_montee
 from iml.pilotage.models import StatistiqueAnnuelle, StatutStatistique
 from iml.pilotage.presentation_montee import Pastille, pastille
@@ -74,7 +77,8 @@ class Attendues:
 def statistiques_attendues(acteur: Acteur) -> Attendues | None:
     """L'opérateur : ses statistiques à revoir et soumettre ; l'État : celles que ses
     opérateurs n'ont pas soumises, puis celles qui attendent sa consolidation : soumises pour
-    la DDETS, consolidées par la DDETS pour la DREETS (`perms.acces_consolider_statistique`)."""
+    la DDETS, consolidées par la DDETS pour la DREETS, ou soumises quand le département n'a
+    aucune DDETS active (`perms.acces_consolider_statistique`)."""
     if not perms.voit_les_statistiques(acteur):
         return None
     statuts = [StatutStatistique.A_REVOIR]
@@ -82,7 +86,13 @@ def statistiques_attendues(acteur: Acteur) -> Attendues | None:
         statuts.append(StatutStatistique.CONSOLIDEE_DEPARTEMENT)
     elif acteur.est_etat:
         statuts.append(StatutStatistique.SOUMISE)
-    qs = statistiques_visibles(acteur).filter(statut__in=statuts)
+    filtre = Q(statut__in=statuts)
+    if acteur.est_etat_regional:  # sans DDETS active, la DREETS consolide les soumises
+        avec_ddets = Organisation.objects.filter(type=TypeOrganisation.ETAT, active=True)
+        filtre |= Q(statut=StatutStatistique.SOUMISE) & ~Q(
+            operateur__territoire_id__in=avec_ddets.values("territoire_id")
+        )
+    qs = statistiques_visibles(acteur).filter(filtre)
     lignes = list(qs.order_by("campagne__date_limite", "operateur__nom")[:LIMITE_STATISTIQUES])
     total = len(lignes) if len(lignes) < LIMITE_STATISTIQUES else qs.count()
     return Attendues(lignes, total, reverse("pilotage:statistiques"))

@@ -121,13 +121,40 @@ def acces_reviser_statistique(acteur: Acteur, statistique) -> Refus | None:
     return None
 
 
+def departement_sans_ddets(statistique) -> bool:
+    """Le département de l'opérateur n'a aucun service départemental de l'État actif : la
+    DREETS consolide alors directement une statistique soumise (ADR 0014)."""
+    from iml.comptes.enums import TypeOrganisation
+    from iml.comptes.models import Organisation
+
+    return not Organisation.objects.filter(
+        type=TypeOrganisation.ETAT, active=True, territoire_id=statistique.operateur.territoire_id
+    ).exists()
+
+
+def _qui_doit_agir(acteur: Acteur, statistique, sans_ddets: bool) -> str:
+    statut = statistique.statut
+    if statut == "A_REVOIR":
+        return "En attente de l'opérateur : il n'a pas encore soumis ces statistiques."
+    if statut == "CONSOLIDEE_REGION":
+        return "Consolidées par la DREETS : il n'y a plus rien à faire."
+    if acteur.est_etat_regional:
+        if statut == "SOUMISE" and not sans_ddets:
+            return "En attente de la DDETS : elle consolide d'abord ces statistiques soumises."
+        return ""
+    if statut == "CONSOLIDEE_DEPARTEMENT":
+        return "Consolidées par la DDETS : c'est à la DREETS de les consolider à son tour."
+    return ""
+
+
 def acces_consolider_statistique(acteur: Acteur, statistique) -> Refus | None:
     """Consolider : la DDETS d'abord (statistique soumise), puis la DREETS (consolidée par la
-    DDETS)."""
+    DDETS) ; la DREETS consolide directement une statistique soumise quand le département de
+    l'opérateur n'a aucun service départemental actif. Le refus d'état dit qui doit agir."""
     if not acteur.est_etat:
         return Refus("R-STATS", "Les statistiques sont consolidées par la DDETS puis la DREETS.")
-    attendu = "CONSOLIDEE_DEPARTEMENT" if acteur.est_etat_regional else "SOUMISE"
-    if statistique.statut != attendu:
-        qui = "la DDETS" if acteur.est_etat_regional else "l'opérateur"
-        return Refus("R-STATS", f"R-STATS : ces statistiques attendent d'abord {qui}.", etat=True)
+    sans_ddets = acteur.est_etat_regional and departement_sans_ddets(statistique)
+    attente = _qui_doit_agir(acteur, statistique, sans_ddets)
+    if attente:
+        return Refus("R-STATS", f"R-STATS : {attente}", etat=True)
     return None

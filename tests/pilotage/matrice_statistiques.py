@@ -28,6 +28,14 @@ def _annee() -> int:
     return timezone.localdate().year - 1
 
 
+def _limite(annee: int) -> date:
+    """Le 31/03 qui suit l'année, ou aujourd'hui s'il est passé (jamais une date limite déjà
+    passée, constat 3 de la revue 13)."""
+    from django.utils import timezone
+
+    return max(date(annee + 1, 3, 31), timezone.localdate())
+
+
 def preparer(d) -> None:
     from django.utils import timezone
 
@@ -41,7 +49,7 @@ def preparer(d) -> None:
         cle: ouvrir_campagne(
             acteur=acteur(agent),
             annee=annee,
-            date_limite=date(annee + 1, 3, 31),
+            date_limite=_limite(annee),
             maintenant=timezone.now(),
         )  # fmt: skip
         for cle, agent in (("bretagne", d.claire), ("na", d.paul))
@@ -77,7 +85,7 @@ def _correction(d, persona: str, quoi: str):
 
 def _nouvelle_campagne(d, persona: str, quoi: str | None):
     annee = _annee() - 1
-    return {}, {"annee": str(annee), "date_limite": f"{annee + 1}-03-31"}
+    return {}, {"annee": str(annee), "date_limite": _limite(annee).isoformat()}
 
 
 CIBLES = {

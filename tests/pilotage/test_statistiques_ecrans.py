@@ -4,10 +4,11 @@ soumission, bandeau du renouvellement, campagne consolidée) et exports xlsx, od
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from iml.pilotage.models import CampagneStatistiques, CorrectionStatistique
@@ -36,7 +37,12 @@ def test_la_ddets_ouvre_une_campagne_depuis_l_ecran(client, distribution):
     assert "La campagne n'est pas ouverte" in texte
     assert f"elle suit la fin de l&#x27;année {ANNEE}" in texte
     assert not CampagneStatistiques.objects.exists()
-    reponse = client.post(url, {"annee": ANNEE, "date_limite": f"{ANNEE + 1}-03-31"})
+    hier = timezone.localdate() - timedelta(days=1)
+    reponse = client.post(url, {"annee": ANNEE, "date_limite": hier.isoformat()})
+    assert "Date limite de soumission : le " in reponse.content.decode()  # déjà passée
+    assert not CampagneStatistiques.objects.exists()
+    limite = timezone.localdate().isoformat()
+    reponse = client.post(url, {"annee": ANNEE, "date_limite": limite})
     campagne = CampagneStatistiques.objects.get()
     assert reponse.url == reverse("pilotage:statistiques_campagne", args=[campagne.pk])
     assert campagne.statistiques.count() == 3
@@ -147,3 +153,64 @@ def test_un_total_de_campagne_complet_reste_un_nombre():
     complet = LigneCampagne("Sorties", "Sorties — Rue", Total(7, 0), "entier", "", 0)
     assert _total(complet).valeur == 7
     assert manque(Total(7, 1), 1) == "1\u00a0part non renseignée, 1\u00a0opérateur non soumis"
+
+
+def test_corriger_ou_soumettre_une_statistique_figee_ramene_a_sa_page_jamais_une_erreur(
+    client, distribution, ais
+):
+    """Revue 13, constats 1 et 17 : une statistique soumise (ou consolidée, y compris dans un
+    autre onglet pendant la correction) ne se corrige plus ; retour à sa page avec une phrase
+    d'état datée et signée, jamais une erreur 500 ni le motif de refus brut."""
+    connecter(client, distribution.marc)
+    corriger = reverse("pilotage:statistique_corriger", args=[ais.pk])
+    assert client.get(corriger).status_code == 200  # formulaire ouvert dans un onglet
+    client.post(reverse("pilotage:statistique_soumettre", args=[ais.pk]))
+    ais.refresh_from_db()
+    phrase = (
+        f"Soumises le {timezone.localdate(ais.soumise_le):%d/%m/%Y} par Marc Bernard : "
+        "elles ne changent plus."
+    )
+    page = reverse("pilotage:statistique", args=[ais.pk])
+    texte = client.get(page).content.decode()
+    assert phrase in texte and "déjà soumises" not in texte
+    envoi = client.post(corriger, {"cle": "entrees", "valeur": "4", "motif": "Saisie papier"})
+    assert envoi.status_code == 302 and envoi.url == page
+    assert not CorrectionStatistique.objects.exists()
+    connecter(client, distribution.claire)
+    assert client.get(corriger).status_code == 403  # l'État ne corrige pas : refus de droit
+    client.post(reverse("pilotage:statistique_consolider", args=[ais.pk]))
+    connecter(client, distribution.marc)
+    for url in (corriger, reverse("pilotage:statistique_soumettre", args=[ais.pk])):
+        reponse = client.get(url, follow=True)
+        assert reponse.redirect_chain == [(page, 302)]
+        assert phrase in reponse.content.decode()
+    for geste in ("pilotage:statistique_soumettre", "pilotage:statistique_recalculer"):
+        reponse = client.post(reverse(geste, args=[ais.pk]), follow=True)
+        texte = reponse.content.decode()
+        assert phrase in texte and "déjà soumises" not in texte  # double clic, autre onglet
+
+
+def test_le_pdf_commence_par_les_chiffres_et_ecrit_les_entiers_sans_decimales(
+    client, distribution, ais
+):
+    """Revue 13, constat 6 : ni page vide en tête (en-tête seul, puis titre seul), et dans la
+    feuille des corrections une valeur entière s'écrit « 17 », pas « 17,00 »."""
+    from pypdf import PdfReader
+
+    connecter(client, distribution.marc)
+    client.post(
+        reverse("pilotage:statistique_corriger", args=[ais.pk]),
+        {"cle": "entrees", "valeur": "17", "motif": "Entrées saisies sur papier"},
+    )
+    pdf = client.get(reverse("pilotage:statistique_pdf", args=[ais.pk])).content
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    premiere = " ".join(pages[0].split())
+    assert f"Statistiques annuelles {ANNEE}" in premiere
+    assert "Entrées — Mandat de gestion" in premiere  # les chiffres dès la première page
+    corrections = next(p for p in pages if "Entrées saisies sur papier" in p)
+    assert "17,00" not in corrections and " 17 " in f" {' '.join(corrections.split())} "
+    reponse = client.get(reverse("pilotage:statistique_xlsx", args=[ais.pk]))
+    feuille = load_workbook(io.BytesIO(reponse.content))["Corrections"]
+    assert [r[2] for r in feuille.iter_rows(min_row=2, values_only=True)] == [17]
+    page = client.get(reverse("pilotage:statistique", args=[ais.pk])).content.decode()
+    assert "17,00" not in page

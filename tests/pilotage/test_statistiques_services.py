@@ -28,10 +28,13 @@ MAINTENANT = moment(date(ANNEE + 1, 1, 15))
 
 
 def ouvrir(d, agent=None, annee=ANNEE, limite=None):
+    """Ouverte le 15/01 de l'an suivant, ou plus tôt (au plus tôt le 01/01) le jour d'une date
+    limite antérieure : une date limite ne précède jamais l'ouverture."""
+    limite = limite or date(ANNEE + 1, 3, 31)
+    ouverture = min(MAINTENANT, moment(max(limite, date(annee + 1, 1, 1))))
     return services.ouvrir_campagne(
-        acteur=acteur(agent or d.claire), annee=annee,
-        date_limite=limite or date(ANNEE + 1, 3, 31), maintenant=MAINTENANT,
-    )  # fmt: skip
+        acteur=acteur(agent or d.claire), annee=annee, date_limite=limite, maintenant=ouverture
+    )
 
 
 def valeurs(statistique) -> dict:
@@ -90,6 +93,27 @@ def test_la_date_limite_suit_la_fin_de_l_annee_et_une_campagne_ne_s_ouvre_qu_une
         ouvrir(distribution)
 
 
+def test_une_campagne_ne_s_ouvre_pas_avec_une_date_limite_deja_passee(distribution):
+    """Revue 13, constat 3 : sinon chaque renouvellement serait signalé dès l'ouverture."""
+    with pytest.raises(ValidationError) as erreur:
+        services.ouvrir_campagne(
+            acteur=acteur(distribution.claire), annee=ANNEE, date_limite=date(ANNEE + 1, 1, 14),
+            maintenant=MAINTENANT,
+        )  # fmt: skip
+    assert erreur.value.message_dict == {
+        "date_limite": [
+            f"Date limite de soumission : le 14/01/{ANNEE + 1} est déjà passé ; choisissez "
+            f"le 15/01/{ANNEE + 1} ou une date ultérieure."
+        ]
+    }
+    assert not StatistiqueAnnuelle.objects.exists()
+    campagne = services.ouvrir_campagne(
+        acteur=acteur(distribution.claire), annee=ANNEE, date_limite=date(ANNEE + 1, 1, 15),
+        maintenant=MAINTENANT,
+    )  # fmt: skip
+    assert campagne.date_limite == date(ANNEE + 1, 1, 15)  # le jour même reste permis
+
+
 def test_un_operateur_n_ouvre_pas_de_campagne(distribution):
     with pytest.raises(PermissionDenied):
         ouvrir(distribution, agent=distribution.marc)
@@ -146,7 +170,7 @@ def test_un_operateur_ne_corrige_pas_la_statistique_d_un_autre(distribution):
 
 def test_soumise_la_statistique_est_figee_puis_consolidee_par_la_ddets(distribution):
     ais = ouvrir(distribution).statistiques.get(operateur=distribution.org.ais35)
-    with pytest.raises(ValidationError, match="attendent d'abord l'opérateur"):
+    with pytest.raises(ValidationError, match="En attente de l'opérateur"):
         services.consolider(
             acteur=acteur(distribution.claire), statistique=ais, maintenant=MAINTENANT
         )
@@ -172,7 +196,7 @@ def test_en_gironde_la_dreets_consolide_apres_la_ddets(distribution):
     services.soumettre(
         acteur=acteur(gironde_direction(distribution)), statistique=gironde, maintenant=MAINTENANT
     )
-    with pytest.raises(ValidationError, match="attendent d'abord la DDETS"):
+    with pytest.raises(ValidationError, match="En attente de la DDETS"):
         services.consolider(
             acteur=acteur(distribution.paul), statistique=gironde, maintenant=MAINTENANT
         )
@@ -186,6 +210,36 @@ def test_en_gironde_la_dreets_consolide_apres_la_ddets(distribution):
 
 def gironde_direction(d):
     return d.louis
+
+
+def test_sans_ddets_dans_le_departement_la_dreets_consolide_directement(client, distribution):
+    """Revue 13, constat 5 : pas de service départemental actif en Gironde, « en attente de
+    la DDETS » serait une impasse ; la DREETS consolide la statistique soumise et sa page dit
+    qui doit agir à chaque étape."""
+    from django.urls import reverse
+
+    from tests.factories import connecter
+
+    campagne = ouvrir(distribution, agent=distribution.paul)
+    gironde = campagne.statistiques.get(operateur=distribution.org.solidarite33)
+    page = reverse("pilotage:statistique", args=[gironde.pk])
+    connecter(client, distribution.paul)
+    texte = client.get(page).content.decode()
+    assert "En attente de l&#x27;opérateur : il n&#x27;a pas encore soumis" in texte
+    services.soumettre(
+        acteur=acteur(gironde_direction(distribution)), statistique=gironde, maintenant=MAINTENANT
+    )
+    texte = client.get(page).content.decode()
+    assert "En attente" not in texte and ">Consolider</button>" in texte
+    from iml.pilotage.files_de_travail import statistiques_attendues
+
+    assert gironde in statistiques_attendues(acteur(distribution.paul)).lignes  # sa file
+    client.post(reverse("pilotage:statistique_consolider", args=[gironde.pk]))
+    gironde.refresh_from_db()
+    assert gironde.statut == "CONSOLIDEE_REGION"
+    assert gironde.consolidee_region_par == distribution.paul
+    texte = client.get(page).content.decode()
+    assert "Consolidées par la DREETS : il n&#x27;y a plus rien à faire." in texte
 
 
 def test_sans_soumission_apres_la_date_limite_le_renouvellement_est_signale(distribution):

@@ -48,7 +48,11 @@ def feuille_statistique(statistique: StatistiqueAnnuelle) -> Feuille:
     return f
 
 
-def feuille_corrections(liste: list[CorrectionStatistique], libelles: dict[str, str]) -> Feuille:
+def feuille_corrections(
+    liste: list[CorrectionStatistique], libelles: dict[str, str], natures: dict[str, str]
+) -> Feuille:
+    """Une ligne par correction ; la valeur suit la nature de son indicateur (un entier
+    s'écrit « 17 », jamais « 17,00 »)."""
     f = Feuille(titre="Corrections", largeurs=[14, 60, 16, 60, 30])
     entete = f.ajouter(
         *(texte(e, True) for e in ("Le", "Indicateur", "Valeur corrigée", "Motif", "Par"))
@@ -56,17 +60,20 @@ def feuille_corrections(liste: list[CorrectionStatistique], libelles: dict[str, 
     for c in liste:
         f.ajouter(
             jour(timezone.localdate(c.le)), texte(libelles.get(c.cle, c.cle)),
-            _valeur(c.valeur, "decimal"), texte(c.motif), texte(c.par.get_full_name()),
+            _valeur(c.valeur, natures.get(c.cle, "decimal")), texte(c.motif),
+            texte(c.par.get_full_name()),
         )  # fmt: skip
     f.filtre = (entete, len(f.lignes) - 1)
     return f
 
 
 def feuilles(statistique: StatistiqueAnnuelle) -> list[Feuille]:
-    libelles = {ligne.cle: ligne.libelle for ligne in lignes_revues(statistique)}
+    lignes = lignes_revues(statistique)
+    libelles = {ligne.cle: ligne.libelle for ligne in lignes}
+    natures = {ligne.cle: ligne.nature for ligne in lignes}
     return [
         feuille_statistique(statistique),
-        feuille_corrections(corrections(statistique), libelles),
+        feuille_corrections(corrections(statistique), libelles, natures),
     ]
 
 

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
+from django.utils import timezone
+
 from iml.comptes.acteur import Acteur
 from iml.pilotage import perms
 from iml.pilotage.models import CampagneStatistiques, StatistiqueAnnuelle
 from iml.pilotage.statistiques import selectors
-from regles.format import pluriel
+from regles.format import date_fr, pluriel
 from regles.statistiques import Total
 
 
@@ -19,13 +21,31 @@ def _par_rubrique(lignes) -> list[tuple[str, list]]:
     return [(rubrique, list(groupe)) for rubrique, groupe in groupby(lignes, lambda x: x.rubrique)]
 
 
+def etat_fige(statistique: StatistiqueAnnuelle) -> str:
+    """La phrase d'état d'une statistique qui ne change plus (R-STATS) : « Soumises le
+    05/03/2026 par Marc Bernard : elles ne changent plus. » ; vide tant qu'elle est à revoir."""
+    if statistique.statut == "A_REVOIR":
+        return ""
+    if statistique.soumise_le is None:
+        return "Ces statistiques sont soumises : elles ne changent plus."
+    par = statistique.soumise_par.get_full_name() if statistique.soumise_par else ""
+    quand = date_fr(timezone.localdate(statistique.soumise_le))
+    return f"Soumises le {quand}{f' par {par}' if par else ''} : elles ne changent plus."
+
+
 def page_statistique(acteur: Acteur, statistique: StatistiqueAnnuelle, jour: date) -> dict:
     historique = selectors.corrections(statistique)
     lignes = selectors.lignes_revues(statistique, historique)
     libelles = {ligne.cle: ligne.libelle for ligne in lignes}
+    natures = {ligne.cle: ligne.nature for ligne in lignes}
     for c in historique:
         c.libelle = libelles.get(c.cle, "Indicateur retiré du calcul")
+        c.nature = natures.get(c.cle, "decimal")
+        c.valeur_lue = selectors.valeur_corrigee(c, c.nature)  # « 17 », pas « 17,00 »
     reviser = perms.acces_reviser_statistique(acteur, statistique)
+    consolider = (
+        perms.acces_consolider_statistique(acteur, statistique) if acteur.est_etat else None
+    )
     return {
         "title": f"Statistiques {statistique.annee} — {statistique.operateur.nom}",
         "statistique": statistique,
@@ -33,9 +53,9 @@ def page_statistique(acteur: Acteur, statistique: StatistiqueAnnuelle, jour: dat
         "corrections": historique,
         "signal": selectors.signal_de(statistique, jour),
         "peut_reviser": reviser is None,
-        "motif_fige": reviser.message if reviser is not None and reviser.etat else "",
-        "peut_consolider": acteur.est_etat
-        and perms.acces_consolider_statistique(acteur, statistique) is None,
+        "motif_fige": etat_fige(statistique) if reviser is not None and reviser.etat else "",
+        "peut_consolider": acteur.est_etat and consolider is None,
+        "attente": consolider.message if consolider is not None and consolider.etat else "",
     }
 
 

@@ -77,7 +77,8 @@ def lignes_du_calcul(statistique: StatistiqueAnnuelle) -> list[Ligne]:
     return lignes
 
 
-def _valeur(correction: CorrectionStatistique, nature: str) -> int | Decimal | None:
+def valeur_corrigee(correction: CorrectionStatistique, nature: str) -> int | Decimal | None:
+    """La valeur d'une correction dans la nature de son indicateur (un entier reste entier)."""
     v = correction.valeur
     if v is None:
         return None
@@ -93,7 +94,7 @@ def lignes_revues(
     if corrections is None:
         corrections = list(statistique.corrections.order_by("le", "pk"))
     dernieres = {
-        c.cle: _valeur(c, natures.get(c.cle, "decimal")) for c in corrections
+        c.cle: valeur_corrigee(c, natures.get(c.cle, "decimal")) for c in corrections
     }  # la dernière l'emporte (ordre chronologique)
     return reviser(lignes, dernieres)
 

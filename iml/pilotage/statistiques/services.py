@@ -23,6 +23,7 @@ from iml.pilotage.models import (
 )
 from iml.pilotage.statistiques.instantanes import calculer_lot
 from iml.pilotage.statistiques.selectors import lignes_du_calcul
+from regles.format import date_fr
 from regles.statistiques import Ligne
 
 
@@ -47,13 +48,9 @@ def operateurs_du_territoire(campagne: CampagneStatistiques):
     return qs.filter(territoire__region=t) | qs.filter(territoire=t)
 
 
-@transaction.atomic
-def ouvrir_campagne(
-    *, acteur: Acteur, annee: int, date_limite: date, maintenant: datetime
-) -> CampagneStatistiques:
-    """R-STATS : l'État ouvre la campagne de l'année sur son territoire ; la statistique de
-    chaque opérateur actif qui n'en a pas encore pour l'année est calculée et figée."""
-    perms.exiger(perms.acces_ouvrir_campagne(acteur))
+def _verifier_annee_et_date_limite(annee: int, date_limite: date, maintenant: datetime) -> None:
+    """Une année terminée ; une date limite après le 31/12 de l'année et pas déjà passée le
+    jour de l'ouverture (sinon chaque renouvellement serait signalé aussitôt)."""
     if annee >= timezone.localdate(maintenant).year:
         raise ValidationError(
             {"annee": "Année des statistiques : une campagne porte sur une année terminée "
@@ -63,6 +60,22 @@ def ouvrir_campagne(
         raise ValidationError(
             {"date_limite": f"Date limite : elle suit la fin de l'année {annee} (31/12/{annee})."}
         )
+    ouverture = timezone.localdate(maintenant)
+    if date_limite < ouverture:
+        raise ValidationError(
+            {"date_limite": f"Date limite de soumission : le {date_fr(date_limite)} est déjà "
+             f"passé ; choisissez le {date_fr(ouverture)} ou une date ultérieure."}
+        )  # fmt: skip
+
+
+@transaction.atomic
+def ouvrir_campagne(
+    *, acteur: Acteur, annee: int, date_limite: date, maintenant: datetime
+) -> CampagneStatistiques:
+    """R-STATS : l'État ouvre la campagne de l'année sur son territoire ; la statistique de
+    chaque opérateur actif qui n'en a pas encore pour l'année est calculée et figée."""
+    perms.exiger(perms.acces_ouvrir_campagne(acteur))
+    _verifier_annee_et_date_limite(annee, date_limite, maintenant)
     if CampagneStatistiques.objects.filter(annee=annee, territoire=acteur.territoire).exists():
         raise ValidationError({"annee": f"Année : la campagne {annee} est déjà ouverte ici."})
     campagne = CampagneStatistiques.objects.create(

@@ -19,7 +19,7 @@ from iml.appels.views.documents import fichier
 from iml.pilotage import perms
 from iml.pilotage.statistiques import exports, selectors, services
 from iml.pilotage.statistiques.forms import CampagneForm, CorrectionForm
-from iml.pilotage.statistiques.presentation import page_campagne, page_statistique
+from iml.pilotage.statistiques.presentation import etat_fige, page_campagne, page_statistique
 
 
 def _exiger_lecture(request: HttpRequest) -> None:
@@ -99,11 +99,25 @@ def statistique(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pilotage/statistiques/statistique.html", contexte)
 
 
+def _figee(request: HttpRequest, objet) -> HttpResponse | None:
+    """R-STATS : une statistique soumise (ou consolidée, parfois dans un autre onglet pendant
+    la correction) ne se revoit plus : retour à sa page avec la phrase d'état, jamais une
+    erreur ; un refus de droit reste un 403."""
+    refus = perms.acces_reviser_statistique(request.acteur, objet)
+    if refus is None:
+        return None
+    if not refus.etat:
+        raise PermissionDenied(refus.message)
+    messages.error(request, etat_fige(objet))
+    return redirect("pilotage:statistique", pk=objet.pk)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def corriger(request: HttpRequest, pk: int) -> HttpResponse:
     objet = _statistique(request, pk)
-    perms.exiger(perms.acces_reviser_statistique(request.acteur, objet))
+    if (retour := _figee(request, objet)) is not None:
+        return retour
     lignes = selectors.lignes_du_calcul(objet)
     indicateurs = [(ligne.cle, f"{ligne.rubrique} — {ligne.libelle}") for ligne in lignes]
     donnees = request.POST if request.method == "POST" else None
@@ -115,6 +129,9 @@ def corriger(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )  # fmt: skip
         except ValidationError as erreur:
+            objet.refresh_from_db()
+            if (retour := _figee(request, objet)) is not None:
+                return retour  # soumise dans un autre onglet pendant la correction
             reporter(form, erreur)
         else:
             messages.success(
@@ -125,8 +142,12 @@ def corriger(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pilotage/statistiques/corriger.html", contexte)
 
 
-def _geste(request: HttpRequest, pk: int, faire: Callable, succes: str) -> HttpResponse:
+def _geste(
+    request: HttpRequest, pk: int, faire: Callable, succes: str, revision: bool = True
+) -> HttpResponse:
     objet = _statistique(request, pk)
+    if revision and (retour := _figee(request, objet)) is not None:
+        return retour  # déjà soumise (double clic, autre onglet) : la phrase d'état
     try:
         faire(acteur=request.acteur, statistique=objet, maintenant=timezone.now())
     except ValidationError as erreur:
@@ -149,7 +170,8 @@ def soumettre(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _geste(request, pk, services.soumettre, "Les statistiques sont soumises à l'État.")
     objet = _statistique(request, pk)
-    perms.exiger(perms.acces_reviser_statistique(request.acteur, objet))
+    if (retour := _figee(request, objet)) is not None:
+        return retour
     contexte = {"title": f"Soumettre les statistiques {objet.annee}", "statistique": objet}
     return render(request, "pilotage/statistiques/soumettre.html", contexte)
 
@@ -160,7 +182,9 @@ def consolider(request: HttpRequest, pk: int) -> HttpResponse:
     objet = _statistique(request, pk)
     if not request.acteur.est_etat:
         raise PermissionDenied(perms.acces_consolider_statistique(request.acteur, objet).message)
-    return _geste(request, pk, services.consolider, "Les statistiques sont consolidées.")
+    return _geste(
+        request, pk, services.consolider, "Les statistiques sont consolidées.", revision=False
+    )
 
 
 FORMATS = {
