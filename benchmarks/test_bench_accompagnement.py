@@ -20,7 +20,6 @@ docs/performance.md.
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -37,23 +36,10 @@ from iml.accompagnement.selectors import etp_au, menages_accompagnes
 from iml.accompagnement.selectors_suivi import chronologie
 from iml.comptes.acteur import acteur_pour
 from iml.comptes.models import Adhesion
-from iml.generateur.echelles import ECHELLES
-from iml.generateur.moteur import generer
-from iml.generateur.organisations import vider_generees
 from regles.accompagnement import charge_travail
 
 pytestmark = pytest.mark.django_db
-ECHELLE = os.environ.get("IML_BENCH_ECHELLE", "departement")
 PAR_PAGE = 50
-
-
-@pytest.fixture(scope="module")
-def generees(django_db_setup, django_db_blocker):
-    """L'échelle générée (graine 1, jour de référence aujourd'hui), supprimée à la fin."""
-    with django_db_blocker.unblock():
-        bilan = generer(ECHELLES[ECHELLE], 1, timezone.localdate())
-        yield bilan
-        vider_generees()
 
 
 def _ouverts():

@@ -20,7 +20,6 @@ Résultats et machine : docs/performance.md.
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -31,26 +30,13 @@ from django.utils import timezone
 
 from iml.comptes.acteur import acteur_pour
 from iml.comptes.models import Utilisateur
-from iml.generateur.echelles import ECHELLES
-from iml.generateur.moteur import generer
-from iml.generateur.organisations import vider_generees
 from iml.menages.selectors import menages_visibles
 from iml.occupations.models import Ecriture, Occupation
 from iml.occupations.services.compte import appeler_loyers
 from regles.calendrier import ajouter_mois
 
 pytestmark = pytest.mark.django_db
-ECHELLE = os.environ.get("IML_BENCH_ECHELLE", "departement")
 PAR_PAGE = 50
-
-
-@pytest.fixture(scope="module")
-def generees(django_db_setup, django_db_blocker):
-    """L'échelle générée (graine 1, jour de référence aujourd'hui), supprimée à la fin."""
-    with django_db_blocker.unblock():
-        bilan = generer(ECHELLES[ECHELLE], 1, timezone.localdate())
-        yield bilan
-        vider_generees()
 
 
 @pytest.fixture

@@ -18,37 +18,21 @@ docs/performance.md (section « Orientations »).
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from iml.comptes.acteur import acteur_pour
 from iml.comptes.models import Adhesion
-from iml.generateur.echelles import ECHELLES
-from iml.generateur.moteur import generer
-from iml.generateur.organisations import vider_generees
 from iml.orientations import selectors
 from iml.orientations.presentation import lignes_registre
 from iml.parc.models import Logement
 
 pytestmark = pytest.mark.django_db
-ECHELLE = os.environ.get("IML_BENCH_ECHELLE", "departement")
 PAR_PAGE = 50
-
-
-@pytest.fixture(scope="module")
-def generees(django_db_setup, django_db_blocker):
-    """L'échelle générée (graine 1, jour de référence aujourd'hui), supprimée à la fin."""
-    with django_db_blocker.unblock():
-        bilan = generer(ECHELLES[ECHELLE], 1, timezone.localdate())
-        yield bilan
-        vider_generees()
 
 
 @pytest.fixture

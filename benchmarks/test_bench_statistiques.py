@@ -15,31 +15,17 @@ et docs/adr/0014-statistiques-annuelles.md.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.db.models import Count
 from django.utils import timezone
 
 from iml.comptes.enums import TypeOrganisation
 from iml.comptes.models import Organisation
-from iml.generateur.echelles import ECHELLES
-from iml.generateur.moteur import generer
-from iml.generateur.organisations import vider_generees
 from iml.occupations.models import Occupation
 from iml.pilotage.statistiques.instantanes import calculer_lot
 
 pytestmark = pytest.mark.django_db
-ECHELLE = os.environ.get("IML_BENCH_ECHELLE", "departement")
 REQUETES = 8
-
-
-@pytest.fixture(scope="module")
-def generees(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        bilan = generer(ECHELLES[ECHELLE], 1, timezone.localdate())
-        yield bilan
-        vider_generees()
 
 
 def _annee() -> int:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from regles.calcul import somme
 from regles.format import euros, nombre
 from regles.types import Choix
 
@@ -132,15 +133,9 @@ def totaliser(valeurs: Iterable[Decimal | None], unite: Unite = Unite.PLACES) ->
     return Total(connu, inconnus, n, unite)
 
 
-def somme_connue(valeurs: Iterable[Decimal | None]) -> Decimal | None:
-    """Somme de parts d'un même département (mesures État + département) : `None` dès qu'une
-    part est inconnue (R-UNKNOWN : 53 + ? n'est pas 53)."""
-    total = Decimal(0)
-    for v in valeurs:
-        if v is None:
-            return None
-        total += v
-    return total
+#: Somme de parts d'un même département (mesures État + département) : `None` dès qu'une part
+#: est inconnue (R-UNKNOWN : 53 + ? n'est pas 53). C'est `regles.calcul.somme`.
+somme_connue = somme
 
 
 @dataclass(frozen=True)
