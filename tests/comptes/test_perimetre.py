@@ -196,7 +196,8 @@ def test_nadia_change_d_organisation_et_l_en_tete_suit(client, distribution):
     page = reponse.content.decode()
     assert "Vous agissez maintenant pour Association Le Relais Logement 35." in page
     assert reponse.wsgi_request.acteur.organisation == d.org.relais35
-    entete = page.split('data-testid="acteur">')[1].split("<")[0]
+    entete = page.split('data-testid="acteur"')[1].split('class="iml-acteur__texte">')[1]
+    entete = entete.split("<")[0]
     assert entete == "Association Le Relais Logement 35 — Travail social"
 
     # Le périmètre suit : la fiche de l'AIS n'est plus visible, celle du Relais l'est.

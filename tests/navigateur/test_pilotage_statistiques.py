@@ -14,6 +14,7 @@ Claire consolide. Chaque page passe axe (aucune violation) et rien ne déborde h
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,9 @@ def _ouvrir_la_campagne(page, telephone: bool, annee: int) -> None:
     expect(page.get_by_label("Année des statistiques")).to_have_value(str(annee))
     _verifier(page, "ouverture d'une campagne en erreur")
     _capture(page, "ouvrir-erreur", telephone)
-    page.get_by_label("Date limite de soumission").fill(f"{annee + 1}-03-31")
+    # Une date limite à venir (une date déjà passée est refusée, R-STATS).
+    limite = timezone.localdate() + timedelta(days=30)
+    page.get_by_label("Date limite de soumission").fill(limite.isoformat())
     envoyer(page, "Ouvrir la campagne")
     expect(page.get_by_text(f"La campagne {annee} est ouverte.")).to_be_visible()
     _verifier(page, "campagne")
