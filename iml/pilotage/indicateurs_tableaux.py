@@ -107,9 +107,15 @@ def indicateur_petits_logements(lecture: Lecture, typologies: Tableau) -> Indica
     from regles.capacite import part_petits_logements
 
     bareme = _bareme_commun(lecture)
-    ouvertes = {t: int(lg.valeurs[1] or 0) for t, lg in zip(Typologie, typologies.lignes,
-                                                               strict=True)}  # fmt: skip
-    part = part_petits_logements(ouvertes, bareme)
+    valeurs = [lg.valeurs[1] for lg in typologies.lignes]
+    # R-UNKNOWN : une typologie aux places ouvertes inconnues rend la part inconnue.
+    part = (
+        None
+        if any(v is None for v in valeurs)
+        else part_petits_logements(
+            {t: int(v) for t, v in zip(Typologie, valeurs, strict=True) if v is not None}, bareme
+        )
+    )
     minimum = bareme.petits_logements_part_min_pct
     return Indicateur(
         "Part des places ouvertes en petits logements",
@@ -122,12 +128,11 @@ def indicateur_petits_logements(lecture: Lecture, typologies: Tableau) -> Indica
 
 def indicateur_cout(lecture: Lecture, couts: Tableau) -> Indicateur:
     montants = couts.total(0)
-    places = sum((c.financees or 0) for c in lecture.chiffres)
-    inconnues = any(c.financees is None for c in lecture.chiffres)
+    financees = [c.financees for c in lecture.chiffres]
     moyen = (
-        None
-        if not montants.complet or inconnues
-        else ind.cout_par_place(Decimal(montants.connu), places)
+        None  # R-UNKNOWN : un montant ou des places financées inconnus
+        if not montants.complet or any(f is None for f in financees)
+        else ind.cout_par_place(Decimal(montants.connu), sum(f for f in financees if f))
     )
     plafond = _bareme_commun(lecture).cout_moyen_max_par_place
     depasse = [lg.libelle for lg in couts.lignes if ind.au_dessus(lg.valeurs[1], lg.valeurs[3])]
