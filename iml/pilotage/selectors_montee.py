@@ -280,7 +280,9 @@ def groupes(conventions, jour: date, niveau: str) -> list[Groupe]:
         par[_cle(c, niveau)].append(c)
     resultat = [
         calcul.groupe(libelle, membres, jour, pk)
-        for (libelle, pk), membres in sorted(par.items(), key=lambda e: (e[0][0], e[0][1] or 0))
+        for (libelle, pk), membres in sorted(
+            par.items(), key=lambda e: (e[0][0], -1 if e[0][1] is None else e[0][1])
+        )
     ]
     return [g for g in resultat if g is not None]
 

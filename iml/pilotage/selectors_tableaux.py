@@ -64,10 +64,10 @@ def places_occupees(conventions_ids: list[int]) -> dict[int, int]:
             logement__convention_id__in=conventions_ids, statut=StatutOccupation.EN_COURS
         )
         .values("logement__convention_id")
-        .annotate(places=Sum("logement__capacite"))
+        .annotate(places=Sum("logement__capacite", default=0))
         .order_by()
     )
-    return {ligne["logement__convention_id"]: ligne["places"] or 0 for ligne in lignes}
+    return {ligne["logement__convention_id"]: ligne["places"] for ligne in lignes}
 
 
 def places_ouvertes_au(conventions_ids: list[int], jour: date) -> dict[int, int | None]:

@@ -48,8 +48,9 @@ def message(numero: str, operateur: str, jalon: JalonMontee) -> str:
     """Le texte de l'alerte : la convention, les places ouvertes et exigées, l'état."""
     part = "" if jalon.part_pct is None else f", soit {pourcentage(jalon.part_pct)}"
     ouvertes = f"{jalon.places_ouvertes} place{'s' if jalon.places_ouvertes > 1 else ''}"
+    exigees = jalon.places_exigees
     exigence = (
-        f"{jalon.places_exigees} exigée{'s' if (jalon.places_exigees or 0) > 1 else ''} "
+        f"{exigees} exigée{'s' if exigees is not None and exigees > 1 else ''} "
         f"({pourcentage(jalon.part_min_pct, 0)} des places financées)"
     )
     if jalon.etat is EtatJalon.MANQUE:
