@@ -161,42 +161,48 @@ def _par_cle(lignes_des_conventions: Iterable[list], rang: int) -> list[int | No
     return totaux
 
 
+def _financees_et_ouvertes(
+    acteur: Acteur,
+    jour: date,
+    par_cle: list,
+    cles,
+    titre: str,
+    entete: str,
+    nom: str,
+    source: str = "",
+) -> Tableau:
+    """Places financées (rang 0) et ouvertes (rang 2) par clé (forme ou typologie)."""
+    financees = _par_cle(par_cle, 0) if par_cle else [0] * len(cles)
+    ouvertes = _par_cle(par_cle, 2) if par_cle else [0] * len(cles)
+    return Tableau(
+        titre=titre,
+        entete_lignes=entete,
+        colonnes=(PLACES, OUVERTES),
+        lignes=tuple(
+            Ligne(k.libelle, (f, o)) for k, f, o in zip(cles, financees, ouvertes, strict=True)
+        ),
+        source=_source(acteur) + source,
+        date=jour,
+        nom=nom,
+        totaux=True,
+    )  # fmt: skip
+
+
 def tableau_formes(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
     """Par forme : places financées (décisions) et ouvertes (parc)."""
     formes = [c.par_forme for c in lecture.chiffres]
-    financees = _par_cle(formes, 0) if formes else [0] * len(Mode)
-    ouvertes = _par_cle(formes, 2) if formes else [0] * len(Mode)
-    return Tableau(
-        titre="Places par forme d'IML",
-        entete_lignes="Forme",
-        colonnes=(PLACES, OUVERTES),
-        lignes=tuple(
-            Ligne(m.libelle, (f, o)) for m, f, o in zip(Mode, financees, ouvertes, strict=True)
-        ),
-        source=_source(acteur),
-        date=jour,
-        nom="formes",
-        totaux=True,
+    return _financees_et_ouvertes(
+        acteur, jour, formes, Mode, "Places par forme d'IML", "Forme", "formes"
     )
 
 
 def tableau_typologies(acteur: Acteur, lecture: Lecture, jour: date) -> Tableau:
     """Par typologie : places financées (annexe 3 du dossier) et ouvertes (parc)."""
     typos = [c.par_typologie for c in lecture.chiffres]
-    financees = _par_cle(typos, 0) if typos else [0] * len(Typologie)
-    ouvertes = _par_cle(typos, 2) if typos else [0] * len(Typologie)
-    return Tableau(
-        titre="Places par typologie",
-        entete_lignes="Typologie",
-        colonnes=(PLACES, OUVERTES),
-        lignes=tuple(
-            Ligne(t.libelle, (f, o)) for t, f, o in zip(Typologie, financees, ouvertes, strict=True)
-        ),
-        source=_source(acteur) + " ; places financées par typologie : annexe 3 du dossier",
-        date=jour,
-        nom="typologies",
-        totaux=True,
-    )
+    return _financees_et_ouvertes(
+        acteur, jour, typos, Typologie, "Places par typologie", "Typologie", "typologies",
+        " ; places financées par typologie : annexe 3 du dossier",
+    )  # fmt: skip
 
 
 def _montant_annee(convention, annee: int) -> Decimal | None:
