@@ -24,7 +24,7 @@ from ninja.errors import HttpError
 from iml.api import schemas
 from iml.comptes.acteur import Acteur
 from iml.pilotage import selectors_montee
-from iml.pilotage.exports_tableaux import REGISTRE
+from iml.pilotage.exports_tableaux import exportable as tableau_exportable
 from iml.pilotage.graphiques import Tableau, Valeur
 from iml.pilotage.statistiques.selectors import lignes_revues, statistiques_visibles
 from iml.pilotage.views.tableaux import tableau_de_bord
@@ -206,7 +206,7 @@ def tableau(request: HttpRequest, nom: Nom):
     `?convention=`, montee-appel avec `?appel=`, panorama avec `?region=` et `?annee=`) : les
     mêmes chiffres que l'export CSV du site, dans le périmètre du service."""
     acteur = _etat(request)
-    exportable = REGISTRE.get(nom)
+    exportable = tableau_exportable(nom)
     if exportable is None:
         raise HttpError(404, f"Tableau inconnu : « {nom} ».")
     parametres = {k: v[:40] for k, v in request.GET.items()}
